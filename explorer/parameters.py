@@ -1,0 +1,448 @@
+"""Dated rule parameters: loaded from `data/parameters.yaml`, looked up per row, replaced for reforms.
+
+A parameter holds one or more values, each in force from a day (`since`) until the next
+one; the first is in force since the beginning of time.  Values are kept in exact
+internal forms: dates as day numbers (days since 1970-01-01), money as integer cents,
+durations as `Duration`, so that a million rows never drift by a cent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .durations import Duration
+from .errors import ExplorerError, ParameterFileError
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "parameters.yaml"
+KINDS = ("date", "money", "duration", "integer", "channels", "venues")
+PAYMENTS = ("card", "cash")
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def day_number(value: Any) -> int:
+    """Day number (days since 1970-01-01) of a date-like value; raise TypeError/ValueError."""
+    if isinstance(value, bool) or isinstance(value, int | float | Decimal):
+        raise TypeError(f"expected a date, got {type(value).__name__}")
+    if isinstance(value, np.datetime64):
+        return int(value.astype("datetime64[D]").astype(np.int64))
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return (value - _EPOCH).days
+    if isinstance(value, str):
+        return (dt.date.fromisoformat(value.strip()[:10]) - _EPOCH).days
+    raise TypeError(f"expected a date, got {type(value).__name__}")
+
+
+def day_to_date(day: int) -> dt.date:
+    """The calendar date of a day number."""
+    return _EPOCH + dt.timedelta(days=int(day))
+
+
+def money_cents(value: Any) -> int:
+    """Integer cents of a euro amount given as Decimal, int, str or a float with at most 2 decimals."""
+    if isinstance(value, bool):
+        raise TypeError("expected an amount in EUR, got bool")
+    if isinstance(value, float):
+        if not np.isfinite(value):
+            raise ValueError(f"not a finite amount: {value!r}")
+        value = Decimal(repr(value))
+    try:
+        amount = Decimal(value) if isinstance(value, int | str | Decimal) else None
+    except InvalidOperation as exc:
+        raise ValueError(f"not an amount in EUR: {value!r}") from exc
+    if amount is None:
+        raise TypeError(f"expected an amount in EUR, got {type(value).__name__}")
+    cents = amount * 100
+    if cents != cents.to_integral_value():
+        raise ValueError(f"more than two decimals: {value!r}")
+    if cents < 0:
+        raise ValueError(f"negative amount: {value!r}")
+    return int(cents.to_integral_value(ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a parameter's value comes from."""
+
+    document: str
+    date: str
+    section: str
+
+    def __str__(self) -> str:
+        return f"{self.document}, {self.date}, section \u201c{self.section}\u201d"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One named rule parameter: a series of values by effective day, with unit and source."""
+
+    name: str
+    kind: str
+    unit: str
+    interpretation: str
+    source: Source
+    since: tuple[int | None, ...]
+    values: tuple[Any, ...]
+
+    @property
+    def dated(self) -> bool:
+        """True when the value changes over time."""
+        return len(self.values) > 1
+
+    def index_at(self, days: np.ndarray) -> np.ndarray:
+        """Index of the value in force on each day (vectorised)."""
+        starts = np.array([np.iinfo(np.int64).min] + [s for s in self.since[1:]], dtype=np.int64)
+        return np.searchsorted(starts, days, side="right") - 1
+
+    def value_at(self, day: int | None = None) -> Any:
+        """The internal value in force on one day (the latest one when day is None)."""
+        if day is None or not self.dated:
+            return self.values[-1] if day is None else self.values[0]
+        return self.values[int(self.index_at(np.array([day]))[0])]
+
+    def numeric_at(self, days: np.ndarray) -> np.ndarray | int:
+        """Day numbers, cents or integers in force per row: a scalar when not dated."""
+        if not self.dated:
+            return self.values[0]
+        return np.asarray(self.values, dtype=np.int64)[self.index_at(days)]
+
+    def display_value(self, value: Any) -> Any:
+        """A value in the form an analyst reads: dates as dates, money as Decimal euros."""
+        if self.kind == "date":
+            return day_to_date(value)
+        if self.kind == "money":
+            return Decimal(value).scaleb(-2)
+        if self.kind == "channels":
+            return {k: (str(v) if isinstance(v, Duration) else list(v)) for k, v in value.items()}
+        if self.kind == "duration":
+            return str(value)
+        if self.kind == "venues":
+            return list(value)
+        return value
+
+    def series(self) -> list[tuple[dt.date | None, Any]]:
+        """The (since, value) pairs in readable form."""
+        return [
+            (None if s is None else day_to_date(s), self.display_value(v))
+            for s, v in zip(self.since, self.values, strict=True)
+        ]
+
+
+@dataclass(frozen=True)
+class CalendarSettings:
+    """Where the working-day calendar comes from and which dates it supports."""
+
+    country: str
+    language: str
+    first_holiday_year: int
+    last_holiday_year: int
+    first_day: int
+    last_day: int
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """All rule parameters; immutable. `replace(**changes)` gives a modified copy."""
+
+    items: Mapping[str, Parameter]
+    calendar: CalendarSettings
+    path: str = ""
+    changed: tuple[str, ...] = field(default=())
+
+    def __getitem__(self, name: str) -> Parameter:
+        return self.items[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.items
+
+    def __iter__(self):
+        return iter(self.items)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.items)
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        """Stamp channels known to the parameters (keys of stamp_validity)."""
+        return tuple(self.items["stamp_validity"].values[-1])
+
+    def value(self, name: str, on: Any = None) -> Any:
+        """Readable value of `name` in force on a day (default: the latest value)."""
+        param = self._get(name)
+        day = None if on is None else day_number(on)
+        return param.display_value(param.value_at(day))
+
+    def replace(self, **changes: Any) -> Parameters:
+        """A copy with some parameters changed.
+
+        A plain value replaces the whole series; a dict {since: value} (keys dates, the
+        first may be None) or a list of (since, value) pairs gives a dated series.
+        Unknown names and values of the wrong type raise ExplorerError.
+        """
+        items = dict(self.items)
+        for name, change in changes.items():
+            param = self._get(name)
+            since, values = _series_from_change(param, change, self.channels)
+            items[name] = Parameter(
+                name, param.kind, param.unit, param.interpretation, param.source, since, values
+            )
+        changed = tuple(dict.fromkeys(self.changed + tuple(changes)))
+        return Parameters(items, self.calendar, self.path, changed)
+
+    def table(self) -> pd.DataFrame:
+        """All parameters as a readable table: name, since, value, unit, source, interpretation."""
+        rows = []
+        for p in self.items.values():
+            for since, value in p.series():
+                rows.append(
+                    {
+                        "parameter": p.name,
+                        "since": since,
+                        "value": value,
+                        "unit": p.unit,
+                        "source": str(p.source),
+                        "interpretation": p.interpretation,
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def _get(self, name: str) -> Parameter:
+        if name not in self.items:
+            raise ExplorerError(
+                "parameter", name, "one of " + ", ".join(self.items), problem="unknown parameter"
+            )
+        return self.items[name]
+
+
+def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str) -> Any:
+    """Internal form of one value of a parameter of this kind; raise ExplorerError if wrong."""
+    try:
+        if kind == "date":
+            return day_number(value)
+        if kind == "money":
+            return money_cents(value)
+        if kind == "duration":
+            if isinstance(value, Duration):
+                duration = value
+            elif isinstance(value, str):
+                duration = Duration.parse(value)
+            else:
+                raise TypeError(f"expected a duration, got {type(value).__name__}")
+            if duration.amount < 0:
+                raise ValueError("negative duration")
+            return duration
+        if kind == "integer":
+            if isinstance(value, bool) or not isinstance(value, int | np.integer):
+                raise TypeError(f"expected an integer, got {type(value).__name__}")
+            return int(value)
+        if kind == "venues":
+            if isinstance(value, str) or not isinstance(value, Iterable):
+                raise TypeError("expected a list of kinds of office")
+            venues = tuple(str(v) for v in value)
+            if not venues:
+                raise ValueError("at least one kind of office")
+            return venues
+        if kind == "channels":
+            if not isinstance(value, Mapping):
+                raise TypeError(f"expected a mapping from stamp channel, got {type(value).__name__}")
+            out = {}
+            for channel, v in value.items():
+                if channels is not None and channel not in channels:
+                    raise ValueError(f"unknown stamp channel {channel!r}")
+                if name == "stamp_payment":
+                    if isinstance(v, str) or not isinstance(v, Iterable):
+                        raise TypeError("expected a list of payments")
+                    pays = tuple(str(x) for x in v)
+                    bad = [x for x in pays if x not in PAYMENTS]
+                    if bad:
+                        raise ValueError(f"unknown payment {bad[0]!r}")
+                    out[str(channel)] = pays
+                else:
+                    out[str(channel)] = _normalise("duration", v, None, name)
+            return out
+    except ExplorerError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise ExplorerError(name, value, _ALLOWED[kind], problem=str(exc)) from None
+    raise ExplorerError(name, kind, ", ".join(KINDS), problem="unknown kind")
+
+
+_ALLOWED = {
+    "date": "a date such as '2021-06-30' or datetime.date",
+    "money": "an amount in EUR with at most two decimals, e.g. '24.50' or Decimal('24.50')",
+    "duration": "a duration such as '30 days', '2 working_days' or '5 years'",
+    "integer": "a whole number",
+    "venues": "a list of kinds of office",
+    "channels": "a mapping from stamp channel (online, mobile_app, vending_machine, "
+    "post_office) to a duration or a list of payments (card, cash)",
+}
+
+
+def _series_from_change(
+    param: Parameter, change: Any, channels: tuple[str, ...]
+) -> tuple[tuple[int | None, ...], tuple[Any, ...]]:
+    """Since-days and values of a replacement given as a value, a dated dict or a pair list."""
+    pairs: list[tuple[Any, Any]]
+    if isinstance(change, list) and change and all(
+        isinstance(p, tuple) and len(p) == 2 for p in change
+    ):
+        pairs = list(change)
+    elif isinstance(change, Mapping) and param.kind != "channels" and change and all(
+        k is None or not isinstance(k, bool | int | float) for k in change
+    ) and param.kind != "venues":
+        pairs = list(change.items())
+    else:
+        pairs = [(None, change)]
+    latest = param.values[-1]
+    out: list[tuple[int | None, Any]] = []
+    for since, value in pairs:
+        if param.kind == "channels" and isinstance(value, Mapping):
+            value = {**_readable_channels(latest), **value}
+        norm = _normalise(param.kind, value, channels, param.name)
+        try:
+            day = None if since is None else day_number(since)
+        except (TypeError, ValueError):
+            raise ExplorerError(
+                f"{param.name} (since)", since, "a date such as '2021-01-01' or None"
+            ) from None
+        out.append((day, norm))
+    out.sort(key=lambda p: -(2**62) if p[0] is None else p[0])
+    return tuple([None] + [d for d, _ in out[1:]]), tuple(v for _, v in out)
+
+
+def _readable_channels(value: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (str(v) if isinstance(v, Duration) else list(v)) for k, v in value.items()}
+
+
+def load_parameters(path: str | Path | None = None) -> Parameters:
+    """Read the rule parameters (default: the project's `data/parameters.yaml`)."""
+    path = Path(path) if path is not None else DEFAULT_PATH
+    where = str(path)
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ParameterFileError("file", where, "a readable YAML file", problem=str(exc)) from None
+    except yaml.YAMLError as exc:
+        raise ParameterFileError(
+            "file", where, "valid YAML", problem=f"not valid YAML: {exc}"
+        ) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("parameters"), dict):
+        raise ParameterFileError(
+            "parameters", None, "a mapping of parameter names", source=where,
+            problem="missing 'parameters' section",
+        )
+    sources = doc.get("sources") or {}
+    items: dict[str, Parameter] = {}
+    channels: tuple[str, ...] | None = None
+    raw_params = doc["parameters"]
+    # stamp_validity defines the channels; read it first so others can be checked against it.
+    order = sorted(raw_params, key=lambda n: n != "stamp_validity")
+    for name in order:
+        raw = raw_params[name]
+        items[name] = _read_parameter(name, raw, sources, channels, where)
+        if name == "stamp_validity":
+            channels = tuple(items[name].values[-1])
+    missing = [n for n in REQUIRED if n not in items]
+    if missing:
+        raise ParameterFileError(
+            f"parameters.{missing[0]}", None, "every parameter of the spec's table", source=where,
+            problem="missing",
+        )
+    ordered = {n: items[n] for n in raw_params}
+    return Parameters(ordered, _read_calendar(doc.get("calendar"), where), where)
+
+
+REQUIRED = (
+    "choice_window_end", "choice_expiry_from", "choice_expiry_to", "status_change_date",
+    "transition_deadline", "eu_card_valid_until", "five_year_validity", "standard_processing",
+    "expedited_processing", "fee_card", "fee_expedited", "fee_delivery", "stamp_validity",
+    "stamp_payment", "stamp_refund_window", "max_years_resided", "bok_wider_activation_from",
+    "bok_venues_before", "bok_venues_wider",
+)
+
+
+def _read_parameter(
+    name: str, raw: Any, sources: Mapping[str, Any], channels: tuple[str, ...] | None, where: str
+) -> Parameter:
+    key = f"parameters.{name}"
+    if not isinstance(raw, dict):
+        raise ParameterFileError(key, raw, "a mapping with kind, unit, values, source, interpretation",
+                                 source=where)
+    for k in ("kind", "unit", "values", "source", "interpretation"):
+        if not raw.get(k):
+            raise ParameterFileError(f"{key}.{k}", raw.get(k), "a non-empty value", source=where,
+                                     problem="missing")
+    kind = raw["kind"]
+    if kind not in KINDS:
+        raise ParameterFileError(f"{key}.kind", kind, ", ".join(KINDS), source=where)
+    src = raw["source"]
+    if not isinstance(src, dict) or not src.get("section"):
+        raise ParameterFileError(f"{key}.source", src, "a mapping with ref (or document and date) "
+                                 "and section", source=where)
+    ref = sources.get(src.get("ref"), {}) if src.get("ref") else {}
+    document = src.get("document") or ref.get("document")
+    date = src.get("date") or ref.get("date")
+    if not document or not date:
+        raise ParameterFileError(f"{key}.source", src, "a known ref or a document and a date",
+                                 source=where, problem="source incomplete")
+    values = raw["values"]
+    if not isinstance(values, list) or not values:
+        raise ParameterFileError(f"{key}.values", values, "a list of {since, value} entries",
+                                 source=where)
+    pairs = []
+    for i, entry in enumerate(values):
+        if not isinstance(entry, dict) or "value" not in entry:
+            raise ParameterFileError(f"{key}.values[{i}]", entry, "a mapping with value (and since)",
+                                     source=where)
+        if i > 0 and entry.get("since") is None:
+            raise ParameterFileError(f"{key}.values[{i}].since", None,
+                                     "a date: only the first value may omit since", source=where)
+        try:
+            since = None if i == 0 else day_number(str(entry["since"]))
+            value = _normalise(kind, entry["value"], channels, name)
+        except ExplorerError as exc:
+            raise ParameterFileError(f"{key}.values[{i}]", entry.get("value"), exc.allowed,
+                                     source=where, problem=exc.problem) from None
+        except (TypeError, ValueError) as exc:
+            raise ParameterFileError(f"{key}.values[{i}].since", entry.get("since"),
+                                     "a date such as 2021-01-01", source=where,
+                                     problem=str(exc)) from None
+        pairs.append((since, value))
+    return Parameter(
+        name=name,
+        kind=kind,
+        unit=str(raw["unit"]),
+        interpretation=" ".join(str(raw["interpretation"]).split()),
+        source=Source(str(document), str(date), str(src["section"])),
+        since=tuple(p[0] for p in pairs),
+        values=tuple(p[1] for p in pairs),
+    )
+
+
+def _read_calendar(raw: Any, where: str) -> CalendarSettings:
+    if not isinstance(raw, dict):
+        raise ParameterFileError("calendar", raw, "a mapping with country, language, holiday_years, "
+                                 "supported_dates", source=where, problem="missing")
+    try:
+        first_year, last_year = (int(y) for y in raw["holiday_years"])
+        first, last = (day_number(str(d)) for d in raw["supported_dates"])
+        country, language = str(raw["country"]), str(raw["language"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ParameterFileError("calendar", raw, "country, language, holiday_years [first, last], "
+                                 "supported_dates [first, last]", source=where,
+                                 problem=str(exc)) from None
+    if day_to_date(first).year <= first_year or day_to_date(last).year >= last_year:
+        raise ParameterFileError("calendar.supported_dates", raw["supported_dates"],
+                                 "dates strictly inside holiday_years", source=where)
+    return CalendarSettings(country, language, first_year, last_year, first, last)
