@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .parameters import PAYMENTS, Parameters, day_to_date
 from .errors import ExplorerError
+from .parameters import PAYMENTS, Parameters, day_to_date
 
 OPTIONS = ("a", "b")
 NAT = np.iinfo(np.int64).min

@@ -1,0 +1,113 @@
+"""sweep(): every combination of expiry days, application days and choices, evaluated."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .engine import evaluate
+from .errors import ExplorerError
+from .inputs import INPUT_COLUMNS, OPTIONS
+from .parameters import Parameters
+
+DEFAULT_MAX_ROWS = 20_000_000
+_GRID_COLUMNS = ("card_expiry", "application_date", "option", "expedited", "delivery")
+
+
+def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
+    """The days of a (first, last) pair at a pandas frequency; clear errors when malformed."""
+    if isinstance(bounds, str) and ":" in bounds:
+        bounds = bounds.split(":", 1)
+    if not isinstance(bounds, Sequence) or isinstance(bounds, str) or len(bounds) != 2:
+        raise ExplorerError(name, bounds, "a (first, last) pair of dates, e.g. "
+                            "('2020-01-01', '2022-12-31')")
+    try:
+        first, last = (pd.Timestamp(b).normalize() for b in bounds)
+    except (TypeError, ValueError):
+        raise ExplorerError(name, bounds, "a (first, last) pair of ISO dates",
+                            problem="not a date") from None
+    if pd.isna(first) or pd.isna(last):
+        raise ExplorerError(name, bounds, "a (first, last) pair of ISO dates", problem="missing date")
+    if last < first:
+        raise ExplorerError(name, f"{first.date()}:{last.date()}", "a last day on or after the first",
+                            problem="range ends before it starts")
+    try:
+        days = pd.date_range(first, last, freq=freq, unit="us")
+    except (TypeError, ValueError) as exc:
+        raise ExplorerError("freq", freq, "a pandas frequency alias such as D, W, MS or ME",
+                            problem=str(exc).split("\n")[0]) from None
+    if len(days) == 0:
+        raise ExplorerError(name, f"{first.date()}:{last.date()}",
+                            f"a range holding at least one day at frequency {freq!r}",
+                            problem="no day of the frequency falls in the range")
+    return days
+
+
+def grid_size(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
+              expedited: Sequence[bool] = (False, True),
+              delivery: Sequence[bool] = (False, True)) -> int:
+    """Number of rows a sweep with these arguments produces."""
+    return (len(date_range("expiry", expiry, freq)) * len(date_range("application", application, freq))
+            * len(options) * len(expedited) * len(delivery))
+
+
+def grid(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
+         expedited: Sequence[bool] = (False, True), delivery: Sequence[bool] = (False, True),
+         max_rows: int = DEFAULT_MAX_ROWS, **fixed: Any) -> pd.DataFrame:
+    """The input frame of a sweep: one row per combination, `fixed` columns set on every row."""
+    e_days = date_range("expiry", expiry, freq).to_numpy()
+    a_days = date_range("application", application, freq).to_numpy()
+    options = _choices("options", options, OPTIONS)
+    expedited = _choices("expedited", expedited, (False, True))
+    delivery = _choices("delivery", delivery, (False, True))
+    unknown = [k for k in fixed if k not in INPUT_COLUMNS or k in _GRID_COLUMNS]
+    if unknown:
+        allowed = [c for c in INPUT_COLUMNS if c not in _GRID_COLUMNS]
+        raise ExplorerError(unknown[0], fixed[unknown[0]], "one of " + ", ".join(allowed),
+                            problem="not a column a sweep can fix")
+    sizes = [len(e_days), len(a_days), len(options), len(expedited), len(delivery)]
+    n = int(np.prod(sizes, dtype=np.int64))
+    if n > max_rows:
+        raise ExplorerError("sweep rows", n, f"at most {max_rows:,} rows (max_rows)",
+                            problem=" x ".join(map(str, sizes)) + " combinations")
+    idx = np.indices(sizes, dtype=np.int32).reshape(len(sizes), -1) if n else \
+        np.zeros((len(sizes), 0), dtype=np.int32)
+    option_codes = np.array([OPTIONS.index(o) for o in options], dtype=np.int8)
+    columns: dict[str, Any] = {
+        "card_expiry": e_days[idx[0]],
+        "application_date": a_days[idx[1]],
+        "option": pd.Categorical.from_codes(option_codes[idx[2]], categories=list(OPTIONS)),
+        "expedited": np.array(expedited, dtype=bool)[idx[3]],
+        "delivery": np.array(delivery, dtype=bool)[idx[4]],
+    }
+    frame = pd.DataFrame(columns, copy=False)
+    for name, value in fixed.items():
+        frame[name] = value
+    return frame
+
+
+def sweep(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
+          expedited: Sequence[bool] = (False, True), delivery: Sequence[bool] = (False, True),
+          params: Parameters | None = None, max_rows: int = DEFAULT_MAX_ROWS,
+          **fixed: Any) -> pd.DataFrame:
+    """Every combination of expiry day x application day x option x fee choices, evaluated.
+
+    `expiry` and `application` are (first, last) pairs (or "first:last" strings); `freq` is
+    any pandas frequency alias; `fixed` sets any other input column for every row."""
+    frame = grid(expiry, application, freq, options, expedited, delivery, max_rows, **fixed)
+    return evaluate(frame, params)
+
+
+def _choices(name: str, values: Any, allowed: tuple) -> tuple:
+    if isinstance(values, str | bool) or not isinstance(values, Sequence):
+        values = (values,)
+    values = tuple(dict.fromkeys(values))
+    bad = [v for v in values if v not in allowed or (isinstance(v, int) and not isinstance(v, bool)
+                                                      and allowed == (False, True))]
+    if bad or not values:
+        raise ExplorerError(name, bad[0] if bad else values, "one or more of "
+                            + ", ".join(map(str, allowed)))
+    return values
