@@ -7,7 +7,7 @@ import pandas as pd
 
 from .calendar import working_calendar
 from .errors import ExplorerError
-from .inputs import INPUT_COLUMNS, NAT, days_to_datetime, validate
+from .inputs import DATETIME, INPUT_COLUMNS, NAT, US_PER_DAY, days_to_datetime, validate
 from .parameters import Parameters, day_to_date, load_parameters
 from .rules import bok, fees, transition
 
@@ -102,5 +102,7 @@ def evaluate(frame: pd.DataFrame, params: Parameters | None = None) -> pd.DataFr
 
 
 def _dates_or_nat(days: np.ndarray, missing: np.ndarray) -> np.ndarray:
-    days = np.where(missing, NAT, days)
-    return days_to_datetime(days)
+    """datetime64 values of day numbers, NaT where `missing`."""
+    out = days * US_PER_DAY
+    np.copyto(out, NAT, where=missing)
+    return out.view(DATETIME)

@@ -19,7 +19,7 @@ from .parameters import PAYMENTS, Parameters, day_to_date
 OPTIONS = ("a", "b")
 NAT = np.iinfo(np.int64).min
 DATETIME = "datetime64[us]"
-_US_PER_DAY = 86_400_000_000
+US_PER_DAY = 86_400_000_000
 
 REQUIRED_COLUMNS = ("card_expiry", "application_date")
 BOOL_COLUMNS = {
@@ -70,8 +70,9 @@ class Scenario:
 
 def days_to_datetime(days: np.ndarray) -> np.ndarray:
     """datetime64[us] values of day numbers; NAT stays NaT."""
-    out = np.asarray(days, dtype=np.int64) * _US_PER_DAY
-    out[days == NAT] = NAT
+    days = np.asarray(days, dtype=np.int64)
+    out = days * US_PER_DAY
+    np.copyto(out, NAT, where=days == NAT)
     return out.view(DATETIME)
 
 
@@ -107,8 +108,8 @@ def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
         second = np.broadcast_to(np.int64(deadline), (n,)).copy() if np.ndim(deadline) == 0 \
             else np.asarray(deadline, dtype=np.int64)
     columns = {
-        "card_expiry": days_to_datetime(expiry),
-        "application_date": days_to_datetime(application),
+        "card_expiry": _same_or_datetime(frame, "card_expiry", expiry),
+        "application_date": _same_or_datetime(frame, "application_date", application),
         "option": pd.Categorical.from_codes(option_b.astype(np.int8), categories=list(OPTIONS)),
         "expedited": flags["expedited"],
         "delivery": flags["delivery"],
@@ -137,8 +138,12 @@ def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
     )
 
 
-def _first(index: pd.Index, mask: np.ndarray) -> Any:
-    return index[int(np.argmax(mask))]
+def _same_or_datetime(frame: pd.DataFrame, name: str, days: np.ndarray) -> np.ndarray:
+    """The input's own datetime64[us] values when they are whole days, else new ones."""
+    values = frame[name].to_numpy()
+    if values.dtype == np.dtype(DATETIME) and not (values.view(np.int64) % US_PER_DAY).any():
+        return values
+    return days_to_datetime(days)
 
 
 def _dates(
@@ -171,13 +176,23 @@ def _dates(
     if missing.any() and not allow_missing:
         pos = int(np.argmax(missing))
         raise ExplorerError(name, col.iloc[pos], allowed, index[pos], problem="missing date")
-    days = values.astype("datetime64[D]").view(np.int64)
+    days = _day_numbers(values)
     outside = ~missing & ((days < cal.first_day) | (days > cal.last_day))
     if outside.any():
         pos = int(np.argmax(outside))
         raise ExplorerError(name, str(values[pos])[:10], allowed, index[pos],
                             problem="outside the supported dates")
     return days
+
+
+def _day_numbers(values: np.ndarray) -> np.ndarray:
+    """Day numbers (floor) of datetime64 values of any unit; NaT becomes NAT."""
+    if values.dtype == np.dtype(DATETIME):
+        raw = values.view(np.int64)
+        days = raw // US_PER_DAY
+        np.copyto(days, NAT, where=raw == NAT)
+        return days
+    return values.astype("datetime64[D]").view(np.int64)
 
 
 def _choice(

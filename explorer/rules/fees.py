@@ -22,7 +22,7 @@ def fee_per_application(day: np.ndarray, expedited: np.ndarray, delivery: np.nda
     card = params["fee_card"].numeric_at(day)
     fast = params["fee_expedited"].numeric_at(day)
     send = params["fee_delivery"].numeric_at(day)
-    return card + np.where(expedited, fast, 0) + np.where(delivery, send, 0)
+    return expedited * fast + delivery * send + card
 
 
 def visits(applications: np.ndarray, delivery: np.ndarray) -> np.ndarray:
@@ -43,12 +43,15 @@ def stamp_checks(days: list[np.ndarray], fees: list[np.ndarray], lead: np.ndarra
     ok = np.ones(n, dtype=bool)
     first_purchase = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     any_stamps = np.zeros(n, dtype=bool)
+    fixed_payable = None if params["stamp_payment"].dated else \
+        _payable(days[0], channel, cash, channels, params)
     for day, fee in zip(days, fees, strict=True):
         needed = fee > 0
         purchase = day - lead
-        usable_until = _channel_validity_end(purchase, day, channel, channels, params, cal)
-        payable = _payable(day, channel, cash, channels, params)
-        ok &= ~needed | ((usable_until >= day) & payable)
+        usable = _usable(purchase, day, lead, channel, channels, params, cal)
+        payable = fixed_payable if fixed_payable is not None else \
+            _payable(day, channel, cash, channels, params)
+        ok &= ~needed | (usable & payable)
         first_purchase = np.where(needed, np.minimum(first_purchase, purchase), first_purchase)
         any_stamps |= needed
     refund_from = np.where(any_stamps, first_purchase, 0)
@@ -57,21 +60,28 @@ def stamp_checks(days: list[np.ndarray], fees: list[np.ndarray], lead: np.ndarra
     return ok, refund_by, any_stamps
 
 
-def _channel_validity_end(purchase: np.ndarray, day: np.ndarray, channel: np.ndarray,
-                          channels: tuple[str, ...], params: Parameters,
-                          cal: WorkingCalendar) -> np.ndarray:
-    """Last usable day of stamps bought on `purchase` through each row's channel."""
+def _usable(purchase: np.ndarray, day: np.ndarray, lead: np.ndarray, channel: np.ndarray,
+            channels: tuple[str, ...], params: Parameters, cal: WorkingCalendar) -> np.ndarray:
+    """Whether stamps bought on `purchase` through each row's channel are usable on `day`.
+
+    Channels sharing a duration are computed together; a validity in calendar days
+    reduces to lead <= days, with no calendar work."""
     param = params["stamp_validity"]
-    which = param.index_at(day) if param.dated else np.zeros(len(day), dtype=np.int64)
-    out = np.empty_like(purchase)
+    which = param.index_at(day) if param.dated else None
+    out = np.zeros(len(day), dtype=bool)
     for version, mapping in enumerate(param.values):
-        by_duration: dict = {}
-        for code, name in enumerate(channels):
-            by_duration.setdefault(mapping[name], []).append(code)
-        for duration, codes in by_duration.items():
-            mask = np.isin(channel, codes) & (which == version)
-            if mask.any():
-                out[mask] = cal.add(purchase[mask], duration)
+        durations = list(dict.fromkeys(mapping[name] for name in channels))
+        group = np.array([durations.index(mapping[name]) for name in channels], dtype=np.int8)
+        row_group = group[channel] if len(durations) > 1 else None
+        for g, duration in enumerate(durations):
+            if duration.unit == "days":
+                result = lead <= duration.amount
+            else:
+                result = cal.add(purchase, duration) >= day
+            mask = np.ones(len(day), dtype=bool) if row_group is None else row_group == g
+            if which is not None:
+                mask &= which == version
+            np.copyto(out, result, where=mask)
     return out
 
 
@@ -79,11 +89,13 @@ def _payable(day: np.ndarray, channel: np.ndarray, cash: np.ndarray,
              channels: tuple[str, ...], params: Parameters) -> np.ndarray:
     """Whether each row's channel accepts its payment (card or cash) on `day`."""
     param = params["stamp_payment"]
-    which = param.index_at(day) if param.dated else np.zeros(len(day), dtype=np.int64)
+    code = channel.astype(np.int64) * 2 + cash
+    tables = [np.array([[p in mapping[c] for p in ("card", "cash")] for c in channels]).ravel()
+              for mapping in param.values]
+    if not param.dated:
+        return tables[0][code]
+    which = param.index_at(day)
     out = np.zeros(len(day), dtype=bool)
-    for version, mapping in enumerate(param.values):
-        takes_card = np.array(["card" in mapping[c] for c in channels])
-        takes_cash = np.array(["cash" in mapping[c] for c in channels])
-        accepted = np.where(cash, takes_cash[channel], takes_card[channel])
-        out |= accepted & (which == version)
+    for version, table in enumerate(tables):
+        out |= table[code] & (which == version)
     return out

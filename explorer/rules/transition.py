@@ -43,11 +43,13 @@ def status(expiry: np.ndarray, application: np.ndarray, years_resided: np.ndarra
     expiry_from = params["choice_expiry_from"].numeric_at(application)
     expiry_to = params["choice_expiry_to"].numeric_at(application)
     in_choice = (expiry >= expiry_from) & (expiry <= expiry_to) & (application <= window_end)
-    return np.select(
-        [years_resided >= max_years, application > expiry, application > transition, in_choice],
-        [OUT_OF_SCOPE, LATE_CARD_EXPIRED, LATE_TRANSITION_DEADLINE, CHOICE],
-        FIVE_YEAR_ONLY,
-    ).astype(np.int8)
+    code = np.full(expiry.shape, FIVE_YEAR_ONLY, dtype=np.int8)
+    # Assign in reverse order of precedence so that the first matching rule wins.
+    code[in_choice] = CHOICE
+    code[application > transition] = LATE_TRANSITION_DEADLINE
+    code[application > expiry] = LATE_CARD_EXPIRED
+    code[years_resided >= max_years] = OUT_OF_SCOPE
+    return code
 
 
 def option_available(status_code: np.ndarray, option_b: np.ndarray) -> np.ndarray:
