@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .calendar import working_calendar
+from .calendar import WorkingCalendar, working_calendar
 from .errors import ExplorerError
-from .inputs import DATETIME, INPUT_COLUMNS, NAT, US_PER_DAY, days_to_datetime, validate
+from .inputs import DATETIME, INPUT_COLUMNS, NAT, US_PER_DAY, Scenario, validate
 from .parameters import Parameters, day_to_date, load_parameters
 from .rules import bok, fees, transition
 
@@ -29,6 +29,22 @@ def default_parameters() -> Parameters:
     return _DEFAULT
 
 
+CHUNK_ROWS = 1 << 18
+"""Rows computed at a time: small enough for the CPU cache and for the allocator to reuse
+memory between chunks (large fresh arrays cost page faults), large enough to amortise
+numpy call overhead."""
+
+# Raw outputs of the rules: name -> numpy dtype, filled chunk by chunk.
+_RAW = {
+    "status": np.int8, "apply_by": np.int64, "apply_by_last_working_day": np.int64,
+    "slack_days": np.int64, "option_available": bool, "late_second": bool,
+    "applications": np.int64, "first_issued_by": np.int64, "five_year_issued_by": np.int64,
+    "five_year_valid_until": np.int64, "gap_days": np.int64, "fees_cents": np.int64,
+    "visits": np.int64, "stamp_ok": bool, "stamp_refund_by": np.int64, "any_stamps": bool,
+    "bok_venue_types": np.int64,
+}
+
+
 def evaluate(frame: pd.DataFrame, params: Parameters | None = None) -> pd.DataFrame:
     """Every output of the rules for each row of `frame` (a new frame; the input is untouched).
 
@@ -40,57 +56,95 @@ def evaluate(frame: pd.DataFrame, params: Parameters | None = None) -> pd.DataFr
     params = params if params is not None else default_parameters()
     s = validate(frame, params)
     cal = working_calendar(params.calendar)
-    E, A, S = s.expiry, s.application, s.second
+    n = len(frame)
+    if n <= CHUNK_ROWS:
+        raw = _rules(s, 0, n, params, cal, frame.index)
+    else:
+        raw = {name: np.empty(n, dtype=dtype) for name, dtype in _RAW.items()}
+        for start in range(0, n, CHUNK_ROWS):
+            stop = min(n, start + CHUNK_ROWS)
+            for name, values in _rules(s, start, stop, params, cal, frame.index).items():
+                raw[name][start:stop] = values
+    return _frame(frame, s, raw)
+
+
+def _rules(s: Scenario, start: int, stop: int, params: Parameters, cal: WorkingCalendar,
+           index: pd.Index) -> dict[str, np.ndarray]:
+    """The rules on rows [start, stop) of validated inputs: raw outputs as numpy arrays."""
+    rows = slice(start, stop)
+    E, A, S = s.expiry[rows], s.application[rows], s.second[rows]
+    option_b, expedited, delivery = s.option_b[rows], s.expedited[rows], s.delivery[rows]
 
     dl = transition.deadline(E, A, params, cal)
-    code = transition.status(E, A, s.years_resided, params)
-    available = transition.option_available(code, s.option_b)
-    option_a = available & ~s.option_b
+    code = transition.status(E, A, s.years_resided[rows], params)
+    available = transition.option_available(code, option_b)
+    option_a = available & ~option_b
     invalid = option_a & (S <= A)
     if invalid.any():
         pos = int(np.argmax(invalid))
         raise ExplorerError(
             "second_application_date", str(day_to_date(S[pos])),
             f"a day after application_date ({day_to_date(A[pos])}) on rows taking option a",
-            frame.index[pos], problem="second application on or before the first",
+            index[start + pos], problem="second application on or before the first",
         )
 
-    path = transition.paths(A, S, E, s.option_b, s.expedited, params, cal)
-    applications = np.where(available, np.where(s.option_b, 1, 2), 0).astype(np.int64)
-
-    fee_first = fees.fee_per_application(A, s.expedited, s.delivery, params)
-    fee_second = np.where(option_a, fees.fee_per_application(S, s.expedited, s.delivery, params), 0)
-    fee_first = np.where(available, fee_first, 0)
-    cents = (fee_first + fee_second).astype(np.int64)
+    path = transition.paths(A, S, E, option_b, expedited, params, cal)
+    applications = available * (2 - option_b.astype(np.int64))
+    fee_first = fees.fee_per_application(A, expedited, delivery, params) * available
+    fee_second = fees.fee_per_application(S, expedited, delivery, params) * option_a
     stamp_ok, refund_by, any_stamps = fees.stamp_checks(
-        [A, S], [fee_first, fee_second], s.lead, s.channel, s.cash, params, cal
+        [A, S], [fee_first, fee_second], s.lead[rows], s.channel[rows], s.cash[rows], params, cal
     )
-    venues = bok.venue_types(path["five_year_valid_until"], params)
+    return {
+        "status": code,
+        "apply_by": dl["apply_by"],
+        "apply_by_last_working_day": dl["apply_by_last_working_day"],
+        "slack_days": dl["slack_days"],
+        "option_available": available,
+        "late_second": path["late_second"],
+        "applications": applications,
+        "first_issued_by": path["first_issued_by"],
+        "five_year_issued_by": path["five_year_issued_by"],
+        "five_year_valid_until": path["five_year_valid_until"],
+        "gap_days": path["gap_days"],
+        "fees_cents": fee_first + fee_second,
+        "visits": fees.visits(applications, delivery),
+        "stamp_ok": stamp_ok,
+        "stamp_refund_by": refund_by,
+        "any_stamps": any_stamps,
+        "bok_venue_types": bok.venue_types(path["five_year_valid_until"], params),
+    }
 
-    closed = ~available
+
+def _frame(frame: pd.DataFrame, s: Scenario, raw: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The output frame: inputs with defaults, the input's other columns, then the outputs.
+
+    Day numbers are turned into datetime64 in place; rows without an open path get
+    NaT / NA in every path column."""
+    closed = ~raw["option_available"]
     out = dict(s.columns)
     out.update(
-        status=pd.Categorical.from_codes(code, categories=list(transition.STATUSES)),
-        apply_by=days_to_datetime(dl["apply_by"]),
-        apply_by_last_working_day=days_to_datetime(dl["apply_by_last_working_day"]),
-        slack_days=dl["slack_days"],
-        option_available=available,
+        status=pd.Categorical.from_codes(raw["status"], categories=list(transition.STATUSES)),
+        apply_by=_to_datetime(raw["apply_by"], None),
+        apply_by_last_working_day=_to_datetime(raw["apply_by_last_working_day"], None),
+        slack_days=raw["slack_days"],
+        option_available=raw["option_available"],
         path_status=pd.Categorical.from_codes(
-            np.where(closed, -1, path["late_second"]).astype(np.int8),
+            np.where(closed, -1, raw["late_second"]).astype(np.int8),
             categories=list(transition.PATH_STATUSES),
         ),
-        applications=applications,
-        first_issued_by=_dates_or_nat(path["first_issued_by"], closed),
-        five_year_issued_by=_dates_or_nat(path["five_year_issued_by"], closed),
-        five_year_valid_until=_dates_or_nat(path["five_year_valid_until"], closed),
-        gap_days=pd.arrays.IntegerArray(path["gap_days"].astype(np.int64), closed),
-        fees_cents=cents,
-        fees_eur=cents / 100.0,
-        visits=fees.visits(applications, s.delivery),
-        stamp_ok=pd.arrays.BooleanArray(stamp_ok, closed),
-        stamp_refund_by=_dates_or_nat(refund_by, closed | ~any_stamps),
+        applications=raw["applications"],
+        first_issued_by=_to_datetime(raw["first_issued_by"], closed),
+        five_year_issued_by=_to_datetime(raw["five_year_issued_by"], closed),
+        five_year_valid_until=_to_datetime(raw["five_year_valid_until"], closed),
+        gap_days=pd.arrays.IntegerArray(raw["gap_days"], closed),
+        fees_cents=raw["fees_cents"],
+        fees_eur=raw["fees_cents"] / 100.0,
+        visits=raw["visits"],
+        stamp_ok=pd.arrays.BooleanArray(raw["stamp_ok"], closed),
+        stamp_refund_by=_to_datetime(raw["stamp_refund_by"], closed | ~raw["any_stamps"]),
         accommodation_document_required=s.address_changed | ~s.accommodation_before,
-        bok_venue_types=pd.arrays.IntegerArray(np.asarray(venues, dtype=np.int64), closed),
+        bok_venue_types=pd.arrays.IntegerArray(raw["bok_venue_types"], closed.copy()),
     )
     extra = [c for c in frame.columns if c not in out]
     result = pd.DataFrame(out, index=frame.index, copy=False)
@@ -101,8 +155,9 @@ def evaluate(frame: pd.DataFrame, params: Parameters | None = None) -> pd.DataFr
     return result
 
 
-def _dates_or_nat(days: np.ndarray, missing: np.ndarray) -> np.ndarray:
-    """datetime64 values of day numbers, NaT where `missing`."""
-    out = days * US_PER_DAY
-    np.copyto(out, NAT, where=missing)
-    return out.view(DATETIME)
+def _to_datetime(days: np.ndarray, missing: np.ndarray | None) -> np.ndarray:
+    """datetime64 view of day numbers, converted in place; NaT where `missing`."""
+    np.multiply(days, US_PER_DAY, out=days)
+    if missing is not None:
+        np.copyto(days, NAT, where=missing)
+    return days.view(DATETIME)
