@@ -73,15 +73,13 @@ def grid(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] 
     if n > max_rows:
         raise ExplorerError("sweep rows", n, f"at most {max_rows:,} rows (max_rows)",
                             problem=" x ".join(map(str, sizes)) + " combinations")
-    idx = np.indices(sizes, dtype=np.int32).reshape(len(sizes), -1) if n else \
-        np.zeros((len(sizes), 0), dtype=np.int32)
     option_codes = np.array([OPTIONS.index(o) for o in options], dtype=np.int8)
     columns: dict[str, Any] = {
-        "card_expiry": e_days[idx[0]],
-        "application_date": a_days[idx[1]],
-        "option": pd.Categorical.from_codes(option_codes[idx[2]], categories=list(OPTIONS)),
-        "expedited": np.array(expedited, dtype=bool)[idx[3]],
-        "delivery": np.array(delivery, dtype=bool)[idx[4]],
+        "card_expiry": _axis(e_days, sizes, 0),
+        "application_date": _axis(a_days, sizes, 1),
+        "option": pd.Categorical.from_codes(_axis(option_codes, sizes, 2), categories=list(OPTIONS)),
+        "expedited": _axis(np.array(expedited, dtype=bool), sizes, 3),
+        "delivery": _axis(np.array(delivery, dtype=bool), sizes, 4),
     }
     frame = pd.DataFrame(columns, copy=False)
     for name, value in fixed.items():
@@ -99,6 +97,13 @@ def sweep(expiry: Any, application: Any, freq: str = "D", options: Sequence[str]
     any pandas frequency alias; `fixed` sets any other input column for every row."""
     frame = grid(expiry, application, freq, options, expedited, delivery, max_rows, **fixed)
     return evaluate(frame, params)
+
+
+def _axis(values: np.ndarray, sizes: list[int], axis: int) -> np.ndarray:
+    """Values of one grid dimension on every row of the row-major product of `sizes`."""
+    inner = int(np.prod(sizes[axis + 1:], dtype=np.int64))
+    outer = int(np.prod(sizes[:axis], dtype=np.int64))
+    return np.tile(np.repeat(values, inner), outer)
 
 
 def _choices(name: str, values: Any, allowed: tuple) -> tuple:

@@ -300,7 +300,7 @@ def _series_from_change(
         pairs = list(change)
     elif isinstance(change, Mapping) and param.kind != "channels" and change and all(
         k is None or not isinstance(k, bool | int | float) for k in change
-    ) and param.kind != "venues":
+    ):
         pairs = list(change.items())
     else:
         pairs = [(None, change)]
