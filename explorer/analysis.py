@@ -20,7 +20,7 @@ from .grid import date_range
 from .inputs import OPTIONS
 from .parameters import Parameters
 from .rules.transition import STATUSES
-from .summaries import _need, fees_table, period
+from .summaries import fees_table, period, require_columns
 
 PROCESSING = ("standard", "expedited")
 FEE_CHOICES = ("standard, collect", "standard, delivered", "expedited, collect", "expedited, delivered")
@@ -28,7 +28,7 @@ FEE_CHOICES = ("standard, collect", "standard, delivered", "expedited, collect",
 
 def path_label(result: pd.DataFrame) -> pd.Series:
     """Option and processing of each row as one label, e.g. "b, expedited" (Categorical)."""
-    _need(result, ("option", "expedited"))
+    require_columns(result, ("option", "expedited"))
     labels = [f"{o}, {p}" for o in OPTIONS for p in PROCESSING]
     code = (pd.Categorical(result["option"], categories=list(OPTIONS)).codes.astype(np.int64) * 2
             + result["expedited"].to_numpy(dtype=bool).astype(np.int64))
@@ -37,7 +37,7 @@ def path_label(result: pd.DataFrame) -> pd.Series:
 
 def fee_choice_label(result: pd.DataFrame) -> pd.Series:
     """Optional fees chosen on each row, e.g. "expedited, delivered" (Categorical)."""
-    _need(result, ("expedited", "delivery"))
+    require_columns(result, ("expedited", "delivery"))
     code = (result["expedited"].to_numpy(dtype=bool).astype(np.int64) * 2
             + result["delivery"].to_numpy(dtype=bool).astype(np.int64))
     return pd.Series(pd.Categorical.from_codes(code, categories=list(FEE_CHOICES)), index=result.index,
@@ -51,7 +51,7 @@ def status_matrix(result: pd.DataFrame) -> pd.DataFrame:
 
     Status does not depend on the option or the fees, so each pair of days appears once;
     pairs absent from the frame are -1."""
-    _need(result, ("card_expiry", "application_date", "status"))
+    require_columns(result, ("card_expiry", "application_date", "status"))
     pairs = pd.DataFrame({
         "card_expiry": result["card_expiry"],
         "application_date": result["application_date"],
@@ -63,7 +63,7 @@ def status_matrix(result: pd.DataFrame) -> pd.DataFrame:
 
 def choice_days(result: pd.DataFrame) -> pd.DataFrame:
     """Per expiry day: how many application days gave a choice, the first and the last of them."""
-    _need(result, ("card_expiry", "application_date", "status"))
+    require_columns(result, ("card_expiry", "application_date", "status"))
     pairs = result.loc[result["status"] == "choice", ["card_expiry", "application_date"]] \
         .drop_duplicates()
     grouped = pairs.groupby("card_expiry")["application_date"]
@@ -115,7 +115,7 @@ def fees_by_choice(result: pd.DataFrame) -> pd.DataFrame:
 def gap_summary(result: pd.DataFrame, freq: str = "MS") -> pd.DataFrame:
     """Per expiry period x path (option, processing): gap_days over rows with an open path:
     rows, mean, median, max, and the share of rows left without a card at all."""
-    _need(result, ("card_expiry", "option", "expedited", "option_available", "gap_days"))
+    require_columns(result, ("card_expiry", "option", "expedited", "option_available", "gap_days"))
     open_rows = result["option_available"].to_numpy(dtype=bool)
     frame = pd.DataFrame({
         "expiry period": period(result["card_expiry"], freq),
@@ -136,7 +136,7 @@ def gap_summary(result: pd.DataFrame, freq: str = "MS") -> pd.DataFrame:
 
 def gap_distribution(result: pd.DataFrame) -> pd.DataFrame:
     """Rows with an open path per number of days without a card (rows) and path (columns)."""
-    _need(result, ("option", "expedited", "option_available", "gap_days"))
+    require_columns(result, ("option", "expedited", "option_available", "gap_days"))
     open_rows = result["option_available"].to_numpy(dtype=bool)
     frame = pd.DataFrame({"gap days": result["gap_days"], "path": path_label(result)})[open_rows]
     table = pd.crosstab(frame["gap days"].astype(np.int64), frame["path"])
@@ -150,7 +150,7 @@ def expedited_gap_saving(result: pd.DataFrame, freq: str = "MS") -> pd.DataFrame
 
     Rows are paired on every input but `expedited` (both must be in the frame and open);
     the saving is standard gap minus expedited gap, the extra cost the difference in fees."""
-    _need(result, ("card_expiry", "application_date", "option", "expedited", "delivery",
+    require_columns(result, ("card_expiry", "application_date", "option", "expedited", "delivery",
                    "option_available", "gap_days", "fees_cents"))
     keys = [c for c in result.columns if c in _INPUT_KEYS and c != "expedited"]
     frame = result.loc[result["option_available"].to_numpy(dtype=bool),
@@ -208,7 +208,7 @@ def apply_on_last_working_day(expiry: Any, freq: str = "D", options: Sequence[st
 def deadline_shifts(result: pd.DataFrame, params: Parameters | None = None) -> pd.DataFrame:
     """Per expiry day and deadline: the last working day on or before it, the shift in days,
     whether the deadline is a non-working day, and why (weekday and/or holiday name)."""
-    _need(result, ("card_expiry", "apply_by", "apply_by_last_working_day"))
+    require_columns(result, ("card_expiry", "apply_by", "apply_by_last_working_day"))
     table = result[["card_expiry", "apply_by", "apply_by_last_working_day"]] \
         .drop_duplicates().sort_values(["card_expiry", "apply_by"]).reset_index(drop=True)
     table["shift days"] = (table["apply_by"] - table["apply_by_last_working_day"]).dt.days.astype(np.int64)

@@ -41,7 +41,7 @@ def _period_alias(freq: str) -> str:
 def status_table(result: pd.DataFrame, expiry_freq: str = "MS",
                  application_freq: str = "MS") -> pd.DataFrame:
     """Rows per status for each expiry period x application period, with the dominant status."""
-    _need(result, ("card_expiry", "application_date", "status"))
+    require_columns(result, ("card_expiry", "application_date", "status"))
     keys = pd.DataFrame({
         "expiry period": period(result["card_expiry"], expiry_freq),
         "application period": period(result["application_date"], application_freq),
@@ -62,7 +62,7 @@ def status_table(result: pd.DataFrame, expiry_freq: str = "MS",
 
 def deadlines_table(result: pd.DataFrame, freq: str = "MS") -> pd.DataFrame:
     """Per expiry period: earliest and latest of each deadline and issuance day, gap days."""
-    _need(result, ("card_expiry", "option_available", "gap_days") + DATE_OUTPUTS)
+    require_columns(result, ("card_expiry", "option_available", "gap_days") + DATE_OUTPUTS)
     frame = result[list(DATE_OUTPUTS) + ["option_available"]].copy()
     frame["gap"] = result["gap_days"].astype("float64")
     frame["expiry period"] = period(result["card_expiry"], freq)
@@ -87,7 +87,7 @@ def fees_table(result: pd.DataFrame, weight: str | None = None) -> pd.DataFrame:
 
     Per-person figures average over the rows whose path is open.  With `weight` (a
     column name), weighted totals are added: each row counts as that many people."""
-    _need(result, ("option", "expedited", "delivery", "option_available", "fees_cents",
+    require_columns(result, ("option", "expedited", "delivery", "option_available", "fees_cents",
                    "visits", "gap_days"))
     frame = pd.DataFrame({
         "option": result["option"],
@@ -99,7 +99,7 @@ def fees_table(result: pd.DataFrame, weight: str | None = None) -> pd.DataFrame:
         "gap": result["gap_days"].fillna(0).astype(np.int64),
     })
     if weight is not None:
-        _need(result, (weight,))
+        require_columns(result, (weight,))
         w = pd.to_numeric(result[weight], errors="coerce")
         if w.isna().any() or (w < 0).any():
             pos = int(np.argmax((w.isna() | (w < 0)).to_numpy()))
@@ -132,7 +132,7 @@ def fees_table(result: pd.DataFrame, weight: str | None = None) -> pd.DataFrame:
     return table.reset_index()
 
 
-def _need(result: pd.DataFrame, columns: tuple[str, ...]) -> None:
+def require_columns(result: pd.DataFrame, columns: tuple[str, ...]) -> None:
     missing = [c for c in columns if c not in result.columns]
     if missing:
         raise ExplorerError(missing[0], None, "an evaluated frame (the output of evaluate or sweep)",
