@@ -1,18 +1,28 @@
 """Scenario explorer for the Slovak move from EU family-member residence cards to five-year cards.
 
 Public API: load_parameters, evaluate, sweep, documents, bok_activation_places, the summary
-tables, and ExplorerError, the one exception type for bad input.
+tables, explain, reforms and compare, and ExplorerError, the one exception type for bad input.
 """
 
+from .compare import Comparison, compare
 from .engine import OUTPUT_COLUMNS, evaluate
 from .errors import ExplorerError, ParameterFileError
+from .explain import Explanation, explain
 from .grid import grid, sweep
 from .parameters import Parameters, load_parameters
 from .person import bok_activation_places, documents
+from .reforms import Reform, list_reforms, load_reform
 from .summaries import deadlines_table, fees_table, status_table
 
 __all__ = [
     "OUTPUT_COLUMNS",
+    "Comparison",
+    "Explanation",
+    "Reform",
+    "compare",
+    "explain",
+    "list_reforms",
+    "load_reform",
     "ExplorerError",
     "ParameterFileError",
     "Parameters",

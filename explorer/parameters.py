@@ -187,7 +187,8 @@ class Parameters:
         """A copy with some parameters changed.
 
         A plain value replaces the whole series; a dict {since: value} (keys dates, the
-        first may be None) or a list of (since, value) pairs gives a dated series.
+        first may be None) or a list of (since, value) pairs gives a dated series.  When no
+        key is None, the current values stay in force before the earliest date given.
         Unknown names and values of the wrong type raise ExplorerError.
         """
         items = dict(self.items)
@@ -318,6 +319,12 @@ def _series_from_change(
             ) from None
         out.append((day, norm))
     out.sort(key=lambda p: -(2**62) if p[0] is None else p[0])
+    if out[0][0] is not None:
+        # The change starts on a day: the current values stay in force before it.
+        first = out[0][0]
+        kept = [(s, v) for s, v in zip(param.since, param.values, strict=True)
+                if s is None or s < first]
+        out = kept + out
     return tuple([None] + [d for d, _ in out[1:]]), tuple(v for _, v in out)
 
 
