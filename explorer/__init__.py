@@ -11,6 +11,7 @@ from .explain import Explanation, explain
 from .grid import grid, sweep
 from .parameters import Parameters, load_parameters
 from .person import bok_activation_places, documents
+from .population import PopulationLoad, load_population, synthetic_population
 from .reforms import Reform, list_reforms, load_reform
 from .summaries import deadlines_table, fees_table, status_table
 
@@ -18,11 +19,14 @@ __all__ = [
     "OUTPUT_COLUMNS",
     "Comparison",
     "Explanation",
+    "PopulationLoad",
     "Reform",
     "compare",
     "explain",
     "list_reforms",
+    "load_population",
     "load_reform",
+    "synthetic_population",
     "ExplorerError",
     "ParameterFileError",
     "Parameters",

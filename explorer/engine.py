@@ -149,7 +149,7 @@ def _frame(frame: pd.DataFrame, s: Scenario, raw: dict[str, np.ndarray]) -> pd.D
     extra = [c for c in frame.columns if c not in out]
     result = pd.DataFrame(out, index=frame.index, copy=False)
     if extra:
-        result = pd.concat([frame[extra], result], axis=1, copy=False)[
+        result = pd.concat([frame[extra], result], axis=1)[
             list(INPUT_COLUMNS) + extra + list(OUTPUT_COLUMNS)
         ]
     return result

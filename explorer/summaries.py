@@ -6,6 +6,8 @@ cents and shown in euros.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -132,7 +134,8 @@ def fees_table(result: pd.DataFrame, weight: str | None = None) -> pd.DataFrame:
     return table.reset_index()
 
 
-def require_columns(result: pd.DataFrame, columns: tuple[str, ...]) -> None:
+def require_columns(result: pd.DataFrame, columns: Sequence[str]) -> None:
+    """Raise ExplorerError naming the first column an evaluated frame lacks."""
     missing = [c for c in columns if c not in result.columns]
     if missing:
         raise ExplorerError(missing[0], None, "an evaluated frame (the output of evaluate or sweep)",
