@@ -22,6 +22,8 @@ class ExplorerError(ValueError):
         source: str | None = None,
         problem: str | None = None,
     ) -> None:
+        if hasattr(value, "item") and getattr(value, "shape", None) == ():
+            value = value.item()  # numpy scalars read as plain numbers in messages
         self.field = field
         self.value = value
         self.allowed = allowed

@@ -1,0 +1,308 @@
+"""Engine benchmark: speed and memory of evaluate() on 1M random rows and of the full daily sweep.
+
+Prints figures beside their targets (no asserts): the median of 7 evaluate() calls on
+1,000,000 seeded random rows (validation and output frame included), the tracemalloc peak
+of one call and the process's max RSS, the per-row speed-up over the plain scalar reading
+(explorer.scalar.evaluate_person) on a 2,000-row sample, whether both readings agree on
+that sample, and the full daily sweep (about 6.4 million rows) run in a subprocess so its
+RSS is its own.
+
+    .venv/bin/python benchmarks/bench_engine.py            # full run
+    .venv/bin/python benchmarks/bench_engine.py --quick    # smaller, for a quick look
+    .venv/bin/python benchmarks/bench_engine.py --profile  # also the top of a cProfile
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import io
+import json
+import os
+import platform
+import pstats
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+import explorer
+from explorer.engine import OUTPUT_COLUMNS
+from explorer.grid import grid_size
+from explorer.inputs import OPTIONS
+from explorer.parameters import PAYMENTS
+from explorer.scalar import Person, evaluate_person
+
+MiB = 1024**2
+GiB = 1024**3
+TARGET_SECONDS_1M = 0.15
+TARGET_PEAK_1M = 1 * GiB
+TARGET_PEAK_SWEEP = 4 * GiB
+SEED = 20201231
+
+FULL = dict(rows=1_000_000, sample=2_000, repeats=7,
+            sweep=("2020-01-01:2022-12-31", "2020-01-01:2021-12-31"))
+QUICK = dict(rows=100_000, sample=300, repeats=3,
+             sweep=("2020-01-01:2020-12-31", "2020-01-01:2020-06-30"))
+
+
+def random_frame(n: int, params: explorer.Parameters, seed: int = SEED) -> pd.DataFrame:
+    """n seeded random scenarios over the whole transition, every input column varied."""
+    rng = np.random.default_rng(seed)
+
+    def days(first: str, last: str, size: int) -> np.ndarray:
+        lo, hi = (np.datetime64(first, "D").astype(np.int64), np.datetime64(last, "D").astype(np.int64))
+        return rng.integers(lo, hi + 1, size)
+
+    expiry = days("2019-06-01", "2022-12-31", n)
+    application = days("2019-06-01", "2021-12-31", n)
+    option_codes = rng.integers(0, len(OPTIONS), n).astype(np.int8)
+    # option a needs a second application after the first: half the a rows give one
+    # (1 to 400 days later), the rest leave it blank (the default, transition_deadline).
+    second = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
+    given = (option_codes == OPTIONS.index("a")) & (rng.random(n) < 0.5)
+    second[given] = (application[given] + rng.integers(1, 401, int(given.sum()))) \
+        .astype("datetime64[D]").astype("datetime64[us]")
+    channels = list(params.channels)
+    return pd.DataFrame({
+        "card_expiry": expiry.astype("datetime64[D]").astype("datetime64[us]"),
+        "application_date": application.astype("datetime64[D]").astype("datetime64[us]"),
+        "option": pd.Categorical.from_codes(option_codes, categories=list(OPTIONS)),
+        "expedited": rng.random(n) < 0.5,
+        "delivery": rng.random(n) < 0.5,
+        "second_application_date": second,
+        "stamp_channel": pd.Categorical.from_codes(rng.integers(0, len(channels), n).astype(np.int8),
+                                                   categories=channels),
+        "stamp_lead_days": rng.integers(0, 41, n),
+        "payment": pd.Categorical.from_codes(rng.integers(0, len(PAYMENTS), n).astype(np.int8),
+                                             categories=list(PAYMENTS)),
+        "years_resided": np.round(rng.uniform(0, 6, n), 1),
+        "address_changed": rng.random(n) < 0.3,
+        "accommodation_submitted_before": rng.random(n) < 0.8,
+    })
+
+
+def time_calls(call: Any, repeats: int) -> tuple[float, float, list[float]]:
+    """Median wall seconds and median CPU seconds of `repeats` calls after one warm-up call.
+
+    CPU time (process_time) is what the call costs on an idle machine; wall time also
+    holds the waits for a core when the machine is shared."""
+    call()
+    walls, cpus = [], []
+    for _ in range(repeats):
+        gc.collect()
+        started, cpu = time.perf_counter(), time.process_time()
+        call()
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), walls
+
+
+def traced_peak(call: Any) -> int:
+    """Peak bytes traced by tracemalloc during one call (numpy reports its buffers to it)."""
+    gc.collect()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def max_rss() -> int:
+    """Max resident set size of this process so far, bytes.
+
+    Linux's VmHWM when there is /proc (getrusage's ru_maxrss survives exec, so a child
+    would report its parent's peak), else ru_maxrss (KiB on Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def person_of(row: dict[str, Any]) -> Person:
+    """The scalar reading's input for one row of the random frame."""
+    second = row["second_application_date"]
+    return Person(
+        card_expiry=row["card_expiry"].date(),
+        application_date=row["application_date"].date(),
+        option=str(row["option"]),
+        expedited=bool(row["expedited"]),
+        delivery=bool(row["delivery"]),
+        second_application_date=None if pd.isna(second) else second.date(),
+        stamp_channel=str(row["stamp_channel"]),
+        stamp_lead_days=int(row["stamp_lead_days"]),
+        payment=str(row["payment"]),
+        years_resided=float(row["years_resided"]),
+        address_changed=bool(row["address_changed"]),
+        accommodation_submitted_before=bool(row["accommodation_submitted_before"]),
+    )
+
+
+def plain(value: Any) -> Any:
+    """A vectorised output cell in the scalar reading's form: dates, bools, ints, str, None."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, np.bool_ | bool):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def compare_with_scalar(frame: pd.DataFrame, result: pd.DataFrame, params: explorer.Parameters,
+                        sample: np.ndarray) -> tuple[float, dict[str, list[Any]]]:
+    """Seconds for the scalar reading of the sample rows, and the columns where it disagrees."""
+    records = frame.iloc[sample].to_dict("records")
+    persons = [person_of(r) for r in records]
+    started = time.perf_counter()
+    scalar = [evaluate_person(p, params) for p in persons]
+    seconds = time.perf_counter() - started
+    vector = result.iloc[sample].to_dict("records")
+    mismatches: dict[str, list[Any]] = {}
+    for pos, (want, got) in enumerate(zip(scalar, vector, strict=True)):
+        for name, value in want.items():
+            if plain(got[name]) != value:
+                mismatches.setdefault(name, []).append(
+                    (int(sample[pos]), value, plain(got[name])))
+    return seconds, mismatches
+
+
+def profile_top(call: Any, count: int = 15) -> str:
+    """The `count` functions with the most own time in one call."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    call()
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(count)
+    return out.getvalue()
+
+
+def sweep_child(expiry: str, application: str) -> None:
+    """Run in a subprocess: one daily sweep, timed, then traced; print figures as JSON."""
+    explorer.sweep("2020-06-01:2020-06-01", "2020-05-01:2020-05-01")  # parameters, calendar
+    baseline = max_rss()
+    gc.collect()
+    started, cpu = time.perf_counter(), time.process_time()
+    result = explorer.sweep(expiry, application, freq="D")
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    rows = len(result)
+    result_bytes = int(result.memory_usage(deep=False).sum())
+    rss_after_timed = max_rss()
+    del result
+    peak = traced_peak(lambda: explorer.sweep(expiry, application, freq="D"))
+    print(json.dumps(dict(rows=rows, seconds=seconds, cpu_seconds=cpu_seconds, result_bytes=result_bytes,
+                          traced_peak=peak,
+                          rss_baseline=baseline, rss_timed_run=rss_after_timed, rss_max=max_rss())))
+
+
+def verdict(value: float, target: float) -> str:
+    return "meets target" if value < target else "MISSES target"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="100k rows and a smaller sweep")
+    parser.add_argument("--profile", action="store_true", help="print the top of a cProfile")
+    parser.add_argument("--no-sweep", action="store_true", help="skip the full daily sweep")
+    parser.add_argument("--sweep-child", nargs=2, metavar=("EXPIRY", "APPLICATION"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.sweep_child:
+        sweep_child(*args.sweep_child)
+        return 0
+    cfg = QUICK if args.quick else FULL
+    n = cfg["rows"]
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; Python "
+          f"{platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}"
+          + ("  [--quick: targets are for the full run]" if args.quick else ""))
+
+    params = explorer.load_parameters()
+    started = time.perf_counter()
+    frame = random_frame(n, params)
+    print(f"\n{n:,} random rows built in {time.perf_counter() - started:.2f} s "
+          f"({frame.memory_usage(deep=True).sum() / MiB:.0f} MiB of input)")
+
+    def call() -> pd.DataFrame:
+        return explorer.evaluate(frame, params)
+
+    median, cpu_median, times = time_calls(call, cfg["repeats"])
+    result = call()
+    scale = 1_000_000 / n
+    print(f"evaluate, median of {cfg['repeats']}: wall {median:.3f} s "
+          f"(runs {', '.join(f'{t:.3f}' for t in times)}), CPU {cpu_median:.3f} s")
+    print(f"  target < {TARGET_SECONDS_1M} s for 1M rows: wall {verdict(median * scale, TARGET_SECONDS_1M)}, "
+          f"CPU {verdict(cpu_median * scale, TARGET_SECONDS_1M)}")
+    print(f"  per row: {median / n * 1e9:.0f} ns; output {result.memory_usage(deep=False).sum() / MiB:.0f} "
+          f"MiB, {len(result.columns)} columns; statuses "
+          + ", ".join(f"{k} {v:,}" for k, v in result["status"].value_counts().items()))
+    peak = traced_peak(call)
+    print(f"  tracemalloc peak of one call: {peak / MiB:.0f} MiB   target < 1 GiB: "
+          f"{verdict(peak, TARGET_PEAK_1M)}")
+    print(f"  process max RSS so far: {max_rss() / MiB:.0f} MiB")
+
+    rng = np.random.default_rng(SEED + 1)
+    sample = np.sort(rng.choice(n, cfg["sample"], replace=False))
+    scalar_seconds, mismatches = compare_with_scalar(frame, result, params, sample)
+    per_scalar = scalar_seconds / len(sample)
+    per_vector = median / n
+    print(f"\nscalar reading on {len(sample):,} rows: {scalar_seconds:.2f} s "
+          f"({per_scalar * 1e6:.0f} us per row); vectorised per row {per_vector * 1e9:.0f} ns: "
+          f"speed-up x{per_scalar / per_vector:,.0f}")
+    if mismatches:
+        print(f"  vectorised and scalar outputs DIFFER in {len(mismatches)} columns:")
+        for name, rows in mismatches.items():
+            row, want, got = rows[0]
+            print(f"    {name}: {len(rows)} rows, e.g. row {row}: scalar {want!r}, vectorised {got!r}")
+    else:
+        compared = len(evaluate_person(person_of(frame.iloc[0].to_dict()), params))
+        print(f"  vectorised outputs equal the scalar reading on all {len(sample):,} rows "
+              f"({compared} outputs each)")
+    missing = [c for c in OUTPUT_COLUMNS if c not in evaluate_person(person_of(frame.iloc[0].to_dict()),
+                                                                     params)]
+    print(f"  not in the scalar reading, so not compared: {', '.join(missing) or 'none'}")
+
+    if args.profile:
+        print("\ncProfile of one evaluate call, 15 functions with the most own time:")
+        print(profile_top(call))
+    del result
+
+    if not args.no_sweep:
+        expiry, application = cfg["sweep"]
+        size = grid_size(expiry, application)
+        print(f"\ndaily sweep {expiry} x {application}, both options, four fee choices: "
+              f"{size:,} rows (in a subprocess)")
+        done = subprocess.run([sys.executable, os.path.abspath(__file__), "--sweep-child", expiry,
+                               application], capture_output=True, text=True)
+        if done.returncode != 0:
+            print(f"  sweep subprocess failed (exit {done.returncode}):\n{done.stderr}")
+            return 1
+        fig = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"  time: wall {fig['seconds']:.2f} s, CPU {fig['cpu_seconds']:.2f} s "
+              f"({fig['seconds'] / fig['rows'] * 1e9:.0f} ns per row wall); "
+              f"result {fig['result_bytes'] / MiB:.0f} MiB")
+        print(f"  tracemalloc peak {fig['traced_peak'] / MiB:.0f} MiB; max RSS {fig['rss_max'] / MiB:.0f} "
+              f"MiB (of which {fig['rss_baseline'] / MiB:.0f} MiB before the sweep)   target < 4 GiB: "
+              f"{verdict(max(fig['rss_max'], fig['traced_peak']), TARGET_PEAK_SWEEP)}")
+    print(f"\nfinished {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
