@@ -42,7 +42,7 @@ class WorkingCalendar:
     def nth_working_day_after(self, days: np.ndarray, n: int) -> np.ndarray:
         """The n-th working day strictly after each day (n >= 1); the day itself for n == 0."""
         if n <= 0:
-            return np.asarray(days, dtype=np.int64)
+            return np.asarray(days)
         return per_day(
             lambda d: np.busday_offset(_as_dates(d), n, roll="backward", busdaycal=self.busdaycal)
             .astype(np.int64),
@@ -60,10 +60,25 @@ class WorkingCalendar:
     def add(self, days: np.ndarray, duration: Duration) -> np.ndarray:
         """Each day plus a duration (calendar days, working days or years)."""
         if duration.unit == "days":
-            return np.asarray(days, dtype=np.int64) + duration.amount
+            return np.asarray(days) + duration.amount
         if duration.unit == "working_days":
             return self.nth_working_day_after(days, duration.amount)
         return add_years(days, duration.amount)
+
+    def longest_lead(self, days: np.ndarray, duration: Duration) -> np.ndarray | int:
+        """Largest L with (day - L) + duration >= day: how long before a day something with
+        this validity may be bought and still be usable on it."""
+        if duration.unit == "days":
+            return duration.amount
+        reach = duration.amount * (366 if duration.unit == "years" else 3) + 31
+
+        def limit(d: np.ndarray) -> np.ndarray:
+            start = int(d[0]) - reach
+            ends = self.add(np.arange(start, int(d[-1]) + 1, dtype=np.int64), duration)
+            earliest = start + np.searchsorted(ends, d, side="left")
+            return d - earliest
+
+        return per_day(limit, days)
 
 
 @lru_cache(maxsize=8)
@@ -82,16 +97,16 @@ def per_day(func: Callable[[np.ndarray], np.ndarray], days: np.ndarray) -> np.nd
     For a dense span of days a table indexed by (day - first day) is built; for a sparse
     span the distinct days are found with np.unique.
     """
-    days = np.asarray(days, dtype=np.int64)
+    days = np.asarray(days)
     if days.size == 0:
         return days.copy()
     lo, hi = int(days.min()), int(days.max())
     span = hi - lo + 1
     if span <= max(4096, days.size):
-        table = func(np.arange(lo, hi + 1, dtype=np.int64))
+        table = func(np.arange(lo, hi + 1, dtype=np.int64)).astype(days.dtype)
         return table[days - lo]
     uniq, inverse = np.unique(days, return_inverse=True)
-    return func(uniq)[inverse]
+    return func(uniq.astype(np.int64)).astype(days.dtype)[inverse]
 
 
 def add_years(days: np.ndarray, years: int) -> np.ndarray:

@@ -127,24 +127,25 @@ def _frame(frame: pd.DataFrame, s: Scenario, raw: dict[str, np.ndarray]) -> pd.D
         status=pd.Categorical.from_codes(raw["status"], categories=list(transition.STATUSES)),
         apply_by=_to_datetime(raw["apply_by"], None),
         apply_by_last_working_day=_to_datetime(raw["apply_by_last_working_day"], None),
-        slack_days=raw["slack_days"],
+        slack_days=raw["slack_days"].astype(np.int64, copy=False),
         option_available=raw["option_available"],
         path_status=pd.Categorical.from_codes(
             np.where(closed, -1, raw["late_second"]).astype(np.int8),
             categories=list(transition.PATH_STATUSES),
         ),
-        applications=raw["applications"],
+        applications=raw["applications"].astype(np.int64, copy=False),
         first_issued_by=_to_datetime(raw["first_issued_by"], closed),
         five_year_issued_by=_to_datetime(raw["five_year_issued_by"], closed),
         five_year_valid_until=_to_datetime(raw["five_year_valid_until"], closed),
-        gap_days=pd.arrays.IntegerArray(raw["gap_days"], closed),
-        fees_cents=raw["fees_cents"],
+        gap_days=pd.arrays.IntegerArray(raw["gap_days"].astype(np.int64, copy=False), closed),
+        fees_cents=raw["fees_cents"].astype(np.int64, copy=False),
         fees_eur=raw["fees_cents"] / 100.0,
-        visits=raw["visits"],
+        visits=raw["visits"].astype(np.int64, copy=False),
         stamp_ok=pd.arrays.BooleanArray(raw["stamp_ok"], closed),
         stamp_refund_by=_to_datetime(raw["stamp_refund_by"], closed | ~raw["any_stamps"]),
         accommodation_document_required=s.address_changed | ~s.accommodation_before,
-        bok_venue_types=pd.arrays.IntegerArray(raw["bok_venue_types"], closed.copy()),
+        bok_venue_types=pd.arrays.IntegerArray(
+            raw["bok_venue_types"].astype(np.int64, copy=False), closed.copy()),
     )
     extra = [c for c in frame.columns if c not in out]
     result = pd.DataFrame(out, index=frame.index, copy=False)
@@ -156,7 +157,9 @@ def _frame(frame: pd.DataFrame, s: Scenario, raw: dict[str, np.ndarray]) -> pd.D
 
 
 def _to_datetime(days: np.ndarray, missing: np.ndarray | None) -> np.ndarray:
-    """datetime64 view of day numbers, converted in place; NaT where `missing`."""
+    """datetime64 values of day numbers (converted in place when int64); NaT where `missing`."""
+    if days.dtype != np.int64:
+        days = days.astype(np.int64)
     np.multiply(days, US_PER_DAY, out=days)
     if missing is not None:
         np.copyto(days, NAT, where=missing)

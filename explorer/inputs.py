@@ -18,6 +18,9 @@ from .parameters import PAYMENTS, Parameters, day_to_date
 
 OPTIONS = ("a", "b")
 NAT = np.iinfo(np.int64).min
+DAY = np.int32
+"""dtype of day numbers inside the rules: int32 halves the memory traffic of int64 and
+covers every supported date."""
 DATETIME = "datetime64[us]"
 US_PER_DAY = 86_400_000_000
 
@@ -51,7 +54,7 @@ _FALSE = {"false", "no", "0", "n", "f"}
 
 @dataclass
 class Scenario:
-    """Validated inputs as numpy arrays (day numbers, codes, flags), one entry per row."""
+    """Validated inputs as numpy arrays (int32 day numbers, codes, flags), one entry per row."""
 
     expiry: np.ndarray
     application: np.ndarray
@@ -122,14 +125,14 @@ def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
         "accommodation_submitted_before": flags["accommodation_submitted_before"],
     }
     return Scenario(
-        expiry=expiry,
-        application=application,
+        expiry=expiry.astype(DAY),
+        application=application.astype(DAY),
         option_b=option_b,
         expedited=flags["expedited"],
         delivery=flags["delivery"],
-        second=second,
+        second=second.astype(DAY),
         channel=channel,
-        lead=lead.astype(np.int64, copy=False),
+        lead=lead.astype(DAY),
         cash=cash,
         years_resided=years,
         address_changed=flags["address_changed"],

@@ -33,55 +33,59 @@ def visits(applications: np.ndarray, delivery: np.ndarray) -> np.ndarray:
 def stamp_checks(days: list[np.ndarray], fees: list[np.ndarray], lead: np.ndarray,
                  channel: np.ndarray, cash: np.ndarray, params: Parameters,
                  cal: WorkingCalendar) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(stamp_ok, refund_by, any_stamps) over the applications given by `days`/`fees`.
+    """(stamp_ok, refund_by, any_stamps) over the applications given by `days`/`fees`,
+    listed in the order they happen.
 
     Stamps are needed for an application only when its fees are above 0; they are bought
-    `lead` days before it and must be usable on its day (purchase + channel validity) and
-    payable as chosen.  refund_by = first purchase + stamp_refund_window."""
+    `lead` days before it and must be usable on its day (purchase + channel validity, i.e.
+    lead <= the longest lead the channel allows on that day) and payable as chosen.
+    refund_by = first purchase + stamp_refund_window."""
     channels = params.channels
-    n = len(lead)
-    ok = np.ones(n, dtype=bool)
-    first_purchase = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    any_stamps = np.zeros(n, dtype=bool)
+    ok = np.ones(len(lead), dtype=bool)
+    any_stamps = np.zeros(len(lead), dtype=bool)
     fixed_payable = None if params["stamp_payment"].dated else \
         _payable(days[0], channel, cash, channels, params)
+    fixed_limit = _lead_limit(None, channel, channels, params, cal)
+    needs = []
     for day, fee in zip(days, fees, strict=True):
         needed = fee > 0
-        purchase = day - lead
-        usable = _usable(purchase, day, lead, channel, channels, params, cal)
+        limit = fixed_limit if fixed_limit is not None else \
+            _lead_limit(day, channel, channels, params, cal)
         payable = fixed_payable if fixed_payable is not None else \
             _payable(day, channel, cash, channels, params)
-        ok &= ~needed | (usable & payable)
-        first_purchase = np.where(needed, np.minimum(first_purchase, purchase), first_purchase)
+        ok &= ~needed | ((lead <= limit) & payable)
         any_stamps |= needed
-    refund_from = np.where(any_stamps, first_purchase, 0)
+        needs.append(needed)
+    refund_from = days[-1] - lead
+    for day, needed in zip(days[-2::-1], needs[-2::-1], strict=True):
+        refund_from = np.where(needed, day - lead, refund_from)
     refund_by = add_duration_param(refund_from, "stamp_refund_window", params, cal,
                                    as_of=refund_from)
     return ok, refund_by, any_stamps
 
 
-def _usable(purchase: np.ndarray, day: np.ndarray, lead: np.ndarray, channel: np.ndarray,
-            channels: tuple[str, ...], params: Parameters, cal: WorkingCalendar) -> np.ndarray:
-    """Whether stamps bought on `purchase` through each row's channel are usable on `day`.
+def _lead_limit(day: np.ndarray | None, channel: np.ndarray, channels: tuple[str, ...],
+                params: Parameters, cal: WorkingCalendar) -> np.ndarray | None:
+    """Longest lead (days between purchase and use) each row's channel allows on `day`.
 
-    Channels sharing a duration are computed together; a validity in calendar days
-    reduces to lead <= days, with no calendar work."""
+    With day None: the limits when they do not depend on the day (validity in calendar
+    days, not dated), else None.  Channels sharing a duration are computed together."""
     param = params["stamp_validity"]
+    if day is None:
+        if param.dated or any(param.values[0][c].unit != "days" for c in channels):
+            return None
+        return np.array([param.values[0][c].amount for c in channels], dtype=np.int32)[channel]
     which = param.index_at(day) if param.dated else None
-    out = np.zeros(len(day), dtype=bool)
+    out = np.zeros(len(day), dtype=np.int32)
     for version, mapping in enumerate(param.values):
         durations = list(dict.fromkeys(mapping[name] for name in channels))
         group = np.array([durations.index(mapping[name]) for name in channels], dtype=np.int8)
-        row_group = group[channel] if len(durations) > 1 else None
+        row_group = group[channel]
         for g, duration in enumerate(durations):
-            if duration.unit == "days":
-                result = lead <= duration.amount
-            else:
-                result = cal.add(purchase, duration) >= day
-            mask = np.ones(len(day), dtype=bool) if row_group is None else row_group == g
+            mask = row_group == g
             if which is not None:
                 mask &= which == version
-            np.copyto(out, result, where=mask)
+            np.copyto(out, cal.longest_lead(day, duration), where=mask)
     return out
 
 
