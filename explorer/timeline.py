@@ -1,0 +1,157 @@
+"""Key dates of one person (a table and an .ics calendar) and a plain-words reading of the outcome.
+
+Pure functions: no widgets, no I/O.  The dates come from the engine's outputs for one
+row and from Parameters; `detail` names the parameter (or input column) each date rests on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from .engine import default_parameters, evaluate
+from .parameters import Parameters
+
+KEY_DATE_COLUMNS = ("date", "event", "detail")
+_PRODID = "-//residence-explorer//key dates//EN"
+
+
+def evaluate_one(inputs: Mapping[str, Any], params: Parameters | None = None) -> pd.Series:
+    """The engine's full output row (inputs and outputs) for one person's inputs."""
+    params = params if params is not None else default_parameters()
+    frame = pd.DataFrame([dict(inputs)])
+    return evaluate(frame, params).iloc[0]
+
+
+def key_dates(person: Mapping[str, Any] | pd.Series, params: Parameters | None = None) -> pd.DataFrame:
+    """The dates that matter to one person, sorted: columns date (datetime.date), event, detail.
+
+    `person` is either an evaluated row (holding `status`) or the inputs of one scenario,
+    which are evaluated first."""
+    params = params if params is not None else default_parameters()
+    row = person if "status" in person else evaluate_one(person, params)
+    A = _date(row["application_date"])
+    expedited = bool(row["expedited"])
+    processing = "expedited_processing" if expedited else "standard_processing"
+    deadline_param = "choice_window_end" if _date(row["card_expiry"]) <= params.value(
+        "choice_window_end", A) else "transition_deadline"
+    events: list[tuple[dt.date | None, str, str]] = [
+        (_date(row["card_expiry"]), "Current EU card expires", "card_expiry (input)"),
+        (_date(row["apply_by"]), "Apply by", deadline_param),
+        (_date(row["apply_by_last_working_day"]), "Last working day to apply",
+         f"{deadline_param}, Slovak working days"),
+        (params.value("choice_window_end", A), "End of the window to choose a path", "choice_window_end"),
+        (params.value("status_change_date", A), "Status changes for those who have not applied",
+         "status_change_date"),
+        (params.value("transition_deadline", A), "Transition deadline", "transition_deadline"),
+        (A, "First application (in person)", "application_date (input)"),
+    ]
+    if bool(row["option_available"]):
+        option = str(row["option"])
+        if option == "a":
+            second = _date(row["second_application_date"])
+            events += [
+                (_date(row["first_issued_by"]), "EU card issued by", processing),
+                (params.value("eu_card_valid_until", A), "EU card valid until", "eu_card_valid_until"),
+                (second, "Second application (five-year card)", "second_application_date"),
+                (_date(row["five_year_issued_by"]), "Five-year card issued by", processing),
+            ]
+        else:
+            events.append((_date(row["five_year_issued_by"]), "Five-year card issued by", processing))
+        events.append((_date(row["five_year_valid_until"]), "Five-year card valid until",
+                       "five_year_validity"))
+        refund = _date(row["stamp_refund_by"])
+        if refund is not None:
+            events.append((refund, "Unused fee stamps refundable until", "stamp_refund_window"))
+    rows = [(d, e, s) for d, e, s in events if d is not None]
+    table = pd.DataFrame(rows, columns=list(KEY_DATE_COLUMNS))
+    return table.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def plain_reading(row: Mapping[str, Any] | pd.Series) -> str:
+    """A short plain-words account of one evaluated row: status, deadline, path, gap and fees."""
+    status = str(row["status"])
+    E, A = _date(row["card_expiry"]), _date(row["application_date"])
+    apply_by, last = _date(row["apply_by"]), _date(row["apply_by_last_working_day"])
+    why = {
+        "out_of_scope": "The guidance covers residence of less than five years; this person is out of scope.",
+        "late_card_expired": f"The application ({A}) comes after the card expired ({E}): too late.",
+        "late_transition_deadline": f"The application ({A}) comes after the transition deadline: too late.",
+        "choice": "The card expires in the choice window and the application is made before the "
+                  "window ends, so the person may choose path a or path b.",
+        "five_year_only": "Only path b (the five-year card now) is open to this person.",
+    }[status]
+    parts = [why, f"Deadline: apply by {apply_by} (last working day {last}); "
+                  f"{int(row['slack_days'])} days of slack."]
+    if bool(row["option_available"]):
+        option = str(row["option"])
+        path = ("path a: an EU card now, the five-year card on a second application"
+                if option == "a" else "path b: the five-year card now")
+        parts.append(f"Taking {path}, the five-year card is issued by {_date(row['five_year_issued_by'])} "
+                     f"and valid until {_date(row['five_year_valid_until'])}.")
+        parts.append(f"Days without a valid card: {int(row['gap_days'])}. Fees: "
+                     f"{int(row['fees_cents']) / 100:,.2f} EUR over {int(row['applications'])} "
+                     f"application(s), {int(row['visits'])} visit(s).")
+    else:
+        parts.append(f"Path {row['option']} is not open: no application, fees or visits are counted.")
+    return " ".join(parts)
+
+
+def to_ics(key_dates: pd.DataFrame, title: str = "Residence card", stamp: dt.datetime | None = None) -> str:
+    """An RFC 5545 calendar with one all-day event per key date (CRLF line endings, folded lines)."""
+    stamp = stamp if stamp is not None else dt.datetime.now(dt.UTC)
+    dtstamp = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_PRODID}", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(title)}"]
+    for day, event, detail in key_dates[list(KEY_DATE_COLUMNS)].itertuples(index=False):
+        day = _date(day)
+        uid = hashlib.sha1(f"{title}|{day}|{event}".encode()).hexdigest()[:20]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}@residence-explorer",
+            f"DTSTAMP:{dtstamp}",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(f'{title}: {event}')}",
+            f"DESCRIPTION:{_escape(f'Based on: {detail}')}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _escape(text: str) -> str:
+    return (str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """Split a content line into chunks of at most `limit` octets, continuation lines led by a space."""
+    chunks: list[str] = []
+    current, size = "", 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        budget = limit if not chunks else limit - 1
+        if size + n > budget:
+            chunks.append(current)
+            current, size = "", 0
+        current += ch
+        size += n
+    chunks.append(current)
+    return "\r\n ".join(chunks)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or (not isinstance(value, str | Iterable) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    ts = pd.Timestamp(value)
+    return None if pd.isna(ts) else ts.date()

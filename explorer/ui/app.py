@@ -1,0 +1,160 @@
+"""The dashboard: sidebar, message and busy lines, and the five view tabs, wired together."""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..engine import default_parameters
+from ..parameters import Parameters
+from . import model
+from .controls import Controls
+from .debounce import Debouncer
+from .errors import error_html, guarded
+from .views.downloads import DownloadsView
+from .views.map import MapView
+from .views.person import PersonView
+from .views.tables import TableView
+
+log = logging.getLogger("explorer.ui")
+TAB_TITLES = ("Options map", "Deadlines", "Fee totals", "One person", "Downloads")
+MAP_TAB, DEADLINES_TAB, FEES_TAB, PERSON_TAB, DOWNLOADS_TAB = range(5)
+DEBOUNCE_SECONDS = 0.25
+BUSY_HTML = ('<span class="rx-spinner" style="display:inline-block;width:12px;height:12px;'
+             'border:2px solid #999;border-top-color:#1f4e79;border-radius:50%;'
+             'animation:rx-spin 0.8s linear infinite"></span> Computing...'
+             '<style>@keyframes rx-spin{to{transform:rotate(360deg)}}</style>')
+
+
+class Dashboard(widgets.VBox):
+    """The whole dashboard as one widget (CSS class rx-app); `recompute_now()` runs a sweep at once."""
+
+    def __init__(self, params: Parameters | None = None, debounce: float | None = DEBOUNCE_SECONDS) -> None:
+        super().__init__()
+        self.params = params if params is not None else default_parameters()
+        self.results: model.Results | None = None
+        initial = model.default_settings(self.params)
+        self.controls = Controls(self.params, initial)
+        self.message = widgets.HTML()
+        self.message.add_class("rx-message")
+        self.busy = widgets.HTML(BUSY_HTML, layout=widgets.Layout(visibility="hidden"))
+        self.busy.add_class("rx-busy")
+        self.status_line = widgets.HTML()
+        self.status_line.add_class("rx-status")
+        self.message_source = ""
+        guard = guarded(self.show_message)
+        person_guard = guarded(lambda text: self.show_message(text, source="person"))
+
+        self.map_view = MapView(on_select=guard(self.select_person))
+        self.status_view = TableView("rx-status-table",
+                                     "Rows per status by expiry month and application month")
+        self.deadlines_view = TableView("rx-deadlines-table", "Deadlines by card expiry month")
+        self.fees_view = TableView("rx-fees-table", "Fees, visits and days without a card by path and choice")
+        self.person_view = PersonView(self.params, lambda: self.controls.settings().fixed_inputs(),
+                                      person_guard, initial.expiry_start, initial.application_start,
+                                      on_ok=lambda: self.clear_message("person"))
+        self.downloads_view = DownloadsView(guard, background=debounce is not None)
+        self.tabs = widgets.Tab(children=[
+            widgets.VBox([self.map_view.widget, widgets.HTML("<h4>Status counts</h4>"),
+                          self.status_view.widget]),
+            widgets.VBox([self.deadlines_view.widget]),
+            widgets.VBox([self.fees_view.widget]),
+            self.person_view.widget,
+            self.downloads_view.widget,
+        ], titles=TAB_TITLES)
+        self.tabs.add_class("rx-tabs")
+        self.tabs.observe(guard(self._on_tab), names="selected_index")
+
+        header = widgets.HBox([self.busy, self.status_line])
+        main = widgets.VBox([header, self.message, self.tabs],
+                            layout=widgets.Layout(flex="1 1 auto", min_width="0"))
+        self.children = [widgets.HBox([self.controls.widget, main])]
+        self.add_class("rx-app")
+
+        self._recompute_guarded = guard(self._recompute)
+        self.debouncer = Debouncer(self._recompute_guarded, debounce)
+        self.controls.observe(lambda _change: self.debouncer.trigger())
+        self.recompute_now()
+        self.person_view.refresh_guarded()
+        self.sync_figures()
+
+    # -- actions ------------------------------------------------------------------------------------
+    def recompute_now(self) -> None:
+        """Recompute every view from the controls now, in this thread (errors go to rx-message)."""
+        self.debouncer.cancel()
+        self._recompute_guarded()
+
+    def show_message(self, text: str, source: str = "grid") -> None:
+        """Show an error message in red (rx-message); the views keep their last results."""
+        self.message.value = error_html(text)
+        self.message_source = source
+
+    def clear_message(self, source: str = "grid") -> None:
+        """Clear the message if it came from `source` (the grid or the person view)."""
+        if self.message_source == source:
+            self.message.value = ""
+            self.message_source = ""
+
+    def select_person(self, expiry: Any, application: Any) -> None:
+        """Open the One person tab on these dates (the options map's click handler)."""
+        settings = self.controls.settings()
+        self.person_view.initialise(
+            option="b" if settings.path in ("b", "both") else "a",
+            expedited=settings.expedited == "yes", delivery=settings.delivery == "yes",
+        )
+        self.person_view.select(expiry, application)
+        self.tabs.selected_index = PERSON_TAB
+
+    def sync_figures(self) -> None:
+        """Put the figures' current data in their synced state, so a page drawn now shows it."""
+        self.map_view.sync_state()
+        self.person_view.sync_state()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        self.sync_figures()
+        return super()._repr_mimebundle_(**kwargs)
+
+    # -- internals ----------------------------------------------------------------------------------
+    def _recompute(self) -> None:
+        self.busy.layout.visibility = "visible"
+        started = time.perf_counter()
+        try:
+            settings = self.controls.settings()
+            results = model.compute(settings, self.params)
+            self.map_view.show(results.grid)
+            self.status_view.show(results.status)
+            self.deadlines_view.show(results.deadlines)
+            self.fees_view.show(results.fees)
+            self.results = results
+            if self.tabs.selected_index == DOWNLOADS_TAB:
+                self.downloads_view.refresh(results)
+            if self.tabs.selected_index == PERSON_TAB:
+                self.person_view.refresh()
+            self.clear_message("grid")
+            elapsed = time.perf_counter() - started
+            self.status_line.value = html.escape(
+                f"{len(results.result):,} rows ({settings.granularity} grid) computed in "
+                f"{results.seconds:.2f} s, shown in {elapsed:.2f} s"
+            )
+            log.info("recomputed %d rows in %.3f s", len(results.result), elapsed)
+        finally:
+            self.busy.layout.visibility = "hidden"
+
+    def _on_tab(self, change: dict) -> None:
+        if change["new"] == DOWNLOADS_TAB and self.results is not None:
+            self.busy.layout.visibility = "visible"
+            try:
+                self.downloads_view.refresh(self.results)
+            finally:
+                self.busy.layout.visibility = "hidden"
+        elif change["new"] == PERSON_TAB:
+            self.person_view.refresh()
+
+
+def build_app(params: Parameters | None = None, debounce: float | None = DEBOUNCE_SECONDS) -> Dashboard:
+    """The whole dashboard widget; `debounce=None` recomputes synchronously on each change (tests)."""
+    return Dashboard(params, debounce)

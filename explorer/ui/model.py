@@ -1,0 +1,161 @@
+"""What the dashboard computes: its settings, the sweep they ask for, and the results the views show.
+
+No widgets here, so the tests can hold the dashboard's numbers to explorer.sweep directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..engine import default_parameters
+from ..errors import ExplorerError
+from ..grid import sweep
+from ..parameters import Parameters
+from ..rules.transition import STATUSES
+from ..summaries import deadlines_table, fees_table, status_table
+
+GRANULARITIES = {"day": "D", "week": "W-MON", "month": "MS"}
+SUMMARY_FREQ = "MS"
+CHOICES = {"no": (False,), "yes": (True,), "both": (False, True)}
+PATHS = {"a": ("a",), "b": ("b",), "both": ("a", "b")}
+# Default ranges, derived from the parameters: expiry from the start of the choice window's year
+# to the end of the year after the transition deadline; applications until the end of the second
+# month after the transition deadline.
+EXPIRY_YEARS_AFTER_DEADLINE = 1
+APPLICATION_MONTHS_AFTER_DEADLINE = 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the sidebar controls: the sweep's ranges and choices and the fixed inputs."""
+
+    expiry_start: dt.date | None
+    expiry_end: dt.date | None
+    application_start: dt.date | None
+    application_end: dt.date | None
+    granularity: str = "month"
+    path: str = "both"
+    expedited: str = "both"
+    delivery: str = "both"
+    stamp_channel: str = "online"
+    stamp_lead_days: int = 0
+    payment: str = "card"
+    address_changed: bool = False
+    accommodation_submitted_before: bool = True
+    years_resided: float = 0
+
+    def fixed_inputs(self) -> dict[str, Any]:
+        """The input columns set on every row of the sweep (and on the one-person view)."""
+        return {
+            "stamp_channel": self.stamp_channel,
+            "stamp_lead_days": self.stamp_lead_days,
+            "payment": self.payment,
+            "years_resided": self.years_resided,
+            "address_changed": self.address_changed,
+            "accommodation_submitted_before": self.accommodation_submitted_before,
+        }
+
+    def sweep_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments of explorer.sweep for these settings; ExplorerError when incomplete."""
+        for name in ("expiry_start", "expiry_end", "application_start", "application_end"):
+            if getattr(self, name) is None:
+                raise ExplorerError(name.replace("_", " "), None, "a date", problem="missing date")
+        for name, table in (("granularity", GRANULARITIES), ("path", PATHS), ("expedited", CHOICES),
+                            ("delivery", CHOICES)):
+            if getattr(self, name) not in table:
+                raise ExplorerError(name, getattr(self, name), "one of " + ", ".join(table))
+        return {
+            "expiry": (self.expiry_start, self.expiry_end),
+            "application": (self.application_start, self.application_end),
+            "freq": GRANULARITIES[self.granularity],
+            "options": PATHS[self.path],
+            "expedited": CHOICES[self.expedited],
+            "delivery": CHOICES[self.delivery],
+            **self.fixed_inputs(),
+        }
+
+
+def default_settings(params: Parameters | None = None) -> Settings:
+    """The dashboard's opening settings, derived from the parameters' key dates."""
+    params = params if params is not None else default_parameters()
+    window_from = params.value("choice_expiry_from")
+    deadline = params.value("transition_deadline")
+    start = dt.date(window_from.year, 1, 1)
+    month_after = (pd.Timestamp(deadline) + pd.DateOffset(months=APPLICATION_MONTHS_AFTER_DEADLINE)
+                   + pd.offsets.MonthEnd(0))
+    return Settings(
+        expiry_start=start,
+        expiry_end=dt.date(deadline.year + EXPIRY_YEARS_AFTER_DEADLINE, 12, 31),
+        application_start=start,
+        application_end=month_after.date(),
+    )
+
+
+@dataclass
+class StatusGrid:
+    """One status per (expiry, application) cell: codes into STATUSES, -1 where no row."""
+
+    expiry: pd.DatetimeIndex
+    application: pd.DatetimeIndex
+    codes: np.ndarray  # shape (len(expiry), len(application))
+
+    def labels(self) -> np.ndarray:
+        """The status names of `codes` ('' where no row)."""
+        names = np.array(list(STATUSES) + [""], dtype=object)
+        return names[self.codes]
+
+    def strided(self, max_cells: int) -> tuple[StatusGrid, int]:
+        """A copy keeping every k-th expiry and application day so that it has at most max_cells."""
+        cells = self.codes.size
+        step = max(1, int(np.ceil(np.sqrt(cells / max_cells)))) if cells > max_cells else 1
+        if step == 1:
+            return self, 1
+        return StatusGrid(self.expiry[::step], self.application[::step], self.codes[::step, ::step]), step
+
+
+@dataclass
+class Results:
+    """The evaluated sweep and everything derived from it for the views."""
+
+    settings: Settings
+    result: pd.DataFrame
+    grid: StatusGrid
+    status: pd.DataFrame
+    deadlines: pd.DataFrame
+    fees: pd.DataFrame
+    seconds: float = field(default=0.0)
+
+
+def status_grid(result: pd.DataFrame) -> StatusGrid:
+    """The status of each (expiry, application) cell of a sweep (it does not depend on the choices)."""
+    expiry = result["card_expiry"].to_numpy()
+    application = result["application_date"].to_numpy()
+    e_days = np.unique(expiry)
+    a_days = np.unique(application)
+    codes = np.full((len(e_days), len(a_days)), -1, dtype=np.int8)
+    codes[np.searchsorted(e_days, expiry), np.searchsorted(a_days, application)] = \
+        result["status"].cat.codes.to_numpy()
+    return StatusGrid(pd.DatetimeIndex(e_days), pd.DatetimeIndex(a_days), codes)
+
+
+def compute(settings: Settings, params: Parameters | None = None) -> Results:
+    """Run the sweep the settings ask for and derive the map grid and the three summary tables."""
+    params = params if params is not None else default_parameters()
+    start = time.perf_counter()
+    result = sweep(params=params, **settings.sweep_kwargs())
+    results = Results(
+        settings=settings,
+        result=result,
+        grid=status_grid(result),
+        status=status_table(result, SUMMARY_FREQ, SUMMARY_FREQ),
+        deadlines=deadlines_table(result, SUMMARY_FREQ),
+        fees=fees_table(result),
+    )
+    results.seconds = time.perf_counter() - start
+    return results

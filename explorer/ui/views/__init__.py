@@ -1,0 +1,1 @@
+"""The dashboard's views: options map, tables, one person, downloads."""

@@ -1,0 +1,103 @@
+"""The options map: a heatmap of the status of each (card expiry, application day) cell.
+
+One fixed colour per status (in STATUSES order) through a stepped colour scale whose colour
+bar carries the status names; the figure is built once and updated in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from copy import deepcopy
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ...rules.transition import STATUSES
+from ..model import StatusGrid
+
+STATUS_COLOURS = {
+    "choice": "#1b9e77",
+    "five_year_only": "#7570b3",
+    "late_card_expired": "#d95f02",
+    "late_transition_deadline": "#e7298a",
+    "out_of_scope": "#999999",
+}
+MAX_CELLS = 40_000
+_HOVER = ("card expiry %{y|%Y-%m-%d}<br>application %{x|%Y-%m-%d}<br>"
+          "status: <b>%{customdata}</b><extra></extra>")
+
+
+def discrete_colorscale(colours: list[str]) -> list[list[Any]]:
+    """A plotly colour scale with one flat band per colour over codes 0..n-1 (zmin -0.5, zmax n-0.5)."""
+    n = len(colours)
+    scale: list[list[Any]] = []
+    for i, colour in enumerate(colours):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
+
+
+def sync_figure_state(figure: go.FigureWidget) -> None:
+    """Copy a FigureWidget's data and layout into its synced state.
+
+    Updates made before the front end draws the figure travel as deltas that no view receives;
+    plotly copies this state only when the figure itself is displayed, not when it sits in a box."""
+    figure._widget_layout = deepcopy(figure._layout_obj._props)
+    figure._widget_data = deepcopy(figure._data)
+
+
+class MapView:
+    """The heatmap FigureWidget; `show(grid)` updates it, clicks call `on_select(expiry, application)`."""
+
+    def __init__(self, on_select: Callable[[pd.Timestamp, pd.Timestamp], None] | None = None) -> None:
+        self.on_select = on_select
+        self.step = 1
+        n = len(STATUSES)
+        heatmap = go.Heatmap(
+            z=[[None]], x=[], y=[], zmin=-0.5, zmax=n - 0.5,
+            colorscale=discrete_colorscale([STATUS_COLOURS[s] for s in STATUSES]),
+            colorbar={"tickvals": list(range(n)), "ticktext": list(STATUSES), "title": {"text": "status"},
+                      "len": 0.9},
+            hovertemplate=_HOVER, xgap=0, ygap=0,
+        )
+        self.figure = go.FigureWidget(
+            data=[heatmap],
+            layout={"height": 520, "margin": {"l": 70, "r": 10, "t": 40, "b": 50},
+                    "xaxis": {"title": {"text": "application day"}, "type": "date"},
+                    "yaxis": {"title": {"text": "card expiry"}, "type": "date"},
+                    "title": {"text": "Status by card expiry and application day"}},
+        )
+        self.figure.data[0].on_click(self.handle_click)
+        self.note = widgets.HTML()
+        self.note.add_class("rx-map-note")
+        self.widget = widgets.VBox([self.figure, self.note])
+        self.widget.add_class("rx-map")
+
+    def show(self, grid: StatusGrid) -> None:
+        """Put a status grid on the map (every k-th day when it has more than MAX_CELLS cells)."""
+        shown, self.step = grid.strided(MAX_CELLS)
+        codes = shown.codes.astype(np.float64)
+        codes[shown.codes < 0] = np.nan
+        with self.figure.batch_update():
+            trace = self.figure.data[0]
+            trace.z = codes
+            trace.x = shown.application.strftime("%Y-%m-%d").tolist()
+            trace.y = shown.expiry.strftime("%Y-%m-%d").tolist()
+            trace.customdata = shown.labels()
+        self.note.value = (
+            f"{grid.codes.shape[0]:,} expiry days x {grid.codes.shape[1]:,} application days"
+            + (f"; the map shows every {self.step}th day of each axis" if self.step > 1 else "")
+            + ". Click a cell to open that person in the One person tab."
+        )
+
+    def sync_state(self) -> None:
+        """Make the figure's synced state match its data (before the page first draws it)."""
+        sync_figure_state(self.figure)
+
+    def handle_click(self, trace: Any, points: Any, state: Any = None) -> None:
+        """Plotly on_click callback: pass the clicked cell's dates to on_select."""
+        if not points.xs or self.on_select is None:
+            return
+        self.on_select(pd.Timestamp(points.ys[0]), pd.Timestamp(points.xs[0]))
