@@ -1,4 +1,4 @@
-"""The `explorer` command: sweeps to files and summary tables from the shell.
+"""The `explorer` command: sweeps, summaries, reform comparisons and populations from the shell.
 
 Each subcommand is one function decorated with @subcommand, naming the argument groups it
 takes; the shared groups (scenario grid, parameters, output file) are plain functions.
@@ -8,11 +8,13 @@ Bad input ends with a one-line message on stderr and exit code 2, never a traceb
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import os
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,15 @@ from typing import Any
 import pandas as pd
 
 from . import export
+from .aggregates import aggregate_chunks
+from .compare import Comparison, compare
+from .engine import default_parameters
 from .errors import ExplorerError
 from .grid import DEFAULT_MAX_ROWS, grid_size, sweep
 from .inputs import OPTIONS
 from .parameters import Parameters, load_parameters
+from .population import PopulationLoad, load_population
+from .reforms import REFORMS_DIR, Reform, list_reforms, load_reform, reform_path
 from .summaries import deadlines_table, fees_table, status_table
 
 EXIT_BAD_INPUT = 2
@@ -49,6 +56,13 @@ examples:
   # status, deadline and fee tables by month, also saved as an Excel workbook
   explorer summary --expiry 2020-01-01:2022-12-31 --application 2020-01-01:2021-08-31 \\
       --freq W --out summary.xlsx
+
+  # what a shipped reform changes (list them with `explorer reforms`)
+  explorer compare --reform transition-deadline-2021-12-31 --expiry 2020-01-01:2022-12-31 \\
+      --application 2020-01-01:2021-12-31 --freq W --out compare.xlsx
+
+  # a population file: bad rows reported, aggregates printed and saved
+  explorer population data/populations/sample.csv --bad-out bad.csv --out aggregates.xlsx
 
 Exit codes: 0 done, 2 bad input (the message names the field and value),
 1 a file system error, 130 interrupted."""
@@ -107,9 +121,25 @@ def scenario_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def parameter_arguments(parser: argparse.ArgumentParser) -> None:
-    """Where the rule parameters come from."""
-    parser.add_argument_group("rules").add_argument("--params", metavar="FILE", type=Path,
-                        help="rule parameters YAML (default: the project's data/parameters.yaml)")
+    """Where the rule parameters come from: a parameters file, then optionally a reform."""
+    group = parser.add_argument_group("rules")
+    group.add_argument("--params", metavar="FILE", type=Path,
+                       help="rule parameters YAML (default: the project's data/parameters.yaml)")
+    group.add_argument("--reform", metavar="NAME|FILE",
+                       help="apply a reform to the parameters (after --params): a shipped reform "
+                            "name (see `explorer reforms`) or a reform YAML file")
+
+
+def comparison_arguments(parser: argparse.ArgumentParser) -> None:
+    """The two sides of a comparison: a reform against a baseline."""
+    group = parser.add_argument_group("rules")
+    group.add_argument("--reform", required=True, metavar="NAME|FILE",
+                       help="the reform: a shipped reform name (see `explorer reforms`) or a reform "
+                            "YAML file; applied on top of the baseline")
+    group.add_argument("--baseline", metavar="NAME|FILE",
+                       help="compare against this reform instead of the plain parameters")
+    group.add_argument("--params", metavar="FILE", type=Path,
+                       help="rule parameters YAML under both sides (default: data/parameters.yaml)")
 
 
 def output_arguments(parser: argparse.ArgumentParser, required: bool, what: str) -> None:
@@ -123,6 +153,37 @@ def sweep_output(parser: argparse.ArgumentParser) -> None:
     """--out for a full result table."""
     output_arguments(parser, True, "file to write: .parquet (keeps every type), .csv or .xlsx "
                      f"(at most {export.EXCEL_MAX_ROWS - 1:,} rows)")
+
+
+def comparison_output(parser: argparse.ArgumentParser) -> None:
+    """--out for the difference tables, --rows-out for the side-by-side rows."""
+    output_arguments(parser, False, "also save the difference tables as sheets of this .xlsx workbook")
+    parser.add_argument_group("output").add_argument(
+        "--rows-out", type=Path, metavar="FILE",
+        help="also save the side-by-side rows (inputs, then each output under baseline and reform): "
+             ".parquet (keeps every type), .csv or .xlsx")
+
+
+def population_arguments(parser: argparse.ArgumentParser) -> None:
+    """The population file(s), how to run it, and where the reports go."""
+    parser.add_argument("file", metavar="FILE",
+                        help="population .csv or .parquet (columns: see data/populations/README.md); "
+                             "with --dask, a glob pattern such as 'pop-*.parquet' (quote it)")
+    group = parser.add_argument_group("running")
+    group.add_argument("--dask", action="store_true",
+                       help="read and evaluate the file(s) with Dask, one partition per file")
+    group.add_argument("--scheduler", metavar="ADDR",
+                       help="with --dask: a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                            "(default: this machine's threads)")
+    group.add_argument("--no-progress", action="store_true",
+                       help="no progress bar on stderr")
+    group = parser.add_argument_group("output")
+    group.add_argument("--out", type=Path, metavar="FILE",
+                       help="also save the aggregate tables as sheets of this .xlsx workbook")
+    group.add_argument("--bad-out", type=Path, metavar="FILE",
+                       help="save every problem found (row, column, value, reason) to this .csv "
+                            "(or .parquet, .xlsx)")
+    group.add_argument("--force", action="store_true", help="overwrite output files that exist")
 
 
 def summary_output(parser: argparse.ArgumentParser) -> None:
@@ -184,7 +245,224 @@ def run_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+@subcommand("compare", help="print what a reform changes over a sweep",
+            description="Evaluate the same sweep under a baseline and a reform and print what "
+                        "changes: a summary, status transitions, date shifts, and fees, visits "
+                        "and days without a card with their differences.",
+            arguments=(scenario_arguments, comparison_arguments, comparison_output))
+def run_compare(args: argparse.Namespace) -> int:
+    """Compare, print the difference tables, optionally save them and the side-by-side rows."""
+    spec = grid_arguments(args)
+    if args.out is not None:
+        require_workbook("--out", args.out, "the difference tables as sheets")
+        export.check_writable(args.out, 0, args.force)
+    if args.rows_out is not None:
+        if args.out is not None and args.rows_out.resolve() == args.out.resolve():
+            raise ExplorerError("--rows-out", str(args.rows_out), "a file other than --out",
+                                problem="same file as --out")
+        export.check_writable(args.rows_out, grid_size(spec["expiry"], spec["application"], spec["freq"],
+                                                       spec["options"], spec["expedited"],
+                                                       spec["delivery"]), args.force)
+    comparison = comparison_of(args, spec)
+    tables = comparison_tables(comparison)
+    print(comparison.summary())
+    for title, table in tables.items():
+        print(f"\n== {title} ==")
+        print(format_table(table))
+    if args.out is not None:
+        sheets = {"summary": pd.DataFrame({"summary": comparison.summary().splitlines()}),
+                  **{COMPARISON_SHEETS[title]: table for title, table in tables.items()}}
+        export.write_workbook(sheets, args.out, force=args.force)
+        print(f"\nwrote the difference tables to {args.out}")
+    if args.rows_out is not None:
+        export.write_table(comparison.rows, args.rows_out, force=args.force)
+        print(f"wrote {len(comparison.rows):,} side-by-side rows to {args.rows_out}")
+    return 0
+
+
+@subcommand("population", help="check a population file, evaluate it and print aggregates",
+            description="Load a population of card holders (CSV or Parquet), report the rows with "
+                        "problems, evaluate the valid rows and print applications per week, fees "
+                        "per month, who is late and why, and a histogram of days without a card.",
+            arguments=(population_arguments, parameter_arguments))
+def run_population(args: argparse.Namespace) -> int:
+    """Load, report bad rows, aggregate, print; optionally save the aggregates and the problems."""
+    if args.scheduler is not None and not args.dask:
+        raise ExplorerError("--scheduler", args.scheduler, "only together with --dask",
+                            problem="no Dask run asked for")
+    if args.out is not None:
+        require_workbook("--out", args.out, "the aggregate tables as sheets")
+        export.check_writable(args.out, 0, args.force)
+    if args.bad_out is not None:
+        if args.out is not None and args.bad_out.resolve() == args.out.resolve():
+            raise ExplorerError("--bad-out", str(args.bad_out), "a file other than --out",
+                                problem="same file as --out")
+        export.check_writable(args.bad_out, None, args.force)
+    params = rule_parameters(args)
+    progress = not args.no_progress
+    if args.dask:
+        with dask_scheduler(args.scheduler):
+            header, bad, tables = population_with_dask(args.file, params, progress)
+    else:
+        load = load_population(args.file, params)
+        header, bad = load.summary(), load.bad
+        tables = population_aggregates(load, params, progress)
+    print(header)
+    print_problems(bad, args.bad_out)
+    if args.bad_out is not None:
+        export.write_table(bad, args.bad_out, force=args.force)
+        print(f"wrote all {len(bad):,} problems to {args.bad_out}")
+    for name, table in tables.items():
+        print(f"\n== {AGGREGATE_TITLES[name]} ==")
+        print(format_table(table) if len(table) else "(no rows)")
+    if args.out is not None:
+        export.write_workbook({AGGREGATE_TITLES[name]: t for name, t in tables.items()}, args.out,
+                              force=args.force)
+        print(f"\nwrote the aggregate tables to {args.out}")
+    return 0
+
+
+@subcommand("reforms", help="list the shipped reforms and what each changes",
+            description="List the reforms shipped in data/reforms/: name, description and the "
+                        "parameters each changes (baseline -> reform). Use a name with --reform.")
+def run_reforms(args: argparse.Namespace) -> int:
+    """Print every shipped reform with its changes against the baseline."""
+    for i, reform in enumerate(list_reforms()):
+        if i:
+            print()
+        print(f"{reform.name}  ({Path(reform.path).name})")
+        print(textwrap.fill(reform.description, 88, initial_indent="  ", subsequent_indent="  "))
+        for _, change in reform.table().iterrows():
+            unit = f"  [{change['unit']}]" if change["unit"] else ""
+            print(f"  {change['parameter']}: {change['baseline']} -> {change['reform']}{unit}")
+    return 0
+
+
 # Helpers -------------------------------------------------------------------------------------
+
+COMPARISON_SHEETS = {
+    "changed parameters": "parameters",
+    "status transitions (rows per baseline -> reform status)": "status transitions",
+    "date shifts (reform minus baseline)": "date shifts",
+    "fees, visits and days without a card: baseline, reform, difference": "deltas",
+}
+AGGREGATE_TITLES = {
+    "applications_per_week": "applications per week",
+    "fees_per_month": "fees per month",
+    "late_by_reason": "late and why",
+    "gap_histogram": "days without a card",
+}
+BAD_SHOWN = 10  # problems printed; --bad-out saves all of them
+CHUNK_ROWS = 250_000  # rows evaluated at a time in a population run (one progress step)
+SCHEDULER_TIMEOUT = 20  # seconds to wait for a --scheduler to answer
+
+
+def require_workbook(flag: str, path: Path, what: str) -> None:
+    """Refuse an output path that is not an .xlsx workbook."""
+    if export.file_format(path) != "xlsx":
+        raise ExplorerError(flag, str(path), f"a file name ending in .xlsx ({what})",
+                            problem="this output is a workbook")
+
+
+def read_reform(flag: str, name_or_path: str, params: Parameters | None) -> Reform:
+    """A reform by shipped name or file, checked against `params`; unknown names list the shipped ones."""
+    path = reform_path(name_or_path)
+    if not path.is_file():
+        shipped = ", ".join(p.stem for p in sorted(REFORMS_DIR.glob("*.yaml")))
+        raise ExplorerError(flag, name_or_path, f"a shipped reform ({shipped}) or a reform YAML file",
+                            problem="no such reform")
+    return load_reform(path, params)
+
+
+def rule_parameters(args: argparse.Namespace) -> Parameters | None:
+    """Parameters of --params (default: None, the baseline) with --reform applied on top."""
+    params: Parameters | None = load_parameters(args.params) if args.params is not None else None
+    if getattr(args, "reform", None):
+        params = read_reform("--reform", args.reform, params).apply(params)
+    return params
+
+
+def comparison_of(args: argparse.Namespace, spec: Mapping[str, Any]) -> Comparison:
+    """compare() of --reform against --baseline (or the parameters), both on --params."""
+    params = load_parameters(args.params) if args.params is not None else default_parameters()
+    baseline = read_reform("--baseline", args.baseline, params) if args.baseline else None
+    base = baseline.apply(params) if baseline is not None else params
+    reform = read_reform("--reform", args.reform, base)
+    comparison = compare(base, reform, sweep=spec)
+    if baseline is not None:
+        comparison = dataclasses.replace(comparison, baseline_name=baseline.name)
+    return comparison
+
+
+def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
+    """The difference tables of a comparison, by title (keys of COMPARISON_SHEETS)."""
+    tables = (comparison.changed_parameters, comparison.status_transitions, comparison.deadline_shifts,
+              comparison.deltas)
+    return dict(zip(COMPARISON_SHEETS, tables, strict=True))
+
+
+def population_aggregates(load: PopulationLoad, params: Parameters | None,
+                          progress: bool) -> dict[str, pd.DataFrame]:
+    """Aggregates of the valid rows, evaluated CHUNK_ROWS at a time (a bar when several chunks)."""
+    good = load.good
+    starts = range(0, max(len(good), 1), CHUNK_ROWS)
+    chunks = (good.iloc[s:s + CHUNK_ROWS] for s in starts)
+    return aggregate_chunks(chunks, params, progress=progress and len(starts) > 1, total=len(starts))
+
+
+def population_with_dask(pattern: str, params: Parameters | None, progress: bool
+                         ) -> tuple[str, pd.DataFrame, dict[str, pd.DataFrame]]:
+    """(summary line, problems, aggregates) of population files read and evaluated with Dask."""
+    from .distributed import aggregate_dask, population_dask
+    from .progress import compute
+
+    pop = population_dask(pattern, params)
+    with progress_to_stderr():
+        bad, sizes = compute(pop.bad, pop.good.map_partitions(len), progress=False)
+        tables = aggregate_dask(pop.good, params, progress=progress)
+    bad = bad.reset_index(drop=True)
+    valid = int(sizes.sum())
+    bad_rows = int(bad.groupby(["file", "row"]).ngroups) if len(bad) else 0
+    header = (f"{pattern}: {len(pop.files):,} file(s), {valid + bad_rows:,} rows read, {valid:,} valid, "
+              f"{bad_rows:,} with problems ({len(bad):,} problems)")
+    return header, bad, tables
+
+
+@contextlib.contextmanager
+def progress_to_stderr() -> Iterator[None]:
+    """Dask's progress bars write to stdout: send them to stderr, keeping stdout for the tables."""
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
+
+
+@contextlib.contextmanager
+def dask_scheduler(address: str | None) -> Iterator[None]:
+    """A distributed Client for the address while the block runs; nothing for the local scheduler."""
+    if address is None:
+        yield
+        return
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, ValueError, TypeError) as exc:
+        raise ExplorerError("--scheduler", address, "the address of a running Dask scheduler, e.g. "
+                            "tcp://10.0.0.5:8786", problem=" ".join(str(exc).split())) from None
+    with client:
+        yield
+
+
+def print_problems(bad: pd.DataFrame, bad_out: Path | None) -> None:
+    """How many problems, and the first BAD_SHOWN of them."""
+    if not len(bad):
+        print("no rows with problems")
+        return
+    shown = bad.head(BAD_SHOWN)
+    more = "" if len(shown) == len(bad) else \
+        f" (the first {len(shown)}; " + ("all of them below" if bad_out is not None else
+                                         "save all of them with --bad-out FILE.csv") + ")"
+    print(f"\n== problems{more} ==")
+    print(format_table(shown))
 
 
 def summary_tables(result: pd.DataFrame, expiry_period: str, application_period: str
@@ -206,8 +484,12 @@ def format_table(table: pd.DataFrame) -> str:
 
 
 def sweep_arguments(args: argparse.Namespace) -> dict[str, Any]:
-    """Keyword arguments of explorer.sweep from the parsed command line."""
-    params: Parameters | None = load_parameters(args.params) if args.params is not None else None
+    """Keyword arguments of explorer.sweep from the parsed command line (--params, then --reform)."""
+    return dict(grid_arguments(args), params=rule_parameters(args))
+
+
+def grid_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword arguments of explorer.grid (the scenarios, no rules) from the parsed command line."""
     return dict(
         expiry=args.expiry,
         application=args.application,
@@ -215,7 +497,6 @@ def sweep_arguments(args: argparse.Namespace) -> dict[str, Any]:
         options=parse_list("--options", args.options, {o: o for o in OPTIONS}, "a, b"),
         expedited=parse_list("--expedited", args.expedited, _YES_NO, "no, yes"),
         delivery=parse_list("--delivery", args.delivery, _YES_NO, "no, yes"),
-        params=params,
         max_rows=args.max_rows,
         **parse_settings(args.fixed),
     )

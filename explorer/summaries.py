@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ExplorerError
+from .inputs import OPTIONS
 from .rules.transition import STATUSES
 
 DATE_OUTPUTS = ("apply_by", "apply_by_last_working_day", "first_issued_by", "five_year_issued_by",
@@ -25,13 +26,43 @@ _LABELS = {
 }
 
 
+_NAT = np.iinfo(np.int64).min
+_US_PER_DAY = 86_400_000_000
+
+
 def period(dates: pd.Series, freq: str) -> pd.Series:
     """Start day of the period (e.g. "MS" month, "W-MON" week, "QS" quarter, "D") of each date."""
     if freq in ("D", None):
         return dates
+    values = _period_values(dates, freq)
+    return pd.Series(values, index=dates.index, name=dates.name)
+
+
+def _period_values(dates: pd.Series, freq: str | None) -> np.ndarray:
+    """datetime64[us] period starts of a date column, with numpy for days, weeks, months,
+    quarters and years (fast on millions of rows), pandas for any other alias."""
+    values = dates.to_numpy()
+    if not np.issubdtype(values.dtype, np.datetime64):
+        values = pd.to_datetime(dates).to_numpy()
+    days = values.astype("datetime64[D]")
+    if freq in ("D", None):
+        return days.astype("datetime64[us]")
+    if freq in ("MS", "ME", "M"):
+        return days.astype("datetime64[M]").astype("datetime64[us]")
+    if freq in ("YS", "YE", "Y", "AS"):
+        return days.astype("datetime64[Y]").astype("datetime64[us]")
+    if freq in ("QS", "QE", "Q"):
+        months = days.astype("datetime64[M]").view(np.int64)
+        return (months - months % 3).view("datetime64[M]").astype("datetime64[us]")
+    if freq in ("W", "W-SUN"):  # pandas: weeks ending Sunday, i.e. starting Monday
+        n = days.view(np.int64)
+        monday = n - (n + 3) % 7  # 1970-01-01 was a Thursday
+        out = monday.view("datetime64[D]").astype("datetime64[us]")
+        out[np.isnat(days)] = np.datetime64("NaT")
+        return out
     try:
-        return dates.dt.to_period(_period_alias(freq)).dt.start_time.astype("datetime64[us]")
-    except (TypeError, ValueError) as exc:
+        return dates.dt.to_period(_period_alias(freq)).dt.start_time.astype("datetime64[us]").to_numpy()
+    except (TypeError, ValueError, AttributeError) as exc:
         raise ExplorerError("freq", freq, "a period alias such as D, W, MS, QS or YS",
                             problem=str(exc).split("\n")[0]) from None
 
@@ -40,98 +71,166 @@ def _period_alias(freq: str) -> str:
     return {"MS": "M", "ME": "M", "QS": "Q", "QE": "Q", "YS": "Y", "YE": "Y", "AS": "Y"}.get(freq, freq)
 
 
+def dense_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct values, code of each value) for int64-like values, in O(n) when their
+    span is small (dates, periods), else by sorting."""
+    keys = values.view(np.int64)
+    if keys.size == 0:
+        return values[:0], np.zeros(0, dtype=np.int64)
+    lo, hi = int(keys.min()), int(keys.max())
+    if values.dtype.kind == "M" and lo == _NAT:
+        raise ExplorerError("date", "NaT", "dates in every row of the grouping column",
+                            problem="missing date")
+    step = _US_PER_DAY if values.dtype.kind == "M" and not ((keys - lo) % _US_PER_DAY).any() else 1
+    span = (hi - lo) // step + 1
+    if span <= max(1 << 16, 4 * keys.size):
+        offset = (keys - lo) // step
+        present = np.bincount(offset, minlength=span) > 0
+        code_of = np.cumsum(present) - 1
+        uniq = (lo + np.flatnonzero(present) * step).astype(np.int64).view(values.dtype)
+        return uniq, code_of[offset]
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    return uniq.view(values.dtype), inverse
+
+
 def status_table(result: pd.DataFrame, expiry_freq: str = "MS",
                  application_freq: str = "MS") -> pd.DataFrame:
     """Rows per status for each expiry period x application period, with the dominant status."""
     require_columns(result, ("card_expiry", "application_date", "status"))
-    keys = pd.DataFrame({
-        "expiry period": period(result["card_expiry"], expiry_freq),
-        "application period": period(result["application_date"], application_freq),
-        "status": result["status"],
+    e_periods, e_code = dense_codes(_period_values(result["card_expiry"], expiry_freq))
+    a_periods, a_code = dense_codes(_period_values(result["application_date"], application_freq))
+    status = _codes(result["status"], STATUSES, "status")
+    n_s = len(STATUSES)
+    key = (e_code * len(a_periods) + a_code) * n_s + status
+    counts = np.bincount(key, minlength=len(e_periods) * len(a_periods) * n_s).reshape(-1, n_s)
+    cells = np.flatnonzero(counts.sum(axis=1))
+    counts = counts[cells]
+    table = pd.DataFrame({
+        "expiry period": e_periods[cells // len(a_periods)],
+        "application period": a_periods[cells % len(a_periods)],
     })
-    counts = (keys.groupby(["expiry period", "application period", "status"], observed=False)
-              .size().unstack("status", fill_value=0))
-    counts = counts.reindex(columns=list(STATUSES), fill_value=0)
-    counts = counts[counts.sum(axis=1) > 0]
-    table = counts.reset_index()
-    table.columns.name = None
-    table["rows"] = counts.sum(axis=1).to_numpy()
-    table["dominant status"] = pd.Categorical(
-        np.array(STATUSES)[counts.to_numpy().argmax(axis=1)], categories=list(STATUSES)
-    )
+    for i, name in enumerate(STATUSES):
+        table[name] = counts[:, i]
+    table["rows"] = counts.sum(axis=1)
+    table["dominant status"] = pd.Categorical.from_codes(
+        counts.argmax(axis=1).astype(np.int8), categories=list(STATUSES))
     return table
 
 
 def deadlines_table(result: pd.DataFrame, freq: str = "MS") -> pd.DataFrame:
     """Per expiry period: earliest and latest of each deadline and issuance day, gap days."""
     require_columns(result, ("card_expiry", "option_available", "gap_days") + DATE_OUTPUTS)
-    frame = result[list(DATE_OUTPUTS) + ["option_available"]].copy()
-    frame["gap"] = result["gap_days"].astype("float64")
-    frame["expiry period"] = period(result["card_expiry"], freq)
-    grouped = frame.groupby("expiry period", sort=True)
-    spec: dict[str, tuple[str, str]] = {
-        "rows": ("option_available", "size"),
-        "rows with a path": ("option_available", "sum"),
-    }
+    periods, code = dense_codes(_period_values(result["card_expiry"], freq))
+    groups = len(periods)
+    table = pd.DataFrame({"expiry period": periods})
+    table["rows"] = np.bincount(code, minlength=groups)
+    table["rows with a path"] = np.bincount(
+        code, weights=result["option_available"].to_numpy(dtype=bool), minlength=groups
+    ).astype(np.int64)
     for col in DATE_OUTPUTS:
-        spec[f"{_LABELS[col]} (earliest)"] = (col, "min")
-        spec[f"{_LABELS[col]} (latest)"] = (col, "max")
-    spec["gap days (min)"] = ("gap", "min")
-    spec["gap days (mean)"] = ("gap", "mean")
-    spec["gap days (max)"] = ("gap", "max")
-    table = grouped.agg(**spec).reset_index()
-    table["rows with a path"] = table["rows with a path"].astype(np.int64)
+        values = result[col].to_numpy().astype("datetime64[us]").view(np.int64)
+        low, high = _min_max(code, values, values != _NAT, groups)
+        table[f"{_LABELS[col]} (earliest)"] = low.view("datetime64[us]")
+        table[f"{_LABELS[col]} (latest)"] = high.view("datetime64[us]")
+    gap = result["gap_days"].astype("Int64")
+    valid = ~gap.isna().to_numpy()
+    gap_values = gap.to_numpy(dtype=np.int64, na_value=0)
+    low, high = _min_max(code, gap_values, valid, groups)
+    count = np.bincount(code, weights=valid, minlength=groups)
+    total = np.bincount(code, weights=gap_values * valid, minlength=groups)
+    none = count == 0
+    table["gap days (min)"] = np.where(none, np.nan, low)
+    table["gap days (mean)"] = np.where(none, np.nan, total / np.where(none, 1, count))
+    table["gap days (max)"] = np.where(none, np.nan, high)
     return table
+
+
+def _min_max(code: np.ndarray, values: np.ndarray, valid: np.ndarray,
+             groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-group min and max of int64 values over the valid rows; _NAT where a group has none."""
+    big = np.iinfo(np.int64).max
+    low = np.full(groups, big, dtype=np.int64)
+    high = np.full(groups, _NAT, dtype=np.int64)
+    np.minimum.at(low, code, np.where(valid, values, big))
+    np.maximum.at(high, code, np.where(valid, values, _NAT))
+    low[low == big] = _NAT
+    return low, high
 
 
 def fees_table(result: pd.DataFrame, weight: str | None = None) -> pd.DataFrame:
     """Per option x fee choice: fees, visits and gap days per person and in total.
 
     Per-person figures average over the rows whose path is open.  With `weight` (a
-    column name), weighted totals are added: each row counts as that many people."""
+    column name), weighted totals are added: each row counts as that many people.
+    Fee totals are exact sums of integer cents."""
     require_columns(result, ("option", "expedited", "delivery", "option_available", "fees_cents",
-                   "visits", "gap_days"))
-    frame = pd.DataFrame({
-        "option": result["option"],
-        "expedited": result["expedited"],
-        "delivery": result["delivery"],
-        "open": result["option_available"].astype(np.int64),
-        "cents": result["fees_cents"],
-        "visits": result["visits"],
-        "gap": result["gap_days"].fillna(0).astype(np.int64),
+                             "visits", "gap_days"))
+    option = _codes(result["option"], OPTIONS, "option")
+    expedited = result["expedited"].to_numpy(dtype=bool)
+    delivery = result["delivery"].to_numpy(dtype=bool)
+    code = option * 4 + expedited * 2 + delivery
+    groups = len(OPTIONS) * 4
+    open_ = result["option_available"].to_numpy(dtype=bool)
+    cents = result["fees_cents"].to_numpy(dtype=np.int64)
+    visits = result["visits"].to_numpy(dtype=np.int64)
+    gap = result["gap_days"].astype("Int64").to_numpy(dtype=np.int64, na_value=0)
+    sums = {name: _int_sums(code, values, groups)
+            for name, values in (("open", open_.astype(np.int64)), ("cents", cents),
+                                 ("visits", visits), ("gap", gap))}
+    rows = np.bincount(code, minlength=groups)
+    seen = np.flatnonzero(rows)
+    table = pd.DataFrame({
+        "option": pd.Categorical.from_codes((seen // 4).astype(np.int8), categories=list(OPTIONS)),
+        "expedited": (seen // 2 % 2).astype(bool),
+        "delivery": (seen % 2).astype(bool),
+        "rows": rows[seen],
+        "rows with a path": sums["open"][seen],
     })
+    open_rows = np.where(sums["open"][seen] > 0, sums["open"][seen], np.nan)
+    table["fees per person (EUR)"] = (sums["cents"][seen] / open_rows / 100).round(2)
+    table["visits per person"] = sums["visits"][seen] / open_rows
+    table["gap days per person"] = sums["gap"][seen] / open_rows
+    table["total fees (EUR)"] = sums["cents"][seen] / 100
+    table["total fees (cents)"] = sums["cents"][seen]
+    table["total visits"] = sums["visits"][seen]
+    table["total gap days"] = sums["gap"][seen]
     if weight is not None:
         require_columns(result, (weight,))
         w = pd.to_numeric(result[weight], errors="coerce")
-        if w.isna().any() or (w < 0).any():
-            pos = int(np.argmax((w.isna() | (w < 0)).to_numpy()))
+        bad = (w.isna() | (w < 0)).to_numpy()
+        if bad.any():
+            pos = int(np.argmax(bad))
             raise ExplorerError(weight, result[weight].iloc[pos], "a number, 0 or more",
                                 result.index[pos], problem="bad weight")
-        frame["w"] = w.to_numpy(dtype=np.float64)
-        frame["w_open"] = frame["w"] * frame["open"]
-        frame["w_cents"] = frame["w"] * frame["cents"]
-        frame["w_visits"] = frame["w"] * frame["visits"]
-        frame["w_gap"] = frame["w"] * frame["gap"]
-    grouped = frame.groupby(["option", "expedited", "delivery"], observed=True, sort=True)
-    sums = grouped.sum(numeric_only=True)
-    table = pd.DataFrame(index=sums.index)
-    table["rows"] = grouped.size()
-    table["rows with a path"] = sums["open"]
-    open_rows = sums["open"].where(sums["open"] > 0)
-    table["fees per person (EUR)"] = (sums["cents"] / open_rows / 100).round(2)
-    table["visits per person"] = sums["visits"] / open_rows
-    table["gap days per person"] = sums["gap"] / open_rows
-    table["total fees (EUR)"] = sums["cents"] / 100
-    table["total fees (cents)"] = sums["cents"].astype(np.int64)
-    table["total visits"] = sums["visits"].astype(np.int64)
-    table["total gap days"] = sums["gap"].astype(np.int64)
-    if weight is not None:
-        table["people (weighted)"] = sums["w"]
-        table["people with a path (weighted)"] = sums["w_open"]
-        table["total fees, weighted (EUR)"] = (sums["w_cents"] / 100).round(2)
-        table["total visits, weighted"] = sums["w_visits"]
-        table["total gap days, weighted"] = sums["w_gap"]
-    return table.reset_index()
+        w = w.to_numpy(dtype=np.float64)
+        weighted = {name: np.bincount(code, weights=w * values, minlength=groups)[seen]
+                    for name, values in (("people", 1.0), ("open", open_), ("cents", cents),
+                                         ("visits", visits), ("gap", gap))}
+        table["people (weighted)"] = weighted["people"]
+        table["people with a path (weighted)"] = weighted["open"]
+        table["total fees, weighted (EUR)"] = (weighted["cents"] / 100).round(2)
+        table["total visits, weighted"] = weighted["visits"]
+        table["total gap days, weighted"] = weighted["gap"]
+    return table
+
+
+def _int_sums(code: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
+    """Exact int64 sums of values per group code."""
+    out = np.zeros(groups, dtype=np.int64)
+    np.add.at(out, code, values)
+    return out
+
+
+def _codes(column: pd.Series, allowed: tuple[str, ...], name: str) -> np.ndarray:
+    """Codes into `allowed` of a Categorical or text column."""
+    if not (isinstance(column.dtype, pd.CategoricalDtype)
+            and list(column.cat.categories) == list(allowed)):
+        column = column.astype(pd.CategoricalDtype(list(allowed)))
+    codes = column.cat.codes.to_numpy().astype(np.int64)
+    if (codes < 0).any():
+        pos = int(np.argmax(codes < 0))
+        raise ExplorerError(name, column.iloc[pos], "one of " + ", ".join(allowed), column.index[pos])
+    return codes
 
 
 def require_columns(result: pd.DataFrame, columns: Sequence[str]) -> None:

@@ -18,7 +18,7 @@ from ..errors import ExplorerError
 from ..grid import sweep
 from ..parameters import Parameters
 from ..rules.transition import STATUSES
-from ..summaries import deadlines_table, fees_table, status_table
+from ..summaries import deadlines_table, dense_codes, fees_table, status_table
 
 GRANULARITIES = {"day": "D", "week": "W-MON", "month": "MS"}
 SUMMARY_FREQ = "MS"
@@ -134,13 +134,10 @@ class Results:
 
 def status_grid(result: pd.DataFrame) -> StatusGrid:
     """The status of each (expiry, application) cell of a sweep (it does not depend on the choices)."""
-    expiry = result["card_expiry"].to_numpy()
-    application = result["application_date"].to_numpy()
-    e_days = np.unique(expiry)
-    a_days = np.unique(application)
+    e_days, e_code = dense_codes(result["card_expiry"].to_numpy())
+    a_days, a_code = dense_codes(result["application_date"].to_numpy())
     codes = np.full((len(e_days), len(a_days)), -1, dtype=np.int8)
-    codes[np.searchsorted(e_days, expiry), np.searchsorted(a_days, application)] = \
-        result["status"].cat.codes.to_numpy()
+    codes[e_code, a_code] = result["status"].cat.codes.to_numpy()
     return StatusGrid(pd.DatetimeIndex(e_days), pd.DatetimeIndex(a_days), codes)
 
 
