@@ -299,8 +299,10 @@ def _series_from_change(
         isinstance(p, tuple) and len(p) == 2 for p in change
     ):
         pairs = list(change)
-    elif isinstance(change, Mapping) and param.kind != "channels" and change and all(
-        k is None or not isinstance(k, bool | int | float) for k in change
+    elif isinstance(change, Mapping) and change and all(
+        k is None or (not isinstance(k, bool | int | float)
+                      and (param.kind != "channels" or _is_date(k)))
+        for k in change
     ):
         pairs = list(change.items())
     else:
@@ -326,6 +328,14 @@ def _series_from_change(
                 if s is None or s < first]
         out = kept + out
     return tuple([None] + [d for d, _ in out[1:]]), tuple(v for _, v in out)
+
+
+def _is_date(value: Any) -> bool:
+    try:
+        day_number(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _readable_channels(value: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from .calendar import working_calendar
 from .durations import Duration
+from .errors import ExplorerError
 from .parameters import Parameters, day_number, day_to_date
 
 
@@ -116,7 +117,9 @@ def evaluate_person(person: Person, params: Parameters) -> dict[str, Any]:
         out.update(empty)
         return out
     if person.option == "a" and S <= A:
-        raise ValueError("second_application_date on or before application_date")
+        raise ExplorerError("second_application_date", str(S),
+                            f"a day after application_date ({A}) on rows taking option a",
+                            problem="second application on or before the first")
 
     first = r.issued_by(A, person.expedited)
     if person.option == "b":

@@ -1,0 +1,71 @@
+"""Engine fixtures: the baseline parameters, the raw parameter file, and frame helpers.
+
+Browser fixtures live apart, in tests/browser/conftest.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+import yaml
+from hypothesis import HealthCheck, settings
+
+import explorer
+
+# Hypothesis: a quick default for every run, a thorough profile for bug hunts
+# (HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/test_properties.py).
+settings.register_profile("default", max_examples=100, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=1000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+ROOT = Path(__file__).resolve().parents[1]
+PARAMETERS_YAML = ROOT / "data" / "parameters.yaml"
+
+
+@pytest.fixture(scope="session")
+def params() -> explorer.Parameters:
+    """The baseline parameters of data/parameters.yaml, loaded once."""
+    return explorer.load_parameters()
+
+
+@pytest.fixture(scope="session")
+def _raw_parameters() -> dict:
+    return yaml.safe_load(PARAMETERS_YAML.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def raw_parameters(_raw_parameters: dict) -> dict:
+    """A fresh, editable copy of the parsed data/parameters.yaml."""
+    return copy.deepcopy(_raw_parameters)
+
+
+@pytest.fixture
+def write_parameters(tmp_path: Path) -> Callable[[Any], Path]:
+    """Write a parameter document (a dict, or raw text) to a temp file and return its path."""
+
+    def write(doc: Any, name: str = "parameters.yaml") -> Path:
+        path = tmp_path / name
+        text = doc if isinstance(doc, str) else yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def frame() -> Callable[..., pd.DataFrame]:
+    """Build a scenario frame from row dicts; `index` gives row labels (default p0, p1, ...)."""
+
+    def build(*rows: dict[str, Any], index: list[Any] | None = None) -> pd.DataFrame:
+        labels = index if index is not None else [f"p{i}" for i in range(len(rows))]
+        return pd.DataFrame(list(rows), index=labels)
+
+    return build
