@@ -92,8 +92,8 @@ def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
     index = frame.index
     n = len(frame)
     cal = params.calendar
-    expiry = _dates(frame, "card_expiry", index, cal)
-    application = _dates(frame, "application_date", index, cal)
+    expiry, expiry_values = _dates(frame, "card_expiry", index, cal)
+    application, application_values = _dates(frame, "application_date", index, cal)
     option_b = _choice(frame, "option", OPTIONS, "b", index) == 1
     channels = params.channels
     channel = _choice(frame, "stamp_channel", channels, "online", index).astype(np.int8)
@@ -103,7 +103,7 @@ def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
     years = _number(frame, "years_resided", 0, index, integer=False)
     deadline = params["transition_deadline"].numeric_at(application)
     if "second_application_date" in frame.columns:
-        second = _dates(frame, "second_application_date", index, cal, allow_missing=True)
+        second, _ = _dates(frame, "second_application_date", index, cal, allow_missing=True)
         blank = second == NAT
         if blank.any():
             second = np.where(blank, deadline, second)
@@ -111,8 +111,9 @@ def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
         second = np.broadcast_to(np.int64(deadline), (n,)).copy() if np.ndim(deadline) == 0 \
             else np.asarray(deadline, dtype=np.int64)
     columns = {
-        "card_expiry": _same_or_datetime(frame, "card_expiry", expiry),
-        "application_date": _same_or_datetime(frame, "application_date", application),
+        "card_expiry": expiry_values if expiry_values is not None else days_to_datetime(expiry),
+        "application_date": application_values if application_values is not None
+        else days_to_datetime(application),
         "option": pd.Categorical.from_codes(option_b.astype(np.int8), categories=list(OPTIONS)),
         "expedited": flags["expedited"],
         "delivery": flags["delivery"],
@@ -141,18 +142,12 @@ def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
     )
 
 
-def _same_or_datetime(frame: pd.DataFrame, name: str, days: np.ndarray) -> np.ndarray:
-    """The input's own datetime64[us] values when they are whole days, else new ones."""
-    values = frame[name].to_numpy()
-    if values.dtype == np.dtype(DATETIME) and not (values.view(np.int64) % US_PER_DAY).any():
-        return values
-    return days_to_datetime(days)
-
-
 def _dates(
     frame: pd.DataFrame, name: str, index: pd.Index, cal: Any, allow_missing: bool = False
-) -> np.ndarray:
-    """Day numbers of a date column; NAT where blank (only when allow_missing)."""
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Day numbers of a date column (NAT where blank, only when allow_missing), and the
+    column's own datetime64[us] values when they are whole days with none blank (reused
+    as the output column, saving a conversion)."""
     col = frame[name]
     allowed = (
         f"an ISO date such as 2020-11-15, between {day_to_date(cal.first_day)} and "
@@ -179,23 +174,34 @@ def _dates(
     if missing.any() and not allow_missing:
         pos = int(np.argmax(missing))
         raise ExplorerError(name, col.iloc[pos], allowed, index[pos], problem="missing date")
-    days = _day_numbers(values)
-    outside = ~missing & ((days < cal.first_day) | (days > cal.last_day))
-    if outside.any():
+    days, whole = _day_numbers(values)
+    any_missing = bool(missing.any())
+    if any_missing:
+        outside = ~missing & ((days < cal.first_day) | (days > cal.last_day))
+    elif days.size and (days.min() < cal.first_day or days.max() > cal.last_day):
+        outside = (days < cal.first_day) | (days > cal.last_day)
+    else:
+        outside = None
+    if outside is not None and outside.any():
         pos = int(np.argmax(outside))
         raise ExplorerError(name, str(values[pos])[:10], allowed, index[pos],
                             problem="outside the supported dates")
-    return days
+    reusable = values if whole and not any_missing and values.dtype == np.dtype(DATETIME) else None
+    return days, reusable
 
 
-def _day_numbers(values: np.ndarray) -> np.ndarray:
-    """Day numbers (floor) of datetime64 values of any unit; NaT becomes NAT."""
+def _day_numbers(values: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Day numbers (floor) of datetime64 values of any unit, NaT becoming NAT, and whether
+    every value is a whole day."""
     if values.dtype == np.dtype(DATETIME):
         raw = values.view(np.int64)
-        days = raw // US_PER_DAY
-        np.copyto(days, NAT, where=raw == NAT)
-        return days
-    return values.astype("datetime64[D]").view(np.int64)
+        days, rest = np.divmod(raw, US_PER_DAY)
+        nat = raw == NAT
+        if nat.any():
+            np.copyto(days, NAT, where=nat)
+            rest[nat] = 0
+        return days, not rest.any()
+    return values.astype("datetime64[D]").view(np.int64), False
 
 
 def _choice(

@@ -45,15 +45,22 @@ def stamp_checks(days: list[np.ndarray], fees: list[np.ndarray], lead: np.ndarra
     any_stamps = np.zeros(len(lead), dtype=bool)
     fixed_payable = None if params["stamp_payment"].dated else \
         _payable(days[0], channel, cash, channels, params)
-    fixed_limit = _lead_limit(None, channel, channels, params, cal)
+    fixed_limits = _fixed_limits(days, lead, channels, params, cal)
+    fixed_usable = None
+    if fixed_limits is not None and fixed_payable is not None:
+        fixed_usable = (lead <= fixed_limits[channel]) & fixed_payable
     needs = []
     for day, fee in zip(days, fees, strict=True):
         needed = fee > 0
-        limit = fixed_limit if fixed_limit is not None else \
-            _lead_limit(day, channel, channels, params, cal)
-        payable = fixed_payable if fixed_payable is not None else \
-            _payable(day, channel, cash, channels, params)
-        ok &= ~needed | ((lead <= limit) & payable)
+        if fixed_usable is not None:
+            usable = fixed_usable
+        else:
+            limit = fixed_limits[channel] if fixed_limits is not None else \
+                _lead_limit(day, channel, channels, params, cal)
+            payable = fixed_payable if fixed_payable is not None else \
+                _payable(day, channel, cash, channels, params)
+            usable = (lead <= limit) & payable
+        ok &= ~needed | usable
         any_stamps |= needed
         needs.append(needed)
     refund_from = days[-1] - lead
@@ -64,17 +71,39 @@ def stamp_checks(days: list[np.ndarray], fees: list[np.ndarray], lead: np.ndarra
     return ok, refund_by, any_stamps
 
 
-def _lead_limit(day: np.ndarray | None, channel: np.ndarray, channels: tuple[str, ...],
-                params: Parameters, cal: WorkingCalendar) -> np.ndarray | None:
+def _fixed_limits(days: list[np.ndarray], lead: np.ndarray, channels: tuple[str, ...],
+                  params: Parameters, cal: WorkingCalendar) -> np.ndarray | None:
+    """Longest lead per channel when it does not matter which day the stamps are used on,
+    else None.
+
+    A validity in calendar days allows the same lead on every day.  A validity in years or
+    working days allows a lead that varies by day; when no row's lead exceeds its shortest
+    value over these days, that shortest value decides every row alike."""
+    param = params["stamp_validity"]
+    if param.dated or lead.size == 0:
+        return None
+    lead_max = int(lead.max())
+    lo = min(int(d.min()) for d in days)
+    hi = max(int(d.max()) for d in days)
+    limits = []
+    for name in channels:
+        duration = param.values[0][name]
+        if duration.unit == "days":
+            limits.append(duration.amount)
+            continue
+        shortest = int(np.min(cal.longest_lead(np.arange(lo, hi + 1, dtype=np.int64), duration)))
+        if lead_max > shortest:
+            return None
+        limits.append(shortest)
+    return np.array(limits, dtype=np.int32)
+
+
+def _lead_limit(day: np.ndarray, channel: np.ndarray, channels: tuple[str, ...],
+                params: Parameters, cal: WorkingCalendar) -> np.ndarray:
     """Longest lead (days between purchase and use) each row's channel allows on `day`.
 
-    With day None: the limits when they do not depend on the day (validity in calendar
-    days, not dated), else None.  Channels sharing a duration are computed together."""
+    Channels sharing a duration are computed together."""
     param = params["stamp_validity"]
-    if day is None:
-        if param.dated or any(param.values[0][c].unit != "days" for c in channels):
-            return None
-        return np.array([param.values[0][c].amount for c in channels], dtype=np.int32)[channel]
     which = param.index_at(day) if param.dated else None
     out = np.zeros(len(day), dtype=np.int32)
     for version, mapping in enumerate(param.values):

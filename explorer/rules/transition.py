@@ -94,15 +94,25 @@ def paths(application: np.ndarray, second: np.ndarray, expiry: np.ndarray, optio
     first = issued_by(application, expedited, params, cal)
     second_issued = issued_by(second, expedited, params, cal)
     five_year = np.where(option_b, first, second_issued)
-    five_year_day = np.where(option_b, application, second)
+    # The validity is looked up as of the five-year card's application day (only matters
+    # when the parameter is dated).
+    five_year_day = np.where(option_b, application, second) \
+        if params["five_year_validity"].dated else None
     valid_until = add_duration_param(five_year, "five_year_validity", params, cal,
                                      as_of=five_year_day)
     eu_valid = params["eu_card_valid_until"].numeric_at(application)
     transition = params["transition_deadline"].numeric_at(application)
-    gap_first = np.maximum(0, first - expiry - 1)
-    gap_second = np.maximum(0, five_year - eu_valid - 1)
-    gap = np.where(option_b, gap_first, gap_first + gap_second)
-    late_second = ~option_b & (second > transition)
+    # max(0, (I - V) - 1) per handover, computed in place.
+    gap = first - expiry
+    gap -= 1
+    np.maximum(gap, 0, out=gap)
+    gap_second = five_year - eu_valid
+    gap_second -= 1
+    np.maximum(gap_second, 0, out=gap_second)
+    gap_second[option_b] = 0
+    gap += gap_second
+    late_second = second > transition
+    late_second &= ~option_b
     return {
         "first_issued_by": first,
         "five_year_issued_by": five_year,
