@@ -18,11 +18,14 @@ from .errors import error_html, guarded
 from .views.downloads import DownloadsView
 from .views.map import MapView
 from .views.person import PersonView
+from .views.population import PopulationView
 from .views.tables import TableView
+from .views.whatif import WhatIfView
 
 log = logging.getLogger("explorer.ui")
-TAB_TITLES = ("Options map", "Deadlines", "Fee totals", "One person", "Downloads")
+TAB_TITLES = ("Options map", "Deadlines", "Fee totals", "One person", "Downloads", "What if", "Population")
 MAP_TAB, DEADLINES_TAB, FEES_TAB, PERSON_TAB, DOWNLOADS_TAB = range(5)
+WHATIF_TAB, POPULATION_TAB = 5, 6
 DEBOUNCE_SECONDS = 0.25
 BUSY_HTML = ('<span class="rx-spinner" style="display:inline-block;width:12px;height:12px;'
              'border:2px solid #999;border-top-color:#1f4e79;border-radius:50%;'
@@ -58,6 +61,14 @@ class Dashboard(widgets.VBox):
                                       person_guard, initial.expiry_start, initial.application_start,
                                       on_ok=lambda: self.clear_message("person"))
         self.downloads_view = DownloadsView(guard, background=debounce is not None)
+        self.population_view = PopulationView(
+            self.params, lambda: self.whatif_view.reform,
+            guarded(lambda text: self.show_message(text, source="population")),
+            on_ok=lambda: self.clear_message("population"), background=debounce is not None)
+        self.whatif_view = WhatIfView(
+            self.params, lambda: self.results, guarded(lambda text: self.show_message(text, source="whatif")),
+            on_ok=lambda: self.clear_message("whatif"), on_reform=self.population_view.reform_changed,
+            debounce=debounce)
         self.tabs = widgets.Tab(children=[
             widgets.VBox([self.map_view.widget, widgets.HTML("<h4>Status counts</h4>"),
                           self.status_view.widget]),
@@ -65,6 +76,8 @@ class Dashboard(widgets.VBox):
             widgets.VBox([self.fees_view.widget]),
             self.person_view.widget,
             self.downloads_view.widget,
+            self.whatif_view.widget,
+            self.population_view.widget,
         ], titles=TAB_TITLES)
         self.tabs.add_class("rx-tabs")
         self.tabs.observe(guard(self._on_tab), names="selected_index")
@@ -113,6 +126,8 @@ class Dashboard(widgets.VBox):
         """Put the figures' current data in their synced state, so a page drawn now shows it."""
         self.map_view.sync_state()
         self.person_view.sync_state()
+        self.whatif_view.sync_state()
+        self.population_view.sync_state()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         self.sync_figures()
@@ -134,6 +149,8 @@ class Dashboard(widgets.VBox):
                 self.downloads_view.refresh(results)
             if self.tabs.selected_index == PERSON_TAB:
                 self.person_view.refresh()
+            if self.tabs.selected_index == WHATIF_TAB:
+                self.whatif_view.refresh_guarded()
             self.clear_message("grid")
             elapsed = time.perf_counter() - started
             self.status_line.value = html.escape(
@@ -153,6 +170,8 @@ class Dashboard(widgets.VBox):
                 self.busy.layout.visibility = "hidden"
         elif change["new"] == PERSON_TAB:
             self.person_view.refresh()
+        elif change["new"] == WHATIF_TAB:
+            self.whatif_view.refresh_guarded()
 
 
 def build_app(params: Parameters | None = None, debounce: float | None = DEBOUNCE_SECONDS) -> Dashboard:
