@@ -53,6 +53,18 @@ def ics_link(ics: str) -> str:
             f'class="rx-ics-link">Download the key dates (.ics calendar)</a>')
 
 
+def timeline_figure(days: list[str], events: list[str]) -> go.FigureWidget:
+    """The key-dates chart: one marker per event, labelled with its date."""
+    return go.FigureWidget(
+        data=[go.Scatter(x=days, y=events, text=days, mode="markers+text", textposition="middle right",
+                         marker={"size": 11, "color": "#1f4e79"},
+                         hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>")],
+        layout={"height": 380, "margin": {"l": 260, "r": 20, "t": 30, "b": 40},
+                "xaxis": {"type": "date", "title": {"text": "date"}},
+                "yaxis": {"autorange": "reversed"}, "title": {"text": "Key dates"}},
+    )
+
+
 class PersonView:
     """Widgets of one person's reading; `select(expiry, application)` fills it from a map click."""
 
@@ -76,14 +88,7 @@ class PersonView:
             w.style.description_width = "90px"
         self.outcome = widgets.HTML(layout=widgets.Layout(min_width="360px"))
         self.outcome.add_class("rx-person-outcome")
-        self.timeline = go.FigureWidget(
-            data=[go.Scatter(x=[], y=[], mode="markers+text", textposition="middle right",
-                             marker={"size": 11, "color": "#1f4e79"},
-                             hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>")],
-            layout={"height": 380, "margin": {"l": 260, "r": 20, "t": 30, "b": 40},
-                    "xaxis": {"type": "date", "title": {"text": "date"}},
-                    "yaxis": {"autorange": "reversed"}, "title": {"text": "Key dates"}},
-        )
+        self.timeline = timeline_figure([], [])
         self.timeline_box = widgets.VBox([self.timeline])
         self.timeline_box.add_class("rx-person-timeline")
         self.documents = widgets.HTML()
@@ -149,11 +154,10 @@ class PersonView:
         self.why.value = why
         self.documents.value = html_table(format_frame(docs[["document", "required", "why", "note"]]),
                                           "rx-documents-table")
-        with self.timeline.batch_update():
-            trace = self.timeline.data[0]
-            trace.x = [d.isoformat() for d in dates["date"]]
-            trace.y = list(dates["event"])
-            trace.text = [d.isoformat() for d in dates["date"]]
+        # A new figure each time: a FigureWidget updated before its (hidden) view is first drawn
+        # shows its first state, so in-place updates would be lost while the tab is closed.
+        self.timeline = timeline_figure([d.isoformat() for d in dates["date"]], list(dates["event"]))
+        self.timeline_box.children = [self.timeline]
         self.ics.value = ics_link(to_ics(dates, title="Residence card"))
         if self.on_ok is not None:
             self.on_ok()
