@@ -83,8 +83,21 @@ def grid(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] 
     }
     frame = pd.DataFrame(columns, copy=False)
     for name, value in fixed.items():
-        frame[name] = value
+        frame[name] = _constant(value, n)
     return frame
+
+
+def _constant(value: Any, n: int) -> Any:
+    """A column holding `value` on n rows, cheap to validate: text as a one-category
+    Categorical, flags and numbers as numpy arrays; anything else as given (validation then
+    reports it)."""
+    if isinstance(value, str):
+        return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
+    if isinstance(value, bool | np.bool_):
+        return np.full(n, bool(value))
+    if isinstance(value, int | float | np.integer | np.floating):
+        return np.full(n, value)
+    return value
 
 
 def sweep(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,

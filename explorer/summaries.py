@@ -31,74 +31,74 @@ _US_PER_DAY = 86_400_000_000
 
 
 def period(dates: pd.Series, freq: str) -> pd.Series:
-    """Start day of the period (e.g. "MS" month, "W-MON" week, "QS" quarter, "D") of each date."""
-    if freq in ("D", None):
-        return dates
-    values = _period_values(dates, freq)
-    return pd.Series(values, index=dates.index, name=dates.name)
+    """Start day of the period (e.g. "MS" month, "W" week from Monday, "QS" quarter, "D") of
+    each date."""
+    periods, codes = period_codes(dates, freq)
+    return pd.Series(periods[codes], index=dates.index, name=dates.name)
 
 
-def _period_values(dates: pd.Series, freq: str | None) -> np.ndarray:
-    """datetime64[us] period starts of a date column, with numpy for days, weeks, months,
-    quarters and years (fast on millions of rows), pandas for any other alias."""
-    values = dates.to_numpy()
+def period_codes(dates: pd.Series | np.ndarray, freq: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct period starts, sorted, as datetime64[us]; the code of each row's period).
+
+    O(n) in the rows: the period of each distinct day is computed once and gathered, since
+    calendar conversions (to months, quarters) cost far more per value than a gather."""
+    values = np.asarray(dates.to_numpy() if isinstance(dates, pd.Series) else dates)
     if not np.issubdtype(values.dtype, np.datetime64):
-        values = pd.to_datetime(dates).to_numpy()
-    days = values.astype("datetime64[D]")
+        values = pd.to_datetime(pd.Series(values)).to_numpy()
+    raw = values.astype("datetime64[us]").view(np.int64)
+    if raw.size == 0:
+        return raw.view("datetime64[us]"), np.zeros(0, dtype=np.int64)
+    if raw.min() == _NAT:
+        pos = int(np.argmax(raw == _NAT))
+        raise ExplorerError("date", "NaT", "a date in every row of the grouping column", pos,
+                            problem="missing date")
+    days = raw // _US_PER_DAY
+    lo, hi = int(days.min()), int(days.max())
+    if hi - lo < max(1 << 16, 4 * days.size):
+        offset = days - lo
+        starts = _period_starts(np.arange(lo, hi + 1, dtype=np.int64), freq)
+        present = np.bincount(offset, minlength=hi - lo + 1) > 0
+        uniq = np.unique(starts[present])
+        codes = np.searchsorted(uniq, starts)[offset]
+    else:
+        uniq_days, inverse = np.unique(days, return_inverse=True)
+        uniq, small = np.unique(_period_starts(uniq_days, freq), return_inverse=True)
+        codes = small[inverse]
+    return (uniq * _US_PER_DAY).view("datetime64[us]"), codes
+
+
+def _period_starts(days: np.ndarray, freq: str | None) -> np.ndarray:
+    """Day numbers of the start of the period holding each day number (a short array)."""
+    dates = days.view("datetime64[D]")
     if freq in ("D", None):
-        return days.astype("datetime64[us]")
+        return days
     if freq in ("MS", "ME", "M"):
-        return days.astype("datetime64[M]").astype("datetime64[us]")
+        return dates.astype("datetime64[M]").astype("datetime64[D]").view(np.int64)
     if freq in ("YS", "YE", "Y", "AS"):
-        return days.astype("datetime64[Y]").astype("datetime64[us]")
+        return dates.astype("datetime64[Y]").astype("datetime64[D]").view(np.int64)
     if freq in ("QS", "QE", "Q"):
-        months = days.astype("datetime64[M]").view(np.int64)
-        return (months - months % 3).view("datetime64[M]").astype("datetime64[us]")
+        months = dates.astype("datetime64[M]").view(np.int64)
+        return (months - months % 3).view("datetime64[M]").astype("datetime64[D]").view(np.int64)
     if freq in ("W", "W-SUN"):  # pandas: weeks ending Sunday, i.e. starting Monday
-        n = days.view(np.int64)
-        monday = n - (n + 3) % 7  # 1970-01-01 was a Thursday
-        out = monday.view("datetime64[D]").astype("datetime64[us]")
-        out[np.isnat(days)] = np.datetime64("NaT")
-        return out
+        return days - (days + 3) % 7  # 1970-01-01 was a Thursday
     try:
-        return dates.dt.to_period(_period_alias(freq)).dt.start_time.astype("datetime64[us]").to_numpy()
+        starts = pd.Series(dates).dt.to_period(_period_alias(freq)).dt.start_time
     except (TypeError, ValueError, AttributeError) as exc:
         raise ExplorerError("freq", freq, "a period alias such as D, W, MS, QS or YS",
                             problem=str(exc).split("\n")[0]) from None
+    return starts.to_numpy().astype("datetime64[D]").view(np.int64)
 
 
 def _period_alias(freq: str) -> str:
     return {"MS": "M", "ME": "M", "QS": "Q", "QE": "Q", "YS": "Y", "YE": "Y", "AS": "Y"}.get(freq, freq)
 
 
-def dense_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(sorted distinct values, code of each value) for int64-like values, in O(n) when their
-    span is small (dates, periods), else by sorting."""
-    keys = values.view(np.int64)
-    if keys.size == 0:
-        return values[:0], np.zeros(0, dtype=np.int64)
-    lo, hi = int(keys.min()), int(keys.max())
-    if values.dtype.kind == "M" and lo == _NAT:
-        raise ExplorerError("date", "NaT", "dates in every row of the grouping column",
-                            problem="missing date")
-    step = _US_PER_DAY if values.dtype.kind == "M" and not ((keys - lo) % _US_PER_DAY).any() else 1
-    span = (hi - lo) // step + 1
-    if span <= max(1 << 16, 4 * keys.size):
-        offset = (keys - lo) // step
-        present = np.bincount(offset, minlength=span) > 0
-        code_of = np.cumsum(present) - 1
-        uniq = (lo + np.flatnonzero(present) * step).astype(np.int64).view(values.dtype)
-        return uniq, code_of[offset]
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    return uniq.view(values.dtype), inverse
-
-
 def status_table(result: pd.DataFrame, expiry_freq: str = "MS",
                  application_freq: str = "MS") -> pd.DataFrame:
     """Rows per status for each expiry period x application period, with the dominant status."""
     require_columns(result, ("card_expiry", "application_date", "status"))
-    e_periods, e_code = dense_codes(_period_values(result["card_expiry"], expiry_freq))
-    a_periods, a_code = dense_codes(_period_values(result["application_date"], application_freq))
+    e_periods, e_code = period_codes(result["card_expiry"], expiry_freq)
+    a_periods, a_code = period_codes(result["application_date"], application_freq)
     status = _codes(result["status"], STATUSES, "status")
     n_s = len(STATUSES)
     key = (e_code * len(a_periods) + a_code) * n_s + status
@@ -120,41 +120,26 @@ def status_table(result: pd.DataFrame, expiry_freq: str = "MS",
 def deadlines_table(result: pd.DataFrame, freq: str = "MS") -> pd.DataFrame:
     """Per expiry period: earliest and latest of each deadline and issuance day, gap days."""
     require_columns(result, ("card_expiry", "option_available", "gap_days") + DATE_OUTPUTS)
-    periods, code = dense_codes(_period_values(result["card_expiry"], freq))
+    periods, code = period_codes(result["card_expiry"], freq)
     groups = len(periods)
     table = pd.DataFrame({"expiry period": periods})
     table["rows"] = np.bincount(code, minlength=groups)
     table["rows with a path"] = np.bincount(
         code, weights=result["option_available"].to_numpy(dtype=bool), minlength=groups
     ).astype(np.int64)
+    columns = {col: result[col].to_numpy() for col in DATE_OUTPUTS}
+    columns["gap"] = result["gap_days"].astype("Int64").to_numpy(dtype=np.float64, na_value=np.nan)
+    # pandas' grouped min/max/mean skip NaT and NaN and run in compiled loops over int codes.
+    grouped = pd.DataFrame(columns, copy=False).groupby(code, sort=True)
+    low, high = grouped.min(), grouped.max()
+    low, high = low.reindex(range(groups)), high.reindex(range(groups))
     for col in DATE_OUTPUTS:
-        values = result[col].to_numpy().astype("datetime64[us]").view(np.int64)
-        low, high = _min_max(code, values, values != _NAT, groups)
-        table[f"{_LABELS[col]} (earliest)"] = low.view("datetime64[us]")
-        table[f"{_LABELS[col]} (latest)"] = high.view("datetime64[us]")
-    gap = result["gap_days"].astype("Int64")
-    valid = ~gap.isna().to_numpy()
-    gap_values = gap.to_numpy(dtype=np.int64, na_value=0)
-    low, high = _min_max(code, gap_values, valid, groups)
-    count = np.bincount(code, weights=valid, minlength=groups)
-    total = np.bincount(code, weights=gap_values * valid, minlength=groups)
-    none = count == 0
-    table["gap days (min)"] = np.where(none, np.nan, low)
-    table["gap days (mean)"] = np.where(none, np.nan, total / np.where(none, 1, count))
-    table["gap days (max)"] = np.where(none, np.nan, high)
+        table[f"{_LABELS[col]} (earliest)"] = low[col].to_numpy().astype("datetime64[us]")
+        table[f"{_LABELS[col]} (latest)"] = high[col].to_numpy().astype("datetime64[us]")
+    table["gap days (min)"] = low["gap"].to_numpy()
+    table["gap days (mean)"] = grouped["gap"].mean().reindex(range(groups)).to_numpy()
+    table["gap days (max)"] = high["gap"].to_numpy()
     return table
-
-
-def _min_max(code: np.ndarray, values: np.ndarray, valid: np.ndarray,
-             groups: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per-group min and max of int64 values over the valid rows; _NAT where a group has none."""
-    big = np.iinfo(np.int64).max
-    low = np.full(groups, big, dtype=np.int64)
-    high = np.full(groups, _NAT, dtype=np.int64)
-    np.minimum.at(low, code, np.where(valid, values, big))
-    np.maximum.at(high, code, np.where(valid, values, _NAT))
-    low[low == big] = _NAT
-    return low, high
 
 
 def fees_table(result: pd.DataFrame, weight: str | None = None) -> pd.DataFrame:

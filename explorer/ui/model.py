@@ -18,7 +18,7 @@ from ..errors import ExplorerError
 from ..grid import sweep
 from ..parameters import Parameters
 from ..rules.transition import STATUSES
-from ..summaries import deadlines_table, dense_codes, fees_table, status_table
+from ..summaries import deadlines_table, fees_table, period_codes, status_table
 
 GRANULARITIES = {"day": "D", "week": "W-MON", "month": "MS"}
 SUMMARY_FREQ = "MS"
@@ -134,8 +134,8 @@ class Results:
 
 def status_grid(result: pd.DataFrame) -> StatusGrid:
     """The status of each (expiry, application) cell of a sweep (it does not depend on the choices)."""
-    e_days, e_code = dense_codes(result["card_expiry"].to_numpy())
-    a_days, a_code = dense_codes(result["application_date"].to_numpy())
+    e_days, e_code = period_codes(result["card_expiry"], "D")
+    a_days, a_code = period_codes(result["application_date"], "D")
     codes = np.full((len(e_days), len(a_days)), -1, dtype=np.int8)
     codes[e_code, a_code] = result["status"].cat.codes.to_numpy()
     return StatusGrid(pd.DatetimeIndex(e_days), pd.DatetimeIndex(a_days), codes)
