@@ -1,0 +1,176 @@
+"""Ten browser pages at once on one Voila server, each with its own kernel (prints figures, asserts nothing).
+
+  .venv/bin/python benchmarks/load_dashboard.py [--sessions 10] [--voila-arg=--VoilaConfiguration.X=Y]
+
+Each session is its own Chromium (one user each), started together.
+Every page must render (map plot + status line) and answer a change of "Applied to" (the status line,
+rx-status, shows new text). Prints the time to render and to answer per session, and the resident
+memory (RSS) of every kernel process of the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+try:
+    import psutil
+except ImportError:  # not a project dependency; /proc gives the same figures on Linux
+    psutil = None
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import conftest as serving  # noqa: E402  (server start/stop shared with the browser tests)
+import driver  # noqa: E402
+
+TIMEOUT_MS = 300_000
+STATUS_JS = "() => { const s = document.querySelector('.rx-status'); return s && s.innerText.trim(); }"
+CHANGED_JS = "before => { const s = document.querySelector('.rx-status'); " \
+             "return s && s.innerText.trim() !== '' && s.innerText.trim() !== before; }"
+NEW_END = "2021-05-31"
+# Keep pages not in front from being throttled like background tabs.
+NO_THROTTLING = ["--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                 "--disable-backgrounding-occluded-windows"]
+
+
+async def session(p, url: str, n: int) -> dict:
+    """In its own Chromium (one user), open a page, wait for the first render, change a date, wait."""
+    browser = await p.chromium.launch(executable_path=serving.CHROMIUM,
+                                      args=serving.CHROMIUM_ARGS + NO_THROTTLING)
+    try:
+        return await use_page(browser, url, n)
+    finally:
+        await browser.close()
+
+
+async def use_page(browser, url: str, n: int) -> dict:
+    """Open one page, wait for its first render, change a date, wait for the answer."""
+    context = await browser.new_context(viewport=serving.VIEWPORT)
+    page = await context.new_page()
+    start = time.perf_counter()
+    try:
+        await page.goto(url, timeout=TIMEOUT_MS)
+        await page.locator(driver.MAP_PLOT).first.wait_for(state="attached", timeout=TIMEOUT_MS)
+        await page.wait_for_function(STATUS_JS, polling=100, timeout=TIMEOUT_MS)
+    except Exception:
+        serving.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(serving.SCREENSHOTS / f"load-session-{n}.png"))
+        raise
+    rendered = time.perf_counter() - start
+    before = (await page.locator(driver.STATUS_LINE).first.inner_text()).strip()
+    start = time.perf_counter()
+    box = page.locator(".rx-application-end input[type=date]").first
+    await box.fill(NEW_END)
+    await box.dispatch_event("change")
+    await page.wait_for_function(CHANGED_JS, arg=before, polling=50, timeout=TIMEOUT_MS)
+    answered = time.perf_counter() - start
+    return {"session": n, "render_s": rendered, "change_s": answered}
+
+
+def kernel_rss(server_pid: int) -> list[tuple[int, float]]:
+    """(pid, RSS in MB) of every ipykernel process under the server."""
+    return [(pid, rss_mb(pid)) for pid in descendants(server_pid) if "ipykernel" in cmdline(pid)]
+
+
+def descendants(pid: int) -> list[int]:
+    """All processes below `pid`."""
+    if psutil is not None:
+        return [c.pid for c in psutil.Process(pid).children(recursive=True)]
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        kids = [p for p, parent in parents.items() if parent == current]
+        found += kids
+        todo += kids
+    return found
+
+
+def cmdline(pid: int) -> str:
+    """The command line of a process ('' once it is gone)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (0 once it is gone)."""
+    if psutil is not None:
+        try:
+            return psutil.Process(pid).memory_info().rss / 1e6
+        except psutil.NoSuchProcess:
+            return 0.0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024 / 1e6
+    except OSError:
+        pass
+    return 0.0
+
+
+async def run(sessions: int, voila_args: tuple[str, ...] = ()) -> None:
+    """Start a server, run the sessions at once, print their figures and the kernels' memory."""
+    port = serving.free_port()
+    log = serving.ARTIFACTS / "load-voila.log"
+    proc = serving.start_voila(port, log, voila_args)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        serving.wait_until_serving(url + "voila/static/", proc, serving.SERVER_START_TIMEOUT_S)
+        async with async_playwright() as p:
+            start = time.perf_counter()
+            results = await asyncio.gather(*(session(p, url, n) for n in range(sessions)),
+                                           return_exceptions=True)
+            wall = time.perf_counter() - start
+            ok = [r for r in results if isinstance(r, dict)]
+            for r in results:
+                if isinstance(r, dict):
+                    print(f"session {r['session']:>2}: rendered in {r['render_s']:6.2f} s, "
+                          f"answered a change in {r['change_s']:6.2f} s")
+                else:
+                    print(f"session failed: {type(r).__name__}: {str(r).splitlines()[0]}")
+            print(f"{len(ok)}/{sessions} sessions rendered and answered; all done in {wall:.1f} s")
+            if ok:
+                print(f"render median {statistics.median(r['render_s'] for r in ok):.2f} s, "
+                      f"max {max(r['render_s'] for r in ok):.2f} s; change median "
+                      f"{statistics.median(r['change_s'] for r in ok):.2f} s, "
+                      f"max {max(r['change_s'] for r in ok):.2f} s")
+            rss = kernel_rss(proc.pid)
+            for pid, mb in rss:
+                print(f"kernel pid {pid}: RSS {mb:7.1f} MB")
+            if rss:
+                total = sum(m for _, m in rss)
+                print(f"{len(rss)} kernels (open pages + preheated pool): total {total:.0f} MB, "
+                      f"median {statistics.median(m for _, m in rss):.0f} MB")
+            # serve.sh execs voila, so the process started is the server itself
+            print(f"voila server pid {proc.pid}: RSS {rss_mb(proc.pid):.1f} MB")
+    finally:
+        serving.stop_voila(proc)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--voila-arg", action="append", default=[],
+                        help="extra voila flag, e.g. --voila-arg=--VoilaConfiguration.preheat_kernel=False")
+    args = parser.parse_args()
+    asyncio.run(run(args.sessions, tuple(args.voila_arg)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""Browser-test fixtures: one Voila server for the session (scripts/serve.sh), Chromium from the system,
+pages that must not reach beyond 127.0.0.1, and screenshots under artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+SERVER_LOG = ARTIFACTS / "voila-tests.log"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
+VIEWPORT = {"width": 1366, "height": 900}
+SERVER_START_TIMEOUT_S = 120
+FIRST_RENDER_TIMEOUT_MS = 60_000
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test under tests/browser/ `browser`, so `-m "not browser"` leaves them out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, timeout_s: float) -> None:
+    """Return once `url` answers at all (a 404 counts); fail if the server dies or never answers."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"Voila exited with code {process.returncode}; see {SERVER_LOG}:\n{log_tail()}")
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.25)
+    pytest.fail(f"Voila did not answer {url} within {timeout_s} s; see {SERVER_LOG}:\n{log_tail()}")
+
+
+def log_tail(lines: int = 30) -> str:
+    """The last lines of the server log, for failure messages."""
+    try:
+        return "\n".join(SERVER_LOG.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def start_voila(port: int, log_path: Path, extra_args: tuple[str, ...] = ()) -> subprocess.Popen:
+    """Start scripts/serve.sh (the same flags `make serve` uses) on `port`, in its own process group."""
+    env = {**os.environ, "PORT": str(port), "VENV": os.environ.get("VENV", str(ROOT / ".venv"))}
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(["bash", str(ROOT / "scripts" / "serve.sh"), *extra_args], cwd=ROOT, env=env,
+                                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True)
+
+
+def stop_voila(process: subprocess.Popen) -> None:
+    """Stop the server and its kernels: SIGTERM to the process group, SIGKILL if it lingers."""
+    for sig, wait_s in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=wait_s)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture(scope="session")
+def voila_url() -> Iterator[str]:
+    """Base URL of a Voila server serving the dashboard for the whole test session."""
+    port = free_port()
+    process = start_voila(port, SERVER_LOG)
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}/voila/static/", process, SERVER_START_TIMEOUT_S)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        stop_voila(process)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Launch the system Chromium (never a playwright download), headless and quiet on the network."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: run scripts/ensure-chromium.sh or set CHROMIUM=/path")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """A screen the size of the README screenshot, downloads allowed."""
+    return {**browser_context_args, "viewport": VIEWPORT, "accept_downloads": True}
+
+
+def is_local(url: str) -> bool:
+    """True for URLs that stay on this machine (127.0.0.1, localhost, data:, blob:, about:)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "chrome-error"):
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, failing the test if it requests anything outside 127.0.0.1.
+
+    Requests elsewhere are aborted on the spot (the machine is offline anyway) and listed."""
+    outside: list[str] = []
+
+    def refuse(route) -> None:
+        outside.append(route.request.url)
+        route.abort()
+
+    page.route(lambda url: not is_local(url), refuse)
+    page.on("websocket", lambda ws: None if is_local(ws.url) else outside.append(ws.url))
+    page.outside_requests = outside
+    yield page
+    if outside:
+        pytest.fail("the page requested hosts other than 127.0.0.1: " + ", ".join(sorted(set(outside))))
+
+
+@pytest.fixture
+def screenshot(page) -> Callable[[str], Path]:
+    """Save a full-window screenshot as artifacts/screenshots/<name>.png and return its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def shoot(name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path))
+        return path
+
+    return shoot
