@@ -22,18 +22,24 @@ class TableView:
         self.css_class = css_class
         self.caption = caption
         self.frame = pd.DataFrame()
-        if ITable is not None:
-            self.table = ITable(pd.DataFrame(), caption=caption, classes="display compact cell-border",
-                                pageLength=PAGE_LENGTH, lengthMenu=[10, 25, 100, 1000])
-        else:
-            self.table = widgets.HTML()
-        self.table.add_class(css_class)
-        self.widget = self.table
+        self.table = self._new_table(self.frame)
+        self.widget = widgets.VBox([self.table])
 
     def show(self, frame: pd.DataFrame) -> None:
-        """Display `frame` (raw values) as formatted, sortable text."""
+        """Display `frame` (raw values) as formatted, sortable text.
+
+        A new table widget each time: a table updated in place while its tab is closed keeps
+        showing its old rows when the tab opens."""
         self.frame = format_frame(frame)
+        old, self.table = self.table, self._new_table(self.frame)
+        self.widget.children = [self.table]
+        old.close()
+
+    def _new_table(self, frame: pd.DataFrame) -> widgets.Widget:
         if ITable is not None:
-            self.table.update(self.frame, caption=self.caption)
+            table = ITable(frame, caption=self.caption, classes="display compact cell-border",
+                           pageLength=PAGE_LENGTH, lengthMenu=[10, 25, 100, 1000])
         else:
-            self.table.value = html_table(self.frame, self.css_class + "-inner")
+            table = widgets.HTML(html_table(frame, self.css_class + "-inner"))
+        table.add_class(self.css_class)
+        return table
