@@ -23,6 +23,7 @@ from driver import (
 )
 
 import explorer
+from explorer.timeline import key_dates
 
 # The sweep every test sets up in the sidebar (monthly grid, both paths, both fee choices).
 EXPIRY = ("2020-06-01", "2021-05-31")
@@ -186,6 +187,12 @@ def test_clicking_a_map_cell_opens_that_person(dashboard, screenshot):
     except AssertionError:
         pytest.fail(f"person {expiry} / {application} / {option}: shown {outcome(dashboard)}, "
                     f"engine {row.to_dict()}")
+
+    # The key-dates chart shows this person's dates (not those of the person shown before).
+    want = [d.isoformat() for d in key_dates(row)["date"]]
+    plotted = "e => Array.from(e.querySelectorAll('.textpoint text')).map(t => t.textContent)"  # drawn labels
+    timeline = control(dashboard, "rx-person-timeline")
+    wait_for(lambda: timeline.evaluate(plotted) == want, what="the key-dates chart of the picked person")
 
     docs = explorer.documents(expedited, delivery, FIXED["address_changed"],
                               FIXED["accommodation_submitted_before"], application_date=application)
