@@ -321,3 +321,11 @@ def test_a_single_change_after_a_quiet_spell_runs_without_waiting_for_the_delay(
     app.controls.path.value = "a"
     assert app.debouncer.wait(120), "a lone change must not wait out the 600 s delay"
     assert set(app.results.result["option"]) == {"a"}
+
+
+def test_only_the_options_map_is_on_the_page_until_another_tab_is_opened(app):
+    mounted = [bool(box.children) for box in app.tabs.children]
+    assert mounted == [True] + [False] * (len(TAB_TITLES) - 1)
+    app.tabs.selected_index = PERSON_TAB
+    assert app.tabs.children[PERSON_TAB].children == (app.person_view.widget,)
+    assert not app.tabs.children[DOWNLOADS_TAB].children
