@@ -38,6 +38,7 @@ import explorer
 from explorer.engine import OUTPUT_COLUMNS
 from explorer.grid import grid_size
 from explorer.inputs import OPTIONS
+from explorer.memory import ENV, keep_freed_memory
 from explorer.parameters import PAYMENTS
 from explorer.scalar import Person, evaluate_person
 
@@ -223,7 +224,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-sweep", action="store_true", help="skip the full daily sweep")
     parser.add_argument("--sweep-child", nargs=2, metavar=("EXPIRY", "APPLICATION"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--default-allocator", action="store_true",
+                        help="leave glibc's allocator alone (see explorer.memory)")
     args = parser.parse_args(argv)
+    if args.default_allocator:
+        os.environ[ENV] = "0"  # also for the sweep subprocess
+    allocator = "kept freed memory (explorer.memory)" if keep_freed_memory() else "default allocator"
     if args.sweep_child:
         sweep_child(*args.sweep_child)
         return 0
@@ -231,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     n = cfg["rows"]
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; Python "
           f"{platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}"
-          + ("  [--quick: targets are for the full run]" if args.quick else ""))
+          + ("  [--quick: targets are for the full run]" if args.quick else "") + f"; {allocator}")
 
     params = explorer.load_parameters()
     started = time.perf_counter()

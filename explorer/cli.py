@@ -28,6 +28,7 @@ from .engine import default_parameters
 from .errors import ExplorerError
 from .grid import DEFAULT_MAX_ROWS, grid_size, sweep
 from .inputs import OPTIONS
+from .memory import keep_freed_memory
 from .parameters import Parameters, load_parameters
 from .population import PopulationLoad, load_population
 from .reforms import REFORMS_DIR, Reform, list_reforms, load_reform, reform_path
@@ -555,6 +556,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (bad input: 2, interrupted: 130)."""
     args = build_parser().parse_args(argv)
+    keep_freed_memory()
     try:
         return args.run(args)
     except ExplorerError as exc:

@@ -10,6 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..engine import default_parameters
+from ..memory import keep_freed_memory
 from ..parameters import Parameters
 from . import model
 from .controls import Controls
@@ -187,4 +188,5 @@ class Dashboard(widgets.VBox):
 
 def build_app(params: Parameters | None = None, debounce: float | None = DEBOUNCE_SECONDS) -> Dashboard:
     """The whole dashboard widget; `debounce=None` recomputes synchronously on each change (tests)."""
+    keep_freed_memory()
     return Dashboard(params, debounce)
