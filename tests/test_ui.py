@@ -21,7 +21,7 @@ import explorer
 from explorer.rules.transition import STATUSES
 from explorer.ui import build_app
 from explorer.ui import model as ui_model
-from explorer.ui.app import DOWNLOADS_TAB, PERSON_TAB, TAB_TITLES
+from explorer.ui.app import DEADLINES_TAB, DOWNLOADS_TAB, PERSON_TAB, TAB_TITLES
 from explorer.ui.formatting import format_frame
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,7 +90,9 @@ def test_tables_show_dates_euros_and_counts_as_text(app):
     assert any("," in v for v in fees["total fees (cents)"])
 
 
-def test_tables_reach_the_itable_widgets(app):
+def test_tables_reach_the_itable_widgets_when_their_tab_opens(app):
+    assert app.deadlines_view.table is None  # created with the tab, not before
+    app.tabs.selected_index = DEADLINES_TAB
     table = app.deadlines_view.table
     assert "rx-deadlines-table" in table._dom_classes
     shown = json.loads(table._dt_args["data_json"])

@@ -56,8 +56,9 @@ class Dashboard(widgets.VBox):
         self.map_view = MapView(on_select=guard(self.select_person))
         self.status_view = TableView("rx-status-table",
                                      "Rows per status by expiry month and application month")
-        self.deadlines_view = TableView("rx-deadlines-table", "Deadlines by card expiry month")
-        self.fees_view = TableView("rx-fees-table", "Fees, visits and days without a card by path and choice")
+        self.deadlines_view = TableView("rx-deadlines-table", "Deadlines by card expiry month", mounted=False)
+        self.fees_view = TableView("rx-fees-table", "Fees, visits and days without a card by path and choice",
+                                   mounted=False)
         self.person_view = PersonView(self.params, lambda: self.controls.settings().fixed_inputs(),
                                       person_guard, initial.expiry_start, initial.application_start,
                                       on_ok=lambda: self.clear_message("person"))
@@ -98,7 +99,6 @@ class Dashboard(widgets.VBox):
         self.debouncer = Debouncer(self._recompute_guarded, debounce)
         self.controls.observe(lambda _change: self.debouncer.trigger())
         self.recompute_now()
-        self.person_view.refresh_guarded()
         self.sync_figures()
 
     # -- actions ------------------------------------------------------------------------------------
@@ -168,8 +168,13 @@ class Dashboard(widgets.VBox):
             self.busy.layout.visibility = "hidden"
 
     def _mount(self, index: int) -> None:
-        """Put a tab's content on the page (once)."""
+        """Put a tab's content on the page (once), its tables and figures up to date."""
+        if index == DEADLINES_TAB:
+            self.deadlines_view.mount()
+        elif index == FEES_TAB:
+            self.fees_view.mount()
         if not self.tab_boxes[index].children:
+            self.sync_figures()
             self.tab_boxes[index].children = [self.tab_contents[index]]
 
     def _on_tab(self, change: dict) -> None:

@@ -140,6 +140,11 @@ def test_tables_follow_the_application_range_and_a_fee_toggle(dashboard, screens
     expedited = engine_sweep(NARROWER_APPLICATION_END, expedited=(True,))
     assert_table(dashboard, "rx-fees-table", explorer.fees_table(expedited), "fees with expedited only")
     screenshot("fees")
+
+    # The Deadlines table was drawn before and changed while its tab was closed.
+    open_tab(dashboard, "Deadlines")
+    assert_table(dashboard, "rx-deadlines-table", explorer.deadlines_table(expedited, "MS"),
+                 "deadlines updated while their tab was closed")
     assert "Traceback" not in page_text(dashboard)
 
 

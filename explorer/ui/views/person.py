@@ -88,8 +88,8 @@ class PersonView:
             w.style.description_width = "90px"
         self.outcome = widgets.HTML(layout=widgets.Layout(min_width="360px"))
         self.outcome.add_class("rx-person-outcome")
-        self.timeline = timeline_figure([], [])
-        self.timeline_box = widgets.VBox([self.timeline])
+        self.timeline: go.FigureWidget | None = None  # created at the first refresh
+        self.timeline_box = widgets.VBox()
         self.timeline_box.add_class("rx-person-timeline")
         self.documents = widgets.HTML()
         self.documents.add_class("rx-person-documents")
@@ -116,7 +116,8 @@ class PersonView:
 
     def sync_state(self) -> None:
         """Make the timeline's synced state match its data (before the page first draws it)."""
-        sync_figure_state(self.timeline)
+        if self.timeline is not None:
+            sync_figure_state(self.timeline)
 
     def initialise(self, option: str, expedited: bool, delivery: bool) -> None:
         """Set the person's own toggles (from the sidebar's choices) without recomputing each one."""
@@ -154,10 +155,16 @@ class PersonView:
         self.why.value = why
         self.documents.value = html_table(format_frame(docs[["document", "required", "why", "note"]]),
                                           "rx-documents-table")
-        # A new figure each time: a FigureWidget updated before its (hidden) view is first drawn
-        # shows its first state, so in-place updates would be lost while the tab is closed.
-        self.timeline = timeline_figure([d.isoformat() for d in dates["date"]], list(dates["event"]))
-        self.timeline_box.children = [self.timeline]
+        days, events = [d.isoformat() for d in dates["date"]], list(dates["event"])
+        if self.timeline is None:
+            self.timeline = timeline_figure(days, events)
+            self.timeline_box.children = [self.timeline]
+        else:
+            with self.timeline.batch_update():
+                trace = self.timeline.data[0]
+                trace.x, trace.y, trace.text = days, events, days
+            # A view drawn later starts from the synced state: keep it current too.
+            sync_figure_state(self.timeline)
         self.ics.value = ics_link(to_ics(dates, title="Residence card"))
         if self.on_ok is not None:
             self.on_ok()

@@ -18,22 +18,34 @@ PAGE_LENGTH = 25
 class TableView:
     """One summary table: `show(frame)` formats and displays it; `frame` keeps the displayed text."""
 
-    def __init__(self, css_class: str, caption: str = "") -> None:
+    def __init__(self, css_class: str, caption: str = "", mounted: bool = True) -> None:
         self.css_class = css_class
         self.caption = caption
         self.frame = pd.DataFrame()
-        self.table = self._new_table(self.frame)
-        self.widget = widgets.VBox([self.table])
+        self.table: widgets.Widget | None = None
+        self.widget = widgets.VBox()
+        if mounted:
+            self.mount()
+
+    def mount(self) -> None:
+        """Create the table widget (once), holding the latest frame.
+
+        Tables of closed tabs are created when the tab first opens: every table widget ships
+        its scripts to the page, so fewer of them at first makes the page open faster, and a
+        table first drawn while visible lays out correctly."""
+        if self.table is None:
+            self.table = self._new_table(self.frame)
+            self.widget.children = [self.table]
 
     def show(self, frame: pd.DataFrame) -> None:
-        """Display `frame` (raw values) as formatted, sortable text.
-
-        A new table widget each time: a table updated in place while its tab is closed keeps
-        showing its old rows when the tab opens."""
+        """Display `frame` (raw values) as formatted, sortable text."""
         self.frame = format_frame(frame)
-        old, self.table = self.table, self._new_table(self.frame)
-        self.widget.children = [self.table]
-        old.close()
+        if self.table is None:
+            return
+        if ITable is not None:
+            self.table.update(self.frame, caption=self.caption)
+        else:
+            self.table.value = html_table(self.frame, self.css_class + "-inner")
 
     def _new_table(self, frame: pd.DataFrame) -> widgets.Widget:
         if ITable is not None:
