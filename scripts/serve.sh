@@ -8,6 +8,10 @@
 #   strip_sources=true                        code cells hidden (Voila's default, stated)
 #   show_tracebacks=false                     errors go to this server's log, never to the page
 #   preheat_kernel=true, default_pool_size=1  one kernel runs the notebook before anyone asks
+#   VoilaExecutor.iopub_timeout=120           wait for the dashboard's output even when many
+#                                             sessions start at once (the default, 4 s, drops it
+#                                             under load and the page stays blank)
+#   VoilaExecutor.startup_timeout=180         likewise for kernels starting side by side
 # Environment: PORT (default 8866), VENV (default .venv), NOTEBOOK (default notebooks/dashboard.ipynb).
 # Extra arguments are passed on to voila (e.g. --VoilaConfiguration.preheat_kernel=False).
 set -euo pipefail
