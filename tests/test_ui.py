@@ -331,3 +331,14 @@ def test_only_the_options_map_is_on_the_page_until_another_tab_is_opened(app):
     app.tabs.selected_index = PERSON_TAB
     assert app.tabs.children[PERSON_TAB].children == (app.person_view.widget,)
     assert not app.tabs.children[DOWNLOADS_TAB].children
+
+
+def test_a_closed_tabs_table_is_brought_up_to_date_when_the_tab_opens(app):
+    app.tabs.selected_index = DEADLINES_TAB
+    shown_before = json.loads(app.deadlines_view.table._dt_args["data_json"])
+    app.tabs.selected_index = PERSON_TAB
+    app.controls.expedited.value = "yes"  # the synchronous app recomputes at once
+    assert json.loads(app.deadlines_view.table._dt_args["data_json"]) == shown_before
+    app.tabs.selected_index = DEADLINES_TAB
+    shown_after = json.loads(app.deadlines_view.table._dt_args["data_json"])
+    assert shown_after == app.deadlines_view.frame.to_numpy().tolist() != shown_before

@@ -55,7 +55,7 @@ class Dashboard(widgets.VBox):
 
         self.map_view = MapView(on_select=guard(self.select_person))
         self.status_view = TableView("rx-status-table",
-                                     "Rows per status by expiry month and application month")
+                                     "Rows per status by expiry month and application month", mounted=False)
         self.deadlines_view = TableView("rx-deadlines-table", "Deadlines by card expiry month", mounted=False)
         self.fees_view = TableView("rx-fees-table", "Fees, visits and days without a card by path and choice",
                                    mounted=False)
@@ -72,9 +72,9 @@ class Dashboard(widgets.VBox):
             on_ok=lambda: self.clear_message("whatif"), on_reform=self.population_view.reform_changed,
             debounce=debounce)
         self.tab_contents = [
-            widgets.VBox([self.map_view.widget, widgets.HTML("<h4>Status counts</h4>"),
+            self.map_view.widget,
+            widgets.VBox([self.deadlines_view.widget, widgets.HTML("<h4>Status counts</h4>"),
                           self.status_view.widget]),
-            self.deadlines_view.widget,
             self.fees_view.widget,
             self.person_view.widget,
             self.downloads_view.widget,
@@ -169,10 +169,10 @@ class Dashboard(widgets.VBox):
 
     def _mount(self, index: int) -> None:
         """Put a tab's content on the page (once), its tables and figures up to date."""
-        if index == DEADLINES_TAB:
-            self.deadlines_view.mount()
-        elif index == FEES_TAB:
-            self.fees_view.mount()
+        tables = {DEADLINES_TAB: (self.deadlines_view, self.status_view), FEES_TAB: (self.fees_view,)}
+        for tab, views in tables.items():
+            for view in views:
+                view.set_visible(tab == index)
         if not self.tab_boxes[index].children:
             self.sync_figures()
             self.tab_boxes[index].children = [self.tab_contents[index]]

@@ -104,7 +104,13 @@ def set_sidebar(page, application_end: str = APPLICATION[1]) -> None:
     for css_class, label in (("rx-granularity", "month"), ("rx-path", "both"), ("rx-expedited", "both"),
                              ("rx-delivery", "both")):
         choose(page, css_class, label)
-    wait_for(lambda: page.locator(".rx-status").inner_text() != before, what="the recompute")
+    # Settled: the status line reports the final grid's row count (earlier recomputes of the
+    # burst of changes report other counts) and nothing is computing any more.
+    rows = f"{len(engine_sweep(application_end)):,} rows"
+    busy_hidden = "() => getComputedStyle(document.querySelector('.rx-busy')).visibility === 'hidden'"
+    wait_for(lambda: page.locator(".rx-status").inner_text() != before
+             and rows in page.locator(".rx-status").inner_text() and page.evaluate(busy_hidden),
+             what=f"the recompute of {rows}")
 
 
 @pytest.fixture

@@ -24,6 +24,8 @@ class TableView:
         self.frame = pd.DataFrame()
         self.table: widgets.Widget | None = None
         self.widget = widgets.VBox()
+        self.visible = mounted
+        self._stale = False
         if mounted:
             self.mount()
 
@@ -36,12 +38,26 @@ class TableView:
         if self.table is None:
             self.table = self._new_table(self.frame)
             self.widget.children = [self.table]
+            self._stale = False
+
+    def set_visible(self, visible: bool) -> None:
+        """Whether the table's tab is open: a closed tab's table is brought up to date when
+        it opens, not on every recompute (redrawing a long table costs a fifth of a second)."""
+        self.visible = visible
+        if visible:
+            self.mount()
+            if self._stale:
+                self._push()
 
     def show(self, frame: pd.DataFrame) -> None:
         """Display `frame` (raw values) as formatted, sortable text."""
         self.frame = format_frame(frame)
-        if self.table is None:
-            return
+        self._stale = True
+        if self.table is not None and self.visible:
+            self._push()
+
+    def _push(self) -> None:
+        self._stale = False
         if ITable is not None:
             self.table.update(self.frame, caption=self.caption)
         else:
