@@ -228,9 +228,7 @@ def run_summary(args: argparse.Namespace) -> int:
     """Sweep, print the three summary tables, optionally save them as a workbook."""
     spec = sweep_arguments(args)
     if args.out is not None:
-        if export.file_format(args.out) != "xlsx":
-            raise ExplorerError("--out", str(args.out), "a file name ending in .xlsx (the three "
-                                "tables as sheets)", problem="summary saves a workbook")
+        require_workbook("--out", args.out, "the three tables as sheets")
         export.check_writable(args.out, 0, args.force)
     result = sweep(**spec)
     tables = summary_tables(result, args.expiry_period, args.application_period)

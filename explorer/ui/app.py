@@ -16,6 +16,7 @@ from . import model
 from .controls import Controls
 from .debounce import Debouncer
 from .errors import error_html, guarded
+from .tags import tagged
 from .views.downloads import DownloadsView
 from .views.map import MapView
 from .views.person import PersonView
@@ -43,12 +44,10 @@ class Dashboard(widgets.VBox):
         self.results: model.Results | None = None
         initial = model.default_settings(self.params)
         self.controls = Controls(self.params, initial)
-        self.message = widgets.HTML()
-        self.message.add_class("rx-message")
+        self.message = tagged(widgets.HTML(), "rx-message")
         self.busy = widgets.HTML(BUSY_HTML, layout=widgets.Layout(visibility="hidden"))
         self.busy.add_class("rx-busy")
-        self.status_line = widgets.HTML()
-        self.status_line.add_class("rx-status")
+        self.status_line = tagged(widgets.HTML(), "rx-status")
         self.message_source = ""
         guard = guarded(self.show_message)
         person_guard = guarded(lambda text: self.show_message(text, source="person"))
@@ -85,8 +84,7 @@ class Dashboard(widgets.VBox):
         # then draws one tab, not seven (faster page open, fewer widgets per session).
         self.tab_boxes = [widgets.VBox() for _ in self.tab_contents]
         self.tab_boxes[MAP_TAB].children = [self.tab_contents[MAP_TAB]]
-        self.tabs = widgets.Tab(children=self.tab_boxes, titles=TAB_TITLES)
-        self.tabs.add_class("rx-tabs")
+        self.tabs = tagged(widgets.Tab(children=self.tab_boxes, titles=TAB_TITLES), "rx-tabs")
         self.tabs.observe(guard(self._on_tab), names="selected_index")
 
         header = widgets.HBox([self.busy, self.status_line])

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..model import Results
+from ..tags import tagged
 
 try:  # helper module of the command line (explorer/export.py)
     from ...export import to_bytes
@@ -69,14 +70,11 @@ class DownloadsView:
         self.folder = folder if folder is not None else Path.cwd() / "exports"
         self.results: Results | None = None
         self.built_for: Results | None = None
-        self.csv = widgets.HTML()
-        self.csv.add_class("rx-download-csv")
-        self.xlsx = widgets.HTML()
-        self.xlsx.add_class("rx-download-xlsx")
+        self.csv = tagged(widgets.HTML(), "rx-download-csv")
+        self.xlsx = tagged(widgets.HTML(), "rx-download-xlsx")
         self.save = widgets.Button(description="Save to server folder", icon="", tooltip=str(self.folder))
         self.save.add_class("rx-save-server")
-        self.saved = widgets.HTML()
-        self.saved.add_class("rx-saved")
+        self.saved = tagged(widgets.HTML(), "rx-saved")
         self.save.on_click(guard(lambda _b: self.save_to_folder()))
         self.widget = widgets.VBox([
             widgets.HTML("<p>The current grid (every row of the sweep) and the summary tables.</p>"),

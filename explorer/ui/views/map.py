@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from ...rules.transition import STATUSES
 from ..model import StatusGrid
+from ..tags import tagged
 
 STATUS_COLOURS = {
     "choice": "#1b9e77",
@@ -70,10 +71,8 @@ class MapView:
                     "title": {"text": "Status by card expiry and application day"}},
         )
         self.figure.data[0].on_click(self.handle_click)
-        self.note = widgets.HTML()
-        self.note.add_class("rx-map-note")
-        self.widget = widgets.VBox([self.figure, self.note])
-        self.widget.add_class("rx-map")
+        self.note = tagged(widgets.HTML(), "rx-map-note")
+        self.widget = tagged(widgets.VBox([self.figure, self.note]), "rx-map")
 
     def show(self, grid: StatusGrid) -> None:
         """Put a status grid on the map (every k-th day when it has more than MAX_CELLS cells)."""

@@ -17,6 +17,7 @@ from ...parameters import Parameters
 from ...person import documents
 from ...timeline import evaluate_one, key_dates, plain_reading, to_ics
 from ..formatting import format_frame, html_table
+from ..tags import tagged
 from .map import sync_figure_state
 
 log = logging.getLogger("explorer.ui")
@@ -89,14 +90,10 @@ class PersonView:
         self.outcome = widgets.HTML(layout=widgets.Layout(min_width="360px"))
         self.outcome.add_class("rx-person-outcome")
         self.timeline: go.FigureWidget | None = None  # created at the first refresh
-        self.timeline_box = widgets.VBox()
-        self.timeline_box.add_class("rx-person-timeline")
-        self.documents = widgets.HTML()
-        self.documents.add_class("rx-person-documents")
-        self.why = widgets.HTML()
-        self.why.add_class("rx-person-why")
-        self.ics = widgets.HTML()
-        self.ics.add_class("rx-ics-download")
+        self.timeline_box = tagged(widgets.VBox(), "rx-person-timeline")
+        self.documents = tagged(widgets.HTML(), "rx-person-documents")
+        self.why = tagged(widgets.HTML(), "rx-person-why")
+        self.ics = tagged(widgets.HTML(), "rx-ics-download")
         controls = widgets.HBox([
             widgets.VBox([self.expiry, self.application]),
             widgets.VBox([self.option, widgets.HBox([self.expedited, self.delivery])]),

@@ -26,6 +26,7 @@ from ...parameters import Parameters
 from ...population import PopulationLoad, check_population, load_population, synthetic_population
 from ...reforms import Reform
 from ..formatting import format_frame, html_table
+from ..tags import tagged
 from .downloads import MAX_LINK_BYTES, data_link
 from .map import sync_figure_state
 from .tables import TableView
@@ -125,14 +126,10 @@ class PopulationView:
                                         tooltip=f"draw this many holders (seed {SEED}) from "
                                                 "data/populations/synthetic.yaml")
         self.synthetic.add_class("rx-population-synthetic")
-        self.summary = widgets.HTML()
-        self.summary.add_class("rx-population-summary")
-        self.bad = widgets.HTML()
-        self.bad.add_class("rx-population-bad")
-        self.results = widgets.VBox()
-        self.results.add_class("rx-population-aggregates")
-        self.downloads = widgets.HTML()
-        self.downloads.add_class("rx-population-download")
+        self.summary = tagged(widgets.HTML(), "rx-population-summary")
+        self.bad = tagged(widgets.HTML(), "rx-population-bad")
+        self.results = tagged(widgets.VBox(), "rx-population-aggregates")
+        self.downloads = tagged(widgets.HTML(), "rx-population-download")
         self.widget = widgets.VBox([
             widgets.HTML("<p>A population file has one row per holder: card_expiry, and application_date "
                          "or applies_days_before_expiry, optionally weight and any input column "

@@ -25,6 +25,7 @@ from ...reforms import Reform, list_reforms, readable_series
 from ..debounce import Debouncer
 from ..formatting import format_frame
 from ..model import Results, status_grid
+from ..tags import tagged
 from .map import STATUS_COLOURS, MapView
 
 CUSTOM = "custom"
@@ -65,8 +66,7 @@ class ParameterEditor:
         self.widget.add_class(f"rx-param-{param.name}")
         self.widget.style.description_width = _DESCRIPTION_WIDTH
         self.widget.layout.width = "330px"
-        self.note = widgets.HTML(layout=widgets.Layout(width="330px"))
-        self.note.add_class("rx-param-note")
+        self.note = tagged(widgets.HTML(layout=widgets.Layout(width="330px")), "rx-param-note")
         self.box = widgets.VBox([self.widget, self.note])
         self.prefill: Any = None
 
@@ -197,24 +197,17 @@ class WhatIfView:
         self.picker = widgets.Dropdown(options=[*self.shipped, CUSTOM], value=CUSTOM, description="Reform")
         self.picker.add_class("rx-reform")
         self.picker.layout.width = "420px"
-        self.description = widgets.HTML()
-        self.description.add_class("rx-whatif-description")
+        self.description = tagged(widgets.HTML(), "rx-whatif-description")
         self.apply = widgets.Button(description="Apply", button_style="primary", icon="")
         self.apply.add_class("rx-whatif-apply")
         self.editors = {n: ParameterEditor(params[n]) for n in editable_parameters(params)}
-        self.status = widgets.HTML()
-        self.status.add_class("rx-whatif-status")
-        self.summary = widgets.HTML()
-        self.summary.add_class("rx-whatif-summary")
-        self.maps = widgets.HBox()
-        self.maps.add_class("rx-whatif-maps")
+        self.status = tagged(widgets.HTML(), "rx-whatif-status")
+        self.summary = tagged(widgets.HTML(), "rx-whatif-summary")
+        self.maps = tagged(widgets.HBox(), "rx-whatif-maps")
         self.map_views: list[MapView] = []
-        self.transitions = widgets.HTML()
-        self.transitions.add_class("rx-whatif-transitions")
-        self.deltas = widgets.HTML()
-        self.deltas.add_class("rx-whatif-deltas")
-        self.shifts = widgets.HTML()
-        self.shifts.add_class("rx-whatif-shifts")
+        self.transitions = tagged(widgets.HTML(), "rx-whatif-transitions")
+        self.deltas = tagged(widgets.HTML(), "rx-whatif-deltas")
+        self.shifts = tagged(widgets.HTML(), "rx-whatif-shifts")
         self.why = widgets.HTML("<p><i>Click a cell of either map to see why that person's outcome "
                                 "changes (path, expedited and delivery as in the sidebar).</i></p>")
         self.why.add_class("rx-whatif-why")
