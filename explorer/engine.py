@@ -15,7 +15,7 @@ from .parameters import Parameters, day_to_date, load_parameters
 from .rules import bok, fees, transition
 
 OUTPUT_COLUMNS = (
-    "status", "apply_by", "apply_by_last_working_day", "slack_days", "option_available",
+    "status", "applied_after_expiry", "apply_by", "apply_by_last_working_day", "slack_days", "option_available",
     "path_status", "applications", "first_issued_by", "five_year_issued_by",
     "five_year_valid_until", "gap_days", "fees_cents", "fees_eur", "visits", "stamp_ok",
     "stamp_refund_by", "accommodation_document_required", "bok_venue_types",
@@ -44,7 +44,7 @@ _RAW = {
     "applications": np.int64, "first_issued_by": np.int64, "five_year_issued_by": np.int64,
     "five_year_valid_until": np.int64, "gap_days": np.int64, "fees_cents": np.int64,
     "visits": np.int64, "stamp_ok": bool, "stamp_refund_by": np.int64, "any_stamps": bool,
-    "bok_venue_types": np.int64,
+    "bok_venue_types": np.int64, "no_five_year_card": bool,
 }
 
 
@@ -134,6 +134,7 @@ def _rules(s: Scenario, start: int, stop: int, params: Parameters, cal: WorkingC
         "stamp_refund_by": refund_by,
         "any_stamps": any_stamps,
         "bok_venue_types": bok.venue_types(path["five_year_valid_until"], params),
+        "no_five_year_card": path["no_five_year_card"],
     }
 
 
@@ -143,9 +144,13 @@ def _frame(frame: pd.DataFrame, s: Scenario, raw: dict[str, np.ndarray]) -> pd.D
     Day numbers are turned into datetime64 in place; rows without an open path get
     NaT / NA in every path column."""
     closed = ~raw["option_available"]
+    # No five-year card (late second application under the "no_card" reading): its dates,
+    # the BOK venues and the days without a card are missing, as on a closed path.
+    no_card = closed | raw["no_five_year_card"] if raw["no_five_year_card"].any() else closed
     out = dict(s.columns)
     out.update(
         status=pd.Categorical.from_codes(raw["status"], categories=list(transition.STATUSES)),
+        applied_after_expiry=s.application > s.expiry,
         apply_by=_to_datetime(raw["apply_by"], None),
         apply_by_last_working_day=_to_datetime(raw["apply_by_last_working_day"], None),
         slack_days=raw["slack_days"].astype(np.int64, copy=False),
@@ -156,9 +161,9 @@ def _frame(frame: pd.DataFrame, s: Scenario, raw: dict[str, np.ndarray]) -> pd.D
         ),
         applications=raw["applications"].astype(np.int64, copy=False),
         first_issued_by=_to_datetime(raw["first_issued_by"], closed),
-        five_year_issued_by=_to_datetime(raw["five_year_issued_by"], closed),
-        five_year_valid_until=_to_datetime(raw["five_year_valid_until"], closed),
-        gap_days=pd.arrays.IntegerArray(raw["gap_days"].astype(np.int64, copy=False), closed),
+        five_year_issued_by=_to_datetime(raw["five_year_issued_by"], no_card),
+        five_year_valid_until=_to_datetime(raw["five_year_valid_until"], no_card),
+        gap_days=pd.arrays.IntegerArray(raw["gap_days"].astype(np.int64, copy=False), no_card.copy()),
         fees_cents=raw["fees_cents"].astype(np.int64, copy=False),
         fees_eur=raw["fees_cents"] / 100.0,
         visits=raw["visits"].astype(np.int64, copy=False),
@@ -166,7 +171,7 @@ def _frame(frame: pd.DataFrame, s: Scenario, raw: dict[str, np.ndarray]) -> pd.D
         stamp_refund_by=_to_datetime(raw["stamp_refund_by"], closed | ~raw["any_stamps"]),
         accommodation_document_required=s.address_changed | ~s.accommodation_before,
         bok_venue_types=pd.arrays.IntegerArray(
-            raw["bok_venue_types"].astype(np.int64, copy=False), closed.copy()),
+            raw["bok_venue_types"].astype(np.int64, copy=False), no_card.copy()),
     )
     extra = [c for c in frame.columns if c not in out]
     result = pd.DataFrame(out, index=frame.index, copy=False)

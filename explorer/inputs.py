@@ -15,6 +15,7 @@ import pandas as pd
 
 from .errors import ExplorerError
 from .parameters import PAYMENTS, Parameters, day_to_date
+from .rules.transition import last_day_allowed
 
 OPTIONS = ("a", "b")
 NAT = np.iinfo(np.int64).min
@@ -30,11 +31,12 @@ BOOL_COLUMNS = {
     "delivery": False,
     "address_changed": False,
     "accommodation_submitted_before": True,
+    "booked_online": True,
 }
 INPUT_COLUMNS = (
     "card_expiry", "application_date", "option", "expedited", "delivery",
     "second_application_date", "stamp_channel", "stamp_lead_days", "payment",
-    "years_resided", "address_changed", "accommodation_submitted_before",
+    "years_resided", "address_changed", "accommodation_submitted_before", "booked_online",
 )
 INPUT_DEFAULTS: dict[str, Any] = {
     "option": "b",
@@ -47,6 +49,7 @@ INPUT_DEFAULTS: dict[str, Any] = {
     "years_resided": 0,
     "address_changed": False,
     "accommodation_submitted_before": True,
+    "booked_online": True,
 }
 _TRUE = {"true", "yes", "1", "y", "t"}
 _FALSE = {"false", "no", "0", "n", "f"}
@@ -68,6 +71,7 @@ class Scenario:
     years_resided: np.ndarray
     address_changed: np.ndarray
     accommodation_before: np.ndarray
+    booked_online: np.ndarray
     columns: dict[str, Any]
 
 
@@ -101,7 +105,7 @@ def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
     flags = {name: _bool(frame, name, default, index) for name, default in BOOL_COLUMNS.items()}
     lead = _number(frame, "stamp_lead_days", 0, index, integer=True)
     years = _number(frame, "years_resided", 0, index, integer=False)
-    deadline = params["transition_deadline"].numeric_at(application)
+    deadline = last_day_allowed("transition_deadline", application, params)
     if "second_application_date" in frame.columns:
         second, _ = _dates(frame, "second_application_date", index, cal, allow_missing=True)
         blank = second == NAT
@@ -124,6 +128,7 @@ def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
         "years_resided": years,
         "address_changed": flags["address_changed"],
         "accommodation_submitted_before": flags["accommodation_submitted_before"],
+        "booked_online": flags["booked_online"],
     }
     return Scenario(
         expiry=expiry.astype(DAY),
@@ -138,6 +143,7 @@ def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
         years_resided=years,
         address_changed=flags["address_changed"],
         accommodation_before=flags["accommodation_submitted_before"],
+        booked_online=flags["booked_online"],
         columns=columns,
     )
 

@@ -9,7 +9,7 @@ durations as `Duration`, so that a million rows never drift by a cent.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -23,7 +23,7 @@ from .durations import Duration
 from .errors import ExplorerError, ParameterFileError
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "parameters.yaml"
-KINDS = ("date", "money", "duration", "integer", "channels", "venues")
+KINDS = ("date", "money", "duration", "integer", "channels", "venues", "reading")
 PAYMENTS = ("card", "cash")
 _EPOCH = dt.date(1970, 1, 1)
 
@@ -83,8 +83,21 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """One way of reading an ambiguous sentence: the value's name, the sentences behind it, its case."""
+
+    value: str
+    sentences: tuple[str, ...]
+    case: str
+
+
+@dataclass(frozen=True)
 class Parameter:
-    """One named rule parameter: a series of values by effective day, with unit and source."""
+    """One named rule parameter: a series of values by effective day, with unit and source.
+
+    `sources` holds one source per value when values come from different documents (a reform
+    extending a dated series cites itself only for the values it adds); empty means `source`
+    for every value.  A parameter of kind "reading" lists its `alternatives`."""
 
     name: str
     kind: str
@@ -93,6 +106,25 @@ class Parameter:
     source: Source
     since: tuple[int | None, ...]
     values: tuple[Any, ...]
+    sources: tuple[Source, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+
+    def source_of(self, index: int) -> Source:
+        """The source of the value at `index` of the series."""
+        return self.sources[index] if self.sources else self.source
+
+    def source_at(self, day: int | None = None) -> Source:
+        """The source of the value in force on a day (the latest one when day is None)."""
+        if day is None:
+            return self.source_of(len(self.values) - 1)
+        return self.source_of(int(self.index_at(np.array([day]))[0]) if self.dated else 0)
+
+    def alternative(self, value: str) -> Alternative:
+        """The alternative of a reading named `value`."""
+        for alt in self.alternatives:
+            if alt.value == value:
+                return alt
+        raise KeyError(value)
 
     @property
     def dated(self) -> bool:
@@ -191,28 +223,50 @@ class Parameters:
         key is None, the current values stay in force before the earliest date given.
         Unknown names and values of the wrong type raise ExplorerError.
         """
+        return self.replace_citing(None, **changes)
+
+    def replace_citing(self, cite: Callable[[str], Source] | None, /, **changes: Any) -> Parameters:
+        """replace(), with `cite(name)` as the source of the values a change brings (values kept
+        from before a dated change keep their own source); None keeps each parameter's source."""
         items = dict(self.items)
         for name, change in changes.items():
             param = self._get(name)
-            since, values = _series_from_change(param, change, self.channels)
+            since, values, kept = _series_from_change(param, change, self.channels)
+            new_source = cite(name) if cite is not None else param.source
+            sources = tuple(param.source_of(i) for i in kept) + (new_source,) * (len(values) - len(kept))
             items[name] = Parameter(
-                name, param.kind, param.unit, param.interpretation, param.source, since, values
+                name, param.kind, param.unit, param.interpretation, new_source, since, values,
+                sources=() if len(set(sources)) == 1 else sources,
+                alternatives=param.alternatives,
             )
         changed = tuple(dict.fromkeys(self.changed + tuple(changes)))
         return Parameters(items, self.calendar, self.path, changed)
+
+    def reading(self, name: str) -> str:
+        """The value in force of a reading (a parameter of kind "reading")."""
+        param = self._get(name)
+        if param.kind != "reading":
+            raise ExplorerError("reading", name, "one of " + ", ".join(self.readings),
+                                problem="not a reading")
+        return param.values[0]
+
+    @property
+    def readings(self) -> tuple[str, ...]:
+        """Names of the parameters that are readings of an ambiguous sentence."""
+        return tuple(n for n, p in self.items.items() if p.kind == "reading")
 
     def table(self) -> pd.DataFrame:
         """All parameters as a readable table: name, since, value, unit, source, interpretation."""
         rows = []
         for p in self.items.values():
-            for since, value in p.series():
+            for i, (since, value) in enumerate(p.series()):
                 rows.append(
                     {
                         "parameter": p.name,
                         "since": since,
                         "value": value,
                         "unit": p.unit,
-                        "source": str(p.source),
+                        "source": str(p.source_of(i)),
                         "interpretation": p.interpretation,
                     }
                 )
@@ -226,8 +280,14 @@ class Parameters:
         return self.items[name]
 
 
-def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str) -> Any:
+def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str,
+               alternatives: tuple[str, ...] = ()) -> Any:
     """Internal form of one value of a parameter of this kind; raise ExplorerError if wrong."""
+    if kind == "reading":
+        if not isinstance(value, str) or value not in alternatives:
+            raise ExplorerError(name, value, "one of " + ", ".join(alternatives),
+                                problem="unknown reading")
+        return value
     try:
         if kind == "date":
             return day_number(value)
@@ -292,10 +352,14 @@ _ALLOWED = {
 
 def _series_from_change(
     param: Parameter, change: Any, channels: tuple[str, ...]
-) -> tuple[tuple[int | None, ...], tuple[Any, ...]]:
-    """Since-days and values of a replacement given as a value, a dated dict or a pair list."""
+) -> tuple[tuple[int | None, ...], tuple[Any, ...], tuple[int, ...]]:
+    """Since-days and values of a replacement given as a value, a dated dict or a pair list,
+    and the indexes of the current values kept in force before it (they lead the series)."""
     pairs: list[tuple[Any, Any]]
-    if isinstance(change, list) and change and all(
+    if param.kind == "reading":
+        # A reading holds for the whole scenario: one value, never a dated series.
+        pairs = [(None, change)]
+    elif isinstance(change, list) and change and all(
         isinstance(p, tuple) and len(p) == 2 for p in change
     ):
         pairs = list(change)
@@ -312,7 +376,8 @@ def _series_from_change(
     for since, value in pairs:
         if param.kind == "channels" and isinstance(value, Mapping):
             value = {**_readable_channels(latest), **value}
-        norm = _normalise(param.kind, value, channels, param.name)
+        norm = _normalise(param.kind, value, channels, param.name,
+                          tuple(a.value for a in param.alternatives))
         try:
             day = None if since is None else day_number(since)
         except (TypeError, ValueError):
@@ -321,13 +386,13 @@ def _series_from_change(
             ) from None
         out.append((day, norm))
     out.sort(key=lambda p: -(2**62) if p[0] is None else p[0])
+    kept: list[int] = []
     if out[0][0] is not None:
         # The change starts on a day: the current values stay in force before it.
         first = out[0][0]
-        kept = [(s, v) for s, v in zip(param.since, param.values, strict=True)
-                if s is None or s < first]
-        out = kept + out
-    return tuple([None] + [d for d, _ in out[1:]]), tuple(v for _, v in out)
+        kept = [i for i, s in enumerate(param.since) if s is None or s < first]
+        out = [(param.since[i], param.values[i]) for i in kept] + out
+    return tuple([None] + [d for d, _ in out[1:]]), tuple(v for _, v in out), tuple(kept)
 
 
 def _is_date(value: Any) -> bool:
@@ -417,6 +482,7 @@ def _read_parameter(
     if not isinstance(values, list) or not values:
         raise ParameterFileError(f"{key}.values", values, "a list of {since, value} entries",
                                  source=where)
+    alternatives = _read_alternatives(key, kind, raw.get("alternatives"), len(values), where)
     pairs = []
     for i, entry in enumerate(values):
         if not isinstance(entry, dict) or "value" not in entry:
@@ -427,7 +493,8 @@ def _read_parameter(
                                      "a date: only the first value may omit since", source=where)
         try:
             since = None if i == 0 else day_number(str(entry["since"]))
-            value = _normalise(kind, entry["value"], channels, name)
+            value = _normalise(kind, entry["value"], channels, name,
+                               tuple(a.value for a in alternatives))
         except ExplorerError as exc:
             raise ParameterFileError(f"{key}.values[{i}]", entry.get("value"), exc.allowed,
                                      source=where, problem=exc.problem) from None
@@ -444,7 +511,33 @@ def _read_parameter(
         source=Source(str(document), str(date), str(src["section"])),
         since=tuple(p[0] for p in pairs),
         values=tuple(p[1] for p in pairs),
+        alternatives=alternatives,
     )
+
+
+def _read_alternatives(key: str, kind: str, raw: Any, n_values: int, where: str) -> tuple[Alternative, ...]:
+    """The alternatives of a reading: {value: {sentences: [...], case: text}}, at least two."""
+    if kind != "reading":
+        if raw is not None:
+            raise ParameterFileError(f"{key}.alternatives", raw, "alternatives only on a reading",
+                                     source=where)
+        return ()
+    if n_values != 1:
+        raise ParameterFileError(f"{key}.values", n_values, "one value: a reading is not dated",
+                                 source=where)
+    if not isinstance(raw, dict) or len(raw) < 2:
+        raise ParameterFileError(f"{key}.alternatives", raw, "a mapping of at least two values, each "
+                                 "with sentences and case", source=where)
+    out = []
+    for value, entry in raw.items():
+        sentences = entry.get("sentences") if isinstance(entry, dict) else None
+        if (not isinstance(sentences, list) or not sentences or not all(isinstance(t, str) for t in sentences)
+                or not isinstance(entry.get("case"), str) or not entry["case"].strip()):
+            raise ParameterFileError(f"{key}.alternatives.{value}", entry,
+                                     "sentences (a list of quotes) and case (text)", source=where)
+        out.append(Alternative(str(value), tuple(" ".join(t.split()) for t in sentences),
+                               " ".join(entry["case"].split())))
+    return tuple(out)
 
 
 def _read_calendar(raw: Any, where: str) -> CalendarSettings:

@@ -44,18 +44,12 @@ class Reform:
         replacements = {name: _change_for(params, name, change, where)
                         for name, change in self.changes.items()}
         try:
-            changed = params.replace(**replacements)
+            return params.replace_citing(self.source, **replacements)
         except ParameterFileError:
             raise
         except ExplorerError as exc:
             raise ParameterFileError(f"changes.{exc.field}", exc.value, exc.allowed, source=where,
                                      problem=exc.problem) from None
-        items = dict(changed.items)
-        for name in self.changes:
-            p = items[name]
-            items[name] = Parameter(p.name, p.kind, p.unit, p.interpretation,
-                                    self.source(name), p.since, p.values)
-        return Parameters(items, changed.calendar, changed.path, changed.changed)
 
     def source(self, parameter: str) -> Source:
         """Source cited for a parameter this reform changes."""
@@ -129,10 +123,7 @@ def _change_for(params: Parameters, name: str, change: Any, where: str) -> Any:
                                          source=where, problem="not after the previous entry")
             previous = day
         pairs.append((since, entry["value"]))
-    if pairs[0][0] is not None:
-        start = day_number(pairs[0][0])
-        kept = [(s, v) for s, v in params[name].series() if s is None or day_number(s) < start]
-        pairs = kept + pairs
+    # When the first entry has a since, replace_citing keeps the earlier values (and their sources).
     return pairs
 
 

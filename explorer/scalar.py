@@ -32,6 +32,7 @@ class Person:
     years_resided: float = 0
     address_changed: bool = False
     accommodation_submitted_before: bool = True
+    booked_online: bool = True
 
 
 class Reader:
@@ -71,9 +72,21 @@ class Reader:
             day -= dt.timedelta(days=1)
         return day
 
+    def reading(self, name: str) -> str:
+        return self.params[name].values[0]
+
+    def last_allowed(self, name: str, on: dt.date) -> dt.date:
+        """"Before <day>": the day itself (inclusive reading) or the day before (exclusive)."""
+        day = self.get(name, on)
+        return day - dt.timedelta(days=1) if self.reading("before_reading") == "exclusive" else day
+
     def issued_by(self, day: dt.date, expedited: bool) -> dt.date:
-        name = "expedited_processing" if expedited else "standard_processing"
-        return self.add(day, self.get(name, day))
+        if expedited:
+            return self.add(day, self.get("expedited_processing", day))
+        standard = self.get("standard_processing", day)
+        if self.reading("processing_days_reading") == "working" and standard.unit == "days":
+            standard = Duration(standard.amount, "working_days")
+        return self.add(day, standard)
 
     def fee_cents(self, day: dt.date, expedited: bool, delivery: bool) -> int:
         return (self.get("fee_card", day)
@@ -85,12 +98,13 @@ def evaluate_person(person: Person, params: Parameters) -> dict[str, Any]:
     """Every output of the spec for one person; missing values are None."""
     r = Reader(params)
     E, A = person.card_expiry, person.application_date
-    window_end = r.get("choice_window_end", A)
-    transition = r.get("transition_deadline", A)
+    window_end = r.last_allowed("choice_window_end", A)
+    transition = r.last_allowed("transition_deadline", A)
     S = person.second_application_date or transition
 
     apply_by = E if E <= window_end else min(E, transition)
     out: dict[str, Any] = {
+        "applied_after_expiry": A > E,
         "apply_by": apply_by,
         "apply_by_last_working_day": r.last_working_day(apply_by),
         "slack_days": (apply_by - A).days,
@@ -98,7 +112,7 @@ def evaluate_person(person: Person, params: Parameters) -> dict[str, Any]:
 
     if person.years_resided >= r.get("max_years_resided", A):
         status = "out_of_scope"
-    elif A > E:
+    elif A > E and r.reading("card_expiry_reading") == "binding":
         status = "late_card_expired"
     elif A > transition:
         status = "late_transition_deadline"
@@ -147,13 +161,19 @@ def evaluate_person(person: Person, params: Parameters) -> dict[str, Any]:
         payable = person.payment in r.get("stamp_payment", day)[person.stamp_channel]
         stamp_ok = stamp_ok and usable_until >= day and payable
     refund_by = None
-    if purchases:
+    if purchases and r.reading("stamp_refund_reading") == "first_purchase":
         first_purchase = min(purchases)
         refund_by = r.add(first_purchase, r.get("stamp_refund_window", first_purchase))
+    elif purchases:
+        refund_by = max(r.add(p, r.get("stamp_refund_window", p)) for p in purchases)
 
     wider = valid_until >= r.get("bok_wider_activation_from", valid_until)
     venues = r.get("bok_venues_wider" if wider else "bok_venues_before", valid_until)
     applications = len(app_days)
+    no_card = path_status == "late_second_application" and \
+        r.reading("late_second_application_reading") == "no_card"
+    if no_card:
+        five_year = valid_until = gap = None
     out.update(
         path_status=path_status,
         applications=applications,
@@ -165,6 +185,6 @@ def evaluate_person(person: Person, params: Parameters) -> dict[str, Any]:
         visits=applications * (1 if person.delivery else 2),
         stamp_ok=stamp_ok,
         stamp_refund_by=refund_by,
-        bok_venue_types=len(venues),
+        bok_venue_types=None if no_card else len(venues),
     )
     return out

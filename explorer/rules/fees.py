@@ -39,7 +39,7 @@ def stamp_checks(days: list[np.ndarray], fees: list[np.ndarray], lead: np.ndarra
     Stamps are needed for an application only when its fees are above 0; they are bought
     `lead` days before it and must be usable on its day (purchase + channel validity, i.e.
     lead <= the longest lead the channel allows on that day) and payable as chosen.
-    refund_by = first purchase + stamp_refund_window."""
+    refund_by: see _refund_by (Readings: stamp_refund_reading)."""
     channels = params.channels
     ok = np.ones(len(lead), dtype=bool)
     any_stamps = np.zeros(len(lead), dtype=bool)
@@ -63,12 +63,27 @@ def stamp_checks(days: list[np.ndarray], fees: list[np.ndarray], lead: np.ndarra
         ok &= ~needed | usable
         any_stamps |= needed
         needs.append(needed)
-    refund_from = days[-1] - lead
-    for day, needed in zip(days[-2::-1], needs[-2::-1], strict=True):
-        refund_from = np.where(needed, day - lead, refund_from)
-    refund_by = add_duration_param(refund_from, "stamp_refund_window", params, cal,
-                                   as_of=refund_from)
-    return ok, refund_by, any_stamps
+    return ok, _refund_by(days, needs, lead, params, cal), any_stamps
+
+
+def _refund_by(days: list[np.ndarray], needs: list[np.ndarray], lead: np.ndarray,
+               params: Parameters, cal: WorkingCalendar) -> np.ndarray:
+    """Last day to return unused stamps: the first purchase + stamp_refund_window (reading
+    "first_purchase"), or the latest of each purchase's own window ("each_purchase").
+    Rows without stamps get a value the engine blanks."""
+    if params.reading("stamp_refund_reading") == "first_purchase":
+        refund_from = days[-1] - lead
+        for day, needed in zip(days[-2::-1], needs[-2::-1], strict=True):
+            refund_from = np.where(needed, day - lead, refund_from)
+        return add_duration_param(refund_from, "stamp_refund_window", params, cal,
+                                  as_of=refund_from)
+    latest = None
+    for day, needed in zip(days, needs, strict=True):
+        purchase = day - lead
+        end = add_duration_param(purchase, "stamp_refund_window", params, cal, as_of=purchase)
+        end = np.where(needed, end, np.iinfo(end.dtype).min)
+        latest = end if latest is None else np.maximum(latest, end)
+    return latest
 
 
 def _fixed_limits(days: list[np.ndarray], lead: np.ndarray, channels: tuple[str, ...],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..calendar import WorkingCalendar
+from ..durations import Duration
 from ..parameters import Parameters
 
 STATUSES = ("choice", "five_year_only", "late_card_expired", "late_transition_deadline",
@@ -18,12 +19,21 @@ CHOICE, FIVE_YEAR_ONLY, LATE_CARD_EXPIRED, LATE_TRANSITION_DEADLINE, OUT_OF_SCOP
 PATH_STATUSES = ("ok", "late_second_application")
 
 
+def last_day_allowed(name: str, days: np.ndarray, params: Parameters) -> np.ndarray | int:
+    """The last day allowed by "apply ... before <name>" (choice_window_end or
+    transition_deadline) in force on `days`: the named day itself under before_reading
+    "inclusive", the day before under "exclusive" (Readings: before_reading)."""
+    day = params[name].numeric_at(days)
+    return day - 1 if params.reading("before_reading") == "exclusive" else day
+
+
 def deadline(expiry: np.ndarray, application: np.ndarray, params: Parameters,
              cal: WorkingCalendar) -> dict[str, np.ndarray]:
     """apply_by = E if E <= choice_window_end else min(E, transition_deadline); its last working
-    day; slack = apply_by - A.  ("You should go ... at the latest on the last day of validity".)"""
-    window_end = params["choice_window_end"].numeric_at(application)
-    transition = params["transition_deadline"].numeric_at(application)
+    day; slack = apply_by - A.  ("You should go ... at the latest on the last day of validity";
+    the two deadlines as the before_reading makes them.)"""
+    window_end = last_day_allowed("choice_window_end", application, params)
+    transition = last_day_allowed("transition_deadline", application, params)
     apply_by = np.where(expiry <= window_end, expiry, np.minimum(expiry, transition))
     return {
         "apply_by": apply_by,
@@ -34,12 +44,12 @@ def deadline(expiry: np.ndarray, application: np.ndarray, params: Parameters,
 
 def status(expiry: np.ndarray, application: np.ndarray, years_resided: np.ndarray,
            params: Parameters) -> np.ndarray:
-    """Status code per row, first matching rule wins: out of scope, late (card expired),
-    late (transition deadline), choice (expiry in the choice window, applied by its end),
-    five-year card only."""
+    """Status code per row, first matching rule wins: out of scope, late (card expired; only
+    under card_expiry_reading "binding"), late (transition deadline), choice (expiry in the
+    choice window, applied by its end), five-year card only."""
     max_years = params["max_years_resided"].numeric_at(application)
-    transition = params["transition_deadline"].numeric_at(application)
-    window_end = params["choice_window_end"].numeric_at(application)
+    transition = last_day_allowed("transition_deadline", application, params)
+    window_end = last_day_allowed("choice_window_end", application, params)
     expiry_from = params["choice_expiry_from"].numeric_at(application)
     expiry_to = params["choice_expiry_to"].numeric_at(application)
     in_choice = (expiry >= expiry_from) & (expiry <= expiry_to) & (application <= window_end)
@@ -47,7 +57,8 @@ def status(expiry: np.ndarray, application: np.ndarray, years_resided: np.ndarra
     # Assign in reverse order of precedence so that the first matching rule wins.
     code[in_choice] = CHOICE
     code[application > transition] = LATE_TRANSITION_DEADLINE
-    code[application > expiry] = LATE_CARD_EXPIRED
+    if params.reading("card_expiry_reading") == "binding":
+        code[application > expiry] = LATE_CARD_EXPIRED
     code[years_resided >= max_years] = OUT_OF_SCOPE
     return code
 
@@ -59,27 +70,34 @@ def option_available(status_code: np.ndarray, option_b: np.ndarray) -> np.ndarra
 
 def issued_by(day: np.ndarray, expedited: np.ndarray, params: Parameters,
               cal: WorkingCalendar) -> np.ndarray:
-    """Issuance day of an application on `day`: standard (calendar days) or expedited
-    (working days), each looked up as of the application day."""
+    """Issuance day of an application on `day`: standard (calendar days, or working days under
+    processing_days_reading "working") or expedited (working days), each as of the day."""
+    working = params.reading("processing_days_reading") == "working"
     return np.where(
         expedited,
         add_duration_param(day, "expedited_processing", params, cal),
-        add_duration_param(day, "standard_processing", params, cal),
+        add_duration_param(day, "standard_processing", params, cal, days_as_working=working),
     )
 
 
 def add_duration_param(day: np.ndarray, name: str, params: Parameters, cal: WorkingCalendar,
-                       as_of: np.ndarray | None = None) -> np.ndarray:
-    """day + the duration parameter `name` in force on `as_of` (default: on `day` itself)."""
+                       as_of: np.ndarray | None = None, days_as_working: bool = False) -> np.ndarray:
+    """day + the duration parameter `name` in force on `as_of` (default: on `day` itself);
+    with `days_as_working`, a duration in calendar days is counted in working days."""
     param = params[name]
+
+    def duration(value: Duration) -> Duration:
+        return Duration(value.amount, "working_days") if days_as_working and value.unit == "days" \
+            else value
+
     if not param.dated:
-        return cal.add(day, param.values[0])
+        return cal.add(day, duration(param.values[0]))
     which = param.index_at(day if as_of is None else as_of)
     out = np.empty_like(day)
-    for i, duration in enumerate(param.values):
+    for i, value in enumerate(param.values):
         mask = which == i
         if mask.any():
-            out[mask] = cal.add(day[mask], duration)
+            out[mask] = cal.add(day[mask], duration(value))
     return out
 
 
@@ -90,7 +108,8 @@ def paths(application: np.ndarray, second: np.ndarray, expiry: np.ndarray, optio
 
     Path b: one application on A; its card is the five-year card.  Path a: an EU card
     from A (valid until eu_card_valid_until), then the five-year card from the second
-    application S; S after the transition deadline makes the path late."""
+    application S; S after the transition deadline makes the path late (and, under
+    late_second_application_reading "no_card", gives no five-year card)."""
     first = issued_by(application, expedited, params, cal)
     second_issued = issued_by(second, expedited, params, cal)
     five_year = np.where(option_b, first, second_issued)
@@ -101,7 +120,7 @@ def paths(application: np.ndarray, second: np.ndarray, expiry: np.ndarray, optio
     valid_until = add_duration_param(five_year, "five_year_validity", params, cal,
                                      as_of=five_year_day)
     eu_valid = params["eu_card_valid_until"].numeric_at(application)
-    transition = params["transition_deadline"].numeric_at(application)
+    transition = last_day_allowed("transition_deadline", application, params)
     # max(0, (I - V) - 1) per handover, computed in place.
     gap = first - expiry
     gap -= 1
@@ -113,10 +132,15 @@ def paths(application: np.ndarray, second: np.ndarray, expiry: np.ndarray, optio
     gap += gap_second
     late_second = second > transition
     late_second &= ~option_b
+    # late_second_application_reading "no_card": a late second application gives no
+    # five-year card; the engine leaves its dates, the BOK venues and the gap missing.
+    no_card = late_second if params.reading("late_second_application_reading") == "no_card" \
+        else np.zeros_like(late_second)
     return {
         "first_issued_by": first,
         "five_year_issued_by": five_year,
         "five_year_valid_until": valid_until,
         "gap_days": gap,
         "late_second": late_second,
+        "no_five_year_card": no_card,
     }
