@@ -15,8 +15,8 @@ from .parameters import Parameters, day_to_date, load_parameters
 from .rules import bok, fees, transition
 
 OUTPUT_COLUMNS = (
-    "status", "applied_after_expiry", "apply_by", "apply_by_last_working_day", "slack_days", "option_available",
-    "path_status", "applications", "first_issued_by", "five_year_issued_by",
+    "status", "applied_after_expiry", "apply_by", "apply_by_last_working_day", "slack_days",
+    "option_available", "path_status", "applications", "first_issued_by", "five_year_issued_by",
     "five_year_valid_until", "gap_days", "fees_cents", "fees_eur", "visits", "stamp_ok",
     "stamp_refund_by", "accommodation_document_required", "bok_venue_types",
 )
