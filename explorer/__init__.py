@@ -1,7 +1,7 @@
 """Scenario explorer for the Slovak move from EU family-member residence cards to five-year cards.
 
 Public API: load_parameters, evaluate, sweep, documents, bok_activation_places, the summary
-tables, explain, reforms and compare, and ExplorerError, the one exception type for bad input.
+tables, explain, readings, reforms and compare, and ExplorerError, the one exception type for bad input.
 """
 
 from .compare import Comparison, compare
@@ -12,6 +12,7 @@ from .grid import grid, sweep
 from .parameters import Parameters, load_parameters
 from .person import bok_activation_places, documents
 from .population import PopulationLoad, load_population, synthetic_population
+from .readings_table import readings
 from .reforms import Reform, list_reforms, load_reform
 from .summaries import deadlines_table, fees_table, status_table
 
@@ -26,6 +27,7 @@ __all__ = [
     "list_reforms",
     "load_population",
     "load_reform",
+    "readings",
     "synthetic_population",
     "ExplorerError",
     "ParameterFileError",

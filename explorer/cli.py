@@ -31,6 +31,7 @@ from .inputs import OPTIONS
 from .memory import keep_freed_memory
 from .parameters import Parameters, load_parameters
 from .population import PopulationLoad, load_population
+from .readings_table import readings, readings_line
 from .reforms import REFORMS_DIR, Reform, list_reforms, load_reform, reform_path
 from .summaries import deadlines_table, fees_table, status_table
 
@@ -129,6 +130,15 @@ def parameter_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--reform", metavar="NAME|FILE",
                        help="apply a reform to the parameters (after --params): a shipped reform "
                             "name (see `explorer reforms`) or a reform YAML file")
+    reading_argument(group)
+
+
+def reading_argument(group: argparse._ArgumentGroup) -> None:
+    """--reading NAME=VALUE, repeatable: switch a reading of the guidance (see `explorer readings`)."""
+    group.add_argument("--reading", dest="readings", action="append", default=[], metavar="NAME=VALUE",
+                       help="read an ambiguous sentence of the guidance another way, after --params "
+                            "and --reform, e.g. --reading card_expiry_reading=advisory --reading "
+                            "before_reading=exclusive (list them with `explorer readings`)")
 
 
 def comparison_arguments(parser: argparse.ArgumentParser) -> None:
@@ -141,6 +151,7 @@ def comparison_arguments(parser: argparse.ArgumentParser) -> None:
                        help="compare against this reform instead of the plain parameters")
     group.add_argument("--params", metavar="FILE", type=Path,
                        help="rule parameters YAML under both sides (default: data/parameters.yaml)")
+    reading_argument(group)
 
 
 def output_arguments(parser: argparse.ArgumentParser, required: bool, what: str) -> None:
@@ -216,6 +227,7 @@ def run_sweep(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     print(f"wrote {len(result):,} rows x {len(result.columns)} columns to {args.out} "
           f"in {seconds:.1f} s")
+    print(readings_line(spec["params"] or default_parameters()))
     return 0
 
 
@@ -233,6 +245,7 @@ def run_summary(args: argparse.Namespace) -> int:
     result = sweep(**spec)
     tables = summary_tables(result, args.expiry_period, args.application_period)
     print(f"{len(result):,} scenarios")
+    print(readings_line(spec["params"] or default_parameters()))
     for title, table in tables.items():
         print(f"\n== {title} ==")
         print(format_table(table))
@@ -321,6 +334,28 @@ def run_population(args: argparse.Namespace) -> int:
     return 0
 
 
+@subcommand("readings", help="list the readings of the guidance: each value, its sentences and case",
+            description="Where the guidance can be read two ways: each reading, the value in force "
+                        "(the first listed is the baseline), the sentences behind each value and its "
+                        "case. Switch one with --reading NAME=VALUE on sweep, summary, compare and "
+                        "population.")
+def run_readings(args: argparse.Namespace) -> int:
+    """Print every reading with its alternatives, sentences and case."""
+    table = readings()
+    for name, rows in table.groupby("name", sort=False):
+        first = rows.iloc[0]
+        print(f"{name} (in force: {first['value_in_force']})")
+        print(textwrap.fill(first["interpretation"], 88, initial_indent="  ", subsequent_indent="  "))
+        for _, alt in rows.iterrows():
+            mark = " [baseline]" if alt["baseline"] else ""
+            print(f"  - {alt['alternative']}{mark}")
+            print(textwrap.fill(alt["sentences"], 88, initial_indent="      ", subsequent_indent="      "))
+            print(textwrap.fill("Case: " + alt["case"], 88, initial_indent="      ",
+                                subsequent_indent="      "))
+        print()
+    return 0
+
+
 @subcommand("reforms", help="list the shipped reforms and what each changes",
             description="List the reforms shipped in data/reforms/: name, description and the "
                         "parameters each changes (baseline -> reform). Use a name with --reform.")
@@ -378,12 +413,28 @@ def rule_parameters(args: argparse.Namespace) -> Parameters | None:
     params: Parameters | None = load_parameters(args.params) if args.params is not None else None
     if getattr(args, "reform", None):
         params = read_reform("--reform", args.reform, params).apply(params)
-    return params
+    return with_readings(args.readings, params)
+
+
+def with_readings(pairs: list[str], params: Parameters | None) -> Parameters | None:
+    """The parameters with each --reading NAME=VALUE switched (unchanged when none is given)."""
+    if not pairs:
+        return params
+    params = params if params is not None else default_parameters()
+    changes = {}
+    for text in pairs:
+        name, sep, value = text.partition("=")
+        if not sep or name.strip() not in params.readings:
+            raise ExplorerError("--reading", text, "NAME=VALUE with NAME one of "
+                                + ", ".join(params.readings), problem="not a reading")
+        changes[name.strip()] = value.strip()
+    return params.replace(**changes)
 
 
 def comparison_of(args: argparse.Namespace, spec: Mapping[str, Any]) -> Comparison:
     """compare() of --reform against --baseline (or the parameters), both on --params."""
     params = load_parameters(args.params) if args.params is not None else default_parameters()
+    params = with_readings(args.readings, params)
     baseline = read_reform("--baseline", args.baseline, params) if args.baseline else None
     base = baseline.apply(params) if baseline is not None else params
     reform = read_reform("--reform", args.reform, base)

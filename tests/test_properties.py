@@ -11,6 +11,7 @@ from typing import Any
 
 import holidays
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,8 +27,8 @@ _BOUNDARIES = [dt.date(2020, 1, 1), dt.date(2020, 12, 31), dt.date(2021, 1, 1), 
                dt.date(2021, 7, 1), dt.date(2019, 12, 31), dt.date(2020, 2, 29)]
 SPECIAL = sorted({d + dt.timedelta(days=k) for d in _HOLIDAYS + _BOUNDARIES for k in (-2, -1, 0, 1)}
                  & {FIRST + dt.timedelta(days=i) for i in range((LAST - FIRST).days + 1)})
-OUTPUTS = ("status", "apply_by", "apply_by_last_working_day", "slack_days", "option_available",
-           "path_status", "applications", "first_issued_by", "five_year_issued_by",
+OUTPUTS = ("status", "applied_after_expiry", "apply_by", "apply_by_last_working_day", "slack_days",
+           "option_available", "path_status", "applications", "first_issued_by", "five_year_issued_by",
            "five_year_valid_until", "gap_days", "fees_cents", "visits", "stamp_ok", "stamp_refund_by",
            "accommodation_document_required", "bok_venue_types")
 DATE_OUTPUTS = ("apply_by", "apply_by_last_working_day", "first_issued_by", "five_year_issued_by",
@@ -59,6 +60,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
                                         st.floats(4, 5.5, allow_nan=False))),
         "address_changed": draw(st.booleans()),
         "accommodation_submitted_before": draw(st.booleans()),
+        "booked_online": draw(st.booleans()),
     }
     # A second application after A for option a, often around the transition deadline and
     # sometimes after it; None means the default (transition_deadline).  On option b rows
@@ -88,7 +90,7 @@ def _plain(value: Any, field: str) -> Any:
         return pd.Timestamp(value).date()
     if field in ("status", "path_status"):
         return str(value)
-    if isinstance(value, bool) or field in ("option_available", "stamp_ok",
+    if isinstance(value, bool) or field in ("option_available", "stamp_ok", "applied_after_expiry",
                                             "accommodation_document_required"):
         return bool(value)
     return int(value)
@@ -105,10 +107,17 @@ def _mismatches(result: pd.DataFrame, rows: list[dict[str, Any]], params: explor
     return found
 
 
+READING_COMBINATIONS = [(expiry, before) for expiry in ("binding", "advisory")
+                        for before in ("inclusive", "exclusive")]
+
+
+@pytest.mark.parametrize(("card_expiry_reading", "before_reading"), READING_COMBINATIONS)
 @given(rows=batches)
-def test_engine_equals_the_scalar_reading_on_random_scenarios(params, rows):
-    result = explorer.evaluate(_frame(rows), params)
-    assert _mismatches(result, rows, params) == []
+def test_engine_equals_the_scalar_reading_on_random_scenarios(params, rows, card_expiry_reading,
+                                                             before_reading):
+    readings = params.replace(card_expiry_reading=card_expiry_reading, before_reading=before_reading)
+    result = explorer.evaluate(_frame(rows), readings)
+    assert _mismatches(result, rows, readings) == []
 
 
 def _maybe_dated(baseline: Any, values: list[Any], change_day: str) -> st.SearchStrategy:
@@ -143,6 +152,11 @@ def reforms(draw: st.DrawFn) -> dict[str, Any]:
         "bok_wider_activation_from": st.sampled_from(
             ["2024-01-01", "2026-06-01", {None: "2025-08-14", "2026-01-01": "2027-01-01"}]),
         "choice_expiry_to": st.sampled_from(["2020-06-30", "2021-03-31"]),
+        "card_expiry_reading": st.sampled_from(["binding", "advisory"]),
+        "before_reading": st.sampled_from(["inclusive", "exclusive"]),
+        "processing_days_reading": st.sampled_from(["calendar", "working"]),
+        "stamp_refund_reading": st.sampled_from(["first_purchase", "each_purchase"]),
+        "late_second_application_reading": st.sampled_from(["card_issued", "no_card"]),
     }
     names = draw(st.lists(st.sampled_from(sorted(options)), min_size=1, max_size=5, unique=True))
     return {name: draw(options[name]) for name in names}
@@ -212,9 +226,12 @@ def _plus_years(day: dt.date, years: int) -> dt.date:
     return day.replace(year=day.year + years)
 
 
-def _spec_reading(row: dict[str, Any]) -> dict[str, Any]:
+def _spec_reading(row: dict[str, Any], expiry_reading: str = "binding",
+                  before_reading: str = "inclusive") -> dict[str, Any]:
     E, A = row["card_expiry"], row["application_date"]
     window_end, deadline, eu_valid = dt.date(2020, 12, 31), dt.date(2021, 6, 30), dt.date(2021, 6, 30)
+    if before_reading == "exclusive":  # "before" the named day: the day before is the last allowed
+        window_end, deadline = dt.date(2020, 12, 30), dt.date(2021, 6, 29)
     S = row["second_application_date"] or deadline
     apply_by = E if E <= window_end else min(E, deadline)
     last = apply_by
@@ -222,7 +239,7 @@ def _spec_reading(row: dict[str, Any]) -> dict[str, Any]:
         last -= dt.timedelta(days=1)
     if row["years_resided"] >= 5:
         status = "out_of_scope"
-    elif A > E:
+    elif A > E and expiry_reading == "binding":
         status = "late_card_expired"
     elif A > deadline:
         status = "late_transition_deadline"
@@ -231,7 +248,8 @@ def _spec_reading(row: dict[str, Any]) -> dict[str, Any]:
     else:
         status = "five_year_only"
     b = row["option"] == "b"
-    out = {"status": status, "apply_by": apply_by, "apply_by_last_working_day": last,
+    out = {"status": status, "applied_after_expiry": A > E,
+           "apply_by": apply_by, "apply_by_last_working_day": last,
            "slack_days": (apply_by - A).days,
            "accommodation_document_required": row["address_changed"]
            or not row["accommodation_submitted_before"]}
@@ -266,10 +284,13 @@ def _spec_reading(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@pytest.mark.parametrize(("card_expiry_reading", "before_reading"), READING_COMBINATIONS)
 @given(rows=batches)
-def test_engine_follows_the_spec_formulas_on_random_scenarios(rows):
-    result = explorer.evaluate(_frame(rows))
+def test_engine_follows_the_spec_formulas_on_random_scenarios(params, rows, card_expiry_reading,
+                                                              before_reading):
+    readings = params.replace(card_expiry_reading=card_expiry_reading, before_reading=before_reading)
+    result = explorer.evaluate(_frame(rows), readings)
     for label, row in zip(result.index, rows, strict=True):
-        for field, want in _spec_reading(row).items():
+        for field, want in _spec_reading(row, card_expiry_reading, before_reading).items():
             got = _plain(result.at[label, field], field)
             assert got == want, (label, field, got, want, row)
