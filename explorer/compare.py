@@ -117,6 +117,25 @@ class Comparison:
             table[f"{name} difference{unit}"] = new - base
         return table.reset_index()
 
+    @cached_property
+    def changes(self) -> pd.DataFrame:
+        """Per measure (status, fees, visits, days without a card): rows whose value changes, and
+        the total under each side with the difference (status: rows with an open path)."""
+        rows = self.rows
+        total = self.deltas.iloc[-1]
+        out = []
+        for measure, column, base, new in (
+            ("status (totals: rows with an open path)", "status", "rows with a path baseline",
+             "rows with a path reform"),
+            ("fees (EUR)", "fees_cents", "fees baseline (EUR)", "fees reform (EUR)"),
+            ("visits", "visits", "visits baseline", "visits reform"),
+            ("days without a card", "gap_days", "gap days baseline", "gap days reform"),
+        ):
+            out.append({"measure": measure, "rows changed": int(rows[f"{column}_changed"].sum()),
+                        "baseline": total[base], "reform": total[new],
+                        "difference": total[new] - total[base]})
+        return pd.DataFrame(out)
+
     def summary(self) -> str:
         """A few lines of plain text: rows changed, status moves, deadline shifts, totals."""
         rows = self.rows

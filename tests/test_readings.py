@@ -279,3 +279,24 @@ def test_a_reform_extending_a_dated_series_cites_itself_only_for_its_own_values(
     table = reform.apply(params).table()
     rows = table[table["parameter"] == "fee_expedited"]
     assert ["Reform" in s for s in rows["source"]] == [False, True]
+
+
+def test_comparison_changes_count_rows_and_totals_of_two_evaluations(params):
+    """The Readings compared table: rows changing status, fees, visits, days without a card, and
+    the totals, equal to two separate evaluations."""
+    frame = explorer.grid(("2020-05-01", "2021-08-31"), ("2020-05-01", "2021-08-31"), freq="MS")
+    chosen = params.replace(card_expiry_reading="advisory", before_reading="exclusive")
+    changes = explorer.compare(params, chosen, frame=frame).changes.set_index("measure")
+    base, new = explorer.evaluate(frame, params), explorer.evaluate(frame, chosen)
+    status = changes.iloc[0]
+    assert status["rows changed"] == int((base["status"].astype(str) != new["status"].astype(str)).sum())
+    assert (status["baseline"], status["reform"]) == (base["option_available"].sum(),
+                                                       new["option_available"].sum())
+    fees = changes.loc["fees (EUR)"]
+    assert fees["rows changed"] == int((base["fees_cents"] != new["fees_cents"]).sum())
+    assert fees["difference"] == (new["fees_cents"].sum() - base["fees_cents"].sum()) / 100
+    gap = changes.loc["days without a card"]
+    assert gap["reform"] == new["gap_days"].fillna(0).sum()
+    assert gap["rows changed"] == int((base["gap_days"].fillna(-1) != new["gap_days"].fillna(-1)).sum())
+    assert changes.loc["visits", "difference"] == new["visits"].sum() - base["visits"].sum()
+    assert status["rows changed"] > 0
