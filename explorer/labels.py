@@ -235,10 +235,22 @@ def declarations() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+SIDE_SUFFIXES = ("baseline", "reform", "changed")
+"""Suffixes of compare()'s side-by-side columns, e.g. status_baseline: "Status (Baseline)"."""
+
+
 def header(name: Any, lang: Language) -> Any:
-    """The label of a column name when one is declared, else the name unchanged."""
-    found = _registry().declarations.get(name) if isinstance(name, str) else None
-    return name if found is None or _language(lang) == "codes" else found.label[lang]
+    """The label of a column name when one is declared (or a declared code with a compare
+    suffix), else the name unchanged."""
+    if _language(lang) == "codes" or not isinstance(name, str):
+        return name
+    table = _registry().declarations
+    if name in table:
+        return table[name].label[lang]
+    code, _, side = name.rpartition("_")
+    if side in SIDE_SUFFIXES and code in table:
+        return f"{table[code].label[lang]} ({table[side].label[lang]})"
+    return name
 
 
 def value_label(value: Any, lang: Language) -> Any:
