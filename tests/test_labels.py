@@ -290,3 +290,9 @@ def test_ui_strings_are_the_dashboards_own():
     shown = {w.description for w in controls.all}
     declared = {labels.ui_text(k, "en") for k in labels._registry().ui if k.startswith("control.")}
     assert shown <= declared, shown - declared
+
+
+def test_ui_text_reads_both_languages_and_codes_reads_english():
+    assert labels.ui_text("tab.person", "sk") == "Jedna osoba"
+    assert labels.ui_text("tab.person", "codes") == labels.ui_text("tab.person", "en") == "One person"
+    assert labels.description("gap_days", "codes") == labels.description("gap_days", "en")
