@@ -26,9 +26,9 @@ LANGUAGES: tuple[str, ...] = get_args(Language)
 PEOPLE = ("en", "sk")
 OUTPUTS_PATH = Path(__file__).resolve().parent.parent / "data" / "outputs.yaml"
 SECTIONS = {"outputs": "output", "inputs": "input", "statuses": "status",
-            "path_statuses": "path_status", "columns": "column"}
+            "path_statuses": "path_status", "columns": "column", "readings": "reading"}
 """Sections of data/outputs.yaml holding full declarations, and the kind of each."""
-SHORT = {"values": "value", "reasons": "reason", "terms": "term"}
+SHORT = {"values": "value", "reasons": "reason", "terms": "term", "parameters": "parameter"}
 """Sections holding a label only."""
 BOOLEAN_VALUES = {True: "yes", False: "no"}
 

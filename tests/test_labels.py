@@ -296,3 +296,15 @@ def test_ui_text_reads_both_languages_and_codes_reads_english():
     assert labels.ui_text("tab.person", "sk") == "Jedna osoba"
     assert labels.ui_text("tab.person", "codes") == labels.ui_text("tab.person", "en") == "One person"
     assert labels.description("gap_days", "codes") == labels.description("gap_days", "en")
+
+
+def test_every_parameter_reading_and_reading_value_has_both_labels(params):
+    """The What if editors and the Readings panel show parameter and reading names in words."""
+    for name in params.names:
+        for lang in ("en", "sk"):
+            assert labels.label(name, lang) != name, (name, lang)
+    for name in params.readings:
+        assert labels.description(name, "sk") and labels.source(name)
+        for alt in params[name].alternatives:
+            for lang in ("en", "sk"):
+                assert labels.value_label(alt.value, lang) != alt.value, (name, alt.value, lang)
