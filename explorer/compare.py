@@ -119,17 +119,17 @@ class Comparison:
 
     @cached_property
     def changes(self) -> pd.DataFrame:
-        """Per measure (status, fees, visits, days without a card): rows whose value changes, and
-        the total under each side with the difference (status: rows with an open path)."""
+        """Per measure (an output code: status, fees_eur, visits, gap_days): rows whose value
+        changes, and the total under each side with the difference (for status the totals count
+        rows with an open path; fees in EUR, summed in cents)."""
         rows = self.rows
         total = self.deltas.iloc[-1]
         out = []
         for measure, column, base, new in (
-            ("status (totals: rows with an open path)", "status", "rows with a path baseline",
-             "rows with a path reform"),
-            ("fees (EUR)", "fees_cents", "fees baseline (EUR)", "fees reform (EUR)"),
+            ("status", "status", "rows with a path baseline", "rows with a path reform"),
+            ("fees_eur", "fees_cents", "fees baseline (EUR)", "fees reform (EUR)"),
             ("visits", "visits", "visits baseline", "visits reform"),
-            ("days without a card", "gap_days", "gap days baseline", "gap days reform"),
+            ("gap_days", "gap_days", "gap days baseline", "gap days reform"),
         ):
             out.append({"measure": measure, "rows changed": int(rows[f"{column}_changed"].sum()),
                         "baseline": total[base], "reform": total[new],

@@ -292,10 +292,10 @@ def test_comparison_changes_count_rows_and_totals_of_two_evaluations(params):
     assert status["rows changed"] == int((base["status"].astype(str) != new["status"].astype(str)).sum())
     assert (status["baseline"], status["reform"]) == (base["option_available"].sum(),
                                                        new["option_available"].sum())
-    fees = changes.loc["fees (EUR)"]
+    fees = changes.loc["fees_eur"]
     assert fees["rows changed"] == int((base["fees_cents"] != new["fees_cents"]).sum())
     assert fees["difference"] == (new["fees_cents"].sum() - base["fees_cents"].sum()) / 100
-    gap = changes.loc["days without a card"]
+    gap = changes.loc["gap_days"]
     assert gap["reform"] == new["gap_days"].fillna(0).sum()
     assert gap["rows changed"] == int((base["gap_days"].fillna(-1) != new["gap_days"].fillna(-1)).sum())
     assert changes.loc["visits", "difference"] == new["visits"].sum() - base["visits"].sum()

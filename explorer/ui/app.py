@@ -9,6 +9,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from .. import labels
 from ..engine import default_parameters
 from ..memory import keep_freed_memory
 from ..parameters import Parameters
@@ -21,18 +22,26 @@ from .views.downloads import DownloadsView
 from .views.map import MapView
 from .views.person import PersonView
 from .views.population import PopulationView
+from .views.readings_compared import ReadingsComparedView, readings_in_force_html
 from .views.tables import TableView
 from .views.whatif import WhatIfView
 
 log = logging.getLogger("explorer.ui")
-TAB_TITLES = ("Options map", "Deadlines", "Fee totals", "One person", "Downloads", "What if", "Population")
+TAB_KEYS = ("map", "deadlines", "fees", "person", "downloads", "whatif", "population", "readings_compared")
+TAB_TITLES = tuple(labels.ui_text(f"tab.{key}", "en") for key in TAB_KEYS)
 MAP_TAB, DEADLINES_TAB, FEES_TAB, PERSON_TAB, DOWNLOADS_TAB = range(5)
-WHATIF_TAB, POPULATION_TAB = 5, 6
+WHATIF_TAB, POPULATION_TAB, READINGS_TAB = 5, 6, 7
+LANGUAGES = (("English", "en"), ("Slovensky", "sk"))
 DEBOUNCE_SECONDS = 0.25
-BUSY_HTML = ('<span class="rx-spinner" style="display:inline-block;width:12px;height:12px;'
-             'border:2px solid #999;border-top-color:#1f4e79;border-radius:50%;'
-             'animation:rx-spin 0.8s linear infinite"></span> Computing...'
-             '<style>@keyframes rx-spin{to{transform:rotate(360deg)}}</style>')
+
+
+def busy_html(lang: str) -> str:
+    """The busy indicator: a spinner and "Computing..." in `lang`."""
+    return ('<span class="rx-spinner" style="display:inline-block;width:12px;height:12px;'
+            'border:2px solid #999;border-top-color:#1f4e79;border-radius:50%;'
+            'animation:rx-spin 0.8s linear infinite"></span> '
+            f'{html.escape(labels.ui_text("busy", lang))}'
+            '<style>@keyframes rx-spin{to{transform:rotate(360deg)}}</style>')
 
 
 class Dashboard(widgets.VBox):
@@ -42,22 +51,25 @@ class Dashboard(widgets.VBox):
         super().__init__()
         self.params = params if params is not None else default_parameters()
         self.results: model.Results | None = None
+        self.lang = "en"
         initial = model.default_settings(self.params)
         self.controls = Controls(self.params, initial)
         self.message = tagged(widgets.HTML(), "rx-message")
-        self.busy = widgets.HTML(BUSY_HTML, layout=widgets.Layout(visibility="hidden"))
+        self.busy = widgets.HTML(busy_html(self.lang), layout=widgets.Layout(visibility="hidden"))
         self.busy.add_class("rx-busy")
         self.status_line = tagged(widgets.HTML(), "rx-status")
+        self.readings_line = tagged(widgets.HTML(), "rx-readings-line")
+        self.language = tagged(widgets.ToggleButtons(options=list(LANGUAGES), value="en"), "rx-language")
+        self.language.style.button_width = "90px"
         self.message_source = ""
         guard = guarded(self.show_message)
         person_guard = guarded(lambda text: self.show_message(text, source="person"))
 
         self.map_view = MapView(on_select=guard(self.select_person))
-        self.status_view = TableView("rx-status-table",
-                                     "Rows per status by expiry month and application month", mounted=False)
-        self.deadlines_view = TableView("rx-deadlines-table", "Deadlines by card expiry month", mounted=False)
-        self.fees_view = TableView("rx-fees-table", "Fees, visits and days without a card by path and choice",
-                                   mounted=False)
+        self.status_view = TableView("rx-status-table", "caption.status_table", mounted=False)
+        self.deadlines_view = TableView("rx-deadlines-table", "caption.deadlines_table", mounted=False)
+        self.fees_view = TableView("rx-fees-table", "caption.fees_table", mounted=False)
+        self.readings_view = ReadingsComparedView(lambda: self.results)
         self.person_view = PersonView(self.params, lambda: self.controls.settings().fixed_inputs(),
                                       person_guard, initial.expiry_start, initial.application_start,
                                       on_ok=lambda: self.clear_message("person"))
@@ -70,25 +82,28 @@ class Dashboard(widgets.VBox):
             self.params, lambda: self.results, guarded(lambda text: self.show_message(text, source="whatif")),
             on_ok=lambda: self.clear_message("whatif"), on_reform=self.population_view.reform_changed,
             debounce=debounce)
+        self.status_heading = widgets.HTML()
         self.tab_contents = [
             self.map_view.widget,
-            widgets.VBox([self.deadlines_view.widget, widgets.HTML("<h4>Status counts</h4>"),
-                          self.status_view.widget]),
+            widgets.VBox([self.deadlines_view.widget, self.status_heading, self.status_view.widget]),
             self.fees_view.widget,
             self.person_view.widget,
             self.downloads_view.widget,
             self.whatif_view.widget,
             self.population_view.widget,
+            self.readings_view.widget,
         ]
         # Each tab's content goes on the page when the tab is first opened: the first render
         # then draws one tab, not seven (faster page open, fewer widgets per session).
         self.tab_boxes = [widgets.VBox() for _ in self.tab_contents]
         self.tab_boxes[MAP_TAB].children = [self.tab_contents[MAP_TAB]]
         self.tabs = tagged(widgets.Tab(children=self.tab_boxes, titles=TAB_TITLES), "rx-tabs")
+        self._elapsed = 0.0
         self.tabs.observe(guard(self._on_tab), names="selected_index")
 
-        header = widgets.HBox([self.busy, self.status_line])
-        main = widgets.VBox([header, self.message, self.tabs],
+        self.language.observe(guard(lambda change: self.set_language(change["new"])), names="value")
+        header = widgets.HBox([self.language, self.busy, self.status_line])
+        main = widgets.VBox([header, self.readings_line, self.message, self.tabs],
                             layout=widgets.Layout(flex="1 1 auto", min_width="0"))
         self.children = [widgets.HBox([self.controls.widget, main])]
         self.add_class("rx-app")
@@ -96,8 +111,39 @@ class Dashboard(widgets.VBox):
         self._recompute_guarded = guard(self._recompute)
         self.debouncer = Debouncer(self._recompute_guarded, debounce)
         self.controls.observe(lambda _change: self.debouncer.trigger())
+        self._label_page()
         self.recompute_now()
         self.sync_figures()
+
+    def set_language(self, lang: str) -> None:
+        """Every label on the page in `lang` ("en" or "sk"); the numbers and colours stay."""
+        self.lang = lang
+        if self.language.value != lang:
+            self.language.value = lang  # observed: comes back here once more, harmlessly
+        self.controls.set_language(lang)
+        for view in (self.map_view, self.status_view, self.deadlines_view, self.fees_view,
+                     self.readings_view, self.person_view, self.downloads_view, self.whatif_view,
+                     self.population_view):
+            view.set_language(lang)
+        self._label_page()
+        self.sync_figures()
+
+    def _label_page(self) -> None:
+        """The dashboard's own strings: tab titles, headings, busy text, the readings line."""
+        self.tabs.titles = tuple(labels.ui_text(f"tab.{key}", self.lang) for key in TAB_KEYS)
+        heading = labels.ui_text("heading.status_counts", self.lang)
+        self.status_heading.value = f"<h4>{html.escape(heading)}</h4>"
+        self.busy.value = busy_html(self.lang)
+        params = self.results.params if self.results is not None and self.results.params else self.params
+        self.readings_line.value = readings_in_force_html(params, self.lang)
+        if self.results is not None:
+            self.status_line.value = self._status_text(self.results, self._elapsed)
+
+    def _status_text(self, results: model.Results, elapsed: float) -> str:
+        return html.escape(labels.ui_text("status.line", self.lang).format(
+            rows=f"{len(results.result):,}",
+            granularity=labels.ui_text(f"choice.{results.settings.granularity}", self.lang),
+            computed=f"{results.seconds:.2f}", shown=f"{elapsed:.2f}"))
 
     # -- actions ------------------------------------------------------------------------------------
     def recompute_now(self) -> None:
@@ -144,6 +190,9 @@ class Dashboard(widgets.VBox):
         try:
             settings = self.controls.settings()
             results = model.compute(settings, self.params)
+            # The views that evaluate on their own use the same parameters (readings included).
+            for view in (self.person_view, self.whatif_view, self.population_view):
+                view.params = results.params
             self.map_view.show(results.grid)
             self.status_view.show(results.status)
             self.deadlines_view.show(results.deadlines)
@@ -155,13 +204,13 @@ class Dashboard(widgets.VBox):
                 self.person_view.refresh()
             if self.tabs.selected_index == WHATIF_TAB:
                 self.whatif_view.refresh_guarded()
+            if self.tabs.selected_index == READINGS_TAB:
+                self.readings_view.refresh()
             self.clear_message("grid")
-            elapsed = time.perf_counter() - started
-            self.status_line.value = html.escape(
-                f"{len(results.result):,} rows ({settings.granularity} grid) computed in "
-                f"{results.seconds:.2f} s, shown in {elapsed:.2f} s"
-            )
-            log.info("recomputed %d rows in %.3f s", len(results.result), elapsed)
+            self._elapsed = time.perf_counter() - started
+            self.status_line.value = self._status_text(results, self._elapsed)
+            self.readings_line.value = readings_in_force_html(results.params, self.lang)
+            log.info("recomputed %d rows in %.3f s", len(results.result), self._elapsed)
         finally:
             self.busy.layout.visibility = "hidden"
 
@@ -187,6 +236,12 @@ class Dashboard(widgets.VBox):
             self.person_view.refresh()
         elif change["new"] == WHATIF_TAB:
             self.whatif_view.refresh_guarded()
+        elif change["new"] == READINGS_TAB:
+            self.busy.layout.visibility = "visible"
+            try:
+                self.readings_view.refresh()
+            finally:
+                self.busy.layout.visibility = "hidden"
 
 
 def build_app(params: Parameters | None = None, debounce: float | None = DEBOUNCE_SECONDS) -> Dashboard:

@@ -1,44 +1,119 @@
-"""The sidebar: one widget per setting, each with the CSS class the browser tests look for."""
+"""The sidebar: one widget per setting, each with the CSS class the browser tests look for.
+
+Every description and option label comes from explorer.labels, so `set_language` relabels the
+sidebar without touching the values.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import ipywidgets as widgets
 
+from .. import labels
 from ..parameters import PAYMENTS, Parameters
 from .model import CHOICES, GRANULARITIES, PATHS, Settings
 
 SIDEBAR_WIDTH = "300px"
 _DESCRIPTION_WIDTH = "120px"
+# Widget attribute -> key of its description in the `ui` section of data/outputs.yaml.
+DESCRIPTIONS = {
+    "expiry_start": "control.expiry_from", "expiry_end": "control.expiry_to",
+    "application_start": "control.applied_from", "application_end": "control.applied_to",
+    "granularity": "control.granularity", "path": "control.path", "expedited": "control.expedited",
+    "delivery": "control.delivery", "stamp_channel": "control.stamp_channel",
+    "stamp_lead_days": "control.lead_days", "payment": "control.payment",
+    "address_changed": "control.address_changed", "accommodation_before": "control.accommodation_before",
+    "years_resided": "control.years_resided", "booked_online": "control.booked_online",
+}
+SECTIONS = ("section.expiry_range", "section.application_range", "section.path_and_fees",
+            "section.stamps", "section.person", "section.readings")
+
+
+def choice_label(value: str, lang: str) -> str:
+    """The label of a toggle value: a granularity, a path, yes/no or both."""
+    if value in GRANULARITIES or value == "both":
+        return labels.ui_text(f"choice.{value}", lang)
+    return labels.value_label(value, lang) if value in ("yes", "no") else value
+
+
+class ReadingsPanel:
+    """One dropdown per reading of the guidance, with the sentences behind the chosen value."""
+
+    def __init__(self, params: Parameters, initial: dict[str, str]) -> None:
+        self.params = params
+        self.lang = "en"
+        self.dropdowns: dict[str, widgets.Dropdown] = {}
+        self.titles: dict[str, widgets.HTML] = {}
+        self.notes: dict[str, widgets.HTML] = {}
+        rows = []
+        for name in params.readings:
+            values = [a.value for a in params[name].alternatives]
+            self.titles[name] = widgets.HTML()
+            self.dropdowns[name] = widgets.Dropdown(options=values, value=initial.get(name, values[0]),
+                                                    layout=widgets.Layout(width="95%"))
+            self.dropdowns[name].add_class(f"rx-reading-{name.replace('_', '-')}")
+            self.notes[name] = widgets.HTML()
+            self.notes[name].add_class("rx-reading-note")
+            self.dropdowns[name].observe(lambda _c, n=name: self._note(n), names="value")
+            rows += [self.titles[name], self.dropdowns[name], self.notes[name]]
+        self.widget = widgets.VBox(rows)
+        self.widget.add_class("rx-readings")
+        self.set_language("en")
+
+    def values(self) -> tuple[tuple[str, str], ...]:
+        """(reading, value) for every reading, in the parameters' order."""
+        return tuple((name, dd.value) for name, dd in self.dropdowns.items())
+
+    def set_language(self, lang: str) -> None:
+        """Relabel names and values; the chosen values stay."""
+        self.lang = lang
+        for name, dd in self.dropdowns.items():
+            value = dd.value
+            with dd.hold_trait_notifications():
+                dd.options = [(labels.value_label(a.value, lang), a.value)
+                              for a in self.params[name].alternatives]
+                dd.value = value
+            self.titles[name].value = f"<b>{html.escape(labels.label(name, lang))}</b>"
+            dd.tooltip = labels.description(name, lang)
+            self._note(name)
+
+    def _note(self, name: str) -> None:
+        """The sentences behind the chosen value, quoted, marked baseline when it is."""
+        param = self.params[name]
+        value = self.dropdowns[name].value
+        alt = param.alternative(value)
+        mark = f" ({labels.ui_text('readings.baseline', self.lang)})" \
+            if value == param.alternatives[0].value else ""
+        quotes = "<br>".join(f"\u201c{html.escape(t)}\u201d" for t in alt.sentences)
+        self.notes[name].value = (f'<div style="font-size:12px;color:#333;margin:0 0 8px 4px">'
+                                  f"{quotes}<br><i>{html.escape(labels.ui_text('readings.case', self.lang))}"
+                                  f"{html.escape(mark)}:</i> {html.escape(alt.case)}</div>")
 
 
 class Controls:
     """The sidebar widgets; `settings()` reads them, `observe(callback)` reports any change."""
 
     def __init__(self, params: Parameters, initial: Settings) -> None:
-        self.expiry_start = widgets.DatePicker(description="Expiry from", value=initial.expiry_start)
-        self.expiry_end = widgets.DatePicker(description="Expiry to", value=initial.expiry_end)
-        self.application_start = widgets.DatePicker(description="Applied from",
-                                                     value=initial.application_start)
-        self.application_end = widgets.DatePicker(description="Applied to", value=initial.application_end)
-        self.granularity = widgets.ToggleButtons(options=list(GRANULARITIES), value=initial.granularity,
-                                                 description="Granularity")
-        self.path = widgets.ToggleButtons(options=list(PATHS), value=initial.path, description="Path")
-        self.expedited = widgets.ToggleButtons(options=list(CHOICES), value=initial.expedited,
-                                               description="Expedited")
-        self.delivery = widgets.ToggleButtons(options=list(CHOICES), value=initial.delivery,
-                                              description="Delivery")
-        self.stamp_channel = widgets.Dropdown(options=list(params.channels), value=initial.stamp_channel,
-                                              description="Stamp channel")
-        self.stamp_lead_days = widgets.IntText(value=initial.stamp_lead_days, description="Lead days")
-        self.payment = widgets.Dropdown(options=list(PAYMENTS), value=initial.payment, description="Payment")
-        self.address_changed = widgets.Checkbox(value=initial.address_changed, indent=False,
-                                                description="Address changed")
+        self.expiry_start = widgets.DatePicker(value=initial.expiry_start)
+        self.expiry_end = widgets.DatePicker(value=initial.expiry_end)
+        self.application_start = widgets.DatePicker(value=initial.application_start)
+        self.application_end = widgets.DatePicker(value=initial.application_end)
+        self.granularity = widgets.ToggleButtons(options=list(GRANULARITIES), value=initial.granularity)
+        self.path = widgets.ToggleButtons(options=list(PATHS), value=initial.path)
+        self.expedited = widgets.ToggleButtons(options=list(CHOICES), value=initial.expedited)
+        self.delivery = widgets.ToggleButtons(options=list(CHOICES), value=initial.delivery)
+        self.stamp_channel = widgets.Dropdown(options=list(params.channels), value=initial.stamp_channel)
+        self.stamp_lead_days = widgets.IntText(value=initial.stamp_lead_days)
+        self.payment = widgets.Dropdown(options=list(PAYMENTS), value=initial.payment)
+        self.address_changed = widgets.Checkbox(value=initial.address_changed, indent=False)
         self.accommodation_before = widgets.Checkbox(value=initial.accommodation_submitted_before,
-                                                     indent=False,
-                                                     description="Accommodation doc. given before")
-        self.years_resided = widgets.FloatText(value=initial.years_resided, description="Years resided")
+                                                     indent=False)
+        self.years_resided = widgets.FloatText(value=initial.years_resided)
+        self.booked_online = widgets.Checkbox(value=initial.booked_online, indent=False)
+        self.readings = ReadingsPanel(params, dict(initial.readings))
         classes = {
             "rx-expiry-start": self.expiry_start, "rx-expiry-end": self.expiry_end,
             "rx-application-start": self.application_start, "rx-application-end": self.application_end,
@@ -46,7 +121,7 @@ class Controls:
             "rx-delivery": self.delivery, "rx-stamp-channel": self.stamp_channel,
             "rx-lead-days": self.stamp_lead_days, "rx-payment": self.payment,
             "rx-address-changed": self.address_changed, "rx-accommodation-before": self.accommodation_before,
-            "rx-years-resided": self.years_resided,
+            "rx-years-resided": self.years_resided, "rx-booked-online": self.booked_online,
         }
         for css_class, widget in classes.items():
             widget.add_class(css_class)
@@ -55,17 +130,24 @@ class Controls:
         for toggle in (self.path, self.expedited, self.delivery):
             toggle.style.button_width = "50px"
         self.granularity.style.button_width = "64px"
-        self.all = list(classes.values())
+        self.all = list(classes.values()) + list(self.readings.dropdowns.values())
+        self.headings = [widgets.HTML() for _ in SECTIONS]
+        expiry, application, choices, stamps, person, readings = self.headings
         self.widget = widgets.VBox([
-            widgets.HTML("<b>Card expiry range</b>"), self.expiry_start, self.expiry_end,
-            widgets.HTML("<b>Application range</b>"), self.application_start, self.application_end,
-            self.granularity,
-            widgets.HTML("<b>Path and fee choices</b>"), self.path, self.expedited, self.delivery,
-            widgets.HTML("<b>Fee stamps</b>"), self.stamp_channel, self.stamp_lead_days, self.payment,
-            widgets.HTML("<b>Person</b>"), self.address_changed, self.accommodation_before,
-            self.years_resided,
+            expiry, self.expiry_start, self.expiry_end,
+            application, self.application_start, self.application_end, self.granularity,
+            choices, self.path, self.expedited, self.delivery,
+            stamps, self.stamp_channel, self.stamp_lead_days, self.payment,
+            person, self.address_changed, self.accommodation_before, self.booked_online, self.years_resided,
+            readings, self.readings.widget,
         ], layout=widgets.Layout(width=SIDEBAR_WIDTH, min_width=SIDEBAR_WIDTH))
         self.widget.add_class("rx-controls")
+        self._callbacks: list[Callable[[dict], None]] = []
+        self._quiet = False
+        for widget in self.all:
+            widget.observe(self._changed, names="value")
+        self.lang = "en"
+        self.set_language("en")
 
     def settings(self) -> Settings:
         """The current values as Settings."""
@@ -84,9 +166,51 @@ class Controls:
             address_changed=bool(self.address_changed.value),
             accommodation_submitted_before=bool(self.accommodation_before.value),
             years_resided=self.years_resided.value,
+            booked_online=bool(self.booked_online.value),
+            readings=self.readings.values(),
         )
 
     def observe(self, callback: Callable[[dict], None]) -> None:
-        """Call `callback(change)` whenever any control's value changes."""
-        for widget in self.all:
-            widget.observe(callback, names="value")
+        """Call `callback(change)` whenever any control's value changes (not on relabelling)."""
+        self._callbacks.append(callback)
+
+    def set_language(self, lang: str) -> None:
+        """Descriptions, headings and option labels in `lang`; values (and results) unchanged."""
+        self.lang = lang
+        with self.quiet():
+            for attribute, key in DESCRIPTIONS.items():
+                getattr(self, attribute).description = labels.ui_text(key, lang)
+            for heading, key in zip(self.headings, SECTIONS, strict=True):
+                heading.value = f"<b>{html.escape(labels.ui_text(key, lang))}</b>"
+            for toggle in (self.granularity, self.path, self.expedited, self.delivery):
+                _relabel(toggle, [(choice_label(v, lang), v) for v in _values(toggle)])
+            for dropdown in (self.stamp_channel, self.payment):
+                _relabel(dropdown, [(labels.value_label(v, lang), v) for v in _values(dropdown)])
+            self.readings.set_language(lang)
+
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Changes made inside the block do not reach the observers (relabelling, restoring a view)."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+
+    def _changed(self, change: dict) -> None:
+        if not self._quiet:
+            for callback in self._callbacks:
+                callback(change)
+
+
+def _values(widget: widgets.widget_selection._Selection) -> list[str]:
+    """The values of a selection widget's options, whatever their labels."""
+    return [o[1] if isinstance(o, tuple) else o for o in widget.options]
+
+
+def _relabel(widget: widgets.widget_selection._Selection, options: list[tuple[str, str]]) -> None:
+    """New option labels with the value kept."""
+    value = widget.value
+    with widget.hold_trait_notifications():
+        widget.options = options
+        widget.value = value

@@ -49,6 +49,10 @@ class Settings:
     address_changed: bool = False
     accommodation_submitted_before: bool = True
     years_resided: float = 0
+    booked_online: bool = True
+    readings: tuple[tuple[str, str], ...] = ()
+    """(reading, value) pairs chosen in the Readings panel; readings not listed stay as in the
+    dashboard's parameters."""
 
     def fixed_inputs(self) -> dict[str, Any]:
         """The input columns set on every row of the sweep (and on the one-person view)."""
@@ -59,7 +63,14 @@ class Settings:
             "years_resided": self.years_resided,
             "address_changed": self.address_changed,
             "accommodation_submitted_before": self.accommodation_submitted_before,
+            "booked_online": self.booked_online,
         }
+
+    def parameters(self, params: Parameters) -> Parameters:
+        """`params` with the chosen readings in force (the same object when none differs)."""
+        changes = {name: value for name, value in self.readings
+                   if name in params.readings and params.reading(name) != value}
+        return params.replace(**changes) if changes else params
 
     def sweep_kwargs(self) -> dict[str, Any]:
         """Keyword arguments of explorer.sweep for these settings; ExplorerError when incomplete."""
@@ -94,6 +105,7 @@ def default_settings(params: Parameters | None = None) -> Settings:
         expiry_end=dt.date(deadline.year + EXPIRY_YEARS_AFTER_DEADLINE, 12, 31),
         application_start=start,
         application_end=month_after.date(),
+        readings=tuple((name, params.reading(name)) for name in params.readings),
     )
 
 
@@ -130,6 +142,8 @@ class Results:
     deadlines: pd.DataFrame
     fees: pd.DataFrame
     seconds: float = field(default=0.0)
+    params: Parameters | None = None
+    """The parameters the sweep ran under (the dashboard's, with the chosen readings)."""
 
 
 def status_grid(result: pd.DataFrame) -> StatusGrid:
@@ -143,7 +157,7 @@ def status_grid(result: pd.DataFrame) -> StatusGrid:
 
 def compute(settings: Settings, params: Parameters | None = None) -> Results:
     """Run the sweep the settings ask for and derive the map grid and the three summary tables."""
-    params = params if params is not None else default_parameters()
+    params = settings.parameters(params if params is not None else default_parameters())
     start = time.perf_counter()
     result = sweep(params=params, **settings.sweep_kwargs())
     results = Results(
@@ -153,6 +167,7 @@ def compute(settings: Settings, params: Parameters | None = None) -> Results:
         status=status_table(result, SUMMARY_FREQ, SUMMARY_FREQ),
         deadlines=deadlines_table(result, SUMMARY_FREQ),
         fees=fees_table(result),
+        params=params,
     )
     results.seconds = time.perf_counter() - start
     return results

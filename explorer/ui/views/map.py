@@ -6,6 +6,7 @@ bar carries the status names; the figure is built once and updated in place.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from copy import deepcopy
 from typing import Any
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ... import labels
 from ...rules.transition import STATUSES
 from ..model import StatusGrid
 from ..tags import tagged
@@ -27,8 +29,13 @@ STATUS_COLOURS = {
     "out_of_scope": "#999999",
 }
 MAX_CELLS = 40_000
-_HOVER = ("card expiry %{y|%Y-%m-%d}<br>application %{x|%Y-%m-%d}<br>"
-          "status: <b>%{customdata}</b><extra></extra>")
+
+
+def hover_template(lang: str) -> str:
+    """The map's hover text: both dates and the status label, in `lang`."""
+    return (f"{labels.label('card_expiry', lang)} %{{y|%Y-%m-%d}}<br>"
+            f"{labels.label('application_date', lang)} %{{x|%Y-%m-%d}}<br>"
+            f"{labels.label('status', lang)}: <b>%{{customdata}}</b><extra></extra>")
 
 
 def discrete_colorscale(colours: list[str]) -> list[list[Any]]:
@@ -55,41 +62,59 @@ class MapView:
     def __init__(self, on_select: Callable[[pd.Timestamp, pd.Timestamp], None] | None = None) -> None:
         self.on_select = on_select
         self.step = 1
+        self.lang = "en"
+        self.grid: StatusGrid | None = None
         n = len(STATUSES)
         heatmap = go.Heatmap(
             z=[[None]], x=[], y=[], zmin=-0.5, zmax=n - 0.5,
             colorscale=discrete_colorscale([STATUS_COLOURS[s] for s in STATUSES]),
-            colorbar={"tickvals": list(range(n)), "ticktext": list(STATUSES), "title": {"text": "status"},
-                      "len": 0.9},
-            hovertemplate=_HOVER, xgap=0, ygap=0,
+            colorbar={"tickvals": list(range(n)), "len": 0.9}, xgap=0, ygap=0,
         )
         self.figure = go.FigureWidget(
             data=[heatmap],
             layout={"height": 520, "margin": {"l": 70, "r": 10, "t": 40, "b": 50},
-                    "xaxis": {"title": {"text": "application day"}, "type": "date"},
-                    "yaxis": {"title": {"text": "card expiry"}, "type": "date"},
-                    "title": {"text": "Status by card expiry and application day"}},
+                    "xaxis": {"type": "date"}, "yaxis": {"type": "date"}},
         )
         self.figure.data[0].on_click(self.handle_click)
         self.note = tagged(widgets.HTML(), "rx-map-note")
         self.widget = tagged(widgets.VBox([self.figure, self.note]), "rx-map")
+        self._label_figure()
+
+    def set_language(self, lang: str) -> None:
+        """Legend, axes, hover text and note in `lang` (the colours stay with the statuses)."""
+        self.lang = lang
+        self._label_figure()
+        if self.grid is not None:
+            self.show(self.grid)
+
+    def _label_figure(self) -> None:
+        lang = self.lang
+        with self.figure.batch_update():
+            trace = self.figure.data[0]
+            trace.colorbar.ticktext = [labels.label(s, lang) for s in STATUSES]
+            trace.colorbar.title.text = labels.ui_text("map.legend_title", lang)
+            trace.hovertemplate = hover_template(lang)
+            self.figure.layout.xaxis.title.text = labels.ui_text("map.application_axis", lang)
+            self.figure.layout.yaxis.title.text = labels.ui_text("map.expiry_axis", lang)
+            self.figure.layout.title.text = labels.ui_text("map.title", lang)
 
     def show(self, grid: StatusGrid) -> None:
         """Put a status grid on the map (every k-th day when it has more than MAX_CELLS cells)."""
+        self.grid = grid
         shown, self.step = grid.strided(MAX_CELLS)
         codes = shown.codes.astype(np.float64)
         codes[shown.codes < 0] = np.nan
+        names = np.array([labels.label(s, self.lang) for s in STATUSES] + [""], dtype=object)
         with self.figure.batch_update():
             trace = self.figure.data[0]
             trace.z = codes
             trace.x = shown.application.strftime("%Y-%m-%d").tolist()
             trace.y = shown.expiry.strftime("%Y-%m-%d").tolist()
-            trace.customdata = shown.labels()
-        self.note.value = (
-            f"{grid.codes.shape[0]:,} expiry days x {grid.codes.shape[1]:,} application days"
-            + (f"; the map shows every {self.step}th day of each axis" if self.step > 1 else "")
-            + ". Click a cell to open that person in the One person tab."
-        )
+            trace.customdata = names[shown.codes]
+        self.note.value = html.escape(labels.ui_text("map.cells", self.lang).format(
+            expiry=f"{grid.codes.shape[0]:,}", application=f"{grid.codes.shape[1]:,}")
+            + (labels.ui_text("map.strided", self.lang).format(step=self.step) if self.step > 1 else "")
+            + ". " + labels.ui_text("map.click_hint", self.lang))
 
     def sync_state(self) -> None:
         """Make the figure's synced state match its data (before the page first draws it)."""

@@ -13,9 +13,11 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
+from ... import labels
+from ...explain import explain
 from ...parameters import Parameters
-from ...person import documents
-from ...timeline import evaluate_one, key_dates, plain_reading, to_ics
+from ...person import bok_sentence, documents
+from ...timeline import key_dates, to_ics
 from ..formatting import format_frame, html_table
 from ..tags import tagged
 from .map import sync_figure_state
@@ -24,45 +26,40 @@ log = logging.getLogger("explorer.ui")
 ICS_FILENAME = "residence-dates.ics"
 
 
-def explanation_html(row: pd.Series, inputs: dict[str, Any], params: Parameters) -> str:
-    """The 'why' of one row: explorer.explain's HTML when that module exists, else plain words."""
-    try:
-        from ...explain import explain
-    except ImportError:
-        return f"<p>{html.escape(plain_reading(row))}</p>"
-    extra = {k: v for k, v in inputs.items() if k not in ("card_expiry", "application_date")}
-    return explain(inputs["card_expiry"], inputs["application_date"], params=params, **extra).to_html()
+OUTCOME_FIELDS = (
+    "status", "applied_after_expiry", "option_available", "path_status", "apply_by",
+    "apply_by_last_working_day", "slack_days", "first_issued_by", "five_year_issued_by",
+    "five_year_valid_until", "gap_days", "fees_eur", "applications", "visits", "stamp_ok",
+    "stamp_refund_by", "bok_venue_types",
+)
 
 
-def outcome_html(row: pd.Series) -> str:
-    """Status and outputs of one row as a small two-column table."""
-    shown = format_frame(pd.DataFrame([row[[
-        "status", "option_available", "path_status", "apply_by", "apply_by_last_working_day", "slack_days",
-        "first_issued_by", "five_year_issued_by", "five_year_valid_until", "gap_days", "fees_eur",
-        "applications", "visits", "stamp_ok", "stamp_refund_by", "bok_venue_types",
-    ]]])).iloc[0]
-    rows = "".join(f"<tr><th style='text-align:left;white-space:nowrap;padding-right:1em'>"
-                   f"{html.escape(k.replace('_', ' '))}</th>"
+def outcome_html(row: pd.Series, lang: str = "en") -> str:
+    """Status and outputs of one row as a small two-column table of labels and values."""
+    shown = format_frame(labels.labelled(pd.DataFrame([row[list(OUTCOME_FIELDS)]]), lang)).iloc[0]
+    rows = "".join(f"<tr><th style='text-align:left;padding-right:1em'>"
+                   f"{html.escape(str(k))}</th>"
                    f"<td>{html.escape(v)}</td></tr>" for k, v in shown.items())
     return f'<table class="rx-person-outcome-table">{rows}</table>'
 
 
-def ics_link(ics: str) -> str:
+def ics_link(ics: str, lang: str = "en") -> str:
     """An offline download link of an .ics text as a data: URI."""
     data = base64.b64encode(ics.encode("utf-8")).decode("ascii")
     return (f'<a download="{ICS_FILENAME}" href="data:text/calendar;base64,{data}" '
-            f'class="rx-ics-link">Download the key dates (.ics calendar)</a>')
+            f'class="rx-ics-link">{html.escape(labels.ui_text("person.ics_link", lang))}</a>')
 
 
-def timeline_figure(days: list[str], events: list[str]) -> go.FigureWidget:
+def timeline_figure(days: list[str], events: list[str], lang: str = "en") -> go.FigureWidget:
     """The key-dates chart: one marker per event, labelled with its date."""
     return go.FigureWidget(
         data=[go.Scatter(x=days, y=events, text=days, mode="markers+text", textposition="middle right",
                          marker={"size": 11, "color": "#1f4e79"},
                          hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>")],
         layout={"height": 380, "margin": {"l": 260, "r": 20, "t": 30, "b": 40},
-                "xaxis": {"type": "date", "title": {"text": "date"}},
-                "yaxis": {"autorange": "reversed"}, "title": {"text": "Key dates"}},
+                "xaxis": {"type": "date", "title": {"text": labels.ui_text("person.date_axis", lang)}},
+                "yaxis": {"autorange": "reversed"},
+                "title": {"text": labels.ui_text("person.key_dates", lang)}},
     )
 
 
@@ -75,13 +72,17 @@ class PersonView:
         self.params = params
         self.on_ok = on_ok
         self.fixed_inputs = fixed_inputs
+        self.lang = "en"
         self.row: pd.Series | None = None
         self.key_dates = pd.DataFrame()
-        self.expiry = widgets.DatePicker(description="Card expiry", value=expiry)
-        self.application = widgets.DatePicker(description="Application", value=application)
-        self.option = widgets.ToggleButtons(options=["a", "b"], value="b", description="Path")
-        self.expedited = widgets.Checkbox(description="Expedited", value=False, indent=False)
-        self.delivery = widgets.Checkbox(description="Delivery", value=False, indent=False)
+        self.expiry = widgets.DatePicker(value=expiry)
+        self.application = widgets.DatePicker(value=application)
+        self.option = widgets.ToggleButtons(options=["a", "b"], value="b")
+        self.expedited = widgets.Checkbox(value=False, indent=False)
+        self.delivery = widgets.Checkbox(value=False, indent=False)
+        self.lead = tagged(widgets.HTML(), "rx-person-lead")
+        self.bok = tagged(widgets.HTML(), "rx-person-bok")
+        self.headings = {key: widgets.HTML() for key in ("person.why", "person.documents")}
         for w, cls in ((self.expiry, "rx-person-expiry"), (self.application, "rx-person-application"),
                        (self.option, "rx-person-option"), (self.expedited, "rx-person-expedited"),
                        (self.delivery, "rx-person-delivery")):
@@ -98,18 +99,47 @@ class PersonView:
             widgets.VBox([self.expiry, self.application]),
             widgets.VBox([self.option, widgets.HBox([self.expedited, self.delivery])]),
         ])
-        why_box = widgets.VBox([widgets.HTML("<h4>Why</h4>"), self.why], layout=widgets.Layout(
+        why_box = widgets.VBox([self.headings["person.why"], self.why], layout=widgets.Layout(
             flex="1 1 auto", margin="0 0 0 20px", max_height="460px", overflow="auto"))
         self.widget = widgets.VBox([
             controls,
+            self.lead,
             widgets.HBox([self.outcome, why_box]),
+            self.bok,
             self.timeline_box, self.ics,
-            widgets.HTML("<h4>Documents to bring</h4>"), self.documents,
+            self.headings["person.documents"], self.documents,
         ])
         self.widget.add_class("rx-person")
         self.refresh_guarded = guard(self.refresh)
+        self._relabelling = False
+        self._label_controls()
         for w in (self.expiry, self.application, self.option, self.expedited, self.delivery):
-            w.observe(lambda _change: self.refresh_guarded(), names="value")
+            w.observe(lambda _change: None if self._relabelling else self.refresh_guarded(), names="value")
+
+    def set_language(self, lang: str) -> None:
+        """Every label of the view in `lang`; the person shown is redrawn when there is one."""
+        self.lang = lang
+        self._label_controls()
+        if self.row is not None:
+            self.refresh_guarded()
+
+    def _label_controls(self) -> None:
+        lang = self.lang
+        self._relabelling = True
+        try:
+            self.expiry.description = labels.ui_text("person.card_expiry", lang)
+            self.application.description = labels.ui_text("person.application", lang)
+            self.option.description = labels.ui_text("control.path", lang)
+            value = self.option.value
+            self.option.options = [(labels.value_label(v, lang).split(":")[0], v) for v in ("a", "b")]
+            self.option.value = value
+            self.option.tooltips = [labels.value_label(v, lang) for v in ("a", "b")]
+            self.expedited.description = labels.ui_text("control.expedited", lang)
+            self.delivery.description = labels.ui_text("control.delivery", lang)
+            for key, heading in self.headings.items():
+                heading.value = f"<h4>{html.escape(labels.ui_text(key, lang))}</h4>"
+        finally:
+            self._relabelling = False
 
     def sync_state(self) -> None:
         """Make the timeline's synced state match its data (before the page first draws it)."""
@@ -141,27 +171,35 @@ class PersonView:
     def refresh(self) -> None:
         """Recompute and redraw the person (raises ExplorerError on bad input; the guard shows it)."""
         inputs = self.inputs()
-        row = evaluate_one(inputs, self.params)
-        dates = key_dates(row, self.params)
+        lang = self.lang
+        extra = {k: v for k, v in inputs.items() if k not in ("card_expiry", "application_date")}
+        explanation = explain(inputs["card_expiry"], inputs["application_date"], params=self.params,
+                              lang=lang, **extra)
+        row = explanation.row
+        dates = key_dates(row, self.params, lang=lang)
         docs = documents(bool(inputs["expedited"]), bool(inputs["delivery"]),
                          bool(inputs["address_changed"]), bool(inputs["accommodation_submitted_before"]),
-                         application_date=inputs["application_date"], params=self.params)
-        why = explanation_html(row, inputs, self.params)
+                         application_date=inputs["application_date"], params=self.params,
+                         booked_online=bool(inputs["booked_online"]), option=str(inputs["option"]),
+                         lang=lang)
         self.row, self.key_dates = row, dates
-        self.outcome.value = outcome_html(row)
-        self.why.value = why
-        self.documents.value = html_table(format_frame(docs[["document", "required", "why", "note"]]),
-                                          "rx-documents-table")
+        self.lead.value = f'<p style="font-size:15px;max-width:60em">{html.escape(explanation.summary)}</p>'
+        self.outcome.value = outcome_html(row, lang)
+        self.why.value = explanation.to_html()
+        self.bok.value = f"<p>{html.escape(bok_sentence(row, self.params, lang=lang))}</p>"
+        self.documents.value = html_table(format_frame(labels.labelled(docs, lang)), "rx-documents-table")
         days, events = [d.isoformat() for d in dates["date"]], list(dates["event"])
         if self.timeline is None:
-            self.timeline = timeline_figure(days, events)
+            self.timeline = timeline_figure(days, events, lang)
             self.timeline_box.children = [self.timeline]
         else:
             with self.timeline.batch_update():
                 trace = self.timeline.data[0]
                 trace.x, trace.y, trace.text = days, events, days
+                self.timeline.layout.xaxis.title.text = labels.ui_text("person.date_axis", lang)
+                self.timeline.layout.title.text = labels.ui_text("person.key_dates", lang)
             # A view drawn later starts from the synced state: keep it current too.
             sync_figure_state(self.timeline)
-        self.ics.value = ics_link(to_ics(dates, title="Residence card"))
+        self.ics.value = ics_link(to_ics(dates, title=labels.label("five_year_card", lang)), lang)
         if self.on_ok is not None:
             self.on_ok()

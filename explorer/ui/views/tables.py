@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from ... import labels
 from ..formatting import format_frame, html_table
 
 try:  # itables renders a sortable DataTables <table> offline
@@ -18,9 +19,12 @@ PAGE_LENGTH = 25
 class TableView:
     """One summary table: `show(frame)` formats and displays it; `frame` keeps the displayed text."""
 
-    def __init__(self, css_class: str, caption: str = "", mounted: bool = True) -> None:
+    def __init__(self, css_class: str, caption_key: str = "", mounted: bool = True) -> None:
         self.css_class = css_class
-        self.caption = caption
+        self.caption_key = caption_key
+        self.lang = "en"
+        self.caption = labels.ui_text(caption_key, self.lang) if caption_key else ""
+        self.raw = pd.DataFrame()
         self.frame = pd.DataFrame()
         self.table: widgets.Widget | None = None
         self.widget = widgets.VBox()
@@ -50,11 +54,19 @@ class TableView:
                 self._push()
 
     def show(self, frame: pd.DataFrame) -> None:
-        """Display `frame` (raw values) as formatted, sortable text."""
-        self.frame = format_frame(frame)
+        """Display `frame` (raw values, code headers) labelled in the view's language, as
+        formatted, sortable text."""
+        self.raw = frame
+        self.frame = format_frame(labels.labelled(frame, self.lang))
         self._stale = True
         if self.table is not None and self.visible:
             self._push()
+
+    def set_language(self, lang: str) -> None:
+        """Caption, headers and values in `lang`."""
+        self.lang = lang
+        self.caption = labels.ui_text(self.caption_key, lang) if self.caption_key else ""
+        self.show(self.raw)
 
     def _push(self) -> None:
         self._stale = False
