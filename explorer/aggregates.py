@@ -21,6 +21,7 @@ import pandas as pd
 from .engine import default_parameters, evaluate
 from .errors import ExplorerError
 from .inputs import OPTIONS
+from .labels import Language, codes, label, rename_columns
 from .parameters import Parameters
 from .progress import progress_iter
 from .rules import fees
@@ -31,16 +32,6 @@ WEIGHT = "weight"
 GAP_BIN_EDGES = (0, 1, 8, 15, 31, 61)
 NO_PATH = "no path"
 PATH_LABELS = (*PATH_STATUSES, NO_PATH)
-LATE_REASONS = {
-    ("late_card_expired", NO_PATH): "applied after the card had expired",
-    ("late_transition_deadline", NO_PATH): "applied after the transition deadline",
-    ("choice", "late_second_application"): "path a: second application after the transition deadline",
-    ("five_year_only", "late_second_application"): "path a: second application after the transition deadline",
-    ("five_year_only", NO_PATH): "chose path a, which was not open to them (five-year card only)",
-    ("out_of_scope", NO_PATH): "resided too long: not covered by the guidance",
-    ("choice", "ok"): "on time",
-    ("five_year_only", "ok"): "on time",
-}
 _US_PER_DAY = 86_400_000_000
 _DAY = "datetime64[D]"
 
@@ -171,12 +162,13 @@ def finish_applications(partial: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def applications_per_week(result: pd.DataFrame, weight: str | None = WEIGHT) -> pd.DataFrame:
+def applications_per_week(result: pd.DataFrame, weight: str | None = WEIGHT,
+                          labels: Language = "codes") -> pd.DataFrame:
     """Applications made in each week (Monday start), each application of path a on its own day.
 
     The workload of the Foreign Police departments: rows whose path is open apply on
     application_date, and path a applies again on second_application_date."""
-    return finish_applications(partial_applications(result, weight))
+    return rename_columns(finish_applications(partial_applications(result, weight)), labels)
 
 
 # --- fees per month -------------------------------------------------------------------------
@@ -224,12 +216,12 @@ def finish_fees(partial: pd.DataFrame) -> pd.DataFrame:
 
 
 def fees_per_month(result: pd.DataFrame, params: Parameters | None = None,
-                   weight: str | None = WEIGHT) -> pd.DataFrame:
+                   weight: str | None = WEIGHT, labels: Language = "codes") -> pd.DataFrame:
     """Fees collected per month, each application's fees counted on its own day (exact cents).
 
     `params` must be the parameters the frame was evaluated with (fees are looked up as of
     each application day)."""
-    return finish_fees(partial_fees(result, params, weight))
+    return rename_columns(finish_fees(partial_fees(result, params, weight)), labels)
 
 
 # --- people late and why --------------------------------------------------------------------
@@ -259,16 +251,23 @@ def finish_late(partial: pd.DataFrame) -> pd.DataFrame:
     table["path_status"] = _labels(table["path_status"], PATH_LABELS)
     table["late"] = (table["status"].str.startswith("late_")
                      | (table["path_status"] == "late_second_application")).astype(bool)
-    table["reason"] = [LATE_REASONS.get((s, p), f"{s} / {p}")
+    reasons = late_reasons()
+    table["reason"] = [reasons.get((s, p), f"{s} / {p}")
                        for s, p in zip(table["status"], table["path_status"], strict=True)]
     total = table["people"].sum()
     table["share"] = table["people"] / total if total else 0.0
     return table[["status", "path_status", "late", "reason", "people", "share"]]
 
 
-def late_by_reason(result: pd.DataFrame, weight: str | None = WEIGHT) -> pd.DataFrame:
+def late_reasons() -> dict[tuple[str, str], str]:
+    """The outcome in words per (status, path status): the `reasons` of data/outputs.yaml."""
+    return {tuple(code.split(" / ")): label(code, "en") for code in codes("reason")}
+
+
+def late_by_reason(result: pd.DataFrame, weight: str | None = WEIGHT,
+                   labels: Language = "codes") -> pd.DataFrame:
     """People by status and path status, with whether they are late and why."""
-    return finish_late(partial_late(result, weight))
+    return rename_columns(finish_late(partial_late(result, weight)), labels)
 
 
 # --- days without a card --------------------------------------------------------------------
@@ -312,10 +311,10 @@ def finish_gaps(partial: pd.DataFrame, edges: Sequence[int] = GAP_BIN_EDGES) -> 
 
 
 def gap_histogram(result: pd.DataFrame, weight: str | None = WEIGHT,
-                  edges: Sequence[int] = GAP_BIN_EDGES) -> pd.DataFrame:
+                  edges: Sequence[int] = GAP_BIN_EDGES, labels: Language = "codes") -> pd.DataFrame:
     """Distribution of days without a valid card, by status and path, in bins starting at
     `edges` (the last bin is open-ended).  Rows whose path is closed have no gap."""
-    return finish_gaps(partial_gaps(result, weight, edges), edges)
+    return rename_columns(finish_gaps(partial_gaps(result, weight, edges), edges), labels)
 
 
 def gap_bin_labels(edges: Sequence[int]) -> list[str]:
@@ -363,20 +362,20 @@ def combine_partials(pieces: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.
     return {name: combine([p[name] for p in pieces], keys) for name, (keys, _) in AGGREGATES.items()}
 
 
-def finish_all(combined: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The readable tables of combined partials."""
-    return {name: finish(combined[name]) for name, (_, finish) in AGGREGATES.items()}
+def finish_all(combined: dict[str, pd.DataFrame], labels: Language = "codes") -> dict[str, pd.DataFrame]:
+    """The readable tables of combined partials (headers and values in words with `labels`)."""
+    return {name: rename_columns(finish(combined[name]), labels) for name, (_, finish) in AGGREGATES.items()}
 
 
 def all_aggregates(result: pd.DataFrame, params: Parameters | None = None,
-                   weight: str | None = WEIGHT) -> dict[str, pd.DataFrame]:
+                   weight: str | None = WEIGHT, labels: Language = "codes") -> dict[str, pd.DataFrame]:
     """Every aggregate of an evaluated frame, by name."""
-    return finish_all(combine_partials([partials(result, params, weight)]))
+    return finish_all(combine_partials([partials(result, params, weight)]), labels)
 
 
 def aggregate_chunks(chunks: Iterable[pd.DataFrame], params: Parameters | None = None,
                      weight: str | None = WEIGHT, progress: bool = True, total: int | None = None,
-                     evaluated: bool = False) -> dict[str, pd.DataFrame]:
+                     evaluated: bool = False, labels: Language = "codes") -> dict[str, pd.DataFrame]:
     """Evaluate and aggregate frames one at a time (memory: one chunk plus small sums).
 
     With `progress`, a tqdm bar (terminal or notebook) counts chunks out of `total`."""
@@ -388,7 +387,7 @@ def aggregate_chunks(chunks: Iterable[pd.DataFrame], params: Parameters | None =
         running = piece if running is None else combine_partials([running, piece])
     if running is None:
         raise ExplorerError("chunks", 0, "at least one frame of holders", problem="no chunks")
-    return finish_all(running)
+    return finish_all(running, labels)
 
 
 # --- charts ---------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from .engine import default_parameters
 from .errors import ExplorerError
 from .grid import DEFAULT_MAX_ROWS, grid_size, sweep
 from .inputs import OPTIONS
+from .labels import LANGUAGES, Language, rename_columns
 from .memory import keep_freed_memory
 from .parameters import Parameters, load_parameters
 from .population import PopulationLoad, load_population
@@ -187,6 +188,15 @@ def population_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--force", action="store_true", help="overwrite output files that exist")
 
 
+def label_arguments(parser: argparse.ArgumentParser) -> None:
+    """--labels: headers and status values as codes (for code) or in English or Slovak words."""
+    parser.add_argument_group("output").add_argument(
+        "--labels", choices=LANGUAGES, default="codes",
+        help="headers and values (statuses, options) of what is printed and written: codes, the "
+             "column codes, for files meant for code (default); en or sk, labels in English or Slovak "
+             "for people (see data/outputs.yaml)")
+
+
 def summary_output(parser: argparse.ArgumentParser) -> None:
     """--out for the summary workbook and the grouping periods."""
     output_arguments(parser, False, "also save the three tables as sheets of this .xlsx workbook")
@@ -203,7 +213,7 @@ def summary_output(parser: argparse.ArgumentParser) -> None:
 @subcommand("sweep", help="evaluate every combination and write the rows to a file",
             description="Evaluate every combination of expiry day x application day x option x "
                         "fee choices and write one row per combination to a file.",
-            arguments=(scenario_arguments, parameter_arguments, sweep_output))
+            arguments=(scenario_arguments, parameter_arguments, sweep_output, label_arguments))
 def run_sweep(args: argparse.Namespace) -> int:
     """Sweep, write the result, print a one-line summary."""
     started = time.perf_counter()
@@ -212,7 +222,7 @@ def run_sweep(args: argparse.Namespace) -> int:
                                               spec["options"], spec["expedited"], spec["delivery"]),
                           args.force)
     result = sweep(**spec)
-    export.write_table(result, args.out, force=args.force)
+    export.write_table(rename_columns(result, args.labels), args.out, force=args.force)
     seconds = time.perf_counter() - started
     print(f"wrote {len(result):,} rows x {len(result.columns)} columns to {args.out} "
           f"in {seconds:.1f} s")
@@ -223,7 +233,7 @@ def run_sweep(args: argparse.Namespace) -> int:
             description="Evaluate a sweep and print three tables: rows per status by expiry x "
                         "application period, deadlines and issuance days by expiry period, and "
                         "fees, visits and days without a card per option and fee choice.",
-            arguments=(scenario_arguments, parameter_arguments, summary_output))
+            arguments=(scenario_arguments, parameter_arguments, summary_output, label_arguments))
 def run_summary(args: argparse.Namespace) -> int:
     """Sweep, print the three summary tables, optionally save them as a workbook."""
     spec = sweep_arguments(args)
@@ -231,7 +241,7 @@ def run_summary(args: argparse.Namespace) -> int:
         require_workbook("--out", args.out, "the three tables as sheets")
         export.check_writable(args.out, 0, args.force)
     result = sweep(**spec)
-    tables = summary_tables(result, args.expiry_period, args.application_period)
+    tables = summary_tables(result, args.expiry_period, args.application_period, args.labels)
     print(f"{len(result):,} scenarios")
     for title, table in tables.items():
         print(f"\n== {title} ==")
@@ -248,7 +258,7 @@ def run_summary(args: argparse.Namespace) -> int:
             description="Evaluate the same sweep under a baseline and a reform and print what "
                         "changes: a summary, status transitions, date shifts, and fees, visits "
                         "and days without a card with their differences.",
-            arguments=(scenario_arguments, comparison_arguments, comparison_output))
+            arguments=(scenario_arguments, comparison_arguments, comparison_output, label_arguments))
 def run_compare(args: argparse.Namespace) -> int:
     """Compare, print the difference tables, optionally save them and the side-by-side rows."""
     spec = grid_arguments(args)
@@ -263,7 +273,8 @@ def run_compare(args: argparse.Namespace) -> int:
                                                        spec["options"], spec["expedited"],
                                                        spec["delivery"]), args.force)
     comparison = comparison_of(args, spec)
-    tables = comparison_tables(comparison)
+    tables = {title: rename_columns(table, args.labels)
+              for title, table in comparison_tables(comparison).items()}
     print(comparison.summary())
     for title, table in tables.items():
         print(f"\n== {title} ==")
@@ -274,7 +285,7 @@ def run_compare(args: argparse.Namespace) -> int:
         export.write_workbook(sheets, args.out, force=args.force)
         print(f"\nwrote the difference tables to {args.out}")
     if args.rows_out is not None:
-        export.write_table(comparison.rows, args.rows_out, force=args.force)
+        export.write_table(rename_columns(comparison.rows, args.labels), args.rows_out, force=args.force)
         print(f"wrote {len(comparison.rows):,} side-by-side rows to {args.rows_out}")
     return 0
 
@@ -283,7 +294,7 @@ def run_compare(args: argparse.Namespace) -> int:
             description="Load a population of card holders (CSV or Parquet), report the rows with "
                         "problems, evaluate the valid rows and print applications per week, fees "
                         "per month, who is late and why, and a histogram of days without a card.",
-            arguments=(population_arguments, parameter_arguments))
+            arguments=(population_arguments, parameter_arguments, label_arguments))
 def run_population(args: argparse.Namespace) -> int:
     """Load, report bad rows, aggregate, print; optionally save the aggregates and the problems."""
     if args.scheduler is not None and not args.dask:
@@ -306,6 +317,7 @@ def run_population(args: argparse.Namespace) -> int:
         load = load_population(args.file, params)
         header, bad = load.summary(), load.bad
         tables = population_aggregates(load, params, progress)
+    tables = {name: rename_columns(table, args.labels) for name, table in tables.items()}
     print(header)
     print_problems(bad, args.bad_out)
     if args.bad_out is not None:
@@ -464,14 +476,15 @@ def print_problems(bad: pd.DataFrame, bad_out: Path | None) -> None:
     print(format_table(shown))
 
 
-def summary_tables(result: pd.DataFrame, expiry_period: str, application_period: str
-                   ) -> dict[str, pd.DataFrame]:
-    """The three summary tables of an evaluated frame, by title."""
+def summary_tables(result: pd.DataFrame, expiry_period: str, application_period: str,
+                   labels: Language = "codes") -> dict[str, pd.DataFrame]:
+    """The three summary tables of an evaluated frame, by title (headers in words with `labels`)."""
     return {
         f"status by expiry period ({expiry_period}) x application period ({application_period})":
-            status_table(result, expiry_period, application_period),
-        f"deadlines by expiry period ({expiry_period})": deadlines_table(result, expiry_period),
-        "fees, visits and days without a card by option and fee choice": fees_table(result),
+            status_table(result, expiry_period, application_period, labels=labels),
+        f"deadlines by expiry period ({expiry_period})":
+            deadlines_table(result, expiry_period, labels=labels),
+        "fees, visits and days without a card by option and fee choice": fees_table(result, labels=labels),
     }
 
 

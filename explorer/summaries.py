@@ -13,6 +13,7 @@ import pandas as pd
 
 from .errors import ExplorerError
 from .inputs import OPTIONS
+from .labels import Language, rename_columns
 from .rules.transition import STATUSES
 
 DATE_OUTPUTS = ("apply_by", "apply_by_last_working_day", "first_issued_by", "five_year_issued_by",
@@ -93,9 +94,11 @@ def _period_alias(freq: str) -> str:
     return {"MS": "M", "ME": "M", "QS": "Q", "QE": "Q", "YS": "Y", "YE": "Y", "AS": "Y"}.get(freq, freq)
 
 
-def status_table(result: pd.DataFrame, expiry_freq: str = "MS",
-                 application_freq: str = "MS") -> pd.DataFrame:
-    """Rows per status for each expiry period x application period, with the dominant status."""
+def status_table(result: pd.DataFrame, expiry_freq: str = "MS", application_freq: str = "MS",
+                 labels: Language = "codes") -> pd.DataFrame:
+    """Rows per status for each expiry period x application period, with the dominant status.
+
+    `labels` "en" or "sk" names the headers and statuses in words (explorer.labels)."""
     require_columns(result, ("card_expiry", "application_date", "status"))
     e_periods, e_code = period_codes(result["card_expiry"], expiry_freq)
     a_periods, a_code = period_codes(result["application_date"], application_freq)
@@ -114,11 +117,12 @@ def status_table(result: pd.DataFrame, expiry_freq: str = "MS",
     table["rows"] = counts.sum(axis=1)
     table["dominant status"] = pd.Categorical.from_codes(
         counts.argmax(axis=1).astype(np.int8), categories=list(STATUSES))
-    return table
+    return rename_columns(table, labels)
 
 
-def deadlines_table(result: pd.DataFrame, freq: str = "MS") -> pd.DataFrame:
-    """Per expiry period: earliest and latest of each deadline and issuance day, gap days."""
+def deadlines_table(result: pd.DataFrame, freq: str = "MS", labels: Language = "codes") -> pd.DataFrame:
+    """Per expiry period: earliest and latest of each deadline and issuance day, gap days
+    (headers in words with `labels` "en" or "sk")."""
     require_columns(result, ("card_expiry", "option_available", "gap_days") + DATE_OUTPUTS)
     periods, code = period_codes(result["card_expiry"], freq)
     groups = len(periods)
@@ -139,15 +143,16 @@ def deadlines_table(result: pd.DataFrame, freq: str = "MS") -> pd.DataFrame:
     table["gap days (min)"] = low["gap"].to_numpy()
     table["gap days (mean)"] = grouped["gap"].mean().reindex(range(groups)).to_numpy()
     table["gap days (max)"] = high["gap"].to_numpy()
-    return table
+    return rename_columns(table, labels)
 
 
-def fees_table(result: pd.DataFrame, weight: str | None = None) -> pd.DataFrame:
+def fees_table(result: pd.DataFrame, weight: str | None = None, labels: Language = "codes") -> pd.DataFrame:
     """Per option x fee choice: fees, visits and gap days per person and in total.
 
     Per-person figures average over the rows whose path is open.  With `weight` (a
     column name), weighted totals are added: each row counts as that many people.
-    Fee totals are exact sums of integer cents."""
+    Fee totals are exact sums of integer cents.  `labels` "en" or "sk" names the headers
+    and options in words."""
     require_columns(result, ("option", "expedited", "delivery", "option_available", "fees_cents",
                              "visits", "gap_days"))
     option = _codes(result["option"], OPTIONS, "option")
@@ -196,7 +201,7 @@ def fees_table(result: pd.DataFrame, weight: str | None = None) -> pd.DataFrame:
         table["total fees, weighted (EUR)"] = (weighted["cents"] / 100).round(2)
         table["total visits, weighted"] = weighted["visits"]
         table["total gap days, weighted"] = weighted["gap"]
-    return table
+    return rename_columns(table, labels)
 
 
 def _int_sums(code: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
