@@ -21,6 +21,7 @@ from .engine import OUTPUT_COLUMNS, evaluate
 from .errors import ExplorerError
 from .explain_steps import Step, Words
 from .inputs import INPUT_COLUMNS
+from .labels import label, value_label
 from .parameters import Parameters
 from .reforms import Reform, as_parameters
 
@@ -50,7 +51,7 @@ class Explanation:
                   for n, v, s in step.readings]
         if step.inputs:
             lines.append(("reads", f"{w['reads']}: " + ", ".join(
-                f"{tx.label(k, self.lang)} = {_show(v, self.lang)}" for k, v in step.inputs.items())))
+                f"{label(k, self.lang)} = {_show(v, self.lang)}" for k, v in step.inputs.items())))
         lines += [("parameter", f"{w['parameter']} {n} = {v} ({w['source']}: {s})")
                   for n, v, s in step.parameters]
         return lines
@@ -151,11 +152,9 @@ def _plain(value: Any) -> Any:
 
 
 def _show(value: Any, lang: str) -> str:
-    """An input's value in words: yes/no, a short day, a number, a status's name."""
-    if isinstance(value, bool):
-        return tx.T[lang]["yes" if value else "no"]
+    """An input's value in words: yes/no, a short day, a number, a status's or option's name."""
     if isinstance(value, dt.date):
         return tx.short_day(value, lang)
     if isinstance(value, float):
         return tx.number(value, lang)
-    return tx.label(value, lang) if isinstance(value, str) else str(value)
+    return str(value_label(value, lang))

@@ -16,6 +16,7 @@ import numpy as np
 
 from . import explain_text as tx
 from .calendar import working_calendar
+from .labels import label, value_label
 from .parameters import Parameters, day_number, day_to_date
 from .rules.bok import venues_on
 from .rules.documents import checklist
@@ -67,7 +68,7 @@ class Words:
         return tx.short_day(day, self.lang)
 
     def label(self, code: str) -> str:
-        return tx.label(code, self.lang)
+        return label(code, self.lang)
 
     def allowed(self, name: str, on: dt.date) -> dt.date:
         """The last day allowed by "before <name>" as the before_reading reads it."""
@@ -89,11 +90,11 @@ class Words:
         elif prm.kind == "venues":
             text = "; ".join(self.venue(v) for v in value)
         elif isinstance(value, tuple):
-            text = self.w["or"].join(tx.PAYMENTS[lang][v] for v in value)
+            text = self.w["or"].join(value_label(v, lang) for v in value)
         else:
             text = str(value)
         if channel is not None:
-            text = f"{tx.CHANNELS[lang][channel]}: {text}"
+            text = f"{value_label(channel, lang)}: {text}"
         if prm.dated:
             text += f" ({self.t('in_force', day=tx.date_only(on, lang))})"
         return name, text, str(prm.source_at(day_number(on)))
@@ -103,7 +104,7 @@ class Words:
         return name, value, self.params[name].alternative(value).sentences[0]
 
     def venue(self, name: str) -> str:
-        return tx.VENUES_SK.get(name, name) if self.lang == "sk" else name
+        return value_label(name, self.lang)
 
     def skipped(self, start: dt.date, end: dt.date) -> str:
         """The non-working days strictly between two days, holidays named."""
@@ -280,13 +281,13 @@ class Words:
         parameters = [self.param(n, on, channel) for on in days for n in ("stamp_validity", "stamp_payment")]
         A = day_number(days[0])
         self.add("stamps", self.w["rule.stamps"], inputs, parameters, self.t(
-            "stamps.result", label=self.label("stamp_ok"), ok=self.w["yes" if o["stamp_ok"] else "no"],
+            "stamps.result", label=self.label("stamp_ok"), ok=value_label(o["stamp_ok"], lang),
             lead=tx.count(o["stamp_lead_days"], "day", lang), days=", ".join(self.d(d) for d in days),
-            channel=tx.CHANNELS[lang][channel],
+            channel=value_label(channel, lang),
             validity=tx.duration(self.params["stamp_validity"].value_at(A)[channel], lang),
-            accepted=self.w["or"].join(tx.PAYMENTS[lang][p]
+            accepted=self.w["or"].join(value_label(p, lang)
                                        for p in self.params["stamp_payment"].value_at(A)[channel]),
-            payment=tx.PAYMENTS[lang][o["payment"]]), (True, o["stamp_ok"]))
+            payment=value_label(o["payment"], lang)), (True, o["stamp_ok"]))
         if o["stamp_refund_by"] is not None:
             reading = self.params.reading("stamp_refund_reading")
             bought = [d - dt.timedelta(days=o["stamp_lead_days"]) for d in days]
@@ -328,11 +329,12 @@ class Words:
             most = self.params["max_years_resided"].value_at(day_number(A))
             return self.t(f"summary.{status}", max=tx.count(most, "years", lang),
                           years=tx.number(o["years_resided"], lang), **long) + " " + tx.SILENT[lang]
+        cards = {"eu_sk": label("eu_card", "sk"), "five_sk": label("five_year_card", "sk")}
         if status == "choice":
             eu_valid = day_to_date(self.params["eu_card_valid_until"].value_at(day_number(A)))
-            parts = [self.t("summary.choice", eu_valid=tx.date_only(eu_valid, lang))]
+            parts = [self.t("summary.choice", eu_valid=tx.date_only(eu_valid, lang), **cards)]
         else:
-            parts = [self.w["summary.five_year_a" if o["option"] == "a" else "summary.five_year"]]
+            parts = [self.t("summary.five_year_a" if o["option"] == "a" else "summary.five_year", **cards)]
         if o["applied_after_expiry"]:
             parts.append(self.t("summary.advisory", **long))
         else:

@@ -1,7 +1,8 @@
 """The words of explain(): rule templates and day, money and duration formats, in English and Slovak.
 
 Templates are str.format strings keyed by step and case; explorer.explain fills them from an
-evaluated row and the parameters.  Nothing here computes a rule.
+evaluated row and the parameters.  Names of outputs, statuses, inputs, values and the cards come
+from explorer.labels (data/outputs.yaml), declared once there.  Nothing here computes a rule.
 """
 
 from __future__ import annotations
@@ -12,46 +13,6 @@ from .durations import Duration
 
 LANGS = ("en", "sk")
 SILENT = {"en": "The guidance does not say what follows.", "sk": "Usmernenie neuvádza, čo nasleduje."}
-
-# Names of outputs, statuses and inputs (en, sk): the one place to switch to explorer.labels.
-LABELS = {
-    "status": ("Status", "Stav"), "apply_by": ("Apply by", "Žiadosť podať do"),
-    "apply_by_last_working_day": ("Last working day to apply", "Posledný pracovný deň na podanie"),
-    "slack_days": ("Days to spare", "Rezerva"), "path_status": ("Path status", "Stav cesty"),
-    "five_year_valid_until": ("Five-year card valid until", "Päťročný preukaz platný do"),
-    "gap_days": ("Days without a valid card", "Dni bez platného preukazu"),
-    "fees_eur": ("Fees", "Poplatky"), "visits": ("Visits", "Návštevy"),
-    "stamp_ok": ("Fee stamps in order", "Kolky v poriadku"),
-    "stamp_refund_by": ("Unused fee stamps refundable until", "Nepoužité kolky možno vrátiť do"),
-    "accommodation_document_required": ("Document on accommodation required", "Potrebný doklad o ubytovaní"),
-    "bok_venue_types": ("Where to activate your BOK", "Kde aktivovať BOK"),
-    "choice": ("Choice between the EU card and the five-year card",
-               "Výber medzi preukazom EÚ a päťročným preukazom"),
-    "five_year_only": ("Five-year card only", "Len päťročný preukaz"),
-    "late_card_expired": ("Applied after the card expired", "Žiadosť po skončení platnosti preukazu"),
-    "late_transition_deadline": ("Applied after the transition deadline",
-                                 "Žiadosť po poslednom dni na prechod"),
-    "out_of_scope": ("Out of scope: resided too long", "Mimo rozsahu: príliš dlhý pobyt"),
-    "card_expiry": ("Card expiry", "Koniec platnosti preukazu"),
-    "application_date": ("Application date", "Dátum žiadosti"), "option": ("Path", "Cesta"),
-    "expedited": ("Expedited", "Zrýchlené vydanie"), "delivery": ("Delivery", "Doručenie"),
-    "second_application_date": ("Second application", "Druhá žiadosť"),
-    "years_resided": ("Years resided", "Roky pobytu"), "address_changed": ("Address changed", "Zmena adresy"),
-    "accommodation_submitted_before": ("Accommodation document given with the first card",
-                                       "Doklad o ubytovaní predložený s prvým preukazom"),
-    "booked_online": ("Booked online", "Termín rezervovaný online"),
-    "stamp_channel": ("Where fee stamps are bought", "Kde sa kupujú kolky"),
-    "stamp_lead_days": ("Days between buying stamps and applying", "Dni medzi kúpou kolkov a žiadosťou"),
-    "payment": ("Payment", "Platba"), "applications": ("Applications", "Počet žiadostí"),
-    "first_issued_by": ("First card issued by", "Prvý preukaz vydaný do"),
-    "five_year_issued_by": ("Five-year card issued by", "Päťročný preukaz vydaný do"),
-}
-
-
-def label(code: str, lang: str = "en") -> str:
-    """The name people use for an output, status or input code."""
-    return LABELS[code][LANGS.index(lang)] if code in LABELS else code
-
 
 
 _WEEKDAYS = {
@@ -135,23 +96,11 @@ def ordinal(n: int, lang: str) -> str:
     return f"{n}{suffix}"
 
 
-CHANNELS = {"en": {"online": "online", "mobile_app": "mobile app", "vending_machine": "vending machine",
-                   "post_office": "post office"},
-            "sk": {"online": "online", "mobile_app": "mobilná aplikácia", "vending_machine": "automat",
-                   "post_office": "pošta"}}
-PAYMENTS = {"en": {"card": "card", "cash": "cash"}, "sk": {"card": "kartou", "cash": "v hotovosti"}}
-VENUES_SK = {
-    "Foreign Police departments": "oddelenia cudzineckej polície",
-    "Document departments of district police headquarters":
-        "oddelenia dokladov okresných riaditeľstiev Policajného zboru",
-    "Client centres of district offices": "klientske centrá okresných úradov",
-}
-
 T: dict[str, dict[str, str]] = {"en": {
     # rendering
     "result": "Result", "baseline": "Baseline", "reads": "Reads", "parameter": "Parameter",
     "source": "source", "reading": "Reading in force", "changed": "changed", "in_force": "in force on {day}",
-    "no_step": "(no such step in the baseline)", "yes": "yes", "no": "no", "or": " or ",
+    "no_step": "(no such step in the baseline)", "or": " or ",
     "weekend": "weekend", "card.eu": "EU card", "card.five": "five-year card",
     "card.current": "current EU card",
     # deadline, last working day, slack
@@ -241,7 +190,7 @@ T: dict[str, dict[str, str]] = {"en": {
                    "channel's validity; the channel must accept the payment.",
     "stamps.none": "not needed: no fees",
     "stamps.result": "{label}: {ok}: bought {lead} before each application that needs them (applications "
-                     "{days}); {channel}: valid {validity}, paid by {accepted}; you pay by {payment}",
+                     "{days}); {channel}: valid {validity}; payment accepted: {accepted}; yours: {payment}",
     "rule.stamp_refund": "Unused fee stamps can be returned at a post office within the refund window from "
                          "the purchase.",
     "stamp_refund.first_purchase": "{label}: {day} ({window} from the first purchase)",
@@ -257,9 +206,9 @@ T: dict[str, dict[str, str]] = {"en": {
     "bok.result": "{label} ({day}): {n}: {venues}",
     # summary
     "summary.choice": "You can choose between the EU card until {eu_valid} and the five-year card.",
-    "summary.five_year": "You can get the five-year card (Povolenie na pobyt \u2013 trvalý).",
+    "summary.five_year": "You can get the five-year card ({five_sk}).",
     "summary.five_year_a": "Opting for the EU card is no longer possible; you can get the five-year card "
-                           "(Povolenie na pobyt \u2013 trvalý).",
+                           "({five_sk}).",
     "summary.apply_by": "Apply by {day}.",
     "summary.apply_by_moved": "Apply by {day} \u2014 {why}, so in practice by {last}.",
     "why.holiday": "a public holiday ({name})", "why.weekend": "a {weekday}",
@@ -278,7 +227,7 @@ T: dict[str, dict[str, str]] = {"en": {
 }, "sk": {
     "result": "Výsledok", "baseline": "Východiskový stav", "reads": "Vstupy", "parameter": "Parameter",
     "source": "zdroj", "reading": "Platný výklad", "changed": "zmenené", "in_force": "platné k {day}",
-    "no_step": "(tento krok vo východiskovom stave nie je)", "yes": "áno", "no": "nie", "or": " alebo ",
+    "no_step": "(tento krok vo východiskovom stave nie je)", "or": " alebo ",
     "weekend": "víkend", "card.eu": "preukaz EÚ", "card.five": "päťročný preukaz",
     "card.current": "súčasný preukaz EÚ",
     "rule.deadline": "Lehota: preukaz, ktorého platnosť končí najneskôr na konci obdobia výberu, treba "
@@ -367,7 +316,7 @@ T: dict[str, dict[str, str]] = {"en": {
                    "kúpy vrátane; miesto kúpy musí prijímať zvolený spôsob platby.",
     "stamps.none": "nie sú potrebné: žiadne poplatky",
     "stamps.result": "{label}: {ok}: kúpené {lead} pred každou žiadosťou, ktorá ich potrebuje (žiadosti "
-                     "{days}); {channel}: platnosť {validity}, platba {accepted}; platíte {payment}",
+                     "{days}); {channel}: platnosť {validity}; prijímaná platba: {accepted}; vaša: {payment}",
     "rule.stamp_refund": "Nepoužité kolky možno vrátiť na pošte v lehote od kúpy.",
     "stamp_refund.first_purchase": "{label}: {day} ({window} od prvej kúpy)",
     "stamp_refund.each_purchase": "{label}: {day} (najneskorší koniec lehôt {window}, jednej pre každú kúpu)",
@@ -379,11 +328,9 @@ T: dict[str, dict[str, str]] = {"en": {
     "rule.bok": "Kde možno aktivovať bezpečnostný osobný kód (BOK) v deň skončenia platnosti päťročného "
                 "preukazu: od bok_wider_activation_from na viacerých druhoch úradov.",
     "bok.result": "{label} ({day}): {n}: {venues}",
-    "summary.choice": "Môžete si vybrať: Pobytový preukaz rodinného príslušníka občana EÚ s platnosťou do "
-                      "{eu_valid}, alebo päťročné Povolenie na pobyt \u2013 trvalý.",
-    "summary.five_year": "Môžete získať päťročné Povolenie na pobyt \u2013 trvalý.",
-    "summary.five_year_a": "Pobytový preukaz rodinného príslušníka občana EÚ si už zvoliť nemôžete; môžete "
-                           "získať päťročné Povolenie na pobyt \u2013 trvalý.",
+    "summary.choice": "Môžete si vybrať: {eu_sk} s platnosťou do {eu_valid}, alebo päťročné {five_sk}.",
+    "summary.five_year": "Môžete získať päťročné {five_sk}.",
+    "summary.five_year_a": "{eu_sk} si už zvoliť nemôžete; môžete získať päťročné {five_sk}.",
     "summary.apply_by": "Žiadosť podajte do {day}.",
     "summary.apply_by_moved": "Žiadosť podajte do {day} \u2014 {why}, takže v praxi do {last}.",
     "why.holiday": "je to štátny sviatok ({name})", "why.weekend": "je to {weekday}",

@@ -18,6 +18,7 @@ import explorer
 from explorer import OUTPUT_COLUMNS, ExplorerError, evaluate, load_parameters
 from explorer.calendar import working_calendar
 from explorer.explain import Explanation, explain
+from explorer.labels import label
 from explorer.reforms import Reform, list_reforms, load_reform
 
 BASE = load_parameters()
@@ -190,9 +191,9 @@ def test_each_step_names_the_readings_it_used_with_the_value_in_force_and_its_se
 def test_status_step_says_why_earlier_rules_did_not_match():
     step = _step(explain("2021-03-10", "2020-12-23"), "status")
     assert step.value == "five_year_only"
-    for name in ("Out of scope", "Applied after the card expired", "Applied after the transition deadline",
-                 "Choice between"):
-        assert f"not \u201c{name}" in step.result
+    for code in ("out_of_scope", "late_card_expired", "late_transition_deadline", "choice"):
+        assert f"not \u201c{label(code)}\u201d" in step.result
+    assert f"\u201c{label('five_year_only')}\u201d: no earlier rule matched" in step.result
     assert "late_card_expired" not in step.result  # names people use, not codes
 
 
