@@ -20,8 +20,7 @@ _WEEKDAYS = {
     "sk": ("pondelok", "utorok", "streda", "štvrtok", "piatok", "sobota", "nedeľa"),
 }
 _WEEKDAYS_GENITIVE_SK = ("pondelka", "utorka", "stredy", "štvrtka", "piatku", "soboty", "nedele")
-_ABBR = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-         "sk": ("po", "ut", "st", "št", "pi", "so", "ne")}
+_ABBR_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"),
@@ -41,9 +40,10 @@ _UNITS = {
 
 
 def short_day(d: dt.date, lang: str) -> str:
-    """A day in a step: 'Wed 2020-11-18' or 'st 18. 11. 2020'."""
-    abbr = _ABBR[lang][d.weekday()]
-    return f"{abbr} {d.isoformat()}" if lang == "en" else f"{abbr} {d.day}. {d.month}. {d.year}"
+    """A day in a step: 'Wed 2020-11-18' or 'streda 18. 11. 2020' (Slovak 'po' would read as 'after')."""
+    if lang == "en":
+        return f"{_ABBR_EN[d.weekday()]} {d.isoformat()}"
+    return f"{_WEEKDAYS['sk'][d.weekday()]} {d.day}. {d.month}. {d.year}"
 
 
 def date_only(d: dt.date, lang: str) -> str:
