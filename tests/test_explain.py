@@ -83,9 +83,12 @@ LATE = ("late_card_expired", "late_transition_deadline", "out_of_scope")
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario=scenarios, which=st.sampled_from([None, *sorted(REFORMS)]),
-       readings=st.sampled_from(READINGS), lang=st.sampled_from(["en", "sk"]))
-def test_explanation_results_agree_with_evaluate_on_random_scenarios(scenario, which, readings, lang):
-    params = (BASE if which is None else REFORMS[which]).replace(**readings)
+       readings=st.sampled_from(READINGS), lang=st.sampled_from(["en", "sk"]),
+       others=st.fixed_dictionaries({name: st.sampled_from([a.value for a in BASE[name].alternatives])
+                                     for name in ("processing_days_reading", "stamp_refund_reading",
+                                                  "late_second_application_reading")}))
+def test_explanation_results_agree_with_evaluate_on_random_scenarios(scenario, which, readings, lang, others):
+    params = (BASE if which is None else REFORMS[which]).replace(**readings, **others)
     person = _person(scenario)
     explanation = explain(params=params, lang=lang, **person)
     _assert_agrees(explanation, person, params)
