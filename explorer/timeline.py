@@ -11,10 +11,12 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .engine import default_parameters, evaluate
-from .parameters import Parameters
+from .parameters import Parameters, day_number, day_to_date
+from .rules.transition import last_day_allowed
 
 KEY_DATE_COLUMNS = ("date", "event", "detail")
 _PRODID = "-//residence-explorer//key dates//EN"
@@ -37,17 +39,23 @@ def key_dates(person: Mapping[str, Any] | pd.Series, params: Parameters | None =
     A = _date(row["application_date"])
     expedited = bool(row["expedited"])
     processing = "expedited_processing" if expedited else "standard_processing"
-    deadline_param = "choice_window_end" if _date(row["card_expiry"]) <= params.value(
-        "choice_window_end", A) else "transition_deadline"
+    # "Before <day>" as the before_reading reads it: the named day, or the day before it.
+    exclusive = params.reading("before_reading") == "exclusive"
+    note = " (before_reading = exclusive: the day before)" if exclusive else ""
+    window, transition = (_last_day_allowed(name, A, params)
+                          for name in ("choice_window_end", "transition_deadline"))
+    # The deadline is the card's own expiry unless the transition deadline comes first.
+    deadline = "card_expiry (input)" if _date(row["apply_by"]) == _date(row["card_expiry"]) \
+        else f"transition_deadline{note}"
     events: list[tuple[dt.date | None, str, str]] = [
         (_date(row["card_expiry"]), "Current EU card expires", "card_expiry (input)"),
-        (_date(row["apply_by"]), "Apply by", deadline_param),
+        (_date(row["apply_by"]), "Apply by", deadline),
         (_date(row["apply_by_last_working_day"]), "Last working day to apply",
-         f"{deadline_param}, Slovak working days"),
-        (params.value("choice_window_end", A), "End of the window to choose a path", "choice_window_end"),
+         f"{deadline}, Slovak working days"),
+        (window, "End of the window to choose a path", f"choice_window_end{note}"),
         (params.value("status_change_date", A), "Status changes for those who have not applied",
          "status_change_date"),
-        (params.value("transition_deadline", A), "Transition deadline", "transition_deadline"),
+        (transition, "Transition deadline", f"transition_deadline{note}"),
         (A, "First application (in person)", "application_date (input)"),
     ]
     if bool(row["option_available"]):
@@ -70,6 +78,12 @@ def key_dates(person: Mapping[str, Any] | pd.Series, params: Parameters | None =
     rows = [(d, e, s) for d, e, s in events if d is not None]
     table = pd.DataFrame(rows, columns=list(KEY_DATE_COLUMNS))
     return table.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def _last_day_allowed(name: str, on: dt.date, params: Parameters) -> dt.date:
+    """The last day allowed by "before <name>" in force on a day, as the before_reading reads it."""
+    day = last_day_allowed(name, np.array([day_number(on)]), params)
+    return day_to_date(np.asarray(day).ravel()[0])
 
 
 def plain_reading(row: Mapping[str, Any] | pd.Series) -> str:

@@ -57,6 +57,32 @@ def test_key_dates_of_the_path_b_worked_example_with_weekend_deadline(params):
     assert "EU card issued by" not in events
 
 
+def _details(table: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(table["event"], table["detail"], strict=True))
+
+
+@pytest.mark.parametrize(("expiry", "application"),
+                         [("2021-03-10", "2020-12-23"), ("2020-11-15", "2020-10-01")])
+def test_apply_by_on_the_cards_own_expiry_credits_the_expiry(params, expiry, application):
+    # A card expiring after the choice window but before the transition deadline (spec worked row 3),
+    # and one expiring inside the window: in both the deadline is the card's own expiry.
+    table = key_dates({"card_expiry": expiry, "application_date": application}, params)
+    assert _events(table)["Apply by"] == dt.date.fromisoformat(expiry)
+    assert _details(table)["Apply by"] == "card_expiry (input)"
+
+
+def test_apply_by_on_the_transition_deadline_credits_it_and_respects_the_before_reading(params):
+    person = {"card_expiry": "2022-05-01", "application_date": "2021-06-01"}
+    inclusive = key_dates(person, params)
+    assert _events(inclusive)["Apply by"] == dt.date(2021, 6, 30)
+    assert _details(inclusive)["Apply by"] == "transition_deadline"
+    exclusive = key_dates(person, params.replace(before_reading="exclusive"))
+    events, details = _events(exclusive), _details(exclusive)
+    assert events["Apply by"] == events["Transition deadline"] == dt.date(2021, 6, 29)
+    assert events["End of the window to choose a path"] == dt.date(2020, 12, 30)
+    assert details["Apply by"].startswith("transition_deadline") and "exclusive" in details["Apply by"]
+
+
 def test_key_dates_of_a_closed_path_have_no_issuance(params):
     # Worked example: E 2021-09-01, A 2020-08-01, option a is not open (five_year_only).
     events = _events(key_dates({"card_expiry": "2021-09-01", "application_date": "2020-08-01",
