@@ -69,7 +69,8 @@ def test_slovak_on_both_sides_of_14_august_2025():
     after = bok_sentence("2026-07-02", lang="sk")
     assert after.startswith("Váš päťročný pobytový preukaz (Povolenie na pobyt – trvalý) platí do štvrtka "
                             "2. júla 2026. V ten deň možno BOK (bezpečnostný osobný kód) aktivovať")
-    offices = "oddelenia dokladov okresných riaditeľstiev Policajného zboru a klientske centrá okresných úradov"
+    offices = ("oddelenia dokladov okresných riaditeľstiev Policajného zboru a "
+               "klientske centrá okresných úradov")
     assert offices in after
     assert "od 14. augusta 2025 (vizum.sk, 15. augusta 2025)." in after
     before = bok_sentence("2025-08-13", lang="sk")
