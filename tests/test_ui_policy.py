@@ -284,7 +284,7 @@ def test_population_downloads_hold_the_aggregates(uploaded):
     book = pd.read_excel(io.BytesIO(data_uri_bytes(view.downloads.value, "population-aggregates.xlsx")),
                          sheet_name=None)
     assert list(book) == ["applications_per_week", "fees_per_month", "late_by_reason", "gap_histogram",
-                          "problems"]
+                          "renewal_wave", "problems"]
     fees = view.tables["baseline"]["fees_per_month"]
     assert book["fees_per_month"]["fees_cents"].sum() == fees["fees_cents"].sum()
     late = pd.read_csv(io.BytesIO(data_uri_bytes(view.downloads.value, "late_by_reason.csv")))
