@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ...parameters import Parameters
-from ...person import documents
+from ...person import card_story, documents
 from ...timeline import evaluate_one, key_dates, plain_reading, to_ics
 from ..formatting import format_frame, html_table
 from ..tags import tagged
@@ -92,6 +92,7 @@ class PersonView:
         self.timeline: go.FigureWidget | None = None  # created at the first refresh
         self.timeline_box = tagged(widgets.VBox(), "rx-person-timeline")
         self.documents = tagged(widgets.HTML(), "rx-person-documents")
+        self.bok = tagged(widgets.HTML(), "rx-person-bok")
         self.why = tagged(widgets.HTML(), "rx-person-why")
         self.ics = tagged(widgets.HTML(), "rx-ics-download")
         controls = widgets.HBox([
@@ -103,7 +104,7 @@ class PersonView:
         self.widget = widgets.VBox([
             controls,
             widgets.HBox([self.outcome, why_box]),
-            self.timeline_box, self.ics,
+            self.timeline_box, self.ics, self.bok,
             widgets.HTML("<h4>Documents to bring</h4>"), self.documents,
         ])
         self.widget.add_class("rx-person")
@@ -145,11 +146,13 @@ class PersonView:
         dates = key_dates(row, self.params)
         docs = documents(bool(inputs["expedited"]), bool(inputs["delivery"]),
                          bool(inputs["address_changed"]), bool(inputs["accommodation_submitted_before"]),
-                         application_date=inputs["application_date"], params=self.params)
+                         application_date=inputs["application_date"], params=self.params,
+                         booked_online=bool(inputs.get("booked_online", True)), option=inputs["option"])
         why = explanation_html(row, inputs, self.params)
         self.row, self.key_dates = row, dates
         self.outcome.value = outcome_html(row)
         self.why.value = why
+        self.bok.value = f"<p>{html.escape(card_story(row, self.params))}</p>"
         self.documents.value = html_table(format_frame(docs[["document", "required", "why", "note"]]),
                                           "rx-documents-table")
         days, events = [d.isoformat() for d in dates["date"]], list(dates["event"])
