@@ -24,7 +24,7 @@ from .inputs import OPTIONS
 from .labels import Language, codes, label, rename_columns
 from .parameters import Parameters
 from .progress import progress_iter
-from .rules import fees
+from .rules import bok, fees
 from .rules.transition import PATH_STATUSES, STATUSES
 from .summaries import require_columns
 
@@ -336,6 +336,72 @@ def _check_edges(edges: Sequence[int]) -> tuple[int, ...]:
     return values
 
 
+# --- renewal wave: five-year cards ending per week ------------------------------------------
+
+RENEWAL_KEYS = ("week", "bok_wider")
+RENEWAL_YEARS = (2025, 2026)
+
+
+def partial_renewal(result: pd.DataFrame, params: Parameters | None = None,
+                    weight: str | None = WEIGHT) -> pd.DataFrame:
+    """Five-year cards per (week of five_year_valid_until, ending on or after bok_wider_activation_from)."""
+    require_columns(result, ("five_year_valid_until",))
+    params = params if params is not None else default_parameters()
+    w = weights(result, weight)
+    days = _days(result["five_year_valid_until"].to_numpy())
+    has_card = days != np.iinfo(np.int64).min
+    days = days[has_card]
+    return _sum_by({"week": week_start(days), "bok_wider": bok.wider_on(days, params).astype(np.int8)},
+                   {"cards": _count(has_card, w)})
+
+
+def finish_renewal(partial: pd.DataFrame) -> pd.DataFrame:
+    """Readable renewal table: week (Monday), ISO year and week, bok_wider (bool), cards."""
+    table = combine([partial], RENEWAL_KEYS)
+    if table.empty:
+        empty = {name: pd.Series([], dtype=np.int64) for name in ("iso_year", "iso_week", "cards")}
+        return pd.DataFrame({"week": pd.Series([], dtype="datetime64[us]"), "iso_year": empty["iso_year"],
+                             "iso_week": empty["iso_week"], "bok_wider": pd.Series([], dtype=bool),
+                             "cards": empty["cards"]})
+    table = table.sort_values(list(RENEWAL_KEYS), ignore_index=True)
+    week = _as_datetime(table["week"].to_numpy())
+    iso = pd.DatetimeIndex(week).isocalendar()
+    table["week"] = week
+    table.insert(1, "iso_year", iso["year"].to_numpy(dtype=np.int64))
+    table.insert(2, "iso_week", iso["week"].to_numpy(dtype=np.int64))
+    table["bok_wider"] = table["bok_wider"].to_numpy() == 1
+    return table
+
+
+def renewal_wave(result: pd.DataFrame, params: Parameters | None = None, weight: str | None = WEIGHT,
+                 years: Sequence[int] | None = RENEWAL_YEARS) -> pd.DataFrame:
+    """Five-year cards ending per ISO week of five_year_valid_until (ISO years `years`; None: all).
+
+    A week holding 14 August 2025 (bok_wider_activation_from) has two rows: cards ending
+    before it (bok_wider False) and on or after it (True).  `params` must be the parameters
+    the frame was evaluated with."""
+    table = finish_renewal(partial_renewal(result, params, weight))
+    return table if years is None else table[table["iso_year"].isin(list(years))].reset_index(drop=True)
+
+
+def renewal_share(table: pd.DataFrame) -> float:
+    """Share (0 to 1) of the table's five-year cards ending on or after bok_wider_activation_from."""
+    total = table["cards"].sum()
+    return float(table.loc[table["bok_wider"], "cards"].sum() / total) if total else float("nan")
+
+
+def renewal_sentence(table: pd.DataFrame, params: Parameters | None = None) -> str:
+    """One sentence: the share of five-year cards ending on or after the BOK widening, and what it means."""
+    params = params if params is not None else default_parameters()
+    share = renewal_share(table)
+    since = params.value("bok_wider_activation_from")
+    day = f"{since.day} {since:%B %Y}"
+    if share != share:
+        return "No five-year card is issued to these people, so none ends in the period shown."
+    return (f"{share:.0%} of these five-year cards end on or after {day}, when BOK activation opened at "
+            "document departments and client centres.").replace("%", " %", 1)
+
+
 # --- all aggregates at once, in pieces ------------------------------------------------------
 
 AGGREGATES: dict[str, tuple[tuple[str, ...], Callable[[pd.DataFrame], pd.DataFrame]]] = {
@@ -343,6 +409,7 @@ AGGREGATES: dict[str, tuple[tuple[str, ...], Callable[[pd.DataFrame], pd.DataFra
     "fees_per_month": (FEE_KEYS, finish_fees),
     "late_by_reason": (LATE_KEYS, finish_late),
     "gap_histogram": (GAP_KEYS, finish_gaps),
+    "renewal_wave": (RENEWAL_KEYS, finish_renewal),
 }
 
 
@@ -354,6 +421,7 @@ def partials(result: pd.DataFrame, params: Parameters | None = None,
         "fees_per_month": partial_fees(result, params, weight),
         "late_by_reason": partial_late(result, weight),
         "gap_histogram": partial_gaps(result, weight),
+        "renewal_wave": partial_renewal(result, params, weight),
     }
 
 
@@ -440,4 +508,20 @@ def gap_chart(table: pd.DataFrame, title: str = "Days without a valid card"):
                       yaxis_title="people")
     if categories:
         fig.update_xaxes(categoryorder="array", categoryarray=categories)
+    return fig
+
+
+def renewal_chart(table: pd.DataFrame, title: str = "Five-year cards ending per week",
+                  years: Sequence[int] | None = RENEWAL_YEARS):
+    """Stacked bars of five-year cards ending per week (ISO years `years`), before/after the BOK widening."""
+    import plotly.graph_objects as go
+
+    shown = table if years is None else table[table["iso_year"].isin(list(years))]
+    fig = go.Figure()
+    for wider, name, colour in ((False, "BOK at Foreign Police only", "#95a5a6"),
+                                (True, "BOK also at document departments and client centres", "#1f4e79")):
+        part = shown[shown["bok_wider"] == wider]
+        fig.add_bar(x=part["week"], y=part["cards"], name=name, marker_color=colour)
+    fig.update_layout(barmode="stack", title=title, xaxis_title="week the five-year card ends (Monday)",
+                      yaxis_title="five-year cards")
     return fig

@@ -397,6 +397,7 @@ AGGREGATE_TITLES = {
     "fees_per_month": "fees per month",
     "late_by_reason": "late and why",
     "gap_histogram": "days without a card",
+    "renewal_wave": "five-year cards ending per week",
 }
 BAD_SHOWN = 10  # problems printed; --bad-out saves all of them
 CHUNK_ROWS = 250_000  # rows evaluated at a time in a population run (one progress step)

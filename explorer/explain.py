@@ -47,12 +47,13 @@ class Explanation:
         lines = [("result", f"{w['result']}: {step.result}")]
         if step.changed and step.baseline_result is not None:
             lines.append(("baseline", f"{w['baseline']}: {step.baseline_result}"))
-        lines += [("reading", f"{w['reading']}: {n} = {v} \u2014 \u2018{s}\u2019")
+        lines += [("reading", f"{w['reading']}: {label(n, self.lang)} = {value_label(v, self.lang)} "
+                              f"\u2014 \u2018{s}\u2019")
                   for n, v, s in step.readings]
         if step.inputs:
             lines.append(("reads", f"{w['reads']}: " + ", ".join(
                 f"{label(k, self.lang)} = {_show(v, self.lang)}" for k, v in step.inputs.items())))
-        lines += [("parameter", f"{w['parameter']} {n} = {v} ({w['source']}: {s})")
+        lines += [("parameter", f"{w['parameter']} {label(n, self.lang)} = {v} ({w['source']}: {s})")
                   for n, v, s in step.parameters]
         return lines
 

@@ -9,6 +9,7 @@ durations as `Duration`, so that a million rows never drift by a cent.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -26,6 +27,7 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "parameters.yam
 KINDS = ("date", "money", "duration", "integer", "channels", "venues", "reading")
 PAYMENTS = ("card", "cash")
 _EPOCH = dt.date(1970, 1, 1)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\S|$)", re.ASCII)
 
 
 def day_number(value: Any) -> int:
@@ -39,8 +41,18 @@ def day_number(value: Any) -> int:
     if isinstance(value, dt.date):
         return (value - _EPOCH).days
     if isinstance(value, str):
-        return (dt.date.fromisoformat(value.strip()[:10]) - _EPOCH).days
+        return (_iso_date(value) - _EPOCH).days
     raise TypeError(f"expected a date, got {type(value).__name__}")
+
+
+def _iso_date(text: str) -> dt.date:
+    """The date of a whole ISO string: YYYY-MM-DD, optionally with a time ("T10:00", " 00:00:00")."""
+    text = text.strip()
+    if not _ISO_DAY.match(text):
+        raise ValueError(f"not an ISO date (YYYY-MM-DD): {text!r}")
+    if len(text) == 10:
+        return dt.date.fromisoformat(text)
+    return dt.datetime.fromisoformat(text).date()  # the rest must be a whole ISO time
 
 
 def day_to_date(day: int) -> dt.date:

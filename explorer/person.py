@@ -1,4 +1,4 @@
-"""One person's view: the document checklist and where a BOK can be activated on a day."""
+"""One person's view: the document checklist, where a BOK can be activated on a day, and both in words."""
 
 from __future__ import annotations
 
@@ -6,32 +6,43 @@ from typing import Any
 
 import pandas as pd
 
+from .bok_words import bok_sentence, card_story
 from .engine import default_parameters
 from .errors import ExplorerError
+from .inputs import OPTIONS
 from .parameters import Parameters, day_number
 from .rules import bok
-from .rules.documents import checklist
+from .rules.documents import checklist, form_reading
+
+__all__ = ["bok_activation_places", "bok_sentence", "card_story", "documents", "form_reading"]
 
 
 def documents(expedited: bool = False, delivery: bool = False, address_changed: bool = False,
               accommodation_submitted_before: bool = True, application_date: Any = None,
-              params: Parameters | None = None) -> pd.DataFrame:
-    """The documents one person brings to an application: document, required, why, note, source.
+              params: Parameters | None = None, booked_online: bool = True, option: str = "b",
+              form: str | None = None) -> pd.DataFrame:
+    """The documents one person brings to each application: document, required, why, note, source.
 
     Fee stamps are listed when the application's fees (as in force on `application_date`,
     default: the latest values) are above 0; the document on accommodation when the address
-    changed or none was given with the first card."""
+    changed or none was given with the first card.  Which application form is required follows
+    `booked_online` under the application-form reading (`form`, default: the one in force; see
+    form_reading()).  Option a applies twice, so items needed per application say how many."""
     params = params if params is not None else default_parameters()
     for name, value in (("expedited", expedited), ("delivery", delivery),
                         ("address_changed", address_changed),
-                        ("accommodation_submitted_before", accommodation_submitted_before)):
+                        ("accommodation_submitted_before", accommodation_submitted_before),
+                        ("booked_online", booked_online)):
         if not isinstance(value, bool):
             raise ExplorerError(name, value, "True or False")
+    if option not in OPTIONS:
+        raise ExplorerError("option", option, "one of " + ", ".join(OPTIONS))
     day = None if application_date is None else _day(application_date, "application_date")
     cents = params["fee_card"].value_at(day)
     cents += params["fee_expedited"].value_at(day) if expedited else 0
     cents += params["fee_delivery"].value_at(day) if delivery else 0
-    return checklist(cents > 0, address_changed or not accommodation_submitted_before)
+    return checklist(cents > 0, address_changed or not accommodation_submitted_before, booked_online,
+                     applications=2 if option == "a" else 1, reading=form)
 
 
 def bok_activation_places(on_date: Any, params: Parameters | None = None) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import labels
 from .engine import default_parameters, evaluate
 from .parameters import Parameters, day_number, day_to_date
 from .rules.transition import last_day_allowed
@@ -29,12 +30,18 @@ def evaluate_one(inputs: Mapping[str, Any], params: Parameters | None = None) ->
     return evaluate(frame, params).iloc[0]
 
 
-def key_dates(person: Mapping[str, Any] | pd.Series, params: Parameters | None = None) -> pd.DataFrame:
-    """The dates that matter to one person, sorted: columns date (datetime.date), event, detail.
+def key_dates(person: Mapping[str, Any] | pd.Series, params: Parameters | None = None,
+              lang: str = "en") -> pd.DataFrame:
+    """The dates that matter to one person, sorted: columns date (datetime.date), event (in
+    `lang`), detail (the parameter or input each date rests on).
 
     `person` is either an evaluated row (holding `status`) or the inputs of one scenario,
     which are evaluated first."""
     params = params if params is not None else default_parameters()
+
+    def event(key: str) -> str:
+        return labels.ui_text(f"event.{key}", lang)
+
     row = person if "status" in person else evaluate_one(person, params)
     A = _date(row["application_date"])
     expedited = bool(row["expedited"])
@@ -48,33 +55,33 @@ def key_dates(person: Mapping[str, Any] | pd.Series, params: Parameters | None =
     deadline = "card_expiry (input)" if _date(row["apply_by"]) == _date(row["card_expiry"]) \
         else f"transition_deadline{note}"
     events: list[tuple[dt.date | None, str, str]] = [
-        (_date(row["card_expiry"]), "Current EU card expires", "card_expiry (input)"),
-        (_date(row["apply_by"]), "Apply by", deadline),
-        (_date(row["apply_by_last_working_day"]), "Last working day to apply",
+        (_date(row["card_expiry"]), event("card_expires"), "card_expiry (input)"),
+        (_date(row["apply_by"]), event("apply_by"), deadline),
+        (_date(row["apply_by_last_working_day"]), event("last_working_day"),
          f"{deadline}, Slovak working days"),
-        (window, "End of the window to choose a path", f"choice_window_end{note}"),
-        (params.value("status_change_date", A), "Status changes for those who have not applied",
+        (window, event("window_end"), f"choice_window_end{note}"),
+        (params.value("status_change_date", A), event("status_change"),
          "status_change_date"),
-        (transition, "Transition deadline", f"transition_deadline{note}"),
-        (A, "First application (in person)", "application_date (input)"),
+        (transition, event("transition_deadline"), f"transition_deadline{note}"),
+        (A, event("first_application"), "application_date (input)"),
     ]
     if bool(row["option_available"]):
         option = str(row["option"])
         if option == "a":
             second = _date(row["second_application_date"])
             events += [
-                (_date(row["first_issued_by"]), "EU card issued by", processing),
-                (params.value("eu_card_valid_until", A), "EU card valid until", "eu_card_valid_until"),
-                (second, "Second application (five-year card)", "second_application_date"),
-                (_date(row["five_year_issued_by"]), "Five-year card issued by", processing),
+                (_date(row["first_issued_by"]), event("eu_card_issued"), processing),
+                (params.value("eu_card_valid_until", A), event("eu_card_valid"), "eu_card_valid_until"),
+                (second, event("second_application"), "second_application_date"),
+                (_date(row["five_year_issued_by"]), event("five_year_issued"), processing),
             ]
         else:
-            events.append((_date(row["five_year_issued_by"]), "Five-year card issued by", processing))
-        events.append((_date(row["five_year_valid_until"]), "Five-year card valid until",
+            events.append((_date(row["five_year_issued_by"]), event("five_year_issued"), processing))
+        events.append((_date(row["five_year_valid_until"]), event("five_year_valid"),
                        "five_year_validity"))
         refund = _date(row["stamp_refund_by"])
         if refund is not None:
-            events.append((refund, "Unused fee stamps refundable until", "stamp_refund_window"))
+            events.append((refund, event("refund_until"), "stamp_refund_window"))
     rows = [(d, e, s) for d, e, s in events if d is not None]
     table = pd.DataFrame(rows, columns=list(KEY_DATE_COLUMNS))
     return table.sort_values("date", kind="stable").reset_index(drop=True)

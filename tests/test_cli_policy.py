@@ -23,7 +23,8 @@ GRID = ["--expiry", EXPIRY, "--application", APPLICATION, "--freq", "MS"]
 SWEEP = dict(expiry=EXPIRY, application=APPLICATION, freq="MS")
 DEADLINE = "transition-deadline-2021-12-31"
 FEE_30 = "expedited-fee-30-from-2021"
-AGGREGATE_SHEETS = ["applications per week", "fees per month", "late and why", "days without a card"]
+AGGREGATE_SHEETS = ["applications per week", "fees per month", "late and why", "days without a card",
+                    "five-year cards ending per week"]
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -329,7 +330,7 @@ def test_population_with_no_valid_row_reports_the_problems_and_empty_tables(caps
     code, out, err = run(capsys, "population", path)
     assert (code, err) == (0, "")
     assert "2 rows read, 0 valid, 2 with problems" in out
-    assert out.count("(no rows)") == 4
+    assert out.count("(no rows)") == 5
 
 
 # --- bad input ------------------------------------------------------------------------------

@@ -198,6 +198,15 @@ def test_clicking_a_map_cell_fills_the_person_view(app, params):
     assert person.why.value.strip()
 
 
+def test_the_person_view_tells_the_card_end_and_bok_offices_and_counts_photos(app, params):
+    person = app.person_view
+    person.option.value, person.expedited.value = "a", True
+    person.select("2020-11-13", "2020-11-13")
+    assert "valid until Thursday 2 July 2026" in person.bok.value
+    assert "client centres of district offices" in person.bok.value
+    assert "per application (2 applications: 2 photos)" in person.documents.value
+
+
 def test_person_view_toggles_recompute_and_offer_an_ics(app):
     person = app.person_view
     person.select("2020-11-13", "2020-11-13")

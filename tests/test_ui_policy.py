@@ -262,7 +262,12 @@ def test_upload_aggregates_count_only_the_good_rows(uploaded, params):
 def test_upload_shows_a_chart_and_a_table_per_aggregate(uploaded):
     app, load = uploaded
     view = app.population_view
-    assert len(view.figures) == 4
+    assert len(view.figures) == 5
+    renewal = next(w for w in _descendants(view.results) if "rx-population-renewal" in
+                   getattr(w, "_dom_classes", ()))
+    wave = view.tables["baseline"]["renewal_wave"]
+    assert aggregates.renewal_sentence(wave) in renewal.value
+    assert "end on or after 14 August 2025" in renewal.value
     fees_chart = next(f for f in view.figures if "Fees" in f.layout.title.text)
     fees = view.tables["baseline"]["fees_per_month"]
     assert sum(sum(bar.y) for bar in fees_chart.data) == pytest.approx(fees["fees_eur"].sum())
@@ -284,7 +289,7 @@ def test_population_downloads_hold_the_aggregates(uploaded):
     book = pd.read_excel(io.BytesIO(data_uri_bytes(view.downloads.value, "population-aggregates.xlsx")),
                          sheet_name=None)
     assert list(book) == ["applications_per_week", "fees_per_month", "late_by_reason", "gap_histogram",
-                          "problems"]
+                          "renewal_wave", "problems"]
     fees = view.tables["baseline"]["fees_per_month"]
     assert book["fees_per_month"]["fees_cents"].sum() == fees["fees_cents"].sum()
     late = pd.read_csv(io.BytesIO(data_uri_bytes(view.downloads.value, "late_by_reason.csv")))
@@ -302,7 +307,7 @@ def test_population_is_aggregated_under_the_what_if_reform_too(uploaded, params)
         pd.testing.assert_frame_equal(tables["reform"][name], expected[name], obj=name)
     assert tables["reform"]["fees_per_month"]["fees_cents"].sum() < \
         tables["baseline"]["fees_per_month"]["fees_cents"].sum()
-    assert len(app.population_view.figures) == 8
+    assert len(app.population_view.figures) == 10
     assert "reform applications_per_week" in pd.read_excel(io.BytesIO(data_uri_bytes(
         app.population_view.downloads.value, "population-aggregates.xlsx")), sheet_name=None)
     app.whatif_view.picker.value = CUSTOM  # back to no reform: the reform side goes

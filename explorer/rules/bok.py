@@ -11,16 +11,20 @@ import numpy as np
 from ..parameters import Parameters
 
 
+def wider_on(on: np.ndarray, params: Parameters) -> np.ndarray:
+    """True on the days (day numbers) from bok_wider_activation_from: the wider list of offices applies."""
+    return on >= params["bok_wider_activation_from"].numeric_at(on)
+
+
 def venue_types(on: np.ndarray, params: Parameters) -> np.ndarray:
     """Number of kinds of office where a BOK can be activated on each day."""
-    wider_from = params["bok_wider_activation_from"].numeric_at(on)
     before = params["bok_venues_before"]
     wider = params["bok_venues_wider"]
     n_before = np.array([len(v) for v in before.values])[before.index_at(on)] if before.dated \
         else len(before.values[0])
     n_wider = np.array([len(v) for v in wider.values])[wider.index_at(on)] if wider.dated \
         else len(wider.values[0])
-    return np.where(on >= wider_from, n_wider, n_before)
+    return np.where(wider_on(on, params), n_wider, n_before)
 
 
 def venues_on(day: int, params: Parameters) -> list[str]:

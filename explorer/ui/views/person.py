@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 from ... import labels
 from ...explain import explain
 from ...parameters import Parameters
-from ...person import bok_sentence, documents
-from ...timeline import key_dates, to_ics
+from ...person import card_story, documents
+from ...timeline import evaluate_one, key_dates, to_ics
 from ..formatting import format_frame, html_table
 from ..tags import tagged
 from .map import sync_figure_state
@@ -175,18 +175,17 @@ class PersonView:
         extra = {k: v for k, v in inputs.items() if k not in ("card_expiry", "application_date")}
         explanation = explain(inputs["card_expiry"], inputs["application_date"], params=self.params,
                               lang=lang, **extra)
-        row = explanation.row
+        row = evaluate_one(inputs, self.params)
         dates = key_dates(row, self.params, lang=lang)
         docs = documents(bool(inputs["expedited"]), bool(inputs["delivery"]),
                          bool(inputs["address_changed"]), bool(inputs["accommodation_submitted_before"]),
                          application_date=inputs["application_date"], params=self.params,
-                         booked_online=bool(inputs["booked_online"]), option=str(inputs["option"]),
-                         lang=lang)
+                         booked_online=bool(inputs["booked_online"]), option=str(inputs["option"]))
         self.row, self.key_dates = row, dates
         self.lead.value = f'<p style="font-size:15px;max-width:60em">{html.escape(explanation.summary)}</p>'
         self.outcome.value = outcome_html(row, lang)
         self.why.value = explanation.to_html()
-        self.bok.value = f"<p>{html.escape(bok_sentence(row, self.params, lang=lang))}</p>"
+        self.bok.value = f"<p>{html.escape(card_story(row, self.params, lang=lang))}</p>"
         self.documents.value = html_table(format_frame(labels.labelled(docs, lang)), "rx-documents-table")
         days, events = [d.isoformat() for d in dates["date"]], list(dates["event"])
         if self.timeline is None:

@@ -46,6 +46,7 @@ CHARTS: dict[str, tuple[str, Callable[..., go.Figure]]] = {
     "fees_per_month": ("Fees collected per month", aggregates.fees_chart),
     "late_by_reason": ("People late, and why", aggregates.late_chart),
     "gap_histogram": ("Days without a valid card", aggregates.gap_chart),
+    "renewal_wave": ("Five-year cards ending per week, 2025\u20132026", aggregates.renewal_chart),
 }
 
 
@@ -88,6 +89,12 @@ def totals_line(tables: dict[str, pd.DataFrame]) -> str:
     fees = tables["fees_per_month"]
     return (f"{late['people'].sum():,.0f} people, {fees['applications'].sum():,.0f} applications, "
             f"{fees['fees_eur'].sum():,.2f} EUR in fees, {late.loc[late['late'], 'people'].sum():,.0f} late")
+
+
+def renewal_html(sentences: list[tuple[str, str]]) -> str:
+    """The renewal wave's sentence per side (share ending on or after the BOK widening)."""
+    items = "".join(f"<li>{html.escape(label)}: {html.escape(text)}</li>" for label, text in sentences)
+    return f"<ul>{items}</ul>"
 
 
 def chart(name: str, table: pd.DataFrame, title: str) -> go.FigureWidget:
@@ -225,8 +232,15 @@ class PopulationView:
                 view = TableView(f"rx-population-{name.replace('_', '-')}-{side}", f"{title} ({label})")
                 view.show(self.tables[side][name])
                 tables.append(view.widget)
-            parts += [widgets.HTML(f"<h4>{html.escape(title)}</h4>"),
-                      widgets.HBox(figures, layout=widgets.Layout(width="100%")),
+            parts.append(widgets.HTML(f"<h4>{html.escape(title)}</h4>"))
+            if name == "renewal_wave":
+                side_params = {"baseline": self.params}
+                if reform is not None:
+                    side_params["reform"] = reform.apply(self.params)
+                parts.append(tagged(widgets.HTML(renewal_html([
+                    (label, aggregates.renewal_sentence(self.tables[side][name], side_params[side]))
+                    for side, label in sides])), "rx-population-renewal"))
+            parts += [widgets.HBox(figures, layout=widgets.Layout(width="100%")),
                       widgets.HBox(tables, layout=widgets.Layout(width="100%"))]
         self.results.children = parts
         self.downloads.value = self.downloads_html()
