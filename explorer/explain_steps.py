@@ -303,8 +303,9 @@ class Words:
         required = o["accommodation_document_required"]
         case = "no" if not required else "address" if o["address_changed"] else "first"
         result = self.t(f"accommodation.{case}", label=self.label("accommodation_document_required"))
-        if required and self.lang == "en":
-            result += ". " + checklist(False, True).iloc[-1]["note"]
+        if required:
+            readings = {name: self.params.reading(name) for name in self.params.readings}
+            result += ". " + checklist(False, True, readings, lang=self.lang).iloc[-1]["note"]
         self.add("accommodation", self.w["rule.accommodation"],
                  {k: o[k] for k in ("address_changed", "accommodation_submitted_before")}, [], result,
                  required)

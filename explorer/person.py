@@ -12,22 +12,22 @@ from .errors import ExplorerError
 from .inputs import OPTIONS
 from .parameters import Parameters, day_number
 from .rules import bok
-from .rules.documents import checklist, form_reading
+from .rules.documents import checklist
 
-__all__ = ["bok_activation_places", "bok_sentence", "card_story", "documents", "form_reading"]
+__all__ = ["bok_activation_places", "bok_sentence", "card_story", "documents"]
 
 
 def documents(expedited: bool = False, delivery: bool = False, address_changed: bool = False,
               accommodation_submitted_before: bool = True, application_date: Any = None,
               params: Parameters | None = None, booked_online: bool = True, option: str = "b",
-              form: str | None = None) -> pd.DataFrame:
+              lang: str = "en") -> pd.DataFrame:
     """The documents one person brings to each application: document, required, why, note, source.
 
     Fee stamps are listed when the application's fees (as in force on `application_date`,
     default: the latest values) are above 0; the document on accommodation when the address
     changed or none was given with the first card.  Which application form is required follows
-    `booked_online` under the application-form reading (`form`, default: the one in force; see
-    form_reading()).  Option a applies twice, so items needed per application say how many."""
+    `booked_online` under the application_form_reading in force in `params`.  Option a applies
+    twice, so items needed per application say how many.  Texts in `lang` ("en" or "sk")."""
     params = params if params is not None else default_parameters()
     for name, value in (("expedited", expedited), ("delivery", delivery),
                         ("address_changed", address_changed),
@@ -41,8 +41,9 @@ def documents(expedited: bool = False, delivery: bool = False, address_changed: 
     cents = params["fee_card"].value_at(day)
     cents += params["fee_expedited"].value_at(day) if expedited else 0
     cents += params["fee_delivery"].value_at(day) if delivery else 0
-    return checklist(cents > 0, address_changed or not accommodation_submitted_before, booked_online,
-                     applications=2 if option == "a" else 1, reading=form)
+    readings = {name: params.reading(name) for name in params.readings}
+    return checklist(cents > 0, address_changed or not accommodation_submitted_before, readings,
+                     booked_online, applications=2 if option == "a" else 1, lang=lang)
 
 
 def bok_activation_places(on_date: Any, params: Parameters | None = None) -> list[str]:

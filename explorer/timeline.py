@@ -1,4 +1,4 @@
-"""Key dates of one person (a table and an .ics calendar) and a plain-words reading of the outcome.
+"""Key dates of one person: a table and an .ics calendar.
 
 Pure functions: no widgets, no I/O.  The dates come from the engine's outputs for one
 row and from Parameters; `detail` names the parameter (or input column) each date rests on.
@@ -91,35 +91,6 @@ def _last_day_allowed(name: str, on: dt.date, params: Parameters) -> dt.date:
     """The last day allowed by "before <name>" in force on a day, as the before_reading reads it."""
     day = last_day_allowed(name, np.array([day_number(on)]), params)
     return day_to_date(np.asarray(day).ravel()[0])
-
-
-def plain_reading(row: Mapping[str, Any] | pd.Series) -> str:
-    """A short plain-words account of one evaluated row: status, deadline, path, gap and fees."""
-    status = str(row["status"])
-    E, A = _date(row["card_expiry"]), _date(row["application_date"])
-    apply_by, last = _date(row["apply_by"]), _date(row["apply_by_last_working_day"])
-    why = {
-        "out_of_scope": "The guidance covers residence of less than five years; this person is out of scope.",
-        "late_card_expired": f"The application ({A}) comes after the card expired ({E}): too late.",
-        "late_transition_deadline": f"The application ({A}) comes after the transition deadline: too late.",
-        "choice": "The card expires in the choice window and the application is made before the "
-                  "window ends, so the person may choose path a or path b.",
-        "five_year_only": "Only path b (the five-year card now) is open to this person.",
-    }[status]
-    parts = [why, f"Deadline: apply by {apply_by} (last working day {last}); "
-                  f"{int(row['slack_days'])} days of slack."]
-    if bool(row["option_available"]):
-        option = str(row["option"])
-        path = ("path a: an EU card now, the five-year card on a second application"
-                if option == "a" else "path b: the five-year card now")
-        parts.append(f"Taking {path}, the five-year card is issued by {_date(row['five_year_issued_by'])} "
-                     f"and valid until {_date(row['five_year_valid_until'])}.")
-        parts.append(f"Days without a valid card: {int(row['gap_days'])}. Fees: "
-                     f"{int(row['fees_cents']) / 100:,.2f} EUR over {int(row['applications'])} "
-                     f"application(s), {int(row['visits'])} visit(s).")
-    else:
-        parts.append(f"Path {row['option']} is not open: no application, fees or visits are counted.")
-    return " ".join(parts)
 
 
 def to_ics(key_dates: pd.DataFrame, title: str = "Residence card", stamp: dt.datetime | None = None) -> str:

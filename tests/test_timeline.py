@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from explorer.timeline import evaluate_one, key_dates, plain_reading, to_ics
+from explorer.timeline import evaluate_one, key_dates, to_ics
 
 STAMP = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 
@@ -97,16 +97,6 @@ def test_key_dates_accept_an_evaluated_row_as_well_as_inputs(params):
     row = evaluate_one(inputs, params)
     pd.testing.assert_frame_equal(key_dates(row, params), key_dates(inputs, params))
     assert _events(key_dates(row, params))["Five-year card issued by"] == dt.date(2020, 12, 29)
-
-
-def test_plain_reading_names_status_deadline_and_fees(params):
-    text = plain_reading(evaluate_one({"card_expiry": "2020-11-13", "application_date": "2020-11-13",
-                                       "option": "a", "expedited": True}, params))
-    assert "choose path a or path b" in text
-    assert "49.00 EUR" in text and "Days without a valid card: 5" in text
-    late = plain_reading(evaluate_one({"card_expiry": "2020-06-30", "application_date": "2020-07-01"},
-                                      params))
-    assert "too late" in late and "not open" in late
 
 
 @pytest.fixture
