@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .durations import Duration
 from .errors import ExplorerError, ParameterFileError
+from .safe_yaml import load_yaml_file
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "parameters.yaml"
 KINDS = ("date", "money", "duration", "integer", "channels", "venues")
@@ -346,14 +346,7 @@ def load_parameters(path: str | Path | None = None) -> Parameters:
     """Read the rule parameters (default: the project's `data/parameters.yaml`)."""
     path = Path(path) if path is not None else DEFAULT_PATH
     where = str(path)
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ParameterFileError("file", where, "a readable YAML file", problem=str(exc)) from None
-    except yaml.YAMLError as exc:
-        raise ParameterFileError(
-            "file", where, "valid YAML", problem=f"not valid YAML: {exc}"
-        ) from None
+    doc = load_yaml_file(path, "a parameters YAML file")
     if not isinstance(doc, dict) or not isinstance(doc.get("parameters"), dict):
         raise ParameterFileError(
             "parameters", None, "a mapping of parameter names", source=where,

@@ -29,13 +29,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .engine import default_parameters
 from .errors import ExplorerError
 from .inputs import _FALSE, _TRUE, BOOL_COLUMNS, DATETIME, OPTIONS, validate
 from .parameters import PAYMENTS, Parameters, day_to_date
 from .rules import transition
+from .safe_yaml import load_yaml_file
 
 BEHAVIOUR_COLUMN = "applies_days_before_expiry"
 WEIGHT_COLUMN = "weight"
@@ -375,11 +375,7 @@ def load_assumptions(assumptions: str | Path | Mapping[str, Any] | None = None) 
     source = str(SYNTHETIC_PATH) if assumptions is None else \
         (str(assumptions) if isinstance(assumptions, str | Path) else "assumptions")
     if assumptions is None or isinstance(assumptions, str | Path):
-        try:
-            data = yaml.safe_load(Path(source).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise ExplorerError("assumptions", source, "a readable YAML file",
-                                problem=str(exc).split("\n")[0]) from None
+        data = load_yaml_file(source, "an assumptions YAML file")
     else:
         data = dict(assumptions)
     _check_assumptions(data, source)

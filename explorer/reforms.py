@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from .errors import ExplorerError, ParameterFileError
 from .parameters import Parameter, Parameters, Source, day_number
+from .safe_yaml import load_yaml_file
 
 REFORMS_DIR = Path(__file__).resolve().parent.parent / "data" / "reforms"
 KEYS = ("name", "description", "changes")
@@ -160,14 +160,7 @@ def load_reform(name_or_path: str | Path, params: Parameters | None = None) -> R
         known = ", ".join(r.stem for r in sorted(REFORMS_DIR.glob("*.yaml")))
         raise ParameterFileError("file", where, f"an existing YAML file or a shipped reform: {known}",
                                  source=where, problem="no such reform file")
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ParameterFileError("file", where, "a readable YAML file", source=where,
-                                 problem=str(exc)) from None
-    except (yaml.YAMLError, ValueError) as exc:
-        problem = " ".join(f"not valid YAML: {exc}".split())
-        raise ParameterFileError("file", where, "valid YAML", source=where, problem=problem) from None
+    doc = load_yaml_file(path, "a reform YAML file")
     if not isinstance(doc, Mapping):
         raise ParameterFileError("file", type(doc).__name__, "a mapping with keys " + ", ".join(KEYS),
                                  source=where, problem="not a mapping")
