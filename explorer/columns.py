@@ -96,16 +96,20 @@ def dates(col: pd.Series, first_day: int, last_day: int, required: bool, allowed
         unparsed = np.isnat(values) & ~blank
     days, whole = day_numbers(values)
     checked = Checked(days, blank, allowed)
+    any_blank = bool(blank.any())
+    if not any_blank and not unparsed.any():  # the usual case: check the bounds only
+        if days.size and (days.min() < first_day or days.max() > last_day):
+            checked.add((days < first_day) | (days > last_day), "outside the supported dates")
+        if not checked.problems:
+            checked.reusable = values if whole and values.dtype == np.dtype(DATETIME) else None
+            return checked
     checked.add(unparsed, "not a date")
     if required:
         checked.add(blank, "missing date")
     ok = ~blank & ~unparsed
     checked.add(ok & ((days < first_day) | (days > last_day)), "outside the supported dates")
     bad = checked.bad | blank
-    if bad.any():
-        checked.values = np.where(bad, NAT, days)
-    elif whole and values.dtype == np.dtype(DATETIME):
-        checked.reusable = values
+    checked.values = np.where(bad, NAT, days)
     return checked
 
 
@@ -168,9 +172,18 @@ def choice(col: pd.Series, allowed: tuple[str, ...], default: str) -> Checked:
             mapping[i] = allowed.index(key)
         else:
             unknown[i] = True
-    checked = Checked(mapping[codes], blank_code[codes], "one of " + ", ".join(allowed))
-    checked.add(unknown[codes], "unknown value")
+    checked = Checked(mapping[codes], _gather(blank_code, codes), "one of " + ", ".join(allowed))
+    if unknown.any():
+        checked.add(unknown[codes], "unknown value")
     return checked
+
+
+def _gather(per_code: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """per_code[codes] for a boolean table whose last entry is code -1 (blank), skipping the
+    gather when no row can be True."""
+    if not per_code[:-1].any() and (not per_code[-1] or not len(codes) or codes.min() >= 0):
+        return np.zeros(len(codes), dtype=bool)
+    return per_code[codes]
 
 
 def flag(col: pd.Series, default: bool) -> Checked:
@@ -194,8 +207,9 @@ def flag(col: pd.Series, default: bool) -> Checked:
             blank_code[i] = True
         else:
             unknown[i] = True
-    checked = Checked(mapping[codes].astype(bool), blank_code[codes], FLAG_ALLOWED)
-    checked.add(unknown[codes], "not a flag")
+    checked = Checked(mapping[codes].astype(bool), _gather(blank_code, codes), FLAG_ALLOWED)
+    if unknown.any():
+        checked.add(unknown[codes], "not a flag")
     return checked
 
 
@@ -215,6 +229,8 @@ def number(col: pd.Series, limits: Range, default: float) -> Checked:
     if pd.api.types.is_integer_dtype(col.dtype) and not pd.api.types.is_extension_array_dtype(col.dtype):
         raw = col.to_numpy()
         blank = np.zeros(n, dtype=bool)
+        if not n or (raw.min() >= limits.low and raw.max() <= limits.high):  # the usual case
+            return Checked(raw.astype(np.float64), blank, allowed)
         low, high = raw < limits.low, raw > limits.high
         checked = Checked(raw.astype(np.float64), blank, allowed)
     else:
