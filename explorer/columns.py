@@ -99,10 +99,12 @@ def dates(col: pd.Series, first_day: int, last_day: int, required: bool, allowed
     any_blank = bool(blank.any())
     if not any_blank and not unparsed.any():  # the usual case: check the bounds only
         if days.size and (days.min() < first_day or days.max() > last_day):
-            checked.add((days < first_day) | (days > last_day), "outside the supported dates")
-        if not checked.problems:
-            checked.reusable = values if whole and values.dtype == np.dtype(DATETIME) else None
-            return checked
+            outside = (days < first_day) | (days > last_day)
+            checked.add(outside, "outside the supported dates")
+            checked.values = np.where(outside, NAT, days)
+        elif whole and values.dtype == np.dtype(DATETIME):
+            checked.reusable = values
+        return checked
     checked.add(unparsed, "not a date")
     if required:
         checked.add(blank, "missing date")
