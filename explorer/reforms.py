@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import ExplorerError, ParameterFileError
-from .parameters import Parameter, Parameters, Source, day_number
+from .parameters import Parameter, Parameters, Source, check_since_order, day_number
 from .safe_yaml import load_yaml_file
 
 REFORMS_DIR = Path(__file__).resolve().parent.parent / "data" / "reforms"
@@ -104,7 +104,7 @@ def _change_for(params: Parameters, name: str, change: Any, where: str) -> Any:
         raise ParameterFileError(key, change, "a value or a list of {since, value}", source=where,
                                  problem="empty list")
     pairs: list[tuple[Any, Any]] = []
-    previous = None
+    days: list[int | None] = []
     for i, entry in enumerate(change):
         entry_key = f"{key}[{i}]"
         if not isinstance(entry, Mapping) or "value" not in entry:
@@ -118,17 +118,13 @@ def _change_for(params: Parameters, name: str, change: Any, where: str) -> Any:
         if since is None and i > 0:
             raise ParameterFileError(f"{entry_key}.since", None, "a date: only the first entry may "
                                      "omit since", source=where, problem="missing")
-        if since is not None:
-            try:
-                day = day_number(since)
-            except (TypeError, ValueError):
-                raise ParameterFileError(f"{entry_key}.since", since, "a date such as 2021-01-01",
-                                         source=where, problem="not a date") from None
-            if previous is not None and day <= previous:
-                raise ParameterFileError(f"{entry_key}.since", since, "dates in increasing order",
-                                         source=where, problem="not after the previous entry")
-            previous = day
+        try:
+            days.append(None if since is None else day_number(since))
+        except (TypeError, ValueError):
+            raise ParameterFileError(f"{entry_key}.since", since, "a date such as 2021-01-01",
+                                     source=where, problem="not a date") from None
         pairs.append((since, entry["value"]))
+    check_since_order(key, days, [p[0] for p in pairs], where)
     if pairs[0][0] is not None:
         start = day_number(pairs[0][0])
         kept = [(s, v) for s, v in params[name].series() if s is None or day_number(s) < start]
