@@ -26,8 +26,8 @@ from .aggregates import aggregate_chunks
 from .compare import Comparison, compare
 from .engine import default_parameters
 from .errors import ExplorerError
-from .grid import DEFAULT_MAX_ROWS, grid_size, sweep
-from .inputs import OPTIONS
+from .grid import DEFAULT_MAX_ROWS, GRID_COLUMNS, grid_size, sweep
+from .inputs import INPUT_COLUMNS, OPTIONS, check_value
 from .memory import keep_freed_memory
 from .parameters import Parameters, load_parameters
 from .population import PopulationLoad, load_population
@@ -489,6 +489,7 @@ def sweep_arguments(args: argparse.Namespace) -> dict[str, Any]:
 
 def grid_arguments(args: argparse.Namespace) -> dict[str, Any]:
     """Keyword arguments of explorer.grid (the scenarios, no rules) from the parsed command line."""
+    base = load_parameters(args.params) if args.params is not None else default_parameters()
     return dict(
         expiry=args.expiry,
         application=args.application,
@@ -497,10 +498,15 @@ def grid_arguments(args: argparse.Namespace) -> dict[str, Any]:
         expedited=parse_list("--expedited", args.expedited, _YES_NO, "no, yes"),
         delivery=parse_list("--delivery", args.delivery, _YES_NO, "no, yes"),
         max_rows=args.max_rows,
-        **parse_settings(args.fixed),
+        **parse_settings(args.fixed, base),
     )
 
 
+OWN_OPTIONS = {"card_expiry": "--expiry", "application_date": "--application", "option": "--options",
+               "expedited": "--expedited", "delivery": "--delivery", "expiry": "--expiry",
+               "application": "--application", "options": "--options", "freq": "--freq",
+               "max_rows": "--max-rows", "params": "--params", "reform": "--reform", "baseline": "--baseline"}
+"""Names a user may try with --set that have their own option."""
 _YES_NO = {"no": False, "yes": True, "false": False, "true": True, "0": False, "1": True,
            "n": False, "y": True}
 
@@ -515,8 +521,10 @@ def parse_list(flag: str, text: str, allowed: dict[str, Any], shown: str) -> tup
     return tuple(dict.fromkeys(allowed[w] for w in words))
 
 
-def parse_settings(items: Sequence[str]) -> dict[str, Any]:
-    """COLUMN=VALUE pairs of --set; numbers become numbers, the rest stays text for the engine."""
+def parse_settings(items: Sequence[str], params: Parameters | None = None) -> dict[str, Any]:
+    """COLUMN=VALUE pairs of --set, each value checked and converted as evaluate() checks that column."""
+    params = params if params is not None else default_parameters()
+    settable = [c for c in INPUT_COLUMNS if c not in GRID_COLUMNS]
     fixed: dict[str, Any] = {}
     for item in items:
         name, sep, value = item.partition("=")
@@ -524,17 +532,16 @@ def parse_settings(items: Sequence[str]) -> dict[str, Any]:
         if not sep or not name:
             raise ExplorerError("--set", item, "COLUMN=VALUE, e.g. stamp_channel=post_office",
                                 problem="not COLUMN=VALUE")
-        fixed[name] = _number_or_text(value)
-    return fixed
-
-
-def _number_or_text(value: str) -> Any:
-    for kind in (int, float):
+        if name not in settable:
+            own = OWN_OPTIONS.get(name) or OWN_OPTIONS.get(name.replace("-", "_"))
+            raise ExplorerError(f"--set {name}", value, "a column among " + ", ".join(settable),
+                                problem=f"not a column --set can fix: use {own}" if own else
+                                "not a column --set can fix")
         try:
-            return kind(value)
-        except ValueError:
-            pass
-    return value
+            fixed[name] = check_value(name, value, params)
+        except ExplorerError as exc:
+            raise ExplorerError(f"--set {name}", value, exc.allowed, problem=exc.problem) from None
+    return fixed
 
 
 def build_parser() -> argparse.ArgumentParser:
