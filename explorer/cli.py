@@ -32,6 +32,7 @@ from .memory import keep_freed_memory
 from .parameters import Parameters, load_parameters
 from .population import PopulationLoad, load_population
 from .reforms import REFORMS_DIR, Reform, list_reforms, load_reform, reform_path
+from .signals import Terminated
 from .summaries import deadlines_table, fees_table, status_table
 
 EXIT_BAD_INPUT = 2
@@ -66,7 +67,7 @@ examples:
   explorer population data/populations/sample.csv --bad-out bad.csv --out aggregates.xlsx
 
 Exit codes: 0 done, 2 bad input (the message names the field and value),
-1 a file system error, 130 interrupted."""
+1 a file system error, 130 interrupted, 143/129 terminated (SIGTERM/SIGHUP)."""
 
 
 @dataclass(frozen=True)
@@ -567,6 +568,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ExplorerError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Terminated as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
