@@ -106,6 +106,8 @@ def read_population_file(path: str | Path) -> pd.DataFrame:
             return pd.read_parquet(path)
         if suffix in (".csv", ".txt") or path.name.lower().endswith(".csv.gz"):
             return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except ExplorerError:
+        raise
     except (OSError, ValueError, TypeError, OverflowError, ArrowException) as exc:
         raise ExplorerError("path", str(path), "a readable .csv or .parquet file",
                             problem=str(exc).split("\n")[0]) from None
