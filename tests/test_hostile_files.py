@@ -100,7 +100,8 @@ def test_a_reform_with_a_long_name_of_the_wrong_type_gives_a_short_message(tmp_p
 
 def test_since_dates_out_of_order_in_a_parameters_file_are_refused(raw_parameters, write_parameters):
     raw_parameters["parameters"]["fee_expedited"]["values"] = [
-        {"value": "24.50"}, {"since": "2021-07-01", "value": "2.00"}, {"since": "2021-01-01", "value": "24.50"}]
+        {"value": "24.50"}, {"since": "2021-07-01", "value": "2.00"},
+        {"since": "2021-01-01", "value": "24.50"}]
     with pytest.raises(ParameterFileError) as info:
         explorer.load_parameters(write_parameters(raw_parameters))
     assert info.value.field == "parameters.fee_expedited.values[2].since"
