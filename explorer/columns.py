@@ -8,6 +8,8 @@ row.  Blank cells (NA, or text that is empty after stripping) take the column's 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +57,34 @@ class Checked:
         return min(found, key=lambda p: p[0]) if found else None
 
 
+def tolerant(check: Callable[..., Checked]) -> Callable[..., Checked]:
+    """Run a column check; when a cell's own methods fail (e.g. Decimal('sNaN') cannot be compared
+    or hashed), check the column again with every cell replaced by its text."""
+
+    @functools.wraps(check)
+    def run(col: pd.Series, *args: Any) -> Checked:
+        try:
+            return check(col, *args)
+        except (TypeError, ValueError, ArithmeticError):
+            if col.dtype != object:
+                raise
+            return check(col.map(cell_text).astype(object), *args)
+
+    return run
+
+
+def cell_text(value: Any) -> str | None:
+    """A cell as text (None for a missing value), even when the cell's own methods fail."""
+    if value is None or isinstance(value, str):
+        return value
+    try:
+        if pd.isna(value) is True:
+            return None
+        return str(value)
+    except Exception:  # noqa: BLE001 - any object can be a cell
+        return f"<{type(value).__name__}>"
+
+
 def blank_cells(col: pd.Series) -> np.ndarray:
     """Blank cells: NA, or text that is empty after stripping."""
     blank = np.asarray(col.isna().to_numpy(), dtype=bool).copy()
@@ -81,6 +111,7 @@ def _factorize(col: pd.Series) -> tuple[np.ndarray, Any]:
 # -- dates --------------------------------------------------------------------------------------
 
 
+@tolerant
 def dates(col: pd.Series, first_day: int, last_day: int, required: bool, allowed: str) -> Checked:
     """Day numbers of a date column (NAT where blank or bad); reasons: not a date, missing
     date (when required), outside the supported dates."""
@@ -158,6 +189,7 @@ def days_to_datetime(days: np.ndarray) -> np.ndarray:
 # -- choices and flags --------------------------------------------------------------------------
 
 
+@tolerant
 def choice(col: pd.Series, allowed: tuple[str, ...], default: str) -> Checked:
     """Codes (positions in `allowed`) of a text column, case and spaces ignored; blanks take
     the default; reason: unknown value."""
@@ -188,6 +220,7 @@ def _gather(per_code: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return per_code[codes]
 
 
+@tolerant
 def flag(col: pd.Series, default: bool) -> Checked:
     """A flag column as bools: bools, the numbers 0/1, or true/false, yes/no, 1/0 text; blanks
     take the default; reason: not a flag."""
@@ -218,6 +251,7 @@ def flag(col: pd.Series, default: bool) -> Checked:
 # -- numbers ------------------------------------------------------------------------------------
 
 
+@tolerant
 def number(col: pd.Series, limits: Range, default: float) -> Checked:
     """float64 values of a numeric column within `limits`; blanks take the default; reasons: not
     a number, not a finite number, negative / out of range, not a whole number."""

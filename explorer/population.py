@@ -208,9 +208,8 @@ class _Problems:
             return
         self.any_bad |= mask
         pos = np.flatnonzero(mask)
-        cells = self.raw[column].iloc[pos]
-        shown = cells.astype("string").str.slice(0, VALUE_CHARS)
-        shown = shown.where(~columns.blank_cells(cells), None).astype(object)
+        text = self.raw[column].iloc[pos].map(columns.cell_text).astype("string").str.slice(0, VALUE_CHARS)
+        shown = text.where(text.str.strip() != "", None).astype(object)  # blank cells show as None
         self.parts.append(pd.DataFrame({"row": self.rows[pos], "column": column,
                                         "value": shown.to_numpy(dtype=object), "reason": reason}))
 
