@@ -53,3 +53,16 @@ def test_a_problems_file_too_big_for_the_browser_is_named_not_dropped(app, monke
     assert "28 lines" in view.downloads.value
     assert "Downloads says where to get them all" not in view.bad.value  # only 28 problems: all shown
     assert view.bad.value.count("<tr>") == 28 + 1  # every problem listed, under a header row
+
+
+@pytest.mark.parametrize(("box", "value", "words"), [
+    ("stamp_lead_days", 4294967296, ("stamp_lead_days", "4294967296", "above 3,650")),
+    ("years_resided", 1e9, ("years_resided", "above 150")),
+])
+def test_out_of_range_sidebar_numbers_are_a_message_not_a_wrong_result(app, box, value, words):
+    before = app.results
+    getattr(app.controls, box).value = value
+    app.recompute_now()
+    for word in words:
+        assert word in app.message.value
+    assert app.results is before  # the views keep their last results
