@@ -26,14 +26,15 @@ from .aggregates import aggregate_chunks
 from .compare import Comparison, compare
 from .engine import default_parameters
 from .errors import ExplorerError
-from .grid import DEFAULT_MAX_ROWS, grid_size, sweep
-from .inputs import OPTIONS
+from .grid import DEFAULT_MAX_ROWS, GRID_COLUMNS, grid_size, sweep
+from .inputs import INPUT_COLUMNS, OPTIONS, check_value
 from .labels import LANGUAGES, Language, rename_columns
 from .memory import keep_freed_memory
 from .parameters import Parameters, load_parameters
 from .population import PopulationLoad, load_population
 from .readings_table import readings, readings_line
 from .reforms import REFORMS_DIR, Reform, list_reforms, load_reform, reform_path
+from .signals import Terminated
 from .summaries import deadlines_table, fees_table, status_table
 
 EXIT_BAD_INPUT = 2
@@ -68,7 +69,7 @@ examples:
   explorer population data/populations/sample.csv --bad-out bad.csv --out aggregates.xlsx
 
 Exit codes: 0 done, 2 bad input (the message names the field and value),
-1 a file system error, 130 interrupted."""
+1 a file system error, 130 interrupted, 143/129 terminated (SIGTERM/SIGHUP)."""
 
 
 @dataclass(frozen=True)
@@ -554,6 +555,7 @@ def sweep_arguments(args: argparse.Namespace) -> dict[str, Any]:
 
 def grid_arguments(args: argparse.Namespace) -> dict[str, Any]:
     """Keyword arguments of explorer.grid (the scenarios, no rules) from the parsed command line."""
+    base = load_parameters(args.params) if args.params is not None else default_parameters()
     return dict(
         expiry=args.expiry,
         application=args.application,
@@ -562,10 +564,15 @@ def grid_arguments(args: argparse.Namespace) -> dict[str, Any]:
         expedited=parse_list("--expedited", args.expedited, _YES_NO, "no, yes"),
         delivery=parse_list("--delivery", args.delivery, _YES_NO, "no, yes"),
         max_rows=args.max_rows,
-        **parse_settings(args.fixed),
+        **parse_settings(args.fixed, base),
     )
 
 
+OWN_OPTIONS = {"card_expiry": "--expiry", "application_date": "--application", "option": "--options",
+               "expedited": "--expedited", "delivery": "--delivery", "expiry": "--expiry",
+               "application": "--application", "options": "--options", "freq": "--freq",
+               "max_rows": "--max-rows", "params": "--params", "reform": "--reform", "baseline": "--baseline"}
+"""Names a user may try with --set that have their own option."""
 _YES_NO = {"no": False, "yes": True, "false": False, "true": True, "0": False, "1": True,
            "n": False, "y": True}
 
@@ -580,8 +587,10 @@ def parse_list(flag: str, text: str, allowed: dict[str, Any], shown: str) -> tup
     return tuple(dict.fromkeys(allowed[w] for w in words))
 
 
-def parse_settings(items: Sequence[str]) -> dict[str, Any]:
-    """COLUMN=VALUE pairs of --set; numbers become numbers, the rest stays text for the engine."""
+def parse_settings(items: Sequence[str], params: Parameters | None = None) -> dict[str, Any]:
+    """COLUMN=VALUE pairs of --set, each value checked and converted as evaluate() checks that column."""
+    params = params if params is not None else default_parameters()
+    settable = [c for c in INPUT_COLUMNS if c not in GRID_COLUMNS]
     fixed: dict[str, Any] = {}
     for item in items:
         name, sep, value = item.partition("=")
@@ -589,17 +598,16 @@ def parse_settings(items: Sequence[str]) -> dict[str, Any]:
         if not sep or not name:
             raise ExplorerError("--set", item, "COLUMN=VALUE, e.g. stamp_channel=post_office",
                                 problem="not COLUMN=VALUE")
-        fixed[name] = _number_or_text(value)
-    return fixed
-
-
-def _number_or_text(value: str) -> Any:
-    for kind in (int, float):
+        if name not in settable:
+            own = OWN_OPTIONS.get(name) or OWN_OPTIONS.get(name.replace("-", "_"))
+            raise ExplorerError(f"--set {name}", value, "a column among " + ", ".join(settable),
+                                problem=f"not a column --set can fix: use {own}" if own else
+                                "not a column --set can fix")
         try:
-            return kind(value)
-        except ValueError:
-            pass
-    return value
+            fixed[name] = check_value(name, value, params)
+        except ExplorerError as exc:
+            raise ExplorerError(f"--set {name}", value, exc.allowed, problem=exc.problem) from None
+    return fixed
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -625,6 +633,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ExplorerError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Terminated as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

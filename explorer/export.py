@@ -22,9 +22,11 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .errors import ExplorerError
+from .signals import unwinding_on_termination
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
 BYTE_FORMATS = ("csv", "xlsx", "parquet")
@@ -33,6 +35,8 @@ EXCEL_MAX_COLUMNS = 16_384
 _EXCEL_SHEET_NAME = re.compile(r"^[^\[\]:*?/\\]{1,31}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]00:00:00)?$")
 _DATE_FORMAT = "YYYY-MM-DD"
+FORMULA_START = r"[=+\-@\t\r]"
+"""First characters that make a spreadsheet read a text cell as a formula (OWASP's list)."""
 
 
 def file_format(path: str | Path) -> str:
@@ -126,20 +130,33 @@ def read_workbook(path: str | Path) -> dict[str, pd.DataFrame]:
 
 def _write_atomically(path: Path, write: Callable[[str], None], force: bool) -> Path:
     """Run `write` on a temporary file next to `path`, then move it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}",
-                               dir=path.parent if str(path.parent) else ".")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())
-        if force:
-            os.replace(tmp, path)
-        else:
-            _move_without_overwrite(tmp, path)
-    except BaseException:
-        _remove(tmp)
-        raise
+    with unwinding_on_termination():
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}",
+                                   dir=path.parent if str(path.parent) else ".")
+        os.close(fd)
+        try:
+            write(tmp)
+            os.chmod(tmp, 0o666 & ~_umask())
+            if force:
+                os.replace(tmp, path)
+            else:
+                _move_without_overwrite(tmp, path)
+        except BaseException:
+            _remove(tmp)
+            raise
     return path
+
+
+def write_bytes(payload: bytes, path: str | Path, force: bool = False) -> Path:
+    """Write ready-made file content (e.g. to_bytes) to `path`, atomically; return the path."""
+    path = Path(path)
+    check_writable(path, None, force)
+
+    def write(tmp: str) -> None:
+        with open(tmp, "wb") as handle:
+            handle.write(payload)
+
+    return _write_atomically(path, write, force)
 
 
 def _move_without_overwrite(tmp: str, path: Path) -> None:
@@ -171,8 +188,48 @@ def _umask() -> int:
     return mask
 
 
+def formula_cells(col: pd.Series) -> np.ndarray | None:
+    """True at the text cells a spreadsheet would read as a formula (they begin with = + - @,
+    a tab or a carriage return); None for columns that hold no text (numbers, dates, flags)."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        categories = pd.Series(col.cat.categories)
+        marks = formula_cells(categories)
+        if marks is None or not marks.any():
+            return None
+        codes = col.cat.codes.to_numpy()
+        return np.append(marks, False)[codes]
+    if not (col.dtype == object or pd.api.types.is_string_dtype(col.dtype)):
+        return None
+    try:
+        matched = col.str.match(FORMULA_START)
+    except (AttributeError, TypeError):  # text mixed with other objects: only the text counts
+        matched = col.astype("string").str.match(FORMULA_START) & col.map(type, na_action="ignore").eq(str)
+    return matched.fillna(False).to_numpy(dtype=bool)
+
+
+def _text_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with a leading apostrophe on text cells (and column names) that would be formulas."""
+    changed: dict[Any, pd.Series] = {}
+    for j in range(frame.shape[1]):
+        col = frame.iloc[:, j]
+        marks = formula_cells(col)
+        if marks is not None and marks.any():
+            text = col.astype(object)
+            changed[j] = text.where(~marks, "'" + text.astype("string").astype(object))
+    names = pd.Series(frame.columns.astype(str))
+    header = formula_cells(names)
+    if not changed and not header.any():
+        return frame
+    out = frame.copy(deep=False)
+    for j, col in changed.items():
+        out.isetitem(j, col)
+    if header.any():
+        out.columns = names.where(~header, "'" + names)
+    return out
+
+
 def _write_csv(frame: pd.DataFrame, target: Any) -> None:
-    frame.to_csv(target, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    _text_safe(frame).to_csv(target, index=False, date_format="%Y-%m-%d", lineterminator="\n")
 
 
 def _write_parquet(frame: pd.DataFrame, target: Any) -> None:
@@ -184,10 +241,29 @@ def _write_excel(frame: pd.DataFrame, target: Any) -> None:
 
 
 def _write_excel_sheets(sheets: Mapping[str, pd.DataFrame], target: Any) -> None:
-    with pd.ExcelWriter(target, engine="openpyxl", date_format=_DATE_FORMAT,
+    """The workbook, built in memory (a full disk then fails cleanly on one write, leaving no
+    half-closed zip file behind), every text cell that looks like a formula stored as text."""
+    buffer = target if isinstance(target, io.BytesIO) else io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl", date_format=_DATE_FORMAT,
                         datetime_format=_DATE_FORMAT) as writer:
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
+            _cells_as_text(writer.sheets[name], frame)
+    if buffer is not target:
+        with open(target, "wb") as handle:
+            handle.write(buffer.getbuffer())
+
+
+def _cells_as_text(sheet: Any, frame: pd.DataFrame) -> None:
+    """Give the string cell type to the header and data cells that would be read as formulas."""
+    header = formula_cells(pd.Series(frame.columns.astype(str)))
+    for j in np.flatnonzero(header):
+        sheet.cell(row=1, column=int(j) + 1).data_type = "s"
+    for j in range(frame.shape[1]):
+        marks = formula_cells(frame.iloc[:, j])
+        if marks is not None:
+            for i in np.flatnonzero(marks):  # only the few marked cells
+                sheet.cell(row=int(i) + 2, column=j + 1).data_type = "s"
 
 
 _WRITERS: dict[str, Callable[[pd.DataFrame, Any], None]] = {

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.tseries.frequencies import to_offset
 
 from .engine import evaluate
 from .errors import ExplorerError
@@ -14,7 +15,7 @@ from .inputs import INPUT_COLUMNS, OPTIONS
 from .parameters import Parameters
 
 DEFAULT_MAX_ROWS = 20_000_000
-_GRID_COLUMNS = ("card_expiry", "application_date", "option", "expedited", "delivery")
+GRID_COLUMNS = ("card_expiry", "application_date", "option", "expedited", "delivery")
 
 
 def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
@@ -35,9 +36,12 @@ def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
         raise ExplorerError(name, f"{first.date()}:{last.date()}", "a last day on or after the first",
                             problem="range ends before it starts")
     try:
-        days = pd.date_range(first, last, freq=freq, unit="us")
-    except (TypeError, ValueError) as exc:
-        raise ExplorerError("freq", freq, "a pandas frequency alias such as D, W, MS or ME",
+        offset = to_offset(freq)
+        if isinstance(offset, pd.offsets.Tick) or offset.n < 1:
+            raise ValueError("steps of less than a day")
+        days = pd.date_range(first, last, freq=offset, unit="us")
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ExplorerError("freq", freq, "a pandas frequency alias of a day or more, such as D, W, MS or ME",
                             problem=str(exc).split("\n")[0]) from None
     if len(days) == 0:
         raise ExplorerError(name, f"{first.date()}:{last.date()}",
@@ -63,9 +67,9 @@ def grid(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] 
     options = _choices("options", options, OPTIONS)
     expedited = _choices("expedited", expedited, (False, True))
     delivery = _choices("delivery", delivery, (False, True))
-    unknown = [k for k in fixed if k not in INPUT_COLUMNS or k in _GRID_COLUMNS]
+    unknown = [k for k in fixed if k not in INPUT_COLUMNS or k in GRID_COLUMNS]
     if unknown:
-        allowed = [c for c in INPUT_COLUMNS if c not in _GRID_COLUMNS]
+        allowed = [c for c in INPUT_COLUMNS if c not in GRID_COLUMNS]
         raise ExplorerError(unknown[0], fixed[unknown[0]], "one of " + ", ".join(allowed),
                             problem="not a column a sweep can fix")
     sizes = [len(e_days), len(a_days), len(options), len(expedited), len(delivery)]

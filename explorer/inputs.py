@@ -13,17 +13,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import columns
+from .columns import DATETIME, NAT, US_PER_DAY, days_to_datetime
 from .errors import ExplorerError
+from .limits import Range
 from .parameters import PAYMENTS, Parameters, day_to_date
 from .rules.transition import last_day_allowed
 
+__all__ = ["DATETIME", "NAT", "US_PER_DAY", "days_to_datetime", "validate", "check_value"]
 OPTIONS = ("a", "b")
-NAT = np.iinfo(np.int64).min
 DAY = np.int32
 """dtype of day numbers inside the rules: int32 halves the memory traffic of int64 and
 covers every supported date."""
-DATETIME = "datetime64[us]"
-US_PER_DAY = 86_400_000_000
 
 REQUIRED_COLUMNS = ("card_expiry", "application_date")
 BOOL_COLUMNS = {
@@ -51,8 +52,11 @@ INPUT_DEFAULTS: dict[str, Any] = {
     "accommodation_submitted_before": True,
     "booked_online": True,
 }
-_TRUE = {"true", "yes", "1", "y", "t"}
-_FALSE = {"false", "no", "0", "n", "f"}
+NUMBER_RANGES = {
+    "stamp_lead_days": Range(0, 3_650, whole=True, unit="days"),
+    "years_resided": Range(0, 150, whole=False, unit="years"),
+}
+"""Allowed values of the numeric input columns (flags, choices and dates are checked by kind)."""
 
 
 @dataclass
@@ -75,18 +79,16 @@ class Scenario:
     columns: dict[str, Any]
 
 
-def days_to_datetime(days: np.ndarray) -> np.ndarray:
-    """datetime64[us] values of day numbers; NAT stays NaT."""
-    days = np.asarray(days, dtype=np.int64)
-    out = days * US_PER_DAY
-    np.copyto(out, NAT, where=days == NAT)
-    return out.view(DATETIME)
-
-
 def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
     """Check a frame of scenarios and return its inputs in numeric form, defaults filled in."""
     if not isinstance(frame, pd.DataFrame):
         raise ExplorerError("frame", type(frame).__name__, "a pandas DataFrame")
+    if not isinstance(params, Parameters):
+        raise ExplorerError("params", type(params).__name__,
+                            "Parameters (explorer.load_parameters()), a Reform's apply(), or None")
+    duplicated = frame.columns[frame.columns.duplicated()]
+    if len(duplicated):
+        raise ExplorerError(str(duplicated[0]), None, "each column once", problem="duplicate column name")
     for name in REQUIRED_COLUMNS:
         if name not in frame.columns:
             raise ExplorerError(
@@ -154,154 +156,76 @@ def _dates(
     """Day numbers of a date column (NAT where blank, only when allow_missing), and the
     column's own datetime64[us] values when they are whole days with none blank (reused
     as the output column, saving a conversion)."""
-    col = frame[name]
     allowed = (
         f"an ISO date such as 2020-11-15, between {day_to_date(cal.first_day)} and "
         f"{day_to_date(cal.last_day)}"
     )
-    if isinstance(col.dtype, pd.DatetimeTZDtype):
-        col = col.dt.tz_localize(None)
-    if pd.api.types.is_datetime64_dtype(col.dtype):
-        values = col.to_numpy()
-        missing = np.isnat(values)
-    else:
-        missing = col.isna().to_numpy()
-        try:
-            parsed = pd.to_datetime(col, errors="coerce", format="ISO8601")
-        except (TypeError, ValueError):
-            parsed = pd.to_datetime(col.astype(str), errors="coerce", format="ISO8601")
-        if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-            parsed = parsed.dt.tz_localize(None)
-        values = parsed.to_numpy()
-        bad = np.isnat(values) & ~missing
-        if bad.any():
-            pos = int(np.argmax(bad))
-            raise ExplorerError(name, col.iloc[pos], allowed, index[pos], problem="not a date")
-    if missing.any() and not allow_missing:
-        pos = int(np.argmax(missing))
-        raise ExplorerError(name, col.iloc[pos], allowed, index[pos], problem="missing date")
-    days, whole = _day_numbers(values)
-    any_missing = bool(missing.any())
-    if any_missing:
-        outside = ~missing & ((days < cal.first_day) | (days > cal.last_day))
-    elif days.size and (days.min() < cal.first_day or days.max() > cal.last_day):
-        outside = (days < cal.first_day) | (days > cal.last_day)
-    else:
-        outside = None
-    if outside is not None and outside.any():
-        pos = int(np.argmax(outside))
-        raise ExplorerError(name, str(values[pos])[:10], allowed, index[pos],
-                            problem="outside the supported dates")
-    reusable = values if whole and not any_missing and values.dtype == np.dtype(DATETIME) else None
-    return days, reusable
-
-
-def _day_numbers(values: np.ndarray) -> tuple[np.ndarray, bool]:
-    """Day numbers (floor) of datetime64 values of any unit, NaT becoming NAT, and whether
-    every value is a whole day."""
-    if values.dtype == np.dtype(DATETIME):
-        raw = values.view(np.int64)
-        days, rest = np.divmod(raw, US_PER_DAY)
-        nat = raw == NAT
-        if nat.any():
-            np.copyto(days, NAT, where=nat)
-            rest[nat] = 0
-        return days, not rest.any()
-    return values.astype("datetime64[D]").view(np.int64), False
+    checked = columns.dates(frame[name], cal.first_day, cal.last_day, not allow_missing, allowed)
+    _raise_first(frame, name, checked, index)
+    return checked.values, checked.reusable
 
 
 def _choice(
     frame: pd.DataFrame, name: str, allowed: tuple[str, ...], default: str, index: pd.Index
 ) -> np.ndarray:
     """Codes (positions in `allowed`) of a categorical input column; blanks take the default."""
-    n = len(frame)
     if name not in frame.columns:
-        return np.full(n, allowed.index(default), dtype=np.int8)
-    col = frame[name]
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        codes = col.cat.codes.to_numpy()
-        uniques = col.cat.categories
-    else:
-        codes, uniques = pd.factorize(col, use_na_sentinel=True)
-    mapping = np.empty(len(uniques) + 1, dtype=np.int8)
-    mapping[-1] = allowed.index(default)  # code -1: blank
-    unknown = []
-    for i, value in enumerate(uniques):
-        key = str(value).strip().lower() if isinstance(value, str) else value
-        if key in allowed:
-            mapping[i] = allowed.index(key)
-        else:
-            mapping[i] = -1
-            unknown.append(i)
-    if unknown:
-        bad = np.isin(codes, unknown)
-        if bad.any():
-            pos = int(np.argmax(bad))
-            raise ExplorerError(name, col.iloc[pos], "one of " + ", ".join(allowed), index[pos],
-                                problem="unknown value")
-    return mapping[codes]
+        return np.full(len(frame), allowed.index(default), dtype=np.int8)
+    checked = columns.choice(frame[name], allowed, default)
+    _raise_first(frame, name, checked, index)
+    return checked.values
 
 
 def _bool(frame: pd.DataFrame, name: str, default: bool, index: pd.Index) -> np.ndarray:
     """A flag column as a numpy bool array; accepts bools, 0/1 and true/false/yes/no text."""
-    n = len(frame)
     if name not in frame.columns:
-        return np.full(n, default, dtype=bool)
-    col = frame[name]
-    if col.dtype == bool:
-        return col.to_numpy(copy=True)
-    codes, uniques = pd.factorize(col, use_na_sentinel=True)
-    mapping = np.empty(len(uniques) + 1, dtype=np.int8)
-    mapping[-1] = int(default)
-    for i, value in enumerate(uniques):
-        text = str(value).strip().lower()
-        if isinstance(value, bool | np.bool_) or text in _TRUE | _FALSE:
-            mapping[i] = int(bool(value)) if isinstance(value, bool | np.bool_) else int(text in _TRUE)
-        elif isinstance(value, int | float | np.integer | np.floating) and value in (0, 1):
-            mapping[i] = int(value)
-        else:
-            pos = int(np.argmax(codes == i))
-            raise ExplorerError(name, col.iloc[pos], "True or False (also 1/0, yes/no)",
-                                index[pos], problem="not a flag")
-    return mapping[codes].astype(bool)
+        return np.full(len(frame), default, dtype=bool)
+    checked = columns.flag(frame[name], default)
+    _raise_first(frame, name, checked, index)
+    return checked.values
 
 
 def _number(
     frame: pd.DataFrame, name: str, default: int, index: pd.Index, integer: bool
 ) -> np.ndarray:
-    """A non-negative numeric column (whole numbers when `integer`); blanks take the default."""
-    n = len(frame)
-    allowed = "a whole number of days, 0 or more" if integer else "a number of years, 0 or more"
+    """A numeric column within its NUMBER_RANGES entry (int64 when `integer`); blanks take the default."""
+    dtype = np.int64 if integer else np.float64
     if name not in frame.columns:
-        return np.full(n, default, dtype=np.int64 if integer else np.float64)
-    col = frame[name]
-    if pd.api.types.is_integer_dtype(col.dtype) and not pd.api.types.is_extension_array_dtype(
-        col.dtype
-    ):
-        values = col.to_numpy()
-        bad = values < 0
-        if bad.any():
-            pos = int(np.argmax(bad))
-            raise ExplorerError(name, values[pos], allowed, index[pos], problem="negative")
-        return values.astype(np.int64 if integer else np.float64, copy=True)
-    if pd.api.types.is_bool_dtype(col.dtype):
-        raise ExplorerError(name, col.iloc[0], allowed, index[0], problem="not a number")
-    missing = col.isna().to_numpy()
-    numeric = pd.to_numeric(col, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-    bad = np.isnan(numeric) & ~missing
-    if bad.any():
-        pos = int(np.argmax(bad))
-        raise ExplorerError(name, col.iloc[pos], allowed, index[pos], problem="not a number")
-    numeric = np.where(missing, default, numeric)
-    bad = numeric < 0
-    if bad.any():
-        pos = int(np.argmax(bad))
-        raise ExplorerError(name, col.iloc[pos], allowed, index[pos], problem="negative")
-    if integer:
-        bad = numeric != np.floor(numeric)
-        if bad.any():
-            pos = int(np.argmax(bad))
-            raise ExplorerError(name, col.iloc[pos], allowed, index[pos],
-                                problem="not a whole number")
-        return numeric.astype(np.int64)
-    return numeric
+        return np.full(len(frame), default, dtype=dtype)
+    checked = columns.number(frame[name], NUMBER_RANGES[name], default)
+    _raise_first(frame, name, checked, index)
+    return checked.values.astype(dtype)
+
+
+def _raise_first(frame: pd.DataFrame, name: str, checked: columns.Checked, index: pd.Index) -> None:
+    """ExplorerError naming the column, the cell, what is allowed and the first bad row, if any."""
+    first = checked.first()
+    if first is not None:
+        pos, reason = first
+        raise ExplorerError(name, frame[name].iloc[pos], checked.allowed, index[pos], problem=reason)
+
+
+def check_value(name: str, value: Any, params: Parameters) -> Any:
+    """One value of an input column checked as `evaluate` checks it (--set, the dashboard's
+    boxes): the value in plain form (bool, int, float, text, date), or ExplorerError."""
+    if name not in INPUT_COLUMNS:
+        raise ExplorerError("column", name, "one of " + ", ".join(INPUT_COLUMNS),
+                            problem="unknown input column")
+    frame = pd.DataFrame({name: pd.Series([value], dtype=object)})
+    index = pd.Index([0])
+    cal = params.calendar
+    if name in REQUIRED_COLUMNS or name == "second_application_date":
+        days, _ = _dates(frame, name, index, cal, allow_missing=name not in REQUIRED_COLUMNS)
+        return None if days[0] == NAT else day_to_date(days[0])
+    if name in BOOL_COLUMNS:
+        return bool(_bool(frame, name, BOOL_COLUMNS[name], index)[0])
+    if name in NUMBER_RANGES:
+        number = _number(frame, name, INPUT_DEFAULTS[name], index, NUMBER_RANGES[name].whole)[0]
+        return int(number) if NUMBER_RANGES[name].whole else float(number)
+    allowed = choice_columns(params)[name]
+    return allowed[int(_choice(frame, name, allowed, INPUT_DEFAULTS[name], index)[0])]
+
+
+def choice_columns(params: Parameters) -> dict[str, tuple[str, ...]]:
+    """The text input columns and their allowed values (stamp channels come from the parameters)."""
+    return {"option": OPTIONS, "stamp_channel": params.channels, "payment": PAYMENTS}

@@ -16,12 +16,14 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import holidays
 import numpy as np
 import pandas as pd
-import yaml
 
 from .durations import Duration
 from .errors import ExplorerError, ParameterFileError
+from .limits import DURATIONS, HOLIDAY_YEARS, INTEGER_PARAMETER, MONEY_CENTS
+from .safe_yaml import load_yaml_file
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "parameters.yaml"
 KINDS = ("date", "money", "duration", "integer", "channels", "venues", "reading")
@@ -74,6 +76,10 @@ def money_cents(value: Any) -> int:
         raise ValueError(f"not an amount in EUR: {value!r}") from exc
     if amount is None:
         raise TypeError(f"expected an amount in EUR, got {type(value).__name__}")
+    if not amount.is_finite():
+        raise ValueError("not a finite amount")
+    if amount * 100 > MONEY_CENTS.high:
+        raise ValueError(f"above the largest amount, {MONEY_CENTS.high / 100:,.2f} EUR")
     cents = amount * 100
     if cents != cents.to_integral_value():
         raise ValueError(f"more than two decimals: {value!r}")
@@ -251,6 +257,7 @@ class Parameters:
                 sources=() if len(set(sources)) == 1 else sources,
                 alternatives=param.alternatives,
             )
+            check_supported_dates(items[name], self.calendar)
         changed = tuple(dict.fromkeys(self.changed + tuple(changes)))
         return Parameters(items, self.calendar, self.path, changed)
 
@@ -314,10 +321,13 @@ def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str,
                 raise TypeError(f"expected a duration, got {type(value).__name__}")
             if duration.amount < 0:
                 raise ValueError("negative duration")
+            if duration.amount > DURATIONS[duration.unit].high:
+                raise ValueError(f"longer than {DURATIONS[duration.unit].high:,g} {duration.unit}")
             return duration
         if kind == "integer":
             if isinstance(value, bool) or not isinstance(value, int | np.integer):
                 raise TypeError(f"expected an integer, got {type(value).__name__}")
+            INTEGER_PARAMETER.check(name, int(value))
             return int(value)
         if kind == "venues":
             if isinstance(value, str) or not isinstance(value, Iterable):
@@ -353,9 +363,11 @@ def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str,
 
 _ALLOWED = {
     "date": "a date such as '2021-06-30' or datetime.date",
-    "money": "an amount in EUR with at most two decimals, e.g. '24.50' or Decimal('24.50')",
-    "duration": "a duration such as '30 days', '2 working_days' or '5 years'",
-    "integer": "a whole number",
+    "money": "an amount in EUR from 0.00 to 1,000,000.00 with at most two decimals, e.g. '24.50' "
+    "or Decimal('24.50')",
+    "duration": "a duration such as '30 days', '2 working_days' or '5 years' (at most "
+    + ", ".join(f"{r.high:,g} {unit}" for unit, r in DURATIONS.items()) + ")",
+    "integer": INTEGER_PARAMETER.allowed(),
     "venues": "a list of kinds of office",
     "channels": "a mapping from stamp channel (online, mobile_app, vending_machine, "
     "post_office) to a duration or a list of payments (card, cash)",
@@ -423,19 +435,13 @@ def load_parameters(path: str | Path | None = None) -> Parameters:
     """Read the rule parameters (default: the project's `data/parameters.yaml`)."""
     path = Path(path) if path is not None else DEFAULT_PATH
     where = str(path)
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ParameterFileError("file", where, "a readable YAML file", problem=str(exc)) from None
-    except yaml.YAMLError as exc:
-        raise ParameterFileError(
-            "file", where, "valid YAML", problem=f"not valid YAML: {exc}"
-        ) from None
+    doc = load_yaml_file(path, "a parameters YAML file")
     if not isinstance(doc, dict) or not isinstance(doc.get("parameters"), dict):
         raise ParameterFileError(
             "parameters", None, "a mapping of parameter names", source=where,
             problem="missing 'parameters' section",
         )
+    calendar = _read_calendar(doc.get("calendar"), where)
     sources = doc.get("sources") or {}
     items: dict[str, Parameter] = {}
     channels: tuple[str, ...] | None = None
@@ -445,6 +451,7 @@ def load_parameters(path: str | Path | None = None) -> Parameters:
     for name in order:
         raw = raw_params[name]
         items[name] = _read_parameter(name, raw, sources, channels, where)
+        check_supported_dates(items[name], calendar, where)
         if name == "stamp_validity":
             channels = tuple(items[name].values[-1])
     missing = [n for n in REQUIRED if n not in items]
@@ -454,7 +461,32 @@ def load_parameters(path: str | Path | None = None) -> Parameters:
             problem="missing",
         )
     ordered = {n: items[n] for n in raw_params}
-    return Parameters(ordered, _read_calendar(doc.get("calendar"), where), where)
+    return Parameters(ordered, calendar, where)
+
+
+def check_supported_dates(param: Parameter, calendar: CalendarSettings, where: str | None = None) -> None:
+    """A date parameter's values must lie in the calendar's supported dates (ExplorerError)."""
+    if param.kind != "date":
+        return
+    for i, day in enumerate(param.values):
+        if not calendar.first_day <= day <= calendar.last_day:
+            key = param.name if where is None else f"parameters.{param.name}.values[{i}]"
+            error = ExplorerError if where is None else ParameterFileError
+            raise error(key, str(day_to_date(day)), f"a date from {day_to_date(calendar.first_day)} "
+                        f"to {day_to_date(calendar.last_day)} (the calendar's supported dates)",
+                        source=where, problem="outside the supported dates")
+
+
+def check_since_order(key: str, days: list[int | None], shown: list[Any], where: str) -> None:
+    """`since` days of a series must increase from entry to entry (ParameterFileError naming the entry)."""
+    previous = None
+    for i, day in enumerate(days):
+        if day is None:
+            continue
+        if previous is not None and day <= previous:
+            raise ParameterFileError(f"{key}[{i}].since", shown[i], "dates in increasing order",
+                                     source=where, problem="not after the previous entry")
+        previous = day
 
 
 REQUIRED = (
@@ -515,6 +547,7 @@ def _read_parameter(
                                      "a date such as 2021-01-01", source=where,
                                      problem=str(exc)) from None
         pairs.append((since, value))
+    check_since_order(f"{key}.values", [p[0] for p in pairs], [e.get("since") for e in values], where)
     return Parameter(
         name=name,
         kind=kind,
@@ -560,10 +593,23 @@ def _read_calendar(raw: Any, where: str) -> CalendarSettings:
         first_year, last_year = (int(y) for y in raw["holiday_years"])
         first, last = (day_number(str(d)) for d in raw["supported_dates"])
         country, language = str(raw["country"]), str(raw["language"])
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise ParameterFileError("calendar", raw, "country, language, holiday_years [first, last], "
                                  "supported_dates [first, last]", source=where,
                                  problem=str(exc)) from None
+    countries = holidays.list_supported_countries()
+    if country not in countries:
+        raise ParameterFileError("calendar.country", country, "a country code of the holidays package, "
+                                 "e.g. SK", source=where, problem="unknown country")
+    languages = holidays.list_localized_countries().get(country, [])
+    if languages and language not in languages:
+        raise ParameterFileError("calendar.language", language, "one of " + ", ".join(languages),
+                                 source=where, problem=f"no holiday names in this language for {country}")
+    for year in (first_year, last_year):
+        if not HOLIDAY_YEARS.low <= year <= HOLIDAY_YEARS.high or first_year > last_year:
+            raise ParameterFileError("calendar.holiday_years", raw["holiday_years"],
+                                     f"[first, last] with {HOLIDAY_YEARS.low:g} <= first <= last <= "
+                                     f"{HOLIDAY_YEARS.high:g}", source=where, problem="out of range")
     if day_to_date(first).year <= first_year or day_to_date(last).year >= last_year:
         raise ParameterFileError("calendar.supported_dates", raw["supported_dates"],
                                  "dates strictly inside holiday_years", source=where)

@@ -29,21 +29,36 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pyarrow.lib import ArrowException
 
+from . import columns
 from .engine import default_parameters
 from .errors import ExplorerError
-from .inputs import _FALSE, _TRUE, BOOL_COLUMNS, DATETIME, OPTIONS, validate
-from .parameters import PAYMENTS, Parameters, day_to_date
+from .inputs import (
+    BOOL_COLUMNS,
+    INPUT_COLUMNS,
+    INPUT_DEFAULTS,
+    NUMBER_RANGES,
+    OPTIONS,
+    choice_columns,
+    validate,
+)
+from .limits import MAX_POPULATION_BYTES, Range
+from .parameters import Parameters, day_to_date
 from .rules import transition
+from .safe_yaml import load_yaml_file
 
 BEHAVIOUR_COLUMN = "applies_days_before_expiry"
 WEIGHT_COLUMN = "weight"
 DATE_COLUMNS = ("card_expiry", "application_date", "second_application_date")
 BAD_COLUMNS = ("row", "column", "value", "reason")
 SYNTHETIC_PATH = Path(__file__).resolve().parent.parent / "data" / "populations" / "synthetic.yaml"
-_US_PER_DAY = 86_400_000_000
-_NOT_A_DATE = "not a date (expected an ISO date such as 2020-11-15)"
+WEIGHT_RANGE = Range(0, 1_000_000_000, whole=False, unit="people")
+BEHAVIOUR_RANGE = Range(-36_500, 36_500, whole=True, unit="days")
+READ_COLUMNS = frozenset(INPUT_COLUMNS) | {WEIGHT_COLUMN, BEHAVIOUR_COLUMN}
+VALUE_CHARS = 120  # longest value shown in the bad-row report
 
 
 @dataclass
@@ -81,23 +96,38 @@ def read_population_file(path: str | Path) -> pd.DataFrame:
     if not path.exists():
         raise ExplorerError("path", str(path), "an existing .csv or .parquet file",
                             problem="file not found")
+    size = path.stat().st_size
+    if size > MAX_POPULATION_BYTES:
+        raise ExplorerError("path", str(path), f"a file of at most {MAX_POPULATION_BYTES:,} bytes "
+                            "(split it into several files and use --dask)", problem=f"{size:,} bytes")
     try:
         if suffix in (".parquet", ".pq"):
+            _plain_columns(path)
             return pd.read_parquet(path)
         if suffix in (".csv", ".txt") or path.name.lower().endswith(".csv.gz"):
             return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    except (OSError, ValueError) as exc:
+    except ExplorerError:
+        raise
+    except (OSError, ValueError, TypeError, OverflowError, ArrowException) as exc:
         raise ExplorerError("path", str(path), "a readable .csv or .parquet file",
                             problem=str(exc).split("\n")[0]) from None
     raise ExplorerError("path", str(path), "a file ending in .csv, .csv.gz or .parquet",
                         problem="unknown file type")
 
 
+def _plain_columns(path: Path) -> None:
+    """Refuse nested values (lists, mappings) in a Parquet column the explorer reads."""
+    for column in pq.read_schema(path):
+        if column.name in READ_COLUMNS and pa.types.is_nested(column.type):
+            raise ExplorerError(column.name, str(column.type), "plain values (dates, numbers, text)",
+                                source=str(path), problem="nested values in a Parquet column")
+
+
 def check_population(frame: pd.DataFrame, params: Parameters | None = None, source: str = "",
                      first_row: int = 1) -> PopulationLoad:
     """Check a raw population table row by row; rows are numbered from `first_row`."""
     params = params if params is not None else default_parameters()
-    _require_columns(frame, source)
+    _require_columns(frame, params, source)
     n = len(frame)
     rows = np.arange(first_row, first_row + n, dtype=np.int64)
     raw = frame.reset_index(drop=True)
@@ -112,22 +142,20 @@ def check_population(frame: pd.DataFrame, params: Parameters | None = None, sour
     if "second_application_date" in raw.columns:
         out["second_application_date"] = _dates(raw, "second_application_date", problems, cal,
                                                  required=False)
-    choices = {"option": (OPTIONS, "b"), "stamp_channel": (params.channels, "online"),
-               "payment": (PAYMENTS, "card")}
-    for name, (allowed, default) in choices.items():
+    for name, allowed in choice_columns(params).items():
         if name in raw.columns:
-            codes = _choice(raw, name, allowed, default, problems)
+            codes = problems.record(name, columns.choice(raw[name], allowed, INPUT_DEFAULTS[name]))
             out[name] = pd.Categorical.from_codes(codes, categories=list(allowed))
     for name, default in BOOL_COLUMNS.items():
         if name in raw.columns:
-            out[name] = _flag(raw, name, default, problems)
-    if "stamp_lead_days" in raw.columns:
-        out["stamp_lead_days"] = _number(raw, "stamp_lead_days", problems, 0, whole=True,
-                                         minimum=0).astype(np.int64)
-    if "years_resided" in raw.columns:
-        out["years_resided"] = _number(raw, "years_resided", problems, 0, whole=False, minimum=0)
+            out[name] = problems.record(name, columns.flag(raw[name], default))
+    for name, limits in NUMBER_RANGES.items():
+        if name in raw.columns:
+            values = problems.record(name, columns.number(raw[name], limits, INPUT_DEFAULTS[name]))
+            out[name] = values.astype(np.int64) if limits.whole else values
     if WEIGHT_COLUMN in raw.columns:
-        out[WEIGHT_COLUMN] = _number(raw, WEIGHT_COLUMN, problems, 1, whole=False, minimum=0)
+        weights = columns.number(raw[WEIGHT_COLUMN], WEIGHT_RANGE, 1)
+        out[WEIGHT_COLUMN] = problems.record(WEIGHT_COLUMN, weights)
 
     checked = pd.DataFrame(out, index=pd.Index(rows, name="row"))
     _second_application_order(checked, problems, params)
@@ -144,10 +172,16 @@ def check_population(frame: pd.DataFrame, params: Parameters | None = None, sour
                           columns=tuple(raw.columns))
 
 
-def _require_columns(frame: pd.DataFrame, source: str) -> None:
-    """Whole-file errors: the required columns, named with the file."""
+def _require_columns(frame: pd.DataFrame, params: Parameters, source: str) -> None:
+    """Whole-file errors: the parameters, duplicate column names, the required columns."""
     if not isinstance(frame, pd.DataFrame):
         raise ExplorerError("frame", type(frame).__name__, "a pandas DataFrame", source=source or None)
+    if not isinstance(params, Parameters):
+        raise ExplorerError("params", type(params).__name__, "Parameters or None", source=source or None)
+    duplicated = frame.columns[frame.columns.duplicated()]
+    if len(duplicated):
+        raise ExplorerError(str(duplicated[0]), None, "each column once", source=source or None,
+                            problem="duplicate column name")
     if "card_expiry" not in frame.columns:
         raise ExplorerError("card_expiry", None, "a column of ISO dates (the card's last valid day)",
                             source=source or None, problem="missing required column")
@@ -168,17 +202,25 @@ class _Problems:
         self.parts: list[pd.DataFrame] = []
 
     def add(self, column: str, mask: np.ndarray, reason: str) -> None:
+        """Record `reason` for the cells of `column` on the rows of `mask`."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
         self.any_bad |= mask
         pos = np.flatnonzero(mask)
-        values = self.raw[column].to_numpy(dtype=object)[pos]
-        shown = [None if _blank(v) else str(v) for v in values]
-        self.parts.append(pd.DataFrame({"row": self.rows[pos], "column": column, "value": shown,
-                                        "reason": reason}))
+        text = self.raw[column].iloc[pos].map(columns.cell_text).astype("string").str.slice(0, VALUE_CHARS)
+        shown = text.where(text.str.strip() != "", None).astype(object)  # blank cells show as None
+        self.parts.append(pd.DataFrame({"row": self.rows[pos], "column": column,
+                                        "value": shown.to_numpy(dtype=object), "reason": reason}))
+
+    def record(self, column: str, checked: columns.Checked, only: np.ndarray | None = None) -> np.ndarray:
+        """Record every problem of a checked column (on the rows of `only`); return its values."""
+        for rows, reason in checked.problems:
+            self.add(column, rows if only is None else rows & only, f"{reason} (allowed: {checked.allowed})")
+        return checked.values
 
     def table(self) -> pd.DataFrame:
+        """One row per problem, by row then column."""
         if not self.parts:
             return pd.DataFrame({"row": pd.Series([], dtype=np.int64),
                                  "column": pd.Series([], dtype=object),
@@ -188,167 +230,42 @@ class _Problems:
         return bad.sort_values(["row", "column"], kind="stable", ignore_index=True)
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value)) or \
-        (isinstance(value, str) and value.strip() == "")
-
-
-def _missing(col: pd.Series) -> np.ndarray:
-    """Blank cells: NA, or text that is empty after stripping."""
-    missing = col.isna().to_numpy().copy()
-    if col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
-        text = col.astype("string").str.strip()
-        missing |= (text == "").fillna(True).to_numpy(dtype=bool)
-    return missing
-
-
-def _date_days(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(day numbers, blank mask, unparseable mask) of a date column of any dtype."""
-    if isinstance(col.dtype, pd.DatetimeTZDtype):
-        col = col.dt.tz_localize(None)
-    missing = _missing(col)
-    if pd.api.types.is_datetime64_dtype(col.dtype):
-        values = col.to_numpy()
-    else:
-        parsed = pd.to_datetime(col.astype("string").str.strip(), errors="coerce", format="ISO8601")
-        if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-            parsed = parsed.dt.tz_localize(None)
-        values = parsed.to_numpy()
-    unparsed = np.isnat(values) & ~missing
-    days = values.astype("datetime64[D]").view(np.int64).copy()
-    return days, missing, unparsed
+def _date_allowed(cal: Any) -> str:
+    """What a date cell may hold, in words."""
+    return (f"an ISO date such as 2020-11-15, between {day_to_date(cal.first_day)} and "
+            f"{day_to_date(cal.last_day)}")
 
 
 def _dates(raw: pd.DataFrame, name: str, problems: _Problems, cal: Any, required: bool) -> np.ndarray:
     """datetime64 values of a date column; NaT where bad or (optional column) blank."""
-    days, missing, unparsed = _date_days(raw[name])
-    problems.add(name, unparsed, _NOT_A_DATE)
-    if required:
-        problems.add(name, missing, "missing date")
-    ok = ~missing & ~unparsed
-    ok &= ~_outside(name, days, ok, problems, cal)
-    return _to_datetime(days, ~ok)
-
-
-def _outside(name: str, days: np.ndarray, ok: np.ndarray, problems: _Problems, cal: Any,
-             what: str = "") -> np.ndarray:
-    """Rows (among `ok`) whose day lies outside the calendar's supported dates; recorded."""
-    outside = ok & ((days < cal.first_day) | (days > cal.last_day))
-    problems.add(name, outside, f"{what}outside the supported dates {day_to_date(cal.first_day)} to "
-                 f"{day_to_date(cal.last_day)}")
-    return outside
-
-
-def _to_datetime(days: np.ndarray, nat: np.ndarray) -> np.ndarray:
-    out = days.astype(np.int64) * _US_PER_DAY
-    out[nat] = np.iinfo(np.int64).min
-    return out.view(DATETIME)
+    checked = columns.dates(raw[name], cal.first_day, cal.last_day, required, _date_allowed(cal))
+    return columns.days_to_datetime(problems.record(name, checked))
 
 
 def _application_days(raw: pd.DataFrame, expiry: np.ndarray, problems: _Problems, cal: Any) -> np.ndarray:
     """application_date where filled in, else card_expiry - applies_days_before_expiry."""
     n = len(raw)
-    days = np.zeros(n, dtype=np.int64)
-    have = np.zeros(n, dtype=bool)
+    days = np.full(n, columns.NAT, dtype=np.int64)
     given = np.zeros(n, dtype=bool)
     if "application_date" in raw.columns:
-        d, missing, unparsed = _date_days(raw["application_date"])
-        problems.add("application_date", unparsed, _NOT_A_DATE)
-        ok = ~missing & ~unparsed
-        ok &= ~_outside("application_date", d, ok, problems, cal)
-        given = ~missing  # a filled cell wins, even a bad one
-        have = ok
-        days = np.where(ok, d, days)
+        checked = columns.dates(raw["application_date"], cal.first_day, cal.last_day, False,
+                                _date_allowed(cal))
+        days = problems.record("application_date", checked)
+        given = ~checked.blank  # a filled cell wins, even a bad one
     missing_day = ~given
     if BEHAVIOUR_COLUMN in raw.columns:
-        lead, lead_ok, lead_blank = _numbers(raw, BEHAVIOUR_COLUMN, problems, whole=True, minimum=None,
-                                             only=~given)
-        use = ~given & lead_ok & ~np.isnat(expiry)
-        derived = expiry.astype("datetime64[D]").view(np.int64) - lead.astype(np.int64)
-        use &= ~_outside(BEHAVIOUR_COLUMN, derived, use, problems, cal,
-                         what="card_expiry minus these days is ")
-        have |= use
-        days = np.where(use, derived, days)
-        missing_day = ~given & lead_blank
+        checked = columns.number(raw[BEHAVIOUR_COLUMN], BEHAVIOUR_RANGE, 0)
+        problems.record(BEHAVIOUR_COLUMN, checked, only=~given)
+        use = ~given & ~checked.bad & ~checked.blank & ~np.isnat(expiry)
+        derived = expiry.astype("datetime64[D]").view(np.int64) - checked.values.astype(np.int64)
+        outside = use & ((derived < cal.first_day) | (derived > cal.last_day))
+        problems.add(BEHAVIOUR_COLUMN, outside, "card_expiry minus these days is outside the supported "
+                     f"dates (allowed: {_date_allowed(cal)})")
+        days = np.where(use & ~outside, derived, days)
+        missing_day = ~given & checked.blank
     name = "application_date" if "application_date" in raw.columns else BEHAVIOUR_COLUMN
     problems.add(name, missing_day, f"missing application day (give application_date or {BEHAVIOUR_COLUMN})")
-    return _to_datetime(days, ~have)
-
-
-def _numbers(raw: pd.DataFrame, name: str, problems: _Problems, whole: bool, minimum: float | None,
-             only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(values, valid mask, blank mask) of a numeric column; problems recorded on `only` rows."""
-    col = raw[name]
-    rows = np.ones(len(raw), dtype=bool) if only is None else only
-    if pd.api.types.is_bool_dtype(col.dtype):
-        problems.add(name, rows, "not a number")
-        return np.zeros(len(raw)), np.zeros(len(raw), dtype=bool), np.zeros(len(raw), dtype=bool)
-    missing = _missing(col)
-    source = col.astype("string").str.strip() if not pd.api.types.is_numeric_dtype(col.dtype) else col
-    values = pd.to_numeric(source, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-    not_number = np.isnan(values) & ~missing
-    infinite = np.isinf(values)
-    problems.add(name, rows & not_number, "not a number")
-    problems.add(name, rows & infinite, "not a finite number")
-    ok = ~missing & ~not_number & ~infinite
-    if minimum is not None:
-        low = ok & (values < minimum)
-        problems.add(name, rows & low, "negative" if minimum == 0 else f"below {minimum}")
-        ok &= ~low
-    if whole:
-        frac = ok & (values != np.floor(values))
-        problems.add(name, rows & frac, "not a whole number")
-        ok &= ~frac
-    return np.where(ok, values, 0.0), ok, missing
-
-
-def _number(raw: pd.DataFrame, name: str, problems: _Problems, default: float, whole: bool,
-            minimum: float | None) -> np.ndarray:
-    values, _, missing = _numbers(raw, name, problems, whole, minimum)
-    return np.where(missing, default, values)
-
-
-def _choice(raw: pd.DataFrame, name: str, allowed: tuple[str, ...], default: str,
-            problems: _Problems) -> np.ndarray:
-    """Codes (positions in `allowed`) of a text column; blanks take the default."""
-    col = raw[name]
-    codes, uniques = pd.factorize(col, use_na_sentinel=True)
-    mapping = np.empty(len(uniques) + 1, dtype=np.int8)
-    mapping[-1] = allowed.index(default)
-    unknown = np.zeros(len(uniques) + 1, dtype=bool)
-    for i, value in enumerate(uniques):
-        key = str(value).strip().lower()
-        if key == "":
-            mapping[i] = allowed.index(default)
-        elif key in allowed:
-            mapping[i] = allowed.index(key)
-        else:
-            mapping[i] = allowed.index(default)
-            unknown[i] = True
-    problems.add(name, unknown[codes], "unknown value (allowed: " + ", ".join(allowed) + ")")
-    return mapping[codes]
-
-
-def _flag(raw: pd.DataFrame, name: str, default: bool, problems: _Problems) -> np.ndarray:
-    """A flag column: bools, 0/1, true/false, yes/no; blanks take the default."""
-    col = raw[name]
-    if col.dtype == bool:
-        return col.to_numpy(copy=True)
-    codes, uniques = pd.factorize(col, use_na_sentinel=True)
-    mapping = np.full(len(uniques) + 1, int(default), dtype=np.int8)
-    unknown = np.zeros(len(uniques) + 1, dtype=bool)
-    for i, value in enumerate(uniques):
-        text = str(value).strip().lower()
-        if isinstance(value, bool | np.bool_):
-            mapping[i] = int(value)
-        elif text in _TRUE or text in ("1.0",):
-            mapping[i] = 1
-        elif text in _FALSE or text in ("0.0",):
-            mapping[i] = 0
-        elif text != "":
-            unknown[i] = True
-    problems.add(name, unknown[codes], "not a flag (allowed: true/false, yes/no, 1/0)")
-    return mapping[codes].astype(bool)
+    return columns.days_to_datetime(days)
 
 
 def _second_application_order(checked: pd.DataFrame, problems: _Problems, params: Parameters) -> None:
@@ -375,11 +292,7 @@ def load_assumptions(assumptions: str | Path | Mapping[str, Any] | None = None) 
     source = str(SYNTHETIC_PATH) if assumptions is None else \
         (str(assumptions) if isinstance(assumptions, str | Path) else "assumptions")
     if assumptions is None or isinstance(assumptions, str | Path):
-        try:
-            data = yaml.safe_load(Path(source).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise ExplorerError("assumptions", source, "a readable YAML file",
-                                problem=str(exc).split("\n")[0]) from None
+        data = load_yaml_file(source, "an assumptions YAML file")
     else:
         data = dict(assumptions)
     _check_assumptions(data, source)
@@ -466,8 +379,8 @@ def synthetic_population(n: int, seed: int | np.random.SeedSequence = 0,
     weight = np.asarray(w["values"], dtype=np.float64)[rng.choice(len(w["values"]), size=n,
                                                                   p=_probs(w["shares"]))]
     frame = pd.DataFrame({
-        "card_expiry": _to_datetime(expiry, np.zeros(n, dtype=bool)),
-        "application_date": _to_datetime(expiry - lead, np.zeros(n, dtype=bool)),
+        "card_expiry": columns.days_to_datetime(expiry),
+        "application_date": columns.days_to_datetime(expiry - lead),
         "option": pd.Categorical.from_codes(option, categories=list(OPTIONS)),
         "expedited": expedited,
         "delivery": delivery,

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from .errors import ExplorerError, ParameterFileError
-from .parameters import Parameter, Parameters, Source, day_number
+from .parameters import Parameter, Parameters, Source, check_since_order, day_number
+from .safe_yaml import load_yaml_file
 
 REFORMS_DIR = Path(__file__).resolve().parent.parent / "data" / "reforms"
 KEYS = ("name", "description", "changes")
@@ -98,7 +98,7 @@ def _change_for(params: Parameters, name: str, change: Any, where: str) -> Any:
         raise ParameterFileError(key, change, "a value or a list of {since, value}", source=where,
                                  problem="empty list")
     pairs: list[tuple[Any, Any]] = []
-    previous = None
+    days: list[int | None] = []
     for i, entry in enumerate(change):
         entry_key = f"{key}[{i}]"
         if not isinstance(entry, Mapping) or "value" not in entry:
@@ -112,17 +112,13 @@ def _change_for(params: Parameters, name: str, change: Any, where: str) -> Any:
         if since is None and i > 0:
             raise ParameterFileError(f"{entry_key}.since", None, "a date: only the first entry may "
                                      "omit since", source=where, problem="missing")
-        if since is not None:
-            try:
-                day = day_number(since)
-            except (TypeError, ValueError):
-                raise ParameterFileError(f"{entry_key}.since", since, "a date such as 2021-01-01",
-                                         source=where, problem="not a date") from None
-            if previous is not None and day <= previous:
-                raise ParameterFileError(f"{entry_key}.since", since, "dates in increasing order",
-                                         source=where, problem="not after the previous entry")
-            previous = day
+        try:
+            days.append(None if since is None else day_number(since))
+        except (TypeError, ValueError):
+            raise ParameterFileError(f"{entry_key}.since", since, "a date such as 2021-01-01",
+                                     source=where, problem="not a date") from None
         pairs.append((since, entry["value"]))
+    check_since_order(key, days, [p[0] for p in pairs], where)
     # When the first entry has a since, replace_citing keeps the earlier values (and their sources).
     return pairs
 
@@ -151,14 +147,7 @@ def load_reform(name_or_path: str | Path, params: Parameters | None = None) -> R
         known = ", ".join(r.stem for r in sorted(REFORMS_DIR.glob("*.yaml")))
         raise ParameterFileError("file", where, f"an existing YAML file or a shipped reform: {known}",
                                  source=where, problem="no such reform file")
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ParameterFileError("file", where, "a readable YAML file", source=where,
-                                 problem=str(exc)) from None
-    except (yaml.YAMLError, ValueError) as exc:
-        problem = " ".join(f"not valid YAML: {exc}".split())
-        raise ParameterFileError("file", where, "valid YAML", source=where, problem=problem) from None
+    doc = load_yaml_file(path, "a reform YAML file")
     if not isinstance(doc, Mapping):
         raise ParameterFileError("file", type(doc).__name__, "a mapping with keys " + ", ".join(KEYS),
                                  source=where, problem="not a mapping")

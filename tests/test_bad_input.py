@@ -121,7 +121,7 @@ def test_negative_lead_days_name_column_value_and_row(value):
     assert info.value.field == "stamp_lead_days"
     assert info.value.row == "p7"
     assert "negative" in str(info.value)
-    assert "0 or more" in info.value.allowed
+    assert "from 0 to 3,650" in info.value.allowed
 
 
 @pytest.mark.parametrize(("column", "value"), [("stamp_lead_days", "a week"), ("stamp_lead_days", 2.5),

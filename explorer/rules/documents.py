@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .. import labels
 from ..errors import ParameterFileError
+from ..safe_yaml import load_yaml_file
 
 DOCUMENTS_PATH = Path(__file__).resolve().parents[2] / "data" / "documents.yaml"
 WHEN = ("always", "optional", "fees", "accommodation", "booked_online", "not_booked_online_else_optional")
@@ -33,10 +33,7 @@ REASONS: dict[str, dict[bool, tuple[bool, str] | None]] = {
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> tuple[dict, tuple[dict, ...]]:
-    try:
-        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ParameterFileError("file", path, "a readable YAML file", problem=str(exc)) from None
+    doc = load_yaml_file(path, "a documents YAML file")
     items = doc.get("documents") if isinstance(doc, dict) else None
     if not isinstance(items, list) or not isinstance(doc.get("source"), dict):
         raise ParameterFileError("documents", items, "a list of {item, when} and a source",

@@ -7,7 +7,6 @@ Browsers cap data: URIs around 2 MB, so bigger files are offered as a save to a 
 from __future__ import annotations
 
 import base64
-import io
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -16,13 +15,9 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from ...export import to_bytes, write_bytes
 from ..model import Results
 from ..tags import tagged
-
-try:  # helper module of the command line (explorer/export.py)
-    from ...export import to_bytes
-except ImportError:  # pragma: no cover
-    to_bytes = None
 
 MAX_LINK_BYTES = 1_500_000  # raw bytes; about 2 MB once base64-encoded
 MAX_LINK_ROWS = 50_000  # beyond this the CSV is far above the cap: do not even build it
@@ -30,21 +25,13 @@ MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocumen
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The frame as CSV: explorer.export.to_bytes, or pandas' writer when that module is missing."""
-    if to_bytes is not None:
-        return to_bytes(frame, "csv")
-    return frame.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+    """The frame as CSV (explorer.export.to_bytes: text that looks like a formula is neutralised)."""
+    return to_bytes(frame, "csv")
 
 
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An Excel workbook with one sheet per frame (explorer.export.to_bytes when available)."""
-    if to_bytes is not None:
-        return to_bytes(dict(sheets), "xlsx")
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
-    return buffer.getvalue()
+    """An Excel workbook with one sheet per frame (explorer.export.to_bytes)."""
+    return to_bytes(dict(sheets), "xlsx")
 
 
 def workbook_sheets(results: Results) -> dict[str, pd.DataFrame]:
@@ -122,11 +109,10 @@ class DownloadsView:
         if self.results is None:
             return []
         self.folder.mkdir(parents=True, exist_ok=True)
-        written = [self.folder / "residence-grid.csv"]
-        written[0].write_bytes(csv_bytes(self.results.result))
+        written = [write_bytes(csv_bytes(self.results.result), self.folder / "residence-grid.csv",
+                               force=True)]
         if len(self.results.result) <= MAX_LINK_ROWS:
-            path = self.folder / "residence-grid.xlsx"
-            path.write_bytes(xlsx_bytes(workbook_sheets(self.results)))
-            written.append(path)
+            written.append(write_bytes(xlsx_bytes(workbook_sheets(self.results)),
+                                       self.folder / "residence-grid.xlsx", force=True))
         self.saved.value = "Saved: " + ", ".join(str(p) for p in written)
         return written

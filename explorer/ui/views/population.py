@@ -152,8 +152,23 @@ class PopulationView:
 
     # -- loading ------------------------------------------------------------------------------------
     def load_file(self, name: str, data: bytes) -> None:
-        """Check an uploaded file and show its problems and aggregates."""
-        self.show_load(load_uploaded(name, data, self.params))
+        """Check an uploaded file and show its problems and aggregates (a failed file clears the view)."""
+        try:
+            load = load_uploaded(name, data, self.params)
+        except BaseException:
+            self.clear()
+            raise
+        self.show_load(load)
+
+    def clear(self) -> None:
+        """Forget the shown population: summary, problems, aggregates and downloads."""
+        with self._lock:
+            self.load = None
+            self.tables = {}
+            self.figures = []
+            self._reform_key = None
+            self.summary.value = self.bad.value = self.downloads.value = ""
+            self.results.children = []
 
     def draw_synthetic(self, n: int | None = None) -> None:
         """Draw `n` (default: the size box) seeded synthetic holders and show their aggregates."""
@@ -182,7 +197,7 @@ class PopulationView:
         if load.bad.empty:
             return "<p>No problems: every row is used.</p>"
         shown = load.bad.head(MAX_BAD_SHOWN)
-        more = (f" The first {MAX_BAD_SHOWN} are shown; the download has them all."
+        more = (f" The first {MAX_BAD_SHOWN} are shown; Downloads says where to get them all."
                 if len(load.bad) > MAX_BAD_SHOWN else "")
         return (f"<p>{len(load.bad):,} problems in {load.bad_rows:,} rows (row 1 = the first data row); "
                 f"these rows are left out.{more}</p>"
@@ -208,6 +223,14 @@ class PopulationView:
         if load is None:
             return
         reform = self.reform()
+        if load.good.empty:  # nothing to aggregate: say so, and still offer the problems
+            self.tables = {}
+            self._reform_key = reform_key(reform)
+            self.figures = []
+            self.results.children = [widgets.HTML("<p>No valid rows: nothing to aggregate. Fix the rows "
+                                                  "listed above and upload the file again.</p>")]
+            self.downloads.value = self.downloads_html()
+            return
         if "baseline" not in self.tables:
             self.tables = {"baseline": population_aggregates(load.good, self.params)}
         self.tables.pop("reform", None)
@@ -252,25 +275,33 @@ class PopulationView:
             for name, table in tables.items():
                 sheets[name if side == "baseline" else f"reform {name}"] = table
         links = []
+        bad = self.load.bad if self.load is not None else None
         book_sheets = dict(sheets)
-        if self.load is not None and not self.load.bad.empty:
-            book_sheets["problems"] = self.load.bad
-        book = to_bytes(book_sheets, "xlsx")
-        links.append(data_link(book, "population-aggregates.xlsx", "xlsx",
-                               "All aggregates (and the problems) as an Excel workbook",
-                               "rx-population-download")
-                     if len(book) <= MAX_LINK_BYTES else
-                     "The workbook is too big for a browser download: use the command line "
-                     "(explorer population FILE --out aggregates.xlsx).")
+        if bad is not None and not bad.empty:
+            book_sheets["problems"] = bad
+        if book_sheets:
+            book = to_bytes(book_sheets, "xlsx")
+            what = "All aggregates (and the problems)" if sheets else "The problems"
+            links.append(data_link(book, "population-aggregates.xlsx", "xlsx", f"{what} as an Excel workbook",
+                                   "rx-population-download")
+                         if len(book) <= MAX_LINK_BYTES else
+                         f"The workbook ({len(book) / 1e6:,.1f} MB) is too big for a browser download: use "
+                         "the command line (explorer population FILE --out aggregates.xlsx --bad-out "
+                         "problems.csv).")
         for sheet, table in sheets.items():
             payload = to_bytes(table, "csv")
             links.append(data_link(payload, sheet.replace(" ", "-") + ".csv", "csv", f"{sheet} (CSV)",
                                    "rx-population-download"))
-        if self.load is not None and not self.load.bad.empty:
-            payload = to_bytes(self.load.bad, "csv")
-            if len(payload) <= MAX_LINK_BYTES:
-                links.append(data_link(payload, "population-problems.csv", "csv", "problems (CSV)",
-                                       "rx-population-download"))
+        if bad is not None and not bad.empty:
+            payload = to_bytes(bad, "csv")
+            links.append(data_link(payload, "population-problems.csv", "csv", "problems (CSV)",
+                                   "rx-population-download")
+                         if len(payload) <= MAX_LINK_BYTES else
+                         f"The problems ({len(bad):,} lines, {len(payload) / 1e6:,.1f} MB as CSV) are too "
+                         "big for a browser download: save them all with the command line (explorer "
+                         "population FILE --bad-out problems.csv).")
+        if not links:
+            return ""
         return "<ul>" + "".join(f"<li>{link}</li>" for link in links) + "</ul>"
 
     def sync_state(self) -> None:
