@@ -106,7 +106,8 @@ T: dict[str, dict[str, str]] = {"en": {
     # deadline, last working day, slack
     "rule.deadline": "Deadline: a card expiring by the end of the choice window is renewed by its expiry; "
                      "a later one by the earlier of its expiry and the last day to apply for the five-year "
-                     "card. Whether \u201cbefore\u201d a named day includes it is the before_reading.",
+                     "card. Whether \u201cbefore\u201d a named day includes it is a reading of the "
+                     "guidance (\u201cbefore\u201d a date).",
     "deadline.in_window": "{label}: {apply_by}: the card expires by the last day of the choice window "
                           "({window}), so its expiry is the deadline",
     "deadline.expiry_first": "{label}: {apply_by}: the card expires after the choice window and by the last "
@@ -127,7 +128,7 @@ T: dict[str, dict[str, str]] = {"en": {
     "status.result": "{label}: {status} ({reasons})",
     "status.match": "\u201c{label}\u201d: {why}", "status.not": "not \u201c{label}\u201d: {why}",
     "status.skip": "\u201c{label}\u201d does not apply: the card's expiry is read as advice "
-                   "(card_expiry_reading = advisory)",
+                   "(reading: the card's expiry is advice)",
     "out_of_scope.yes": "{years} years resided, at least {max}",
     "out_of_scope.no": "{years} years resided, fewer than {max}",
     "late_card_expired.yes": "applied {A}, after the card's last day of validity {E}",
@@ -156,23 +157,26 @@ T: dict[str, dict[str, str]] = {"en": {
     "rule.application": "Application {n} ({card}): in person at the Foreign Police department competent for "
                         "the place of residence (not electronically, by mail or through a representative); "
                         "the card is issued by the application day plus the processing time: standard in "
-                        "days (calendar or working days as processing_days_reading says), expedited in "
+                        "days (calendar or working days as the reading of \u201cwithin 30 days\u201d "
+                        "says), expedited in "
                         "working days.",
     "application.result": "{card} issued by {issued}: applied {on}, {speed}: {how}",
     "speed.standard": "standard", "speed.expedited": "expedited",
     "how.working": "the {nth} working day after {on}", "how.calendar": "{on} + {duration}",
     "how.skipped": "; not working days: {skipped}",
-    "application.no_card": "no {card} counted (late_second_application_reading = no_card)",
+    "application.no_card": "no {card} counted (reading: a late second application gives no five-year card)",
     "rule.path_status": "Path a, second application: on or before the last day to apply for the five-year "
                         "card the path is on time; after it, late.",
     "path_status.ok": "{label}: on time: second application {S}, on or before {T}",
     "path_status.late": "{label}: late: second application {S}, after {T}",
     "path_status.card_issued": "The five-year card is still counted as issued "
-                               "(late_second_application_reading = card_issued) to show the dates the "
+                               "(reading: a late second application still gives the card) to show "
+                               "the dates the "
                                "holder would reach.",
     "rule.eu_card": "Path a: the re-issued EU card is valid until a fixed day.",
     "eu_card.result": "EU card issued by {first}, valid until {valid}",
-    "rule.five_year_card": "The five-year card is valid from its issuance for five_year_validity, to the "
+    "rule.five_year_card": "The five-year card is valid from its issuance for the validity of the "
+    "five-year card, to the "
                            "same month and day; 29 February becomes 28 February.",
     "five_year_card.result": "{label}: {valid} (issued by {issued})",
     "rule.gap": "Days without a valid card, worst case: for each handover from a card valid until V to a "
@@ -186,7 +190,8 @@ T: dict[str, dict[str, str]] = {"en": {
     "rule.visits": "Visits: one to apply and one to collect per application, unless the card is delivered.",
     "visits.result": "{label}: {visits}",
     "rule.stamps": "Fee stamps (eKolok): needed for an application only when its fees are above 0; bought "
-                   "stamp_lead_days before it; usable up to and including the purchase day plus the "
+                   "the chosen number of days before it; usable up to and including the purchase day "
+                   "plus the "
                    "channel's validity; the channel must accept the payment.",
     "stamps.none": "not needed: no fees",
     "stamps.result": "{label}: {ok}: bought {lead} before each application that needs them (applications "
@@ -202,7 +207,7 @@ T: dict[str, dict[str, str]] = {"en": {
     "accommodation.first": "{label}: yes: no document on accommodation was given with the first card",
     "accommodation.no": "{label}: no: same address, and a document was given with the first card",
     "rule.bok": "Where a personal security code (BOK) can be activated on the day the five-year card "
-                "expires: more kinds of office from bok_wider_activation_from.",
+                "expires: more kinds of office from the day BOK activation widened.",
     "bok.result": "{label} ({day}): {n}: {venues}",
     # summary
     "summary.choice": "You can choose between the EU card until {eu_valid} and the five-year card.",
@@ -213,7 +218,7 @@ T: dict[str, dict[str, str]] = {"en": {
     "summary.apply_by_moved": "Apply by {day} \u2014 {why}, so in practice by {last}.",
     "why.holiday": "a public holiday ({name})", "why.weekend": "a {weekday}",
     "summary.advisory": "The guidance says you should apply by {E}, the last day of your card's validity; "
-                        "you apply on {A}. Read as advice (card_expiry_reading = advisory), this does not "
+                        "you apply on {A}. Read as advice, this does not "
                         "close your path.",
     "summary.late_card_expired": "The guidance says you should apply by {E}, the last day of your card's "
                                  "validity; you apply on {A}, after it, so that deadline has passed.",
@@ -233,7 +238,8 @@ T: dict[str, dict[str, str]] = {"en": {
     "rule.deadline": "Lehota: preukaz, ktorého platnosť končí najneskôr na konci obdobia výberu, treba "
                      "obnoviť do konca jeho platnosti; neskôr končiaci preukaz do skoršieho z dvoch dní: "
                      "konca jeho platnosti a posledného dňa na podanie žiadosti o päťročný preukaz. Či "
-                     "\u201epred\u201c daným dňom zahŕňa aj tento deň, určuje before_reading.",
+                     "\u201epred\u201c daným dňom zahŕňa aj tento deň, určuje výklad usmernenia "
+                     "(\u201epred\u201c dátumom).",
     "deadline.in_window": "{label}: {apply_by}: platnosť preukazu končí najneskôr v posledný deň obdobia "
                           "výberu ({window}), preto je lehotou koniec jeho platnosti",
     "deadline.expiry_first": "{label}: {apply_by}: platnosť preukazu končí po období výberu, ale najneskôr "
@@ -254,7 +260,7 @@ T: dict[str, dict[str, str]] = {"en": {
     "status.result": "{label}: {status} ({reasons})",
     "status.match": "\u201e{label}\u201c: {why}", "status.not": "nie \u201e{label}\u201c: {why}",
     "status.skip": "\u201e{label}\u201c sa neuplatňuje: koniec platnosti preukazu sa vykladá ako "
-                   "odporúčanie (card_expiry_reading = advisory)",
+                   "odporúčanie (výklad usmernenia)",
     "out_of_scope.yes": "počet rokov pobytu {years}, najmenej {max}",
     "out_of_scope.no": "počet rokov pobytu {years}, menej ako {max}",
     "late_card_expired.yes": "žiadosť {A} po poslednom dni platnosti preukazu {E}",
@@ -282,23 +288,25 @@ T: dict[str, dict[str, str]] = {"en": {
     "rule.application": "Žiadosť {n} ({card}): osobne na oddelení cudzineckej polície príslušnom podľa "
                         "miesta pobytu (nie elektronicky, poštou ani prostredníctvom zástupcu); preukaz sa "
                         "vydá do dňa podania žiadosti plus lehoty vybavenia: štandardne v dňoch "
-                        "(kalendárnych alebo pracovných podľa processing_days_reading), zrýchlene "
+                        "(kalendárnych alebo pracovných podľa výkladu \u201edo 30 dní\u201c), zrýchlene "
                         "v pracovných dňoch.",
     "application.result": "{card} vydaný do {issued}: žiadosť {on}, {speed}: {how}",
     "speed.standard": "štandardne", "speed.expedited": "zrýchlene",
     "how.working": "{nth} pracovný deň po {on}", "how.calendar": "{on} + {duration}",
     "how.skipped": "; nepracovné dni: {skipped}",
-    "application.no_card": "{card} sa nezapočítava (late_second_application_reading = no_card)",
+    "application.no_card": "{card} sa nezapočítava (výklad: oneskorená druhá žiadosť nevedie k "
+    "päťročnému preukazu)",
     "rule.path_status": "Cesta a, druhá žiadosť: ak je podaná najneskôr v posledný deň na podanie žiadosti "
                         "o päťročný preukaz, cesta je včas; ak po ňom, je oneskorená.",
     "path_status.ok": "{label}: včas: druhá žiadosť {S}, najneskôr {T}",
     "path_status.late": "{label}: oneskorená: druhá žiadosť {S}, po {T}",
     "path_status.card_issued": "Päťročný preukaz sa aj tak počíta ako vydaný "
-                               "(late_second_application_reading = card_issued), aby boli vidieť dátumy, "
+                               "(výklad: oneskorená druhá žiadosť ešte vedie k preukazu), aby boli "
+                               "vidieť dátumy, "
                                "ktoré by držiteľ dosiahol.",
     "rule.eu_card": "Cesta a: znovu vydaný preukaz EÚ platí do pevne určeného dňa.",
     "eu_card.result": "preukaz EÚ vydaný do {first}, platný do {valid}",
-    "rule.five_year_card": "Päťročný preukaz platí od vydania počas doby five_year_validity, do "
+    "rule.five_year_card": "Päťročný preukaz platí od vydania počas doby platnosti päťročného preukazu, do "
                            "rovnakého dňa a mesiaca; 29. február sa mení na 28. február.",
     "five_year_card.result": "{label}: {valid} (vydaný do {issued})",
     "rule.gap": "Dni bez platného preukazu, v najhoršom prípade: pri každej výmene preukazu platného do V "
@@ -312,7 +320,7 @@ T: dict[str, dict[str, str]] = {"en": {
                    "nedoručuje.",
     "visits.result": "{label}: {visits}",
     "rule.stamps": "Kolky (eKolok): pri žiadosti sú potrebné, len ak sú jej poplatky vyššie ako 0; kupujú sa "
-                   "stamp_lead_days dní pred ňou; použiteľné sú do dňa kúpy plus platnosti podľa miesta "
+                   "zvolený počet dní pred ňou; použiteľné sú do dňa kúpy plus platnosti podľa miesta "
                    "kúpy vrátane; miesto kúpy musí prijímať zvolený spôsob platby.",
     "stamps.none": "nie sú potrebné: žiadne poplatky",
     "stamps.result": "{label}: {ok}: kúpené {lead} pred každou žiadosťou, ktorá ich potrebuje (žiadosti "
@@ -326,7 +334,7 @@ T: dict[str, dict[str, str]] = {"en": {
     "accommodation.first": "{label}: áno: s prvým preukazom sa doklad o ubytovaní nepredložil",
     "accommodation.no": "{label}: nie: adresa je rovnaká a doklad sa predložil s prvým preukazom",
     "rule.bok": "Kde možno aktivovať bezpečnostný osobný kód (BOK) v deň skončenia platnosti päťročného "
-                "preukazu: od bok_wider_activation_from na viacerých druhoch úradov.",
+                "preukazu: odo dňa rozšírenia aktivácie BOK na viacerých druhoch úradov.",
     "bok.result": "{label} ({day}): {n}: {venues}",
     "summary.choice": "Môžete si vybrať: {eu_sk} s platnosťou do {eu_valid}, alebo päťročné {five_sk}.",
     "summary.five_year": "Môžete získať päťročné {five_sk}.",
@@ -336,7 +344,7 @@ T: dict[str, dict[str, str]] = {"en": {
     "why.holiday": "je to štátny sviatok ({name})", "why.weekend": "je to {weekday}",
     "summary.advisory": "Podľa usmernenia by ste mali podať žiadosť najneskôr v posledný deň platnosti "
                         "preukazu, {E}; žiadosť podávate {A}. Ak sa to chápe ako odporúčanie "
-                        "(card_expiry_reading = advisory), vaša cesta sa tým neuzatvára.",
+                        "(výklad usmernenia), vaša cesta sa tým neuzatvára.",
     "summary.late_card_expired": "Podľa usmernenia by ste mali podať žiadosť najneskôr v posledný deň "
                                  "platnosti preukazu, {E}; žiadosť podávate {A}, teda neskôr, a táto lehota "
                                  "uplynula.",

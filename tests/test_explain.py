@@ -185,9 +185,11 @@ def test_each_step_names_the_readings_it_used_with_the_value_in_force_and_its_se
             assert value == params.reading(name)
             assert sentence == params[name].alternative(value).sentences[0]
     text = explanation.to_text()
-    assert ("Reading in force: card_expiry_reading = advisory \u2014 \u2018You should go to the Foreign "
+    assert ("Reading in force: The card's expiry = Advice: the transition deadline decides \u2014 "
+            "\u2018You should go to the Foreign "
             "Police") in text
-    assert "Reading in force: stamp_refund_reading = each_purchase" in text
+    assert "Reading in force: Refund of unused stamps = From each purchase" in text
+    assert "card_expiry_reading" not in text and "fee_expedited" not in text  # labels, not codes
     assert "card_expiry_reading = advisory" in explanation.to_html()
 
 
@@ -291,7 +293,8 @@ def test_slovak_explanation():
         "alebo päťročné Povolenie na pobyt \u2013 trvalý. Žiadosť podajte do stredy 1. januára 2020 \u2014 "
         "je to štátny sviatok (Deň vzniku Slovenskej republiky), takže v praxi do utorka 31. decembra 2019.")
     text = explanation.to_text()
-    assert "Výsledok: " in text and "Platný výklad: card_expiry_reading = binding" in text
+    assert "Výsledok: " in text and "Platný výklad: Koniec platnosti preukazu = Záväzný" in text
+    assert "card_expiry_reading" not in text
     assert "Result:" not in text and "Apply by" not in text
     expedited = explain("2020-11-13", "2020-11-13", expedited=True, lang="sk")
     assert "Deň boja za slobodu a demokraciu" in _step(expedited, "application_1").result

@@ -282,7 +282,7 @@ def test_ui_strings_are_the_dashboards_own():
     from explorer.ui.controls import Controls
     from explorer.ui.model import default_settings
 
-    keys = ("map", "deadlines", "fees", "person", "downloads", "whatif", "population")
+    keys = app.TAB_KEYS
     assert tuple(labels.ui_text(f"tab.{k}", "en") for k in keys) == app.TAB_TITLES
     assert all(labels.ui_text(f"tab.{k}", "sk") not in app.TAB_TITLES for k in keys)
     params = default_parameters()
