@@ -21,7 +21,7 @@ import pandas as pd
 from .engine import default_parameters, evaluate
 from .errors import ExplorerError
 from .inputs import OPTIONS
-from .labels import Language, codes, label, rename_columns
+from .labels import Language, codes, label, rename_columns, ui_text, value_label
 from .parameters import Parameters
 from .progress import progress_iter
 from .rules import fees
@@ -392,52 +392,66 @@ def aggregate_chunks(chunks: Iterable[pd.DataFrame], params: Parameters | None =
 
 # --- charts ---------------------------------------------------------------------------------
 
-def applications_chart(table: pd.DataFrame, title: str = "Applications per week"):
-    """Stacked bars of applications per week, by option and first/second application."""
+def _words(lang: Language) -> str:
+    """Charts are for people: "codes" draws English."""
+    return "en" if lang == "codes" else lang
+
+
+def applications_chart(table: pd.DataFrame, title: str = "Applications per week", lang: Language = "en"):
+    """Stacked bars of applications per week, by option and first/second application (`table` in codes)."""
     import plotly.graph_objects as go
 
+    lang = _words(lang)
     fig = go.Figure()
     for (option, which), part in table.groupby(["option", "application"], sort=True):
-        fig.add_bar(x=part["week"], y=part["applications"], name=f"path {option}, {which} application")
-    fig.update_layout(barmode="stack", title=title, xaxis_title="week (Monday)",
-                      yaxis_title="applications")
+        name = ui_text("chart.path_application", lang).format(option=option, which=value_label(which, lang))
+        fig.add_bar(x=part["week"], y=part["applications"], name=name)
+    fig.update_layout(barmode="stack", title=title, xaxis_title=label("week", lang),
+                      yaxis_title=label("applications", lang))
     return fig
 
 
-def fees_chart(table: pd.DataFrame, title: str = "Fees collected per month"):
-    """Stacked bars of fees (EUR) per month of the application day, by option."""
+def fees_chart(table: pd.DataFrame, title: str = "Fees collected per month", lang: Language = "en"):
+    """Stacked bars of fees (EUR) per month of the application day, by option (`table` in codes)."""
     import plotly.graph_objects as go
 
+    lang = _words(lang)
     fig = go.Figure()
     for option, part in table.groupby("option", sort=True):
-        fig.add_bar(x=part["month"], y=part["fees_eur"], name=f"path {option}")
-    fig.update_layout(barmode="stack", title=title, xaxis_title="month", yaxis_title="EUR")
+        name = ui_text("chart.path", lang).format(option=option)
+        fig.add_bar(x=part["month"], y=part["fees_eur"], name=name)
+    fig.update_layout(barmode="stack", title=title, xaxis_title=label("month", lang),
+                      yaxis_title=label("fees_eur", lang))
     return fig
 
 
-def late_chart(table: pd.DataFrame, title: str = "People by outcome"):
-    """Horizontal bars of people per reason, late ones marked."""
+def late_chart(table: pd.DataFrame, title: str = "People by outcome", lang: Language = "en"):
+    """Horizontal bars of people per reason, late ones marked (`table` in codes)."""
     import plotly.graph_objects as go
 
-    labels = [("LATE: " if late else "") + reason for late, reason in zip(table["late"], table["reason"],
-                                                                           strict=True)]
+    lang = _words(lang)
+    reasons = [value_label(reason, lang) for reason in table["reason"]]
+    labels = [ui_text("chart.late_reason", lang).format(reason=reason) if late else reason
+              for late, reason in zip(table["late"], reasons, strict=True)]
     fig = go.Figure(go.Bar(x=table["people"], y=labels, orientation="h",
                            marker_color=["#c0392b" if late else "#2e86c1" for late in table["late"]]))
-    fig.update_layout(title=title, xaxis_title="people", yaxis={"autorange": "reversed"})
+    fig.update_layout(title=title, xaxis_title=label("people", lang), yaxis={"autorange": "reversed"})
     return fig
 
 
-def gap_chart(table: pd.DataFrame, title: str = "Days without a valid card"):
-    """Bars of people per gap-days bin, one series per status and path."""
+def gap_chart(table: pd.DataFrame, title: str = "Days without a valid card", lang: Language = "en"):
+    """Bars of people per gap-days bin, one series per status and path (`table` in codes)."""
     import plotly.graph_objects as go
 
+    lang = _words(lang)
     fig = go.Figure()
     categories = list(table["gap_days"].cat.categories) if isinstance(table["gap_days"].dtype,
                                                                     pd.CategoricalDtype) else None
     for (status, option), part in table.groupby(["status", "option"], sort=True):
-        fig.add_bar(x=part["gap_days"].astype(str), y=part["people"], name=f"{status}, path {option}")
-    fig.update_layout(barmode="group", title=title, xaxis_title="days without a card",
-                      yaxis_title="people")
+        fig.add_bar(x=part["gap_days"].astype(str), y=part["people"], name=ui_text(
+            "chart.status_path", lang).format(status=value_label(status, lang), option=option))
+    fig.update_layout(barmode="group", title=title, xaxis_title=label("gap_days", lang),
+                      yaxis_title=label("people", lang))
     if categories:
         fig.update_xaxes(categoryorder="array", categoryarray=categories)
     return fig
