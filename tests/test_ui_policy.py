@@ -15,7 +15,7 @@ import pytest
 from plotly.callbacks import Points
 
 import explorer
-from explorer import aggregates
+from explorer import aggregates, labels
 from explorer.ui import build_app
 from explorer.ui.app import POPULATION_TAB, TAB_TITLES, WHATIF_TAB
 from explorer.ui.formatting import format_frame
@@ -83,7 +83,8 @@ def test_the_two_policy_tabs_come_last():
 def test_reform_picker_lists_the_shipped_reforms_and_custom(app):
     picker = app.whatif_view.picker
     assert "rx-reform" in picker._dom_classes
-    assert list(picker.options) == [r.name for r in explorer.list_reforms()] + [CUSTOM]
+    assert [value for _, value in picker.options] == [r.name for r in explorer.list_reforms()] + [CUSTOM]
+    assert [name for name, _ in picker.options][:-1] == [r.name for r in explorer.list_reforms()]
 
 
 def test_selected_reform_gives_the_tables_of_explorer_compare_on_the_sidebar_grid(app, whatif, params):
@@ -122,9 +123,9 @@ def test_a_status_moving_reform_marks_its_transitions_and_colours_both_maps(app,
     base_map, reform_map = whatif.map_views
     rows = whatif.comparison.rows
     assert sorted(set(base_map.figure.data[0].customdata.ravel()) - {""}) == \
-        sorted(set(rows["status_baseline"].astype(str)))
+        sorted(labels.label(s, "en") for s in set(rows["status_baseline"].astype(str)))
     assert sorted(set(reform_map.figure.data[0].customdata.ravel()) - {""}) == \
-        sorted(set(rows["status_reform"].astype(str)))
+        sorted(labels.label(s, "en") for s in set(rows["status_reform"].astype(str)))
     assert "Reform: transition-deadline-2021-12-31" in reform_map.figure.layout.title.text
 
 
