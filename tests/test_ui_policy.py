@@ -242,9 +242,11 @@ def test_upload_lists_the_bad_row_with_its_reason(uploaded):
     assert len(load.good) == len(GOOD_ROWS) and load.bad_rows == 1
     assert "rx-population-bad" in view.bad._dom_classes
     table = html_table_frame(view.bad.value)
-    assert table["row"].tolist() == [str(len(GOOD_ROWS) + 1)]
-    assert table["column"].tolist() == ["card_expiry"] and table["value"].tolist() == ["2021-02-30"]
-    assert table["reason"].tolist() == list(load.bad["reason"]) and "not a date" in table["reason"][0]
+    assert list(table.columns) == ["Row", "Column", "Value", "Why"]  # labels.labelled headers
+    assert table["Row"].tolist() == [str(len(GOOD_ROWS) + 1)]
+    assert table["Column"].tolist() == [labels.label("card_expiry", "en")]
+    assert table["Value"].tolist() == ["2021-02-30"]
+    assert table["Why"].tolist() == list(load.bad["reason"]) and "not a date" in table["Why"][0]
     assert "holders.csv: 5 rows read, 4 valid, 1 with problems" in view.summary.value
     assert app.message.value == ""
 
@@ -269,7 +271,8 @@ def test_upload_shows_a_chart_and_a_table_per_aggregate(uploaded):
     assert sum(sum(bar.y) for bar in fees_chart.data) == pytest.approx(fees["fees_eur"].sum())
     table = next(w for w in _descendants(view.results) if "rx-population-fees-per-month-baseline" in
                  getattr(w, "_dom_classes", ()))
-    assert json.loads(table._dt_args["data_json"]) == format_frame(fees).to_numpy().tolist()
+    shown = format_frame(labels.labelled(fees, "en"))  # the raw table, labelled for display
+    assert json.loads(table._dt_args["data_json"]) == shown.to_numpy().tolist()
 
 
 def _descendants(widget):
