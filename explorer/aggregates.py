@@ -18,10 +18,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .bok_words import long_date
 from .engine import default_parameters, evaluate
 from .errors import ExplorerError
 from .inputs import OPTIONS
-from .labels import Language, codes, label, rename_columns
+from .labels import Language, codes, label, rename_columns, ui_text, value_label
 from .parameters import Parameters
 from .progress import progress_iter
 from .rules import bok, fees
@@ -390,16 +391,16 @@ def renewal_share(table: pd.DataFrame) -> float:
     return float(table.loc[table["bok_wider"], "cards"].sum() / total) if total else float("nan")
 
 
-def renewal_sentence(table: pd.DataFrame, params: Parameters | None = None) -> str:
+def renewal_sentence(table: pd.DataFrame, params: Parameters | None = None, lang: Language = "en") -> str:
     """One sentence: the share of five-year cards ending on or after the BOK widening, and what it means."""
     params = params if params is not None else default_parameters()
     share = renewal_share(table)
-    since = params.value("bok_wider_activation_from")
-    day = f"{since.day} {since:%B %Y}"
+    lang = _words(lang)
     if share != share:
-        return "No five-year card is issued to these people, so none ends in the period shown."
-    return (f"{share:.0%} of these five-year cards end on or after {day}, when BOK activation opened at "
-            "document departments and client centres.").replace("%", " %", 1)
+        return ui_text("renewal.none", lang)
+    return ui_text("renewal.share", lang).format(
+        share=f"{share:.0%}".replace("%", "\u00a0%"),
+        day=long_date(params.value("bok_wider_activation_from"), lang))
 
 
 # --- all aggregates at once, in pieces ------------------------------------------------------
@@ -460,68 +461,82 @@ def aggregate_chunks(chunks: Iterable[pd.DataFrame], params: Parameters | None =
 
 # --- charts ---------------------------------------------------------------------------------
 
-def applications_chart(table: pd.DataFrame, title: str = "Applications per week"):
-    """Stacked bars of applications per week, by option and first/second application."""
+def _words(lang: Language) -> str:
+    """Charts are for people: "codes" draws English."""
+    return "en" if lang == "codes" else lang
+
+
+def applications_chart(table: pd.DataFrame, title: str = "Applications per week", lang: Language = "en"):
+    """Stacked bars of applications per week, by option and first/second application (`table` in codes)."""
     import plotly.graph_objects as go
 
+    lang = _words(lang)
     fig = go.Figure()
     for (option, which), part in table.groupby(["option", "application"], sort=True):
-        fig.add_bar(x=part["week"], y=part["applications"], name=f"path {option}, {which} application")
-    fig.update_layout(barmode="stack", title=title, xaxis_title="week (Monday)",
-                      yaxis_title="applications")
+        name = ui_text("chart.path_application", lang).format(option=option, which=value_label(which, lang))
+        fig.add_bar(x=part["week"], y=part["applications"], name=name)
+    fig.update_layout(barmode="stack", title=title, xaxis_title=label("week", lang),
+                      yaxis_title=label("applications", lang))
     return fig
 
 
-def fees_chart(table: pd.DataFrame, title: str = "Fees collected per month"):
-    """Stacked bars of fees (EUR) per month of the application day, by option."""
+def fees_chart(table: pd.DataFrame, title: str = "Fees collected per month", lang: Language = "en"):
+    """Stacked bars of fees (EUR) per month of the application day, by option (`table` in codes)."""
     import plotly.graph_objects as go
 
+    lang = _words(lang)
     fig = go.Figure()
     for option, part in table.groupby("option", sort=True):
-        fig.add_bar(x=part["month"], y=part["fees_eur"], name=f"path {option}")
-    fig.update_layout(barmode="stack", title=title, xaxis_title="month", yaxis_title="EUR")
+        name = ui_text("chart.path", lang).format(option=option)
+        fig.add_bar(x=part["month"], y=part["fees_eur"], name=name)
+    fig.update_layout(barmode="stack", title=title, xaxis_title=label("month", lang),
+                      yaxis_title=label("fees_eur", lang))
     return fig
 
 
-def late_chart(table: pd.DataFrame, title: str = "People by outcome"):
-    """Horizontal bars of people per reason, late ones marked."""
+def late_chart(table: pd.DataFrame, title: str = "People by outcome", lang: Language = "en"):
+    """Horizontal bars of people per reason, late ones marked (`table` in codes)."""
     import plotly.graph_objects as go
 
-    labels = [("LATE: " if late else "") + reason for late, reason in zip(table["late"], table["reason"],
-                                                                           strict=True)]
+    lang = _words(lang)
+    reasons = [value_label(reason, lang) for reason in table["reason"]]
+    labels = [ui_text("chart.late_reason", lang).format(reason=reason) if late else reason
+              for late, reason in zip(table["late"], reasons, strict=True)]
     fig = go.Figure(go.Bar(x=table["people"], y=labels, orientation="h",
                            marker_color=["#c0392b" if late else "#2e86c1" for late in table["late"]]))
-    fig.update_layout(title=title, xaxis_title="people", yaxis={"autorange": "reversed"})
+    fig.update_layout(title=title, xaxis_title=label("people", lang), yaxis={"autorange": "reversed"})
     return fig
 
 
-def gap_chart(table: pd.DataFrame, title: str = "Days without a valid card"):
-    """Bars of people per gap-days bin, one series per status and path."""
+def gap_chart(table: pd.DataFrame, title: str = "Days without a valid card", lang: Language = "en"):
+    """Bars of people per gap-days bin, one series per status and path (`table` in codes)."""
     import plotly.graph_objects as go
 
+    lang = _words(lang)
     fig = go.Figure()
     categories = list(table["gap_days"].cat.categories) if isinstance(table["gap_days"].dtype,
                                                                     pd.CategoricalDtype) else None
     for (status, option), part in table.groupby(["status", "option"], sort=True):
-        fig.add_bar(x=part["gap_days"].astype(str), y=part["people"], name=f"{status}, path {option}")
-    fig.update_layout(barmode="group", title=title, xaxis_title="days without a card",
-                      yaxis_title="people")
+        fig.add_bar(x=part["gap_days"].astype(str), y=part["people"], name=ui_text(
+            "chart.status_path", lang).format(status=value_label(status, lang), option=option))
+    fig.update_layout(barmode="group", title=title, xaxis_title=label("gap_days", lang),
+                      yaxis_title=label("people", lang))
     if categories:
         fig.update_xaxes(categoryorder="array", categoryarray=categories)
     return fig
 
 
 def renewal_chart(table: pd.DataFrame, title: str = "Five-year cards ending per week",
-                  years: Sequence[int] | None = RENEWAL_YEARS):
+                  years: Sequence[int] | None = RENEWAL_YEARS, lang: Language = "en"):
     """Stacked bars of five-year cards ending per week (ISO years `years`), before/after the BOK widening."""
     import plotly.graph_objects as go
 
+    lang = _words(lang)
     shown = table if years is None else table[table["iso_year"].isin(list(years))]
     fig = go.Figure()
-    for wider, name, colour in ((False, "BOK at Foreign Police only", "#95a5a6"),
-                                (True, "BOK also at document departments and client centres", "#1f4e79")):
+    for wider, key, colour in ((False, "renewal.before", "#95a5a6"), (True, "renewal.after", "#1f4e79")):
         part = shown[shown["bok_wider"] == wider]
-        fig.add_bar(x=part["week"], y=part["cards"], name=name, marker_color=colour)
-    fig.update_layout(barmode="stack", title=title, xaxis_title="week the five-year card ends (Monday)",
-                      yaxis_title="five-year cards")
+        fig.add_bar(x=part["week"], y=part["cards"], name=ui_text(key, lang), marker_color=colour)
+    fig.update_layout(barmode="stack", title=title, xaxis_title=ui_text("renewal.axis", lang),
+                      yaxis_title=label("cards", lang))
     return fig

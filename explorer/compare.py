@@ -18,6 +18,7 @@ from .engine import OUTPUT_COLUMNS, evaluate
 from .errors import ExplorerError
 from .grid import grid
 from .inputs import INPUT_COLUMNS
+from .labels import Language, header, ui_text, value_label
 from .parameters import Parameters
 from .reforms import Reform, as_parameters, readable_series
 from .summaries import DATE_OUTPUTS
@@ -136,47 +137,55 @@ class Comparison:
                         "difference": total[new] - total[base]})
         return pd.DataFrame(out)
 
-    def summary(self) -> str:
-        """A few lines of plain text: rows changed, status moves, deadline shifts, totals."""
+    def summary(self, labels: Language = "codes", reform_name: str | None = None) -> str:
+        """A few lines of plain text: rows changed, status moves, deadline shifts, totals.
+
+        `labels` "en"/"sk" name parameters, statuses and outputs by their labels ("codes": the
+        codes, in English sentences); `reform_name` replaces the reform's name in the first line."""
+        def say(key: str, **values: Any) -> str:
+            return ui_text(f"summary.{key}", labels).format(**values)
+
         rows = self.rows
         n = len(rows)
         changed = int(rows["any_changed"].sum())
-        lines = [f"Reform \u201c{self.reform_name}\u201d against \u201c{self.baseline_name}\u201d over "
-                 f"{n:,} rows: {changed:,} rows change ({_pct(changed, n)})."]
+        lines = [say("head", reform=self.reform_name if reform_name is None else reform_name,
+                     baseline=header(self.baseline_name, labels), rows=n, changed=changed,
+                     share=_pct(changed, n) if n else say("no_rows"))]
         for _, p in self.changed_parameters.iterrows():
-            lines.append(f"  {p['parameter']}: {p['baseline']} -> {p['reform']}")
+            lines.append(f"  {header(p['parameter'], labels)}: {p['baseline']} -> {p['reform']}")
         moves = self.status_transitions
         moves = moves[moves["changed"]]
         if len(moves):
-            lines.append("Status moves:")
-            lines += [f"  {m['from']} -> {m['to']}: {m['rows']:,} rows" for _, m in moves.iterrows()]
+            lines.append(say("status_moves"))
+            lines += ["  " + say("status_move", before=value_label(str(m["from"]), labels),
+                          after=value_label(str(m["to"]), labels), rows=m["rows"])
+                      for _, m in moves.iterrows()]
         else:
-            lines.append("No row changes status.")
+            lines.append(say("no_status_move"))
         shifts = self.deadline_shifts
         if (shifts["rows changed"] > 0).any():
-            lines.append("Dates (reform minus baseline):")
+            lines.append(say("dates"))
         for _, s in shifts[shifts["rows changed"] > 0].iterrows():
-            text = f"  {s['output']}: {s['rows changed']:,} rows changed"
+            text = "  " + say("date_changed", output=header(s["output"], labels), rows=s["rows changed"])
             if s["rows shifted"]:
-                text += (f"; {s['rows shifted']:,} shifted by {s['mean shift (days)']:+.1f} days on average "
-                         f"({s['min shift (days)']:+.0f} to {s['max shift (days)']:+.0f})")
+                text += say("date_shifted", rows=s["rows shifted"], mean=s["mean shift (days)"],
+                            least=s["min shift (days)"], most=s["max shift (days)"])
             if s["rows gaining a date"] or s["rows losing a date"]:
-                text += f"; {s['rows gaining a date']:,} gain it, {s['rows losing a date']:,} lose it"
+                text += say("date_gained", gain=s["rows gaining a date"], lose=s["rows losing a date"])
             lines.append(text)
         total = self.deltas.iloc[-1]
-        lines.append(f"Fees: {total['fees baseline (EUR)']:,.2f} EUR -> "
-                     f"{total['fees reform (EUR)']:,.2f} EUR ({total['fees difference (EUR)']:+,.2f}).")
-        lines.append(f"Visits: {total['visits baseline']:,} -> {total['visits reform']:,} "
-                     f"({total['visits difference']:+,}).")
-        lines.append(f"Days without a card: {total['gap days baseline']:,} -> {total['gap days reform']:,} "
-                     f"({total['gap days difference']:+,}).")
-        lines.append(f"Rows with an open path: {total['rows with a path baseline']:,} -> "
-                     f"{total['rows with a path reform']:,}.")
+        lines.append(say("fees", before=total["fees baseline (EUR)"], after=total["fees reform (EUR)"],
+                         difference=total["fees difference (EUR)"]))
+        for key, measure in (("visits", "visits"), ("gap_days", "gap days")):
+            lines.append(say(key, before=total[f"{measure} baseline"], after=total[f"{measure} reform"],
+                             difference=total[f"{measure} difference"]))
+        lines.append(say("open_path", before=total["rows with a path baseline"],
+                         after=total["rows with a path reform"]))
         return "\n".join(lines)
 
 
 def _pct(k: int, n: int) -> str:
-    return f"{100 * k / n:.1f}%" if n else "no rows"
+    return f"{100 * k / n:.1f}%"
 
 
 def compare(baseline: Parameters | Reform | None, reform: Parameters | Reform,

@@ -96,6 +96,10 @@ def _words(raw: Any, field: str, where: str, required: bool = True) -> dict[str,
         return {lang: str(raw) for lang in PEOPLE}
     if not isinstance(raw, Mapping) or any(not str(raw.get(lang) or "").strip() for lang in PEOPLE):
         raise ParameterFileError(field, raw, "English and Slovak text: {en: ..., sk: ...}", source=where)
+    extra = ", ".join(str(k) for k in raw if k not in PEOPLE)
+    if extra:  # an unquoted comma in {en: a, b, sk: c} makes "b" a key and cuts the text at it
+        raise ParameterFileError(field, raw, "only en and sk: quote text holding a comma",
+                                 source=where, problem=f"unexpected keys {extra}")
     return {lang: " ".join(str(raw[lang]).split()) for lang in PEOPLE}
 
 

@@ -45,6 +45,7 @@ from .inputs import (
     choice_columns,
     validate,
 )
+from .labels import Language, ui_text
 from .limits import MAX_POPULATION_BYTES, Range
 from .parameters import Parameters, day_to_date
 from .rules import transition
@@ -76,10 +77,13 @@ class PopulationLoad:
         """Number of distinct rows with at least one problem."""
         return int(self.bad["row"].nunique())
 
-    def summary(self) -> str:
-        """One line for a log or a dashboard: rows read, kept and rejected."""
-        return (f"{self.source or 'population'}: {self.rows:,} rows read, {len(self.good):,} valid, "
-                f"{self.bad_rows:,} with problems ({len(self.bad):,} problems)")
+    def summary(self, labels: Language = "codes", source: str | None = None) -> str:
+        """One line for a log or a dashboard: rows read, kept and rejected (words in `labels`;
+        `source` replaces the file's name)."""
+        shown = source if source is not None else self.source or ui_text("population.default_source", labels)
+        return ui_text("population.summary", labels).format(
+            source=shown, rows=self.rows, valid=len(self.good), bad_rows=self.bad_rows,
+            problems=len(self.bad))
 
 
 def load_population(path: str | Path, params: Parameters | None = None) -> PopulationLoad:

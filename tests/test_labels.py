@@ -308,3 +308,11 @@ def test_every_parameter_reading_and_reading_value_has_both_labels(params):
         for alt in params[name].alternatives:
             for lang in ("en", "sk"):
                 assert labels.value_label(alt.value, lang) != alt.value, (name, alt.value, lang)
+
+
+def test_an_unquoted_comma_that_cuts_a_label_is_refused():
+    # YAML reads {en: Fees, baseline (EUR), sk: ...} as en "Fees" plus a key " baseline (EUR)"
+    with pytest.raises(ParameterFileError, match="unexpected keys"):
+        labels._words({"en": "Fees", "baseline (EUR)": None, "sk": "Poplatky"}, "label", "here")
+    assert labels.header("fees difference (EUR)", "en") == "Fees, difference (EUR)"
+    assert labels.ui_text("whatif.why", "sk") == "Prečo, pre jednu osobu"

@@ -15,7 +15,7 @@ import pytest
 from plotly.callbacks import Points
 
 import explorer
-from explorer import aggregates
+from explorer import aggregates, labels
 from explorer.ui import build_app
 from explorer.ui.app import POPULATION_TAB, TAB_TITLES, WHATIF_TAB
 from explorer.ui.formatting import format_frame
@@ -83,7 +83,8 @@ def test_the_two_policy_tabs_come_last():
 def test_reform_picker_lists_the_shipped_reforms_and_custom(app):
     picker = app.whatif_view.picker
     assert "rx-reform" in picker._dom_classes
-    assert list(picker.options) == [r.name for r in explorer.list_reforms()] + [CUSTOM]
+    assert [value for _, value in picker.options] == [r.name for r in explorer.list_reforms()] + [CUSTOM]
+    assert [name for name, _ in picker.options][:-1] == [r.name for r in explorer.list_reforms()]
 
 
 def test_selected_reform_gives_the_tables_of_explorer_compare_on_the_sidebar_grid(app, whatif, params):
@@ -122,9 +123,9 @@ def test_a_status_moving_reform_marks_its_transitions_and_colours_both_maps(app,
     base_map, reform_map = whatif.map_views
     rows = whatif.comparison.rows
     assert sorted(set(base_map.figure.data[0].customdata.ravel()) - {""}) == \
-        sorted(set(rows["status_baseline"].astype(str)))
+        sorted(labels.label(s, "en") for s in set(rows["status_baseline"].astype(str)))
     assert sorted(set(reform_map.figure.data[0].customdata.ravel()) - {""}) == \
-        sorted(set(rows["status_reform"].astype(str)))
+        sorted(labels.label(s, "en") for s in set(rows["status_reform"].astype(str)))
     assert "Reform: transition-deadline-2021-12-31" in reform_map.figure.layout.title.text
 
 
@@ -241,9 +242,11 @@ def test_upload_lists_the_bad_row_with_its_reason(uploaded):
     assert len(load.good) == len(GOOD_ROWS) and load.bad_rows == 1
     assert "rx-population-bad" in view.bad._dom_classes
     table = html_table_frame(view.bad.value)
-    assert table["row"].tolist() == [str(len(GOOD_ROWS) + 1)]
-    assert table["column"].tolist() == ["card_expiry"] and table["value"].tolist() == ["2021-02-30"]
-    assert table["reason"].tolist() == list(load.bad["reason"]) and "not a date" in table["reason"][0]
+    assert list(table.columns) == ["Row", "Column", "Value", "Why"]  # labels.labelled headers
+    assert table["Row"].tolist() == [str(len(GOOD_ROWS) + 1)]
+    assert table["Column"].tolist() == [labels.label("card_expiry", "en")]
+    assert table["Value"].tolist() == ["2021-02-30"]
+    assert table["Why"].tolist() == list(load.bad["reason"]) and "not a date" in table["Why"][0]
     assert "holders.csv: 5 rows read, 4 valid, 1 with problems" in view.summary.value
     assert app.message.value == ""
 
@@ -273,7 +276,8 @@ def test_upload_shows_a_chart_and_a_table_per_aggregate(uploaded):
     assert sum(sum(bar.y) for bar in fees_chart.data) == pytest.approx(fees["fees_eur"].sum())
     table = next(w for w in _descendants(view.results) if "rx-population-fees-per-month-baseline" in
                  getattr(w, "_dom_classes", ()))
-    assert json.loads(table._dt_args["data_json"]) == format_frame(fees).to_numpy().tolist()
+    shown = format_frame(labels.labelled(fees, "en"))  # the raw table, labelled for display
+    assert json.loads(table._dt_args["data_json"]) == shown.to_numpy().tolist()
 
 
 def _descendants(widget):

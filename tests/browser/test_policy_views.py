@@ -6,10 +6,11 @@ from __future__ import annotations
 from driver import control, open_dashboard, open_tab, page_text, read_table, wait_for
 
 import explorer
+from explorer import labels
 from explorer.ui.model import default_settings
 from explorer.ui.views.whatif import shown_deltas
 
-FEES_DIFFERENCE = "fees difference (EUR)"
+FEES_DIFFERENCE = labels.header("fees difference (EUR)", "en")  # the page shows labels
 HOLDERS_CSV = (
     "id,card_expiry,application_date,option,expedited\n"
     "h1,2020-11-15,2020-10-01,b,false\n"
@@ -35,8 +36,9 @@ def test_editing_the_expedited_fee_changes_the_difference_table(page, voila_url,
     box.fill("0")
     box.press("Enter")
     params = explorer.load_parameters()
-    expected = shown_deltas(explorer.compare(params, params.replace(fee_expedited="0.00"),
-                                             sweep=default_settings(params).sweep_kwargs()).deltas)
+    expected = labels.labelled(shown_deltas(explorer.compare(params, params.replace(fee_expedited="0.00"),
+                                                             sweep=default_settings(params).sweep_kwargs()).deltas),
+                               "en")
     want = expected[FEES_DIFFERENCE].iloc[-1]
     assert want.startswith("-")
     wait_for(lambda: total_fees_difference(page) == want, what=f"the fees difference to become {want}")
@@ -74,14 +76,15 @@ def test_uploading_a_file_reports_its_bad_row(page, voila_url, tmp_path, screens
     bad = control(page, "rx-population-bad")
     wait_for(lambda: "not a date" in bad.inner_text(), what="the bad row to be reported")
     rows = read_table(page, "rx-population-bad")
-    assert rows["columns"] == ["row", "column", "value", "reason"]
-    assert rows["rows"] == [["3", "card_expiry", "2021-02-30", load.bad["reason"].iloc[0]]]
+    assert rows["columns"] == [labels.header(c, "en") for c in ("row", "column", "value", "reason")]
+    reason = load.bad["reason"].iloc[0]
+    assert rows["rows"] == [["3", labels.label("card_expiry", "en"), "2021-02-30", reason]]
     summary = control(page, "rx-population-summary").inner_text()
     assert "4 rows read, 3 valid, 1 with problems" in summary
     wait_for(lambda: control(page, "rx-population-download").locator("a[download]").count() > 0,
              what="the download links")
     late = read_table(page, "rx-population-late-by-reason-baseline")
-    people = late["columns"].index("people")
+    people = late["columns"].index(labels.header("people", "en"))
     assert sum(float(r[people]) for r in late["rows"]) == len(load.good)
     drawn = page.locator(".rx-population-aggregates .js-plotly-plot").filter(
         has=page.locator(".barlayer .trace"))

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ...export import to_bytes, write_bytes
+from ...labels import ui_text
 from ..model import Results
 from ..tags import tagged
 
@@ -48,7 +49,9 @@ def data_link(payload: bytes, filename: str, kind: str, label: str, css_class: s
 
 
 class DownloadsView:
-    """Links to the current grid; `refresh(results)` rebuilds them, the button saves to `folder`."""
+    """Links to the current grid; `refresh(results)` rebuilds them, the button saves to `folder`.
+
+    `set_language(lang)` redraws every text in English or Slovak from the files already built."""
 
     def __init__(self, guard: Callable[[Callable[..., Any]], Callable[..., Any]],
                  folder: Path | None = None, background: bool = True) -> None:
@@ -57,17 +60,57 @@ class DownloadsView:
         self.folder = folder if folder is not None else Path.cwd() / "exports"
         self.results: Results | None = None
         self.built_for: Results | None = None
+        self.lang = "en"
+        self._csv: tuple[int, bytes] | None = None  # rows and CSV bytes (b"" when too big) shown
+        self._xlsx: tuple[str, int, bytes] | None = None  # state (preparing, link, rows, book), rows, book
+        self._written: list[Path] = []
         self.csv = tagged(widgets.HTML(), "rx-download-csv")
         self.xlsx = tagged(widgets.HTML(), "rx-download-xlsx")
-        self.save = widgets.Button(description="Save to server folder", icon="", tooltip=str(self.folder))
+        self.save = widgets.Button(icon="", tooltip=str(self.folder))
         self.save.add_class("rx-save-server")
         self.saved = tagged(widgets.HTML(), "rx-saved")
         self.save.on_click(guard(lambda _b: self.save_to_folder()))
-        self.widget = widgets.VBox([
-            widgets.HTML("<p>The current grid (every row of the sweep) and the summary tables.</p>"),
-            self.csv, self.xlsx, widgets.HBox([self.save, self.saved]),
-        ])
+        self.intro = widgets.HTML()
+        self.widget = widgets.VBox([self.intro, self.csv, self.xlsx, widgets.HBox([self.save, self.saved])])
         self.widget.add_class("rx-downloads")
+        self.set_language(self.lang)
+
+    def set_language(self, lang: str) -> None:
+        """Show every text in `lang` ("en" or "sk"), the links' files unchanged (nothing rebuilt)."""
+        ui_text("downloads.intro", lang)  # an unknown language is an ExplorerError before anything changes
+        self.lang = lang
+        self.intro.value = f"<p>{ui_text('downloads.intro', lang)}</p>"
+        self.save.description = ui_text("downloads.save", lang)
+        self._show_csv()
+        self._show_xlsx()
+        self._show_saved()
+
+    def _say(self, key: str, **values: Any) -> str:
+        """A downloads.* string in the view's language, filled in (the save button's name as {save})."""
+        save = ui_text("downloads.save", self.lang)
+        return ui_text(f"downloads.{key}", self.lang).format(save=save, **values)
+
+    def _show_csv(self) -> None:
+        if self._csv is None:
+            return
+        rows, payload = self._csv
+        self.csv.value = (data_link(payload, "residence-grid.csv", "csv", self._say("csv_link", rows=rows),
+                                    "rx-download-csv") if payload else self._say("csv_too_big", rows=rows))
+
+    def _show_xlsx(self) -> None:
+        if self._xlsx is None:
+            return
+        state, rows, book = self._xlsx
+        if state == "link":
+            self.xlsx.value = data_link(book, "residence-grid.xlsx", "xlsx", self._say("xlsx_link"),
+                                        "rx-download-xlsx")
+        else:
+            self.xlsx.value = self._say({"preparing": "preparing", "rows": "xlsx_too_many_rows",
+                                         "book": "xlsx_too_big"}[state], rows=rows)
+
+    def _show_saved(self) -> None:
+        if self._written:
+            self.saved.value = self._say("saved", paths=", ".join(str(p) for p in self._written))
 
     def refresh(self, results: Results) -> None:
         """Rebuild the links for these results (skipped when already built for them)."""
@@ -76,17 +119,14 @@ class DownloadsView:
             return
         rows = len(results.result)
         payload = csv_bytes(results.result) if rows <= MAX_LINK_ROWS else b""
-        if payload and len(payload) <= MAX_LINK_BYTES:
-            self.csv.value = data_link(payload, "residence-grid.csv", "csv",
-                                       f"Download the grid as CSV ({rows:,} rows)", "rx-download-csv")
-        else:
-            self.csv.value = (f"The grid ({rows:,} rows) is too big for a browser download: "
-                              "use 'Save to server folder' or the command line.")
+        self._csv = (rows, payload if len(payload) <= MAX_LINK_BYTES else b"")
+        self._show_csv()
         if rows > MAX_LINK_ROWS:
-            self.xlsx.value = (f"The grid ({rows:,} rows) is too big for a workbook download: use a "
-                               "coarser granularity, 'Save to server folder' or the command line.")
+            self._xlsx = ("rows", rows, b"")
+            self._show_xlsx()
         elif self.background:
-            self.xlsx.value = "Preparing the Excel workbook..."
+            self._xlsx = ("preparing", rows, b"")
+            self._show_xlsx()
             threading.Thread(target=self.guard(self._build_xlsx), args=(results,), daemon=True).start()
         else:
             self._build_xlsx(results)
@@ -96,13 +136,9 @@ class DownloadsView:
         book = xlsx_bytes(workbook_sheets(results))
         if self.results is not results:  # a newer grid arrived meanwhile: its own build will show
             return
-        if len(book) <= MAX_LINK_BYTES:
-            self.xlsx.value = data_link(book, "residence-grid.xlsx", "xlsx",
-                                        "Download the grid and tables as an Excel workbook",
-                                        "rx-download-xlsx")
-        else:
-            self.xlsx.value = ("The workbook is too big for a browser download: "
-                               "save it to the server folder.")
+        rows = len(results.result)
+        self._xlsx = ("link", rows, book) if len(book) <= MAX_LINK_BYTES else ("book", rows, b"")
+        self._show_xlsx()
 
     def save_to_folder(self) -> list[Path]:
         """Write the grid (CSV) and, when small enough, the workbook to the server folder."""
@@ -114,5 +150,6 @@ class DownloadsView:
         if len(self.results.result) <= MAX_LINK_ROWS:
             written.append(write_bytes(xlsx_bytes(workbook_sheets(self.results)),
                                        self.folder / "residence-grid.xlsx", force=True))
-        self.saved.value = "Saved: " + ", ".join(str(p) for p in written)
+        self._written = written
+        self._show_saved()
         return written

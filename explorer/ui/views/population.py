@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from ... import aggregates
 from ...errors import ExplorerError
 from ...export import to_bytes
+from ...labels import label, labelled, ui_text
 from ...parameters import Parameters
 from ...population import PopulationLoad, check_population, load_population, synthetic_population
 from ...reforms import Reform
@@ -37,17 +38,19 @@ SUFFIXES = (".csv", ".parquet")
 DEFAULT_SIZE = 50_000
 MAX_SYNTHETIC = 2_000_000
 SEED = 0
+SYNTHETIC = "synthetic"  # the source of a drawn population (named in the view's language when shown)
 CHUNK_ROWS = 250_000  # rows evaluated at a time (bounded memory for big uploads)
 MAX_BAD_SHOWN = 200
 CHART_HEIGHT = 320
 CHART_WIDTH = 490  # fixed: baseline and reform side by side fit the main area of a 1366 px screen
 CHARTS: dict[str, tuple[str, Callable[..., go.Figure]]] = {
-    "applications_per_week": ("Applications per week", aggregates.applications_chart),
-    "fees_per_month": ("Fees collected per month", aggregates.fees_chart),
-    "late_by_reason": ("People late, and why", aggregates.late_chart),
-    "gap_histogram": ("Days without a valid card", aggregates.gap_chart),
-    "renewal_wave": ("Five-year cards ending per week, 2025\u20132026", aggregates.renewal_chart),
+    "applications_per_week": ("chart.applications_per_week", aggregates.applications_chart),
+    "fees_per_month": ("chart.fees_per_month", aggregates.fees_chart),
+    "late_by_reason": ("chart.late_by_reason", aggregates.late_chart),
+    "gap_histogram": ("chart.gap_histogram", aggregates.gap_chart),
+    "renewal_wave": ("chart.renewal_wave", aggregates.renewal_chart),
 }
+"""Each aggregate's chart: the ui key of its title and its plotly function."""
 
 
 def uploaded_file(value: Any) -> tuple[str, bytes] | None:
@@ -83,12 +86,13 @@ def population_aggregates(good: pd.DataFrame, params: Parameters) -> dict[str, p
                                        progress=False, total=len(starts))
 
 
-def totals_line(tables: dict[str, pd.DataFrame]) -> str:
+def totals_line(tables: dict[str, pd.DataFrame], lang: str = "en") -> str:
     """People, applications, fees and late people of one side's aggregates, as one line."""
     late = tables["late_by_reason"]
     fees = tables["fees_per_month"]
-    return (f"{late['people'].sum():,.0f} people, {fees['applications'].sum():,.0f} applications, "
-            f"{fees['fees_eur'].sum():,.2f} EUR in fees, {late.loc[late['late'], 'people'].sum():,.0f} late")
+    return ui_text("population.totals", lang).format(
+        people=late["people"].sum(), applications=fees["applications"].sum(), fees=fees["fees_eur"].sum(),
+        late=late.loc[late["late"], "people"].sum())
 
 
 def renewal_html(sentences: list[tuple[str, str]]) -> str:
@@ -97,16 +101,18 @@ def renewal_html(sentences: list[tuple[str, str]]) -> str:
     return f"<ul>{items}</ul>"
 
 
-def chart(name: str, table: pd.DataFrame, title: str) -> go.FigureWidget:
+def chart(name: str, table: pd.DataFrame, title: str, lang: str = "en") -> go.FigureWidget:
     """The aggregate's plotly chart as a FigureWidget (built whole, so the page draws it at once)."""
-    figure = go.FigureWidget(CHARTS[name][1](table, title=title))
+    figure = go.FigureWidget(CHARTS[name][1](table, title=title, lang=lang))
     figure.update_layout(height=CHART_HEIGHT, width=CHART_WIDTH, margin={"l": 60, "r": 10, "t": 40, "b": 40})
     sync_figure_state(figure)
     return figure
 
 
 class PopulationView:
-    """Upload or synthetic population in, bad rows and aggregates out (CSS class rx-population)."""
+    """Upload or synthetic population in, bad rows and aggregates out (CSS class rx-population).
+
+    `set_language(lang)` redraws every text in English or Slovak without evaluating again."""
 
     def __init__(self, params: Parameters, reform: Callable[[], Reform | None],
                  guard: Callable[[Callable[..., Any]], Callable[..., Any]],
@@ -120,35 +126,63 @@ class PopulationView:
         self.tables: dict[str, dict[str, pd.DataFrame]] = {}
         self.figures: list[go.FigureWidget] = []
         self._reform_key: str | None = None
+        self._shown_reform: Reform | None = None
+        self._files: list[tuple[str, bytes, str]] = []  # (what, payload, filename) of the download links
+        self.lang = "en"
         self._lock = threading.Lock()
 
-        self.upload = widgets.FileUpload(accept=ACCEPT, multiple=False, description="Upload .csv/.parquet",
-                                         icon="")
+        self.upload = widgets.FileUpload(accept=ACCEPT, multiple=False, icon="")
         self.upload.add_class("rx-population-upload")
         self.upload.layout.width = "220px"
-        self.size = widgets.IntText(value=DEFAULT_SIZE, description="Size")
+        self.size = widgets.IntText(value=DEFAULT_SIZE)
         self.size.add_class("rx-population-size")
         self.size.layout.width = "200px"
-        self.synthetic = widgets.Button(description="Synthetic population", icon="",
-                                        tooltip=f"draw this many holders (seed {SEED}) from "
-                                                "data/populations/synthetic.yaml")
+        self.synthetic = widgets.Button(icon="")
         self.synthetic.add_class("rx-population-synthetic")
         self.summary = tagged(widgets.HTML(), "rx-population-summary")
         self.bad = tagged(widgets.HTML(), "rx-population-bad")
         self.results = tagged(widgets.VBox(), "rx-population-aggregates")
         self.downloads = tagged(widgets.HTML(), "rx-population-download")
+        self.texts = {key: widgets.HTML() for key in ("intro", "or", "problems", "downloads")}
         self.widget = widgets.VBox([
-            widgets.HTML("<p>A population file has one row per holder: card_expiry, and application_date "
-                         "or applies_days_before_expiry, optionally weight and any input column "
-                         "(see data/populations/README.md). Rows with problems are listed and left out; "
-                         "the others are evaluated.</p>"),
-            widgets.HBox([self.upload, widgets.HTML("&nbsp;or&nbsp;"), self.size, self.synthetic]),
-            self.summary, widgets.HTML("<h4>Rows with problems</h4>"), self.bad,
-            widgets.HTML("<h4>Downloads</h4>"), self.downloads, self.results,
+            self.texts["intro"],
+            widgets.HBox([self.upload, self.texts["or"], self.size, self.synthetic]),
+            self.summary, self.texts["problems"], self.bad,
+            self.texts["downloads"], self.downloads, self.results,
         ])
         self.widget.add_class("rx-population")
+        self.set_language(self.lang)
         self.upload.observe(guard(self._on_upload), names="value")
         self.synthetic.on_click(guard(lambda _b: self.draw_synthetic()))
+
+    # -- language -----------------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """Show every text in `lang` ("en" or "sk"): controls, headings, summary, problems, aggregate
+        tables and charts, download links; the aggregates are not computed again."""
+        ui_text("population.upload", lang)  # an unknown language is an ExplorerError before anything changes
+        with self._lock:
+            self.lang = lang
+            self.upload.description = ui_text("population.upload", lang)
+            self.size.description = ui_text("population.size", lang)
+            self.synthetic.description = ui_text("population.synthetic", lang)
+            self.synthetic.tooltip = ui_text("population.synthetic_tooltip", lang).format(seed=SEED)
+            self.texts["intro"].value = f"<p>{html.escape(ui_text('population.intro', lang))}</p>"
+            self.texts["or"].value = f"&nbsp;{html.escape(ui_text('population.or', lang))}&nbsp;"
+            for key in ("problems", "downloads"):
+                self.texts[key].value = f"<h4>{html.escape(ui_text(f'population.{key}', lang))}</h4>"
+            if self.load is not None:
+                self._show_summary()
+                self.bad.value = self.bad_html(self.load, lang)
+            if self.tables:
+                self._show_tables(self._shown_reform)
+
+    def _show_summary(self) -> None:
+        """The loaded population's summary line in the view's language."""
+        if self.load is None:
+            return
+        source = (ui_text("population.synthetic_source", self.lang).format(seed=SEED)
+                  if self.load.source == SYNTHETIC else None)
+        self.summary.value = f"<p><b>{html.escape(self.load.summary(self.lang, source=source))}</b></p>"
 
     # -- loading ------------------------------------------------------------------------------------
     def load_file(self, name: str, data: bytes) -> None:
@@ -176,15 +210,15 @@ class PopulationView:
         if n is None or not 0 < n <= MAX_SYNTHETIC:
             raise ExplorerError("population size", n, f"a whole number from 1 to {MAX_SYNTHETIC:,}")
         frame = synthetic_population(int(n), seed=SEED)
-        self.show_load(check_population(frame, self.params, source=f"synthetic population (seed {SEED})"))
+        self.show_load(check_population(frame, self.params, source=SYNTHETIC))
 
     def show_load(self, load: PopulationLoad) -> None:
         """Show a checked population: summary, problems, then the aggregates of its valid rows."""
         with self._lock:
             self.load = load
             self.tables = {}
-            self.summary.value = f"<p><b>{html.escape(load.summary())}</b></p>"
-            self.bad.value = self.bad_html(load)
+            self._show_summary()
+            self.bad.value = self.bad_html(load, self.lang)
             self.results.children = []
             self.downloads.value = ""
             self._compute()
@@ -192,16 +226,16 @@ class PopulationView:
             self.on_ok()
 
     @staticmethod
-    def bad_html(load: PopulationLoad) -> str:
+    def bad_html(load: PopulationLoad, lang: str = "en") -> str:
         """The problems as a table (the first MAX_BAD_SHOWN), or a line saying there are none."""
         if load.bad.empty:
-            return "<p>No problems: every row is used.</p>"
+            return f"<p>{html.escape(ui_text('population.no_problems', lang))}</p>"
         shown = load.bad.head(MAX_BAD_SHOWN)
-        more = (f" The first {MAX_BAD_SHOWN} are shown; Downloads says where to get them all."
+        more = (" " + ui_text("population.problems_more", lang).format(shown=MAX_BAD_SHOWN)
                 if len(load.bad) > MAX_BAD_SHOWN else "")
-        return (f"<p>{len(load.bad):,} problems in {load.bad_rows:,} rows (row 1 = the first data row); "
-                f"these rows are left out.{more}</p>"
-                + html_table(format_frame(shown), "rx-population-bad-table"))
+        line = ui_text("population.problems_line", lang).format(problems=len(load.bad), rows=load.bad_rows)
+        return (f"<p>{html.escape(line + more)}</p>"
+                + html_table(format_frame(labelled(shown, lang)), "rx-population-bad-table"))
 
     # -- aggregates ---------------------------------------------------------------------------------
     def reform_changed(self, _reform: Reform | None = None) -> None:
@@ -227,8 +261,9 @@ class PopulationView:
             self.tables = {}
             self._reform_key = reform_key(reform)
             self.figures = []
-            self.results.children = [widgets.HTML("<p>No valid rows: nothing to aggregate. Fix the rows "
-                                                  "listed above and upload the file again.</p>")]
+            empty = html.escape(ui_text("population.no_valid", self.lang))
+            self.results.children = [widgets.HTML(f"<p>{empty}</p>")]
+            self._files = self._build_files()
             self.downloads.value = self.downloads_html()
             return
         if "baseline" not in self.tables:
@@ -237,23 +272,34 @@ class PopulationView:
         if reform is not None:
             self.tables["reform"] = population_aggregates(load.good, reform.apply(self.params))
         self._reform_key = reform_key(reform)
+        self._files = self._build_files()
         self._show_tables(reform)
 
-    def _show_tables(self, reform: Reform | None) -> None:
-        sides = [("baseline", "baseline")]
+    def _sides(self, reform: Reform | None) -> list[tuple[str, str]]:
+        """(side, its name in the view's language) of the sides shown: baseline, and the reform if any."""
+        sides = [("baseline", label("baseline", self.lang))]
         if reform is not None:
-            sides.append(("reform", f"reform \u201c{reform.name}\u201d"))
-        lines = "".join(f"<li>{html.escape(label)}: {html.escape(totals_line(self.tables[side]))}</li>"
-                        for side, label in sides)
-        parts: list[widgets.Widget] = [widgets.HTML(f"<h4>Totals</h4><ul>{lines}</ul>")]
+            sides.append(("reform", ui_text("population.reform_side", self.lang).format(name=reform.name)))
+        return sides
+
+    def _show_tables(self, reform: Reform | None) -> None:
+        self._shown_reform = reform
+        lang = self.lang
+        sides = self._sides(reform)
+        lines = "".join(f"<li>{html.escape(name)}: {html.escape(totals_line(self.tables[side], lang))}</li>"
+                        for side, name in sides)
+        totals = html.escape(ui_text("population.totals_heading", lang))
+        parts: list[widgets.Widget] = [widgets.HTML(f"<h4>{totals}</h4><ul>{lines}</ul>")]
         self.figures = []
-        for name, (title, _) in CHARTS.items():
-            figures = [chart(name, self.tables[side][name], f"{title} ({label})") for side, label in sides]
+        for name, (key, _) in CHARTS.items():
+            title = ui_text(key, lang)
+            figures = [chart(name, self.tables[side][name], f"{title} ({shown})", lang)
+                       for side, shown in sides]
             self.figures += figures
             tables = []
-            for side, label in sides:
-                view = TableView(f"rx-population-{name.replace('_', '-')}-{side}", f"{title} ({label})")
-                view.show(self.tables[side][name])
+            for side, shown in sides:
+                view = TableView(f"rx-population-{name.replace('_', '-')}-{side}", f"{title} ({shown})")
+                view.show(labelled(self.tables[side][name], lang))
                 tables.append(view.widget)
             parts.append(widgets.HTML(f"<h4>{html.escape(title)}</h4>"))
             if name == "renewal_wave":
@@ -261,45 +307,58 @@ class PopulationView:
                 if reform is not None:
                     side_params["reform"] = reform.apply(self.params)
                 parts.append(tagged(widgets.HTML(renewal_html([
-                    (label, aggregates.renewal_sentence(self.tables[side][name], side_params[side]))
-                    for side, label in sides])), "rx-population-renewal"))
+                    (shown, aggregates.renewal_sentence(self.tables[side][name], side_params[side], lang))
+                    for side, shown in sides])), "rx-population-renewal"))
             parts += [widgets.HBox(figures, layout=widgets.Layout(width="100%")),
                       widgets.HBox(tables, layout=widgets.Layout(width="100%"))]
         self.results.children = parts
         self.downloads.value = self.downloads_html()
 
-    def downloads_html(self) -> str:
-        """Links: a workbook of every aggregate (both sides) and the problems, and one CSV per table."""
+    def _build_files(self) -> list[tuple[str, bytes, str]]:
+        """(what, payload, filename) of each download: the workbook, one CSV per table, the problems.
+
+        The files keep the codes (they are for code); `what` is an aggregate's name, "reform <name>",
+        "workbook" or "problems"."""
         sheets: dict[str, pd.DataFrame] = {}
         for side, tables in self.tables.items():
             for name, table in tables.items():
                 sheets[name if side == "baseline" else f"reform {name}"] = table
-        links = []
-        bad = self.load.bad if self.load is not None else None
         book_sheets = dict(sheets)
+        bad = self.load.bad if self.load is not None else None
         if bad is not None and not bad.empty:
             book_sheets["problems"] = bad
-        if book_sheets:
-            book = to_bytes(book_sheets, "xlsx")
-            what = "All aggregates (and the problems)" if sheets else "The problems"
-            links.append(data_link(book, "population-aggregates.xlsx", "xlsx", f"{what} as an Excel workbook",
-                                   "rx-population-download")
-                         if len(book) <= MAX_LINK_BYTES else
-                         f"The workbook ({len(book) / 1e6:,.1f} MB) is too big for a browser download: use "
-                         "the command line (explorer population FILE --out aggregates.xlsx --bad-out "
-                         "problems.csv).")
-        for sheet, table in sheets.items():
-            payload = to_bytes(table, "csv")
-            links.append(data_link(payload, sheet.replace(" ", "-") + ".csv", "csv", f"{sheet} (CSV)",
-                                   "rx-population-download"))
+        files = [("workbook", to_bytes(book_sheets, "xlsx"), "population-aggregates.xlsx")] \
+            if book_sheets else []
+        files += [(sheet, to_bytes(table, "csv"), sheet.replace(" ", "-") + ".csv")
+                  for sheet, table in sheets.items()]
         if bad is not None and not bad.empty:
-            payload = to_bytes(bad, "csv")
-            links.append(data_link(payload, "population-problems.csv", "csv", "problems (CSV)",
-                                   "rx-population-download")
-                         if len(payload) <= MAX_LINK_BYTES else
-                         f"The problems ({len(bad):,} lines, {len(payload) / 1e6:,.1f} MB as CSV) are too "
-                         "big for a browser download: save them all with the command line (explorer "
-                         "population FILE --bad-out problems.csv).")
+            files.append(("problems", to_bytes(bad, "csv"), "population-problems.csv"))
+        return files
+
+    def downloads_html(self) -> str:
+        """Links: a workbook of every aggregate (both sides) and the problems, and one CSV per table;
+        a file too big for a browser download is named with the command that saves it."""
+        lang = self.lang
+        sides = dict(self._sides(self._shown_reform))
+        links = []
+        for what, payload, filename in self._files:
+            kind = "xlsx" if filename.endswith(".xlsx") else "csv"
+            if what == "workbook":
+                shown = ui_text("population.workbook_link" if self.tables else "population.problems_workbook",
+                                lang)
+            elif what == "problems":
+                shown = f"{ui_text('population.problems', lang)} (CSV)"
+            else:
+                side, _, name = what.rpartition(" ")
+                shown = f"{ui_text(CHARTS[name][0], lang)} ({sides.get(side or 'baseline', side)}) (CSV)"
+            if len(payload) <= MAX_LINK_BYTES:
+                links.append(data_link(payload, filename, kind, html.escape(shown), "rx-population-download"))
+            elif what == "workbook":
+                links.append(html.escape(ui_text("population.workbook_too_big", lang).format(
+                    mb=len(payload) / 1e6)))
+            elif what == "problems":
+                links.append(html.escape(ui_text("population.problems_too_big", lang).format(
+                    lines=len(self.load.bad), mb=len(payload) / 1e6)))
         if not links:
             return ""
         return "<ul>" + "".join(f"<li>{link}</li>" for link in links) + "</ul>"

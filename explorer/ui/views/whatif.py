@@ -20,13 +20,15 @@ import pandas as pd
 from ...compare import Comparison, compare
 from ...errors import ExplorerError
 from ...explain import explain
+from ...labels import label, labelled, ui_text
 from ...parameters import Parameter, Parameters
 from ...reforms import Reform, list_reforms, readable_series
+from ...rules.transition import STATUSES
 from ..debounce import Debouncer
 from ..formatting import format_frame
 from ..model import Results, status_grid
 from ..tags import tagged
-from .map import STATUS_COLOURS, MapView
+from .map import STATUS_COLOURS, MapView, sync_figure_state
 
 CUSTOM = "custom"
 EDITABLE_KINDS = ("date", "money")
@@ -37,6 +39,7 @@ MAP_WIDTH = 490  # fixed: two side by side fit the main area of a 1366 px screen
 DIFF_STYLE = "font-weight:700;color:#8a4b00;background:#fff3cd"
 CELL_STYLE = "padding:2px 10px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap"
 NO_REFORM = "no change"
+EDITS = " + edits"  # build_reform's suffix of a shipped reform's name when editors changed it
 _DESCRIPTION_WIDTH = "170px"
 
 
@@ -47,19 +50,23 @@ def editable_parameters(params: Parameters) -> list[str]:
 
 
 class ParameterEditor:
-    """One parameter's input (CSS class rx-param-<name>) with its unit and source as tooltip and note."""
+    """One parameter's input (CSS class rx-param-<name>): its label as description, code, unit and
+    source as tooltip, baseline and source as note."""
 
-    def __init__(self, param: Parameter) -> None:
+    def __init__(self, param: Parameter, lang: str = "en") -> None:
         self.name = param.name
         self.kind = param.kind
         self.unit = param.unit
+        self.lang = lang
+        self.param: Parameter | None = None
+        self.baseline = ""
         self.duration_unit = str(param.values[-1].unit) if param.kind == "duration" else ""
         if param.kind == "date":
-            self.widget: widgets.ValueWidget = widgets.DatePicker(description=param.name)
+            self.widget: widgets.ValueWidget = widgets.DatePicker()
         elif param.kind == "money":
-            self.widget = widgets.Text(description=param.name, continuous_update=False)
+            self.widget = widgets.Text(continuous_update=False)
         elif param.kind == "duration":
-            self.widget = widgets.IntText(description=param.name)
+            self.widget = widgets.IntText()
         else:
             raise ExplorerError("parameter", param.name, "a date, money or duration parameter",
                                 problem=f"cannot edit a {param.kind} parameter here")
@@ -69,6 +76,7 @@ class ParameterEditor:
         self.note = tagged(widgets.HTML(layout=widgets.Layout(width="330px")), "rx-param-note")
         self.box = widgets.VBox([self.widget, self.note])
         self.prefill: Any = None
+        self.widget.description = label(self.name, lang)
 
     def fill(self, params: Parameters, baseline: Parameters) -> None:
         """Show the value in force (latest) under `params`, with unit, baseline and source."""
@@ -81,15 +89,30 @@ class ParameterEditor:
         else:
             self.prefill = int(param.values[-1].amount)
         self.widget.value = self.prefill
-        tip = f"{self.unit}. Source: {param.source}"
+        self.param, self.baseline = param, readable_series(baseline[self.name])
+        self.show_note()
+
+    def set_language(self, lang: str) -> None:
+        """Describe the editor in `lang`: its label, and the note and tooltip around the value."""
+        self.widget.description = label(self.name, lang)
+        self.lang = lang
+        self.show_note()
+
+    def show_note(self) -> None:
+        """The tooltip (code, unit, source) and the note (dated series, baseline, source section)."""
+        param = self.param
+        if param is None:
+            return
+        source = label("source", self.lang)
+        tip = f"{self.name} \u2014 {self.unit}. {source}: {param.source}"
         self.widget.tooltip = tip
-        series = readable_series(param)
-        dated = f" (dated: {series})" if param.dated else ""
+        parts = [html.escape(ui_text("whatif.dated", self.lang).format(series=readable_series(param)))
+                 ] if param.dated else []
+        parts += [f"{html.escape(label('baseline', self.lang))}: {html.escape(self.baseline)}",
+                  f'<span style="text-decoration:underline dotted">{html.escape(source)}</span>: '
+                  f"{html.escape(param.source.section)}"]
         self.note.value = (f'<div title="{html.escape(tip)}" style="font-size:11px;line-height:1.3;'
-                           f'margin:0 0 4px 10px;color:#555">{html.escape(self.unit)}{html.escape(dated)}; '
-                           f"baseline {html.escape(readable_series(baseline[self.name]))}; "
-                           f'<span style="text-decoration:underline dotted">source</span>: '
-                           f"{html.escape(param.source.section)}</div>")
+                           f'margin:0 0 4px 10px;color:#555">{"; ".join(parts)}</div>')
 
     def change(self) -> Any:
         """The value to give Parameters.replace, or None when the editor still shows its prefill."""
@@ -112,7 +135,7 @@ def build_reform(shipped: Reform | None, edits: dict[str, Any]) -> Reform | None
         return shipped
     changes = {**(dict(shipped.changes) if shipped else {}), **edits}
     edited = ", ".join(f"{k} = {v}" for k, v in edits.items())
-    name = f"{shipped.name} + edits" if shipped else CUSTOM
+    name = f"{shipped.name}{EDITS}" if shipped else CUSTOM
     description = (f"{shipped.description} Edited: {edited}." if shipped else f"Edited: {edited}.")
     return Reform(name, description, changes)
 
@@ -152,11 +175,22 @@ def marked_table(shown: pd.DataFrame, css_class: str, marks: np.ndarray | None =
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
-def status_legend() -> str:
+def reform_title(name: str, lang: str = "en") -> str:
+    """A reform's name for people: shipped names as they are, custom, no change and edits in `lang`."""
+    if name == CUSTOM:
+        return ui_text("whatif.custom", lang)
+    if name == NO_REFORM:
+        return ui_text("whatif.no_change", lang)
+    if name.endswith(EDITS):
+        return f"{name[:-len(EDITS)]} + {ui_text('whatif.edits', lang)}"
+    return name
+
+
+def status_legend(lang: str = "en") -> str:
     """One line of colour swatches naming the statuses (the maps' shared legend)."""
     swatch = "display:inline-block;width:12px;height:12px;vertical-align:middle;background:"
     items = "".join(f'<span style="margin-right:14px"><span style="{swatch}{colour}"></span> '
-                    f"{html.escape(status)}</span>" for status, colour in STATUS_COLOURS.items())
+                    f"{html.escape(label(status, lang))}</span>" for status, colour in STATUS_COLOURS.items())
     return f'<div class="rx-whatif-legend" style="font-size:12px">{items}</div>'
 
 
@@ -173,7 +207,7 @@ class WhatIfView:
 
     `refresh()` compares on the dashboard's current grid (skipped when nothing changed);
     `on_reform(reform)` is told whenever the reform in force changes (the Population view
-    listens)."""
+    listens); `set_language(lang)` redraws every text in English or Slovak without comparing again."""
 
     def __init__(self, params: Parameters, results: Callable[[], Results | None],
                  guard: Callable[[Callable[..., Any]], Callable[..., Any]],
@@ -190,15 +224,20 @@ class WhatIfView:
         self.comparison: Comparison | None = None
         self.shown: dict[str, pd.DataFrame] = {}
         self.explanation = None
+        self.lang = "en"
+        self._why: tuple[Any, Any, str, list[str]] | None = None  # the person explained: dates, path, choices
+        self._compared: tuple[int, str, float] | None = None  # rows, granularity and seconds of the last run
+        self._grid_shape: tuple[int, int] = (0, 0)  # expiry and application days of the maps' grid
         self._shown_key: tuple | None = None
         self._filling = False
+        self._relabelling = False
         self._lock = threading.Lock()
 
-        self.picker = widgets.Dropdown(options=[*self.shipped, CUSTOM], value=CUSTOM, description="Reform")
+        self.picker = widgets.Dropdown(options=self._picker_options(), value=CUSTOM)
         self.picker.add_class("rx-reform")
         self.picker.layout.width = "420px"
         self.description = tagged(widgets.HTML(), "rx-whatif-description")
-        self.apply = widgets.Button(description="Apply", button_style="primary", icon="")
+        self.apply = widgets.Button(button_style="primary", icon="")
         self.apply.add_class("rx-whatif-apply")
         self.editors = {n: ParameterEditor(params[n]) for n in editable_parameters(params)}
         self.status = tagged(widgets.HTML(), "rx-whatif-status")
@@ -208,25 +247,22 @@ class WhatIfView:
         self.transitions = tagged(widgets.HTML(), "rx-whatif-transitions")
         self.deltas = tagged(widgets.HTML(), "rx-whatif-deltas")
         self.shifts = tagged(widgets.HTML(), "rx-whatif-shifts")
-        self.why = widgets.HTML("<p><i>Click a cell of either map to see why that person's outcome "
-                                "changes (path, expedited and delivery as in the sidebar).</i></p>")
+        self.why = widgets.HTML()
         self.why.add_class("rx-whatif-why")
+        self.parameters_heading = widgets.HTML()
+        self.legend = widgets.HTML()
+        self.headings = {key: widgets.HTML() for key in ("transitions", "deltas", "shifts", "why")}
 
         editors = widgets.GridBox([e.box for e in self.editors.values()], layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, 340px)", grid_gap="4px 10px"))
         self.widget = widgets.VBox([
-            widgets.HBox([self.picker, self.apply]), self.description,
-            widgets.HTML("<b>Parameters</b> (prefilled from the reform, else the baseline; edit and "
-                         "press Enter or Apply)"),
-            editors, self.status, self.summary, widgets.HTML(status_legend()), self.maps,
-            widgets.HTML("<h4>Status transitions (rows per baseline -> reform status)</h4>"),
-            self.transitions,
-            widgets.HTML("<h4>Fees, visits and days without a card: baseline, reform, difference</h4>"),
-            self.deltas,
-            widgets.HTML("<h4>Date shifts (reform minus baseline)</h4>"), self.shifts,
-            widgets.HTML("<h4>Why, for one person</h4>"), self.why,
+            widgets.HBox([self.picker, self.apply]), self.description, self.parameters_heading,
+            editors, self.status, self.summary, self.legend, self.maps,
+            self.headings["transitions"], self.transitions, self.headings["deltas"], self.deltas,
+            self.headings["shifts"], self.shifts, self.headings["why"], self.why,
         ])
         self.widget.add_class("rx-whatif")
+        self.set_language(self.lang)
 
         self.refresh_guarded = guard(self.refresh)
         self.debouncer = Debouncer(lambda: self.refresh_guarded(force=False), debounce)
@@ -236,6 +272,45 @@ class WhatIfView:
         self.apply.on_click(lambda _b: self.refresh_guarded(force=True))
         self.fill(self.params)
         self.select_guarded = guard(self.select_person)
+
+    # -- language -----------------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """Show every text of the view in `lang` ("en" or "sk"): controls, headings, the comparison
+        on the page (tables, summary, maps) and the person explained; nothing is compared again."""
+        ui_text("whatif.reform", lang)  # an unknown language is an ExplorerError before anything changes
+        self.lang = lang
+        self.picker.description = ui_text("whatif.reform", lang)
+        self._relabelling = True
+        try:
+            value = self.picker.value
+            self.picker.options = self._picker_options()
+            self.picker.value = value
+        finally:
+            self._relabelling = False
+        self.apply.description = ui_text("whatif.apply", lang)
+        for editor in self.editors.values():
+            editor.set_language(lang)
+        self.show_description()
+        self.parameters_heading.value = (f"<b>{html.escape(ui_text('whatif.parameters', lang))}</b> "
+                                         + html.escape(ui_text("whatif.parameters_hint", lang).format(
+                                             apply=ui_text("whatif.apply", lang))))
+        self.legend.value = status_legend(lang)
+        for key, heading in self.headings.items():
+            heading.value = f"<h4>{html.escape(ui_text(f'whatif.{key}', lang))}</h4>"
+        if self.comparison is not None:
+            self._render()
+        self._show_status()
+        self._show_why()
+
+    def _picker_options(self) -> list[tuple[str, str]]:
+        """(shown name, value) of the dropdown: reform names as they are, then custom in the language."""
+        return [(name, name) for name in self.shipped] + [(reform_title(CUSTOM, self.lang), CUSTOM)]
+
+    def show_description(self) -> None:
+        """The picked reform's description, or the custom one's hint."""
+        shipped = self.shipped_reform()
+        text = shipped.description if shipped else ui_text("whatif.custom_description", self.lang)
+        self.description.value = f"<p><small>{html.escape(text)}</small></p>"
 
     # -- the reform in force ------------------------------------------------------------------------
     def shipped_reform(self) -> Reform | None:
@@ -250,9 +325,7 @@ class WhatIfView:
                 editor.fill(params, self.params)
         finally:
             self._filling = False
-        shipped = self.shipped_reform()
-        self.description.value = (f"<p><small>{html.escape(shipped.description)}</small></p>" if shipped
-                                  else "<p><small>Custom: edit the parameters below.</small></p>")
+        self.show_description()
 
     def current_reform(self) -> tuple[Reform | None, Parameters]:
         """The reform the picker and editors describe and its parameters; ExplorerError on a bad value."""
@@ -291,15 +364,22 @@ class WhatIfView:
                                     problem=f"{rows:,} grid rows are too many to compare "
                                             f"(at most {MAX_COMPARE_ROWS:,})")
             started = time.perf_counter()
-            against = reform if reform is not None else Reform(NO_REFORM, "the baseline itself", {})
+            against = reform if reform is not None else Reform(NO_REFORM, NO_REFORM, {})
             comparison = compare(self.params, against, sweep=results.settings.sweep_kwargs())
             self.show(comparison)
             self._shown_key = key
-            self.status.value = html.escape(
-                f"Compared {rows:,} rows ({results.settings.granularity} grid, as in the other tabs) "
-                f"in {time.perf_counter() - started:.2f} s.")
+            self._compared = (rows, results.settings.granularity, time.perf_counter() - started)
+            self._show_status()
             if self.on_ok is not None:
                 self.on_ok()
+
+    def _show_status(self) -> None:
+        """How many rows the last comparison took, on which grid, in how long."""
+        if self._compared is None:
+            return
+        rows, granularity, seconds = self._compared
+        self.status.value = html.escape(ui_text("whatif.compared", self.lang).format(
+            rows=rows, granularity=ui_text(f"choice.{granularity}", self.lang), seconds=seconds))
 
     def show(self, comparison: Comparison) -> None:
         """Put a comparison on the page: summary, two status maps and the three tables."""
@@ -308,32 +388,71 @@ class WhatIfView:
         shifts = comparison.deadline_shifts
         self.shown = {"transitions": format_frame(transitions), "deltas": shown_deltas(deltas),
                       "shifts": format_frame(shifts)}
-        self.transitions.value = marked_table(self.shown["transitions"], "rx-whatif-transitions-table",
-                                              row_marks=transitions["changed"].to_numpy(dtype=bool))
-        self.deltas.value = marked_table(self.shown["deltas"], "rx-whatif-deltas-table",
-                                         marks=difference_marks(deltas[[c for c in deltas.columns
-                                                                        if "(cents)" not in c]]))
-        self.shifts.value = marked_table(self.shown["shifts"], "rx-whatif-shifts-table",
-                                         row_marks=(shifts["rows changed"] > 0).to_numpy())
-        self.summary.value = f"<pre style='white-space:pre-wrap'>{html.escape(comparison.summary())}</pre>"
         self.map_views = [self._map(comparison, side) for side in ("baseline", "reform")]
         self.maps.children = [v.widget for v in self.map_views]
         self.comparison = comparison
+        self._render()
+
+    def _render(self) -> None:
+        """Draw the comparison on the page in the view's language: tables, summary and map texts."""
+        comparison, lang = self.comparison, self.lang
+        if comparison is None:
+            return
+        transitions, deltas, shifts = (comparison.status_transitions, comparison.deltas,
+                                       comparison.deadline_shifts)
+        shown = {name: labelled(frame, lang) for name, frame in self.shown.items()}
+        self.transitions.value = marked_table(shown["transitions"], "rx-whatif-transitions-table",
+                                              row_marks=transitions["changed"].to_numpy(dtype=bool))
+        self.deltas.value = marked_table(shown["deltas"], "rx-whatif-deltas-table",
+                                         marks=difference_marks(deltas[[c for c in deltas.columns
+                                                                        if "(cents)" not in c]]))
+        self.shifts.value = marked_table(shown["shifts"], "rx-whatif-shifts-table",
+                                         row_marks=(shifts["rows changed"] > 0).to_numpy())
+        text = comparison.summary(lang, reform_name=reform_title(comparison.reform_name, lang))
+        self.summary.value = f"<pre style='white-space:pre-wrap'>{html.escape(text)}</pre>"
+        for view, side in zip(self.map_views, ("baseline", "reform"), strict=True):
+            title = (ui_text("whatif.baseline", lang) if side == "baseline" else
+                     f"{ui_text('whatif.reform', lang)}: {reform_title(comparison.reform_name, lang)}")
+            self._label_map(view, title)
 
     def _map(self, comparison: Comparison, side: str) -> MapView:
         """A fresh status map of one side (a new figure is drawn whole by the page, never blank)."""
         rows = comparison.rows
         view = MapView(on_select=self.select_guarded)
-        view.show(status_grid(pd.DataFrame({"card_expiry": rows["card_expiry"],
-                                            "application_date": rows["application_date"],
-                                            "status": rows[f"status_{side}"]})))
-        title = "Baseline" if side == "baseline" else f"Reform: {comparison.reform_name}"
-        view.figure.update_layout(height=MAP_HEIGHT, width=MAP_WIDTH, title={"text": title},
+        grid = status_grid(pd.DataFrame({"card_expiry": rows["card_expiry"],
+                                         "application_date": rows["application_date"],
+                                         "status": rows[f"status_{side}"]}))
+        view.show(grid)
+        self._grid_shape = grid.codes.shape
+        view.figure.update_layout(height=MAP_HEIGHT, width=MAP_WIDTH,
                                   margin={"l": 70, "r": 10, "t": 40, "b": 40})
         view.figure.data[0].showscale = False  # one legend above both maps instead
-        view.note.value = f"<small>{html.escape(view.note.value.split('.')[0])}.</small>"
-        view.sync_state()
         return view
+
+    def _label_map(self, view: MapView, title: str) -> None:
+        """A map's title, axes, hover text, status names and note in the view's language."""
+        lang = self.lang
+        expiry, application, status = (ui_text(f"map.{key}", lang) for key in
+                                       ("expiry_axis", "application_axis", "legend_title"))
+        names = np.array([label(s, lang) for s in STATUSES] + [""], dtype=object)
+        trace = view.figure.data[0]
+        z = np.asarray(trace.z, dtype=np.float64)
+        codes = np.nan_to_num(z, nan=-1).astype(np.int64)
+        with view.figure.batch_update():
+            view.figure.update_layout(title={"text": title}, xaxis_title_text=application,
+                                      yaxis_title_text=expiry)
+            trace.customdata = names[codes]
+            trace.colorbar.ticktext = [label(s, lang) for s in STATUSES]
+            trace.colorbar.title.text = status
+            trace.hovertemplate = (f"{html.escape(expiry)} %{{y|%Y-%m-%d}}<br>{html.escape(application)} "
+                                   f"%{{x|%Y-%m-%d}}<br>{html.escape(status)}: <b>%{{customdata}}</b>"
+                                   "<extra></extra>")
+        note = ui_text("whatif.map_note", lang).format(expiry=self._grid_shape[0],
+                                                        application=self._grid_shape[1])
+        if view.step > 1:
+            note += ui_text("whatif.map_step", lang).format(step=view.step)
+        view.note.value = f"<small>{html.escape(note)}.</small>"
+        sync_figure_state(view.figure)
 
     def sync_state(self) -> None:
         """Make the maps' synced state match their data (before the page first draws them)."""
@@ -352,13 +471,27 @@ class WhatIfView:
         reformed = self.reform_params if self.reform_params is not None else self.params
         explanation = explain(expiry, application, params=reformed, baseline=self.params, **inputs)
         self.explanation = explanation
-        choices = "".join(f", {k}" for k in ("expedited", "delivery") if inputs[k])
-        head = (f"Card expiry {expiry}, application {application}, path {inputs['option']}{choices}: "
-                f"{len(explanation.changed_steps)} of {len(explanation.steps)} steps change.")
+        choices = [k for k in ("expedited", "delivery") if inputs[k]]
+        self._why = (expiry, application, inputs["option"], choices)
+        self._show_why()
+
+    def _show_why(self) -> None:
+        """The explained person's heading in the view's language, then the explanation (or the hint)."""
+        if self._why is None or self.explanation is None:
+            self.why.value = f"<p><i>{html.escape(ui_text('whatif.why_hint', self.lang))}</i></p>"
+            return
+        expiry, application, option, choices = self._why
+        explanation = self.explanation
+        head = ui_text("whatif.why_head", self.lang).format(
+            expiry=expiry, application=application, path=option,
+            choices="".join(f", {ui_text(f'control.{k}', self.lang)}" for k in choices),
+            changed=len(explanation.changed_steps), steps=len(explanation.steps))
         self.why.value = f"<p><b>{html.escape(head)}</b></p>" + explanation.to_html()
 
     # -- callbacks ----------------------------------------------------------------------------------
     def _on_pick(self, change: dict) -> None:
+        if self._relabelling:
+            return
         shipped = self.shipped_reform()
         self.fill(shipped.apply(self.params) if shipped else self.params)
         self.debouncer.trigger()

@@ -1,0 +1,244 @@
+"""The What if, Population and Downloads views in English and Slovak, without a browser: every text they
+show comes from data/outputs.yaml, no column code is shown, and switching language computes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+import pytest
+
+from explorer import labels
+from explorer.errors import ExplorerError
+from explorer.ui import build_app
+from explorer.ui.app import WHATIF_TAB
+from explorer.ui.views.downloads import DownloadsView
+from explorer.ui.views.whatif import CUSTOM
+
+REFORM = "transition-deadline-2021-12-31"  # moves statuses and dates: every table has rows
+CODES = ("fee_expedited", "gap_days", "late_card_expired", "late_transition_deadline", "five_year_only",
+         "status_baseline", "fees difference (EUR)", "first_issued_by", "path_status",
+         "applications_per_week")
+HOLDERS = (b"id,card_expiry,application_date,option,expedited\n"
+           b"h1,2020-11-15,2020-10-01,b,false\n"
+           b"h2,2020-11-13,2020-11-13,a,true\n"
+           b"h3,2021-02-30,2021-01-10,b,false\n"  # 30 February: a problem row
+           b"h4,2021-05-20,2021-07-03,b,false\n")  # after the deadline: late
+
+
+def _no_guard(fn):
+    return fn
+
+
+def _figure_texts(figure: go.FigureWidget) -> list[str]:
+    """What a chart shows in words: title, axis titles, legend names, bar labels, hover and colour bar."""
+    layout = figure.layout
+    out = [layout.title.text, layout.xaxis.title.text, layout.yaxis.title.text]
+    for trace in figure.data:
+        out += [trace.name, getattr(trace, "hovertemplate", None)]
+        if getattr(trace, "orientation", None) == "h":
+            out += list(trace.y)
+        if isinstance(trace, go.Heatmap):
+            out += [str(v) for row in trace.customdata for v in row] + list(trace.colorbar.ticktext)
+            out.append(trace.colorbar.title.text)
+    return [str(t) for t in out if t]
+
+
+def visible(widget: widgets.Widget) -> str:
+    """Every text a widget tree shows: HTML (tooltips, file names and link targets left out),
+    descriptions, dropdown names, table headers and cells, chart words."""
+    texts: list[str] = []
+
+    def walk(w: widgets.Widget) -> None:
+        if isinstance(w, go.FigureWidget):
+            texts.extend(_figure_texts(w))
+            return
+        if isinstance(w, widgets.HTML):
+            texts.append(re.sub(r'(title|download|href)="[^"]*"', "", w.value))
+        if getattr(w, "description", None):
+            texts.append(w.description)
+        if isinstance(w, widgets.Dropdown):
+            texts.extend(name for name, _ in w.options)
+        if hasattr(w, "_dt_args"):  # itables' ITable: headers and cells
+            texts.extend([w._dt_args.get("table_html", ""), w._dt_args.get("data_json", ""), w.caption or ""])
+        for child in getattr(w, "children", ()):
+            walk(child)
+
+    walk(widget)
+    return "\n".join(texts)
+
+
+def assert_no_codes(text: str) -> None:
+    """None of the column, status or parameter codes appears in `text`."""
+    shown = [code for code in CODES if code in text]
+    assert not shown, shown
+
+
+@pytest.fixture(scope="module")
+def app(params):
+    app = build_app(params, debounce=None)
+    app.tabs.selected_index = WHATIF_TAB
+    app.whatif_view.picker.value = REFORM
+    return app
+
+
+@pytest.fixture(scope="module")
+def population(app):
+    view = app.population_view
+    view.load_file("holders.csv", HOLDERS)
+    return view
+
+
+# -- What if ----------------------------------------------------------------------------------------
+
+def test_what_if_speaks_slovak_and_back_without_comparing_again(app):
+    view = app.whatif_view
+    comparison, english = view.comparison, visible(view.widget)
+    assert "Status transitions" in english and "Fee for expedited issuance" in english
+    view.set_language("sk")
+    try:
+        slovak = visible(view.widget)
+        assert view.lang == "sk" and view.comparison is comparison  # relabelled, not recomputed
+        for words in ("Reforma", "Použiť", "Parametre", "Zmeny stavu", "Posuny dátumov",
+                      "Poplatky, rozdiel (EUR)", "Stav predtým (východiskový)", "Zmenené riadky",
+                      labels.label("fee_expedited", "sk"), labels.label("late_transition_deadline", "sk"),
+                      "Východiskový stav", "Reforma: " + REFORM, "Poplatky:", "Porovnaných",
+                      "Prečo, pre jednu osobu", "Kliknutím na bunku"):
+            assert words in slovak, words
+        assert_no_codes(slovak)
+        for words in ("Status transitions", "Baseline", "rows changed", "Compared"):
+            assert words not in slovak, words
+    finally:
+        view.set_language("en")
+    assert visible(view.widget) == english
+    assert_no_codes(english)
+
+
+def test_what_if_parameter_editors_show_labels_with_code_and_source_in_the_tooltip(app, params):
+    editor = app.whatif_view.editors["fee_expedited"]
+    app.whatif_view.set_language("sk")
+    try:
+        assert editor.widget.description == "Poplatok za urýchlené vydanie"
+        assert "fee_expedited" in editor.widget.tooltip and "Zdroj" in editor.widget.tooltip
+        assert params["fee_expedited"].source.section in editor.widget.tooltip
+        assert "Východiskový stav: 24.50" in editor.note.value
+    finally:
+        app.whatif_view.set_language("en")
+    assert editor.widget.description == "Fee for expedited issuance"
+    assert "Baseline: 24.50" in editor.note.value
+
+
+def test_what_if_keeps_reform_names_and_names_custom_in_the_language(app):
+    view = app.whatif_view
+    view.set_language("sk")
+    try:
+        names = [name for name, _ in view.picker.options]
+        assert names[-1] == "vlastná" and REFORM in names
+        assert view.picker.value == REFORM  # relabelling the dropdown does not pick another reform
+        assert view.reform.name == REFORM
+    finally:
+        view.set_language("en")
+    assert [name for name, _ in view.picker.options][-1] == CUSTOM
+
+
+def test_what_if_maps_name_statuses_by_label(app):
+    view = app.whatif_view
+    view.set_language("sk")
+    try:
+        base, reform = view.map_views
+        words = _figure_texts(reform.figure)
+        assert reform.figure.layout.title.text == f"Reforma: {REFORM}"
+        assert reform.figure.layout.xaxis.title.text == "deň žiadosti"
+        assert labels.label("five_year_only", "sk") in words
+        assert "dní konca platnosti" in base.note.value
+    finally:
+        view.set_language("en")
+
+
+def test_the_explained_person_is_headed_in_the_language(app):
+    view = app.whatif_view
+    view.select_person(dt.date(2021, 5, 20), dt.date(2021, 7, 3))
+    view.set_language("sk")
+    try:
+        assert "Koniec platnosti 2021-05-20, žiadosť 2021-07-03, možnosť" in view.why.value
+    finally:
+        view.set_language("en")
+    assert "Card expiry 2021-05-20, application 2021-07-03, path" in view.why.value
+
+
+# -- Population -------------------------------------------------------------------------------------
+
+def test_population_speaks_slovak_and_back_without_aggregating_again(population):
+    tables, english = population.tables, visible(population.widget)
+    assert "Applications per week" in english and "People" in english
+    population.set_language("sk")
+    try:
+        slovak = visible(population.widget)
+        assert population.tables is tables  # relabelled, not recomputed
+        for words in ("Nahrať .csv/.parquet", "Veľkosť", "Syntetická populácia", "Riadky s problémami",
+                      "Súčty", "Žiadosti za týždeň", "Oneskorené osoby a prečo", "Týždeň (od pondelka)",
+                      "možnosť b, prvá žiadosť", "ONESKORENE:", "Osoby", "Stĺpec", "Dôvod",
+                      "načítaných riadkov 4, platných 3", "Všetky súhrny (a problémy) ako zošit Excel",
+                      labels.label("card_expiry", "sk")):
+            assert words in slovak, words
+        assert_no_codes(slovak)
+    finally:
+        population.set_language("en")
+    assert visible(population.widget) == english
+    assert_no_codes(english)
+
+
+def test_population_downloads_keep_their_files_whatever_the_language(population):
+    english = re.findall(r'href="([^"]+)"', population.downloads.value)
+    population.set_language("sk")
+    try:
+        assert re.findall(r'href="([^"]+)"', population.downloads.value) == english
+        assert "Žiadosti za týždeň (Východiskový stav) (CSV)" in population.downloads.value
+    finally:
+        population.set_language("en")
+
+
+def test_synthetic_population_is_named_in_the_language(app):
+    view = app.population_view
+    view.size.value = 200
+    view.synthetic.click()
+    view.set_language("sk")
+    try:
+        assert "syntetická populácia (seed 0): načítaných riadkov 200" in view.summary.value
+        assert "Žiadne problémy" in view.bad.value
+    finally:
+        view.set_language("en")
+    assert "synthetic population (seed 0): 200 rows read" in view.summary.value
+
+
+# -- Downloads --------------------------------------------------------------------------------------
+
+def test_downloads_speak_slovak_and_back_without_building_again(app, tmp_path):
+    view = DownloadsView(_no_guard, folder=tmp_path, background=False)
+    view.refresh(app.results)
+    link = re.findall(r'href="([^"]+)"', view.xlsx.value)
+    english = visible(view.widget)
+    view.set_language("sk")
+    try:
+        slovak = visible(view.widget)
+        for words in ("Aktuálna mriežka", "Stiahnuť mriežku ako CSV",
+                      "Stiahnuť mriežku a tabuľky ako zošit Excel", "Uložiť do priečinka na serveri"):
+            assert words in slovak, words
+        assert re.findall(r'href="([^"]+)"', view.xlsx.value) == link  # the same file, not rebuilt
+        view.save_to_folder()
+        assert "Uložené:" in view.saved.value
+    finally:
+        view.set_language("en")
+    assert "Saved:" in view.saved.value
+    view.saved.value = ""
+    assert visible(view.widget) == english
+
+
+def test_an_unknown_language_is_refused_and_changes_nothing(app):
+    view = app.whatif_view
+    before = visible(view.widget)
+    with pytest.raises(ExplorerError):
+        view.set_language("fr")
+    assert view.lang == "en" and visible(view.widget) == before
