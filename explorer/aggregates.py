@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .bok_words import long_date
+from .bok_words import plain_date
 from .engine import default_parameters, evaluate
 from .errors import ExplorerError
 from .inputs import OPTIONS
@@ -399,8 +399,8 @@ def renewal_sentence(table: pd.DataFrame, params: Parameters | None = None, lang
     if share != share:
         return ui_text("renewal.none", lang)
     return ui_text("renewal.share", lang).format(
-        share=f"{share:.0%}".replace("%", "\u00a0%"),
-        day=long_date(params.value("bok_wider_activation_from"), lang))
+        share=f"{share:.0%}".replace("%", " %"),
+        day=plain_date(params.value("bok_wider_activation_from"), lang))
 
 
 # --- all aggregates at once, in pieces ------------------------------------------------------

@@ -47,7 +47,7 @@ def long_date(day: dt.date, lang: str = "en") -> str:
     return f"{_WEEKDAYS['en'][day.weekday()]} {day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
 
 
-def _plain_date(day: dt.date, lang: str) -> str:
+def plain_date(day: dt.date, lang: str) -> str:
     """A date without its weekday: "14 August 2025" or "14. augusta 2025"."""
     return long_date(day, "sk") if lang == "sk" else f"{day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
 
@@ -75,7 +75,7 @@ def _cite(param: Parameter, day: int, lang: str) -> str:
     """A short citation of a parameter's value in force on a day: "vizum.sk, 15 August 2025"."""
     source = param.source_at(day)
     try:
-        when = _plain_date(dt.date.fromisoformat(source.date), lang)
+        when = plain_date(dt.date.fromisoformat(source.date), lang)
     except ValueError:
         when = source.date
     return f"{source.document.split(':')[0]}, {when}"
@@ -101,7 +101,7 @@ def bok_sentence(five_year_valid_until: Any, on_date: Any = None, params: Parame
     wider = params["bok_venues_wider"].value_at(on)
     new = tuple(v for v in wider if v not in before)
     cite = _cite(first, on, lang)
-    since = _plain_date(day_to_date(wider_from), lang)
+    since = plain_date(day_to_date(wider_from), lang)
     end_date = day_to_date(end)
     if lang == "sk":
         opening = (f"Váš päťročný pobytový preukaz (Povolenie na pobyt – trvalý) platí do "

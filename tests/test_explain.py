@@ -190,7 +190,7 @@ def test_each_step_names_the_readings_it_used_with_the_value_in_force_and_its_se
             "Police") in text
     assert "Reading in force: Refund of unused stamps = From each purchase" in text
     assert "card_expiry_reading" not in text and "fee_expedited" not in text  # labels, not codes
-    assert "card_expiry_reading = advisory" in explanation.to_html()
+    assert "Advice: the transition deadline decides" in explanation.to_html()
 
 
 def test_status_step_says_why_earlier_rules_did_not_match():

@@ -18,6 +18,7 @@ import pytest
 from plotly.callbacks import Points
 
 import explorer
+from explorer import labels
 from explorer.rules.transition import STATUSES
 from explorer.ui import build_app
 from explorer.ui import model as ui_model
@@ -54,13 +55,18 @@ def test_defaults_match_the_brief_and_the_parameters(app):
         ("month", "both", "both", "both")
 
 
+def shown(table: pd.DataFrame) -> pd.DataFrame:
+    """A summary table as the dashboard shows it in English: labelled, then formatted as text."""
+    return format_frame(labels.labelled(table, "en"))
+
+
 def test_default_results_equal_explorer_sweep_and_summaries(app, params):
     expected = explorer.sweep(DEFAULT_EXPIRY, DEFAULT_APPLICATION, freq="MS", params=params)
     pd.testing.assert_frame_equal(app.results.result, expected)
     pd.testing.assert_frame_equal(app.deadlines_view.frame,
-                                  format_frame(explorer.deadlines_table(expected, freq="MS")))
-    pd.testing.assert_frame_equal(app.fees_view.frame, format_frame(explorer.fees_table(expected)))
-    pd.testing.assert_frame_equal(app.status_view.frame, format_frame(explorer.status_table(expected)))
+                                  shown(explorer.deadlines_table(expected, freq="MS")))
+    pd.testing.assert_frame_equal(app.fees_view.frame, shown(explorer.fees_table(expected)))
+    pd.testing.assert_frame_equal(app.status_view.frame, shown(explorer.status_table(expected)))
     assert f"{len(expected):,} rows" in app.status_line.value
 
 
@@ -75,19 +81,19 @@ def test_changing_application_range_and_a_fee_toggle_recomputes(app, params):
                               stamp_lead_days=0, payment="card", years_resided=0.0, address_changed=False,
                               accommodation_submitted_before=True)
     pd.testing.assert_frame_equal(app.results.result, expected)
-    pd.testing.assert_frame_equal(app.fees_view.frame, format_frame(explorer.fees_table(expected)))
+    pd.testing.assert_frame_equal(app.fees_view.frame, shown(explorer.fees_table(expected)))
     # two applications at 24.50 EUR, without and with 3.00 EUR delivery each
-    assert app.fees_view.frame["fees per person (EUR)"].tolist() == ["49.00", "55.00"]
+    assert app.fees_view.frame[labels.label("fees per person (EUR)")].tolist() == ["49.00", "55.00"]
     assert app.message.value == ""
 
 
 def test_tables_show_dates_euros_and_counts_as_text(app):
     deadlines = app.deadlines_view.frame
-    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in deadlines["expiry period"])
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in deadlines[labels.label("expiry period")])
     fees = app.fees_view.frame
-    assert all(re.fullmatch(r"\d{1,3}(,\d{3})*\.\d{2}", v) for v in fees["total fees (EUR)"])
-    assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", v) for v in fees["total fees (cents)"])
-    assert any("," in v for v in fees["total fees (cents)"])
+    assert all(re.fullmatch(r"\d{1,3}(,\d{3})*\.\d{2}", v) for v in fees[labels.label("total fees (EUR)")])
+    assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", v) for v in fees[labels.label("total fees (cents)")])
+    assert any("," in v for v in fees[labels.label("total fees (cents)")])
 
 
 def test_tables_reach_the_itable_widgets_when_their_tab_opens(app):
@@ -102,14 +108,14 @@ def test_tables_reach_the_itable_widgets_when_their_tab_opens(app):
 def test_map_has_one_status_per_cell_matching_the_sweep(app):
     result = app.results.result
     trace = app.map_view.figure.data[0]
-    assert list(trace.colorbar.ticktext) == list(STATUSES)
+    assert list(trace.colorbar.ticktext) == [labels.label(s) for s in STATUSES]  # labels, not codes
     assert len(trace.y) == result["card_expiry"].nunique()
     assert len(trace.x) == result["application_date"].nunique()
     firsts = result.drop_duplicates(["card_expiry", "application_date"])
     for row in firsts.sample(50, random_state=1).itertuples():
         i = list(trace.y).index(row.card_expiry.strftime("%Y-%m-%d"))
         j = list(trace.x).index(row.application_date.strftime("%Y-%m-%d"))
-        assert trace.customdata[i][j] == row.status
+        assert trace.customdata[i][j] == labels.label(row.status)
         assert trace.z[i][j] == STATUSES.index(row.status)
 
 

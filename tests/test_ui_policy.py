@@ -75,9 +75,9 @@ def data_uri_bytes(html: str, filename: str) -> bytes:
 
 # -- What if --------------------------------------------------------------------------------------
 
-def test_the_two_policy_tabs_come_last():
-    assert TAB_TITLES[-2:] == ("What if", "Population")
-    assert (WHATIF_TAB, POPULATION_TAB) == (len(TAB_TITLES) - 2, len(TAB_TITLES) - 1)
+def test_the_policy_tabs_come_after_the_grid_views():
+    assert TAB_TITLES[-3:] == ("What if", "Population", "Readings compared")
+    assert (WHATIF_TAB, POPULATION_TAB) == (len(TAB_TITLES) - 3, len(TAB_TITLES) - 2)
 
 
 def test_reform_picker_lists_the_shipped_reforms_and_custom(app):

@@ -71,11 +71,8 @@ class ReadingsPanel:
         """Relabel names and values; the chosen values stay."""
         self.lang = lang
         for name, dd in self.dropdowns.items():
-            value = dd.value
-            with dd.hold_trait_notifications():
-                dd.options = [(labels.value_label(a.value, lang), a.value)
-                              for a in self.params[name].alternatives]
-                dd.value = value
+            relabel(dd, [(labels.value_label(a.value, lang), a.value)
+                         for a in self.params[name].alternatives])
             self.titles[name].value = f"<b>{html.escape(labels.label(name, lang))}</b>"
             dd.tooltip = labels.description(name, lang)
             self._note(name)
@@ -183,9 +180,9 @@ class Controls:
             for heading, key in zip(self.headings, SECTIONS, strict=True):
                 heading.value = f"<b>{html.escape(labels.ui_text(key, lang))}</b>"
             for toggle in (self.granularity, self.path, self.expedited, self.delivery):
-                _relabel(toggle, [(choice_label(v, lang), v) for v in _values(toggle)])
+                relabel(toggle, [(choice_label(v, lang), v) for v in _values(toggle)])
             for dropdown in (self.stamp_channel, self.payment):
-                _relabel(dropdown, [(labels.value_label(v, lang), v) for v in _values(dropdown)])
+                relabel(dropdown, [(labels.value_label(v, lang), v) for v in _values(dropdown)])
             self.readings.set_language(lang)
 
     @contextmanager
@@ -208,9 +205,9 @@ def _values(widget: widgets.widget_selection._Selection) -> list[str]:
     return [o[1] if isinstance(o, tuple) else o for o in widget.options]
 
 
-def _relabel(widget: widgets.widget_selection._Selection, options: list[tuple[str, str]]) -> None:
-    """New option labels with the value kept."""
+def relabel(widget: widgets.widget_selection._Selection, options: list[tuple[str, str]]) -> None:
+    """New option labels with the value kept (setting options resets the value: set it back after;
+    callers silence their observers meanwhile)."""
     value = widget.value
-    with widget.hold_trait_notifications():
-        widget.options = options
-        widget.value = value
+    widget.options = options
+    widget.value = value

@@ -18,6 +18,7 @@ from ...explain import explain
 from ...parameters import Parameters
 from ...person import card_story, documents
 from ...timeline import evaluate_one, key_dates, to_ics
+from ..controls import relabel
 from ..formatting import format_frame, html_table
 from ..tags import tagged
 from .map import sync_figure_state
@@ -130,9 +131,7 @@ class PersonView:
             self.expiry.description = labels.ui_text("person.card_expiry", lang)
             self.application.description = labels.ui_text("person.application", lang)
             self.option.description = labels.ui_text("control.path", lang)
-            value = self.option.value
-            self.option.options = [(labels.value_label(v, lang).split(":")[0], v) for v in ("a", "b")]
-            self.option.value = value
+            relabel(self.option, [(labels.value_label(v, lang).split(":")[0], v) for v in ("a", "b")])
             self.option.tooltips = [labels.value_label(v, lang) for v in ("a", "b")]
             self.expedited.description = labels.ui_text("control.expedited", lang)
             self.delivery.description = labels.ui_text("control.delivery", lang)

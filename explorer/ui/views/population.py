@@ -298,8 +298,10 @@ class PopulationView:
             self.figures += figures
             tables = []
             for side, shown in sides:
-                view = TableView(f"rx-population-{name.replace('_', '-')}-{side}", f"{title} ({shown})")
-                view.show(labelled(self.tables[side][name], lang))
+                view = TableView(f"rx-population-{name.replace('_', '-')}-{side}",
+                                 caption=f"{title} ({shown})")
+                view.lang = lang
+                view.show(self.tables[side][name])
                 tables.append(view.widget)
             parts.append(widgets.HTML(f"<h4>{html.escape(title)}</h4>"))
             if name == "renewal_wave":

@@ -19,11 +19,14 @@ PAGE_LENGTH = 25
 class TableView:
     """One summary table: `show(frame)` formats and displays it; `frame` keeps the displayed text."""
 
-    def __init__(self, css_class: str, caption_key: str = "", mounted: bool = True) -> None:
+    def __init__(self, css_class: str, caption_key: str = "", mounted: bool = True,
+                 caption: str = "") -> None:
+        """`caption_key` names the caption in the ui section of data/outputs.yaml (it follows
+        set_language); a view that builds its tables per language passes the text as `caption`."""
         self.css_class = css_class
         self.caption_key = caption_key
         self.lang = "en"
-        self.caption = labels.ui_text(caption_key, self.lang) if caption_key else ""
+        self.caption = labels.ui_text(caption_key, self.lang) if caption_key else caption
         self.raw = pd.DataFrame()
         self.frame = pd.DataFrame()
         self.table: widgets.Widget | None = None
@@ -65,7 +68,8 @@ class TableView:
     def set_language(self, lang: str) -> None:
         """Caption, headers and values in `lang`."""
         self.lang = lang
-        self.caption = labels.ui_text(self.caption_key, lang) if self.caption_key else ""
+        if self.caption_key:
+            self.caption = labels.ui_text(self.caption_key, lang)
         self.show(self.raw)
 
     def _push(self) -> None:
