@@ -1,9 +1,10 @@
 """Voila settings for every route: the offline template when it is installed, else a page that says so.
 
-Voila reads voila.py and voila.json from the folder it starts in and from the Jupyter config path;
-the package installs this file as <prefix>/etc/jupyter/voila.py, so `voila /abs/path.ipynb` from any
-folder and `jupyter server`'s /voila/render/... use it too. voila.json (repository root) adds the
-server settings of `make serve`.
+The package installs this file as <prefix>/etc/jupyter/voila.py. Voila reads voila.py and voila.json
+from the Jupyter config path (and from the folder it starts in), so `voila notebooks/dashboard.ipynb`
+from the repository root, `voila /abs/path.ipynb` from any folder and `jupyter server`'s
+/voila/render/... all use it. voila.json at the repository root adds the server settings of
+`make serve`. (This file is not at the root: a voila.py there would shadow the voila package.)
 
 Voila 0.5 streams nothing but heartbeats when its template is missing: the page stays blank. So the
 template is checked here; when it cannot be found, Voila's lab template is used instead and the
