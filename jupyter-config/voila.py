@@ -29,6 +29,17 @@ else:
         f"The offline Voila template '{TEMPLATE}' is not installed in the environment Voila runs in, "
         f"so this page uses Voila's '{FALLBACK}' template, which asks a CDN for icons: install the "
         "project there (make setup, or pip install -e .) to serve it offline.")
+
+
+def no_cdn_mathjax(page_config: dict, **_kwargs: object) -> dict:
+    """No MathJax from a CDN: Voila's server extension (jupyter server, lab) asks cdnjs for it unless
+    both its URL and its configuration are null, as the standalone voila sets them."""
+    page_config["fullMathjaxUrl"] = None
+    page_config["mathjaxConfig"] = None
+    return page_config
+
+
+c.VoilaConfiguration.page_config_hook = no_cdn_mathjax
 c.VoilaConfiguration.strip_sources = True
 c.VoilaConfiguration.show_tracebacks = False
 c.VoilaExecutor.iopub_timeout = 120
