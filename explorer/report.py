@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,6 +24,7 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from .engine import default_parameters
+from .errors import ExplorerError
 from .explain import explain
 from .parameters import Parameters
 from .rules.transition import STATUSES
@@ -249,3 +253,59 @@ def build_report(sweep: Mapping[str, Any], params: Parameters | None = None,
     result = run_sweep(params=params, **spec)
     return ReportContent(result=result, params=params, view=view_from_sweep(spec),
                          person=Person(dict(person)) if person is not None else None, **extra)
+
+
+REPORT_SUFFIXES = (".html", ".pdf")
+
+
+def check_report_path(path: Path, force: bool = False) -> None:
+    """Fail before any work if `path` is not a .html/.pdf file name or exists (unless force)."""
+    if path.suffix.lower() not in REPORT_SUFFIXES:
+        raise ExplorerError("--out", str(path), "a file name ending in .html or .pdf",
+                            problem="unknown report format")
+    if path.exists() and not force:
+        raise ExplorerError("--out", str(path), "a new file, or --force to overwrite it",
+                            problem="file exists")
+    if not path.parent.is_dir():
+        raise ExplorerError("--out", str(path), "a file in an existing folder", problem="no such folder")
+    if path.suffix.lower() == ".pdf":
+        from .pdf import find_chromium
+
+        find_chromium()  # a missing Chromium is said before the sweep runs
+
+
+def write_report(content: ReportContent, path: Path, force: bool = False) -> int:
+    """Write the report as HTML or PDF (by suffix) through a temporary file; the bytes written."""
+    check_report_path(path, force)
+    document = content.to_html()
+    if path.suffix.lower() == ".pdf":
+        from .pdf import html_to_pdf
+
+        payload = html_to_pdf(document)
+    else:
+        payload = document.encode("utf-8")
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return len(payload)
+
+
+def person_of(spec: Mapping[str, Any], dates: str) -> dict[str, Any]:
+    """One person's inputs from 'EXPIRY:APPLICATION' and a sweep's choices (as the dashboard picks)."""
+    expiry, sep, application = dates.partition(":")
+    if not sep or not expiry.strip() or not application.strip():
+        raise ExplorerError("--person", dates, "EXPIRY:APPLICATION, e.g. 2020-11-13:2020-11-13",
+                            problem="not two dates")
+    fixed = {k: v for k, v in spec.items()
+             if k not in ("expiry", "application", "freq", "options", "expedited", "delivery", "params",
+                          "max_rows")}
+    options = tuple(spec.get("options", ("a", "b")))
+    return {"card_expiry": expiry.strip(), "application_date": application.strip(),
+            "option": "b" if "b" in options else "a",
+            "expedited": tuple(spec.get("expedited", (False, True))) == (True,),
+            "delivery": tuple(spec.get("delivery", (False, True))) == (True,), **fixed}
