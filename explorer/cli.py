@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import export
+from . import export, report
 from .aggregates import aggregate_chunks
 from .compare import Comparison, compare
 from .engine import default_parameters
@@ -382,6 +382,34 @@ def run_reforms(args: argparse.Namespace) -> int:
         for _, change in reform.table().iterrows():
             unit = f"  [{change['unit']}]" if change["unit"] else ""
             print(f"  {change['parameter']}: {change['baseline']} -> {change['reform']}{unit}")
+    return 0
+
+
+def report_arguments(parser: argparse.ArgumentParser) -> None:
+    """The report's person, title and output file."""
+    group = parser.add_argument_group("report")
+    group.add_argument("--person", metavar="EXPIRY:APPLICATION",
+                       help="also explain one person, e.g. 2020-11-13:2020-11-13 (path and choices as in "
+                            "the dashboard: b when --options has b, expedited/delivery when only yes)")
+    group.add_argument("--title", default=report.TITLE, help="the report's title")
+    output_arguments(parser, True, "report file: .html (self-contained, charts inline) or .pdf "
+                                   "(printed by headless Chromium)")
+
+
+@subcommand("report", help="write a report of a sweep as one HTML file or a PDF",
+            description="Evaluate a sweep and write a report to send: the settings, the parameters "
+                        "and readings in force with their sources, the options map, the status, "
+                        "deadline and fee tables, and optionally one person's explanation.",
+            arguments=(scenario_arguments, parameter_arguments, report_arguments))
+def run_report(args: argparse.Namespace) -> int:
+    """Sweep, build the report, write it as .html or .pdf."""
+    report.check_report_path(args.out, args.force)
+    spec = sweep_arguments(args)
+    person = report.person_of(spec, args.person) if args.person else None
+    content = report.build_report(spec, spec.pop("params") or default_parameters(), person=person,
+                                  title=args.title)
+    size = report.write_report(content, args.out, force=args.force)
+    print(f"wrote the report of {len(content.result):,} rows to {args.out} ({size / 1e6:,.1f} MB)")
     return 0
 
 

@@ -291,10 +291,14 @@ def test_a_burst_of_changes_ends_in_one_recompute_with_the_final_values(params, 
 
 
 def test_notebook_only_builds_the_app():
+    """One code cell: build the app; if that fails (even importing explorer), one sentence instead."""
     nb = nbformat.read(ROOT / "notebooks" / "dashboard.ipynb", as_version=4)
     kinds = [c.cell_type for c in nb.cells]
     assert kinds == ["markdown", "code"]
-    assert nb.cells[1].source.split() == ["from", "explorer.ui", "import", "build_app", "build_app()"]
+    code = nb.cells[1].source
+    assert code.startswith("try:\n    from explorer.ui import build_app\n\n    app = build_app()\n"
+                           "except Exception")
+    assert code.endswith("\napp") and len(code.splitlines()) <= 15 and "rx-startup-error" in code
 
 
 @pytest.mark.notebook

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import time
 from typing import Any
 
@@ -17,6 +18,8 @@ from . import model
 from .controls import Controls
 from .debounce import Debouncer
 from .errors import error_html, guarded
+from .link import page_query
+from .share import ShareBar
 from .tags import tagged
 from .views.downloads import DownloadsView
 from .views.map import MapView
@@ -62,6 +65,8 @@ class Dashboard(widgets.VBox):
         self.language = tagged(widgets.ToggleButtons(options=list(LANGUAGES), value="en"), "rx-language")
         self.language.style.button_width = "90px"
         self.message_source = ""
+        self.picked = False  # a person was picked (map click, One person inputs, or a link)
+        self._restoring = False
         guard = guarded(self.show_message)
         person_guard = guarded(lambda text: self.show_message(text, source="person"))
 
@@ -103,16 +108,19 @@ class Dashboard(widgets.VBox):
 
         self.language.observe(guard(lambda change: self.set_language(change["new"])), names="value")
         header = widgets.HBox([self.language, self.busy, self.status_line])
-        main = widgets.VBox([header, self.readings_line, self.message, self.tabs],
+        self.share = ShareBar(self)
+        main = widgets.VBox([header, self.readings_line, self.message, self.share.widget, self.tabs],
                             layout=widgets.Layout(flex="1 1 auto", min_width="0"))
         self.children = [widgets.HBox([self.controls.widget, main])]
         self.add_class("rx-app")
 
         self._recompute_guarded = guard(self._recompute)
         self.debouncer = Debouncer(self._recompute_guarded, debounce)
-        self.controls.observe(lambda _change: self.debouncer.trigger())
+        self.controls.observe(lambda _change: None if self._restoring else self.debouncer.trigger())
         self._label_page()
         self.recompute_now()
+        if os.environ.get("EXPLORER_PAGE_NOTICE"):  # set by voila.py when the offline template is missing
+            self.show_message(os.environ["EXPLORER_PAGE_NOTICE"], source="page")
         self.sync_figures()
 
     def set_language(self, lang: str) -> None:
@@ -150,6 +158,19 @@ class Dashboard(widgets.VBox):
         """Recompute every view from the controls now, in this thread (errors go to rx-message)."""
         self.debouncer.cancel()
         self._recompute_guarded()
+
+    def open_link(self, query: str | None) -> list[str]:
+        """Restore the view a link's query string describes; one message line per unknown or bad value."""
+        self._restoring = True
+        try:
+            messages = self.share.state.apply(query)
+        finally:
+            self._restoring = False
+        self.recompute_now()
+        self.share.show_messages(messages)
+        self.share.update()
+        self.sync_figures()
+        return messages
 
     def show_message(self, text: str, source: str = "grid") -> None:
         """Show an error message in red (rx-message); the views keep their last results."""
@@ -245,6 +266,11 @@ class Dashboard(widgets.VBox):
 
 
 def build_app(params: Parameters | None = None, debounce: float | None = DEBOUNCE_SECONDS) -> Dashboard:
-    """The whole dashboard widget; `debounce=None` recomputes synchronously on each change (tests)."""
+    """The whole dashboard widget, showing the view of the page's link; `debounce=None` recomputes
+    synchronously on each change (tests)."""
     keep_freed_memory()
-    return Dashboard(params, debounce)
+    app = Dashboard(params, debounce)
+    query = page_query()  # in a preheated kernel this waits for the page's request
+    if query:
+        app.open_link(query)
+    return app

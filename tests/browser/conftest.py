@@ -158,3 +158,13 @@ def screenshot(page) -> Callable[[str], Path]:
         return path
 
     return shoot
+
+
+def start_server(command: list[str], cwd: Path, log_path: Path, env: dict[str, str] | None = None
+                 ) -> subprocess.Popen:
+    """Start any server command (voila, jupyter server) in its own process group, output to log_path."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(command, cwd=cwd, env=env if env is not None else dict(os.environ),
+                                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True)

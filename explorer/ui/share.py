@@ -1,0 +1,90 @@
+"""Sharing the current view: the 'Link to this view' field and the report downloads (HTML and PDF)."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from ..pdf import html_to_pdf
+from ..report import Person, ReportContent
+from .errors import message_for
+from .filedownload import FileDownload
+from .link import ViewLink
+from .tags import tagged
+from .urlstate import ViewState
+from .viewfields import register
+
+if TYPE_CHECKING:
+    from .app import Dashboard
+
+REPORT_NAME = "residence-report"
+LABELS = {"expiry_start": "card expiry from", "expiry_end": "card expiry to",
+          "application_start": "applied from", "application_end": "applied to",
+          "accommodation_submitted_before": "accommodation document given before"}
+
+
+class ShareBar:
+    """The link field (kept equal to the view's state), its messages, and the two report buttons."""
+
+    def __init__(self, app: Dashboard) -> None:
+        self.app = app
+        self.state = ViewState()
+        register(self.state, app)
+        self.state.freeze_defaults()
+        self.link = ViewLink()
+        self.link.layout.flex = "1 1 auto"
+        self.messages = tagged(widgets.HTML(), "rx-link-messages")
+        self.html_report = tagged(FileDownload("Download report (HTML)", self.html_file,
+                                               on_error=self.report_failed), "rx-report-html")
+        self.pdf_report = tagged(FileDownload("PDF", self.pdf_file, on_error=self.report_failed),
+                                 "rx-report-pdf")
+        self.widget = tagged(widgets.VBox([
+            widgets.HBox([self.link, self.html_report, self.pdf_report],
+                         layout=widgets.Layout(align_items="center", width="100%")),
+            self.messages,
+        ]), "rx-share")
+        self.state.observe(self.update)
+        self.update()
+
+    def update(self) -> None:
+        """Put the current state in the link (and so in the page's URL)."""
+        self.link.query = self.state.query()
+
+    def show_messages(self, lines: list[str]) -> None:
+        """One line per problem found in the link that opened the page (none: nothing shown)."""
+        self.messages.value = "".join(
+            f'<div class="rx-link-message" style="color:#8a4b00">{html.escape(line)}</div>' for line in lines)
+
+    def report_failed(self, exc: BaseException) -> None:
+        """A report could not be made: say why in the dashboard's message line."""
+        self.app.show_message(f"The report could not be made: {message_for(exc)}", source="report")
+
+    def content(self) -> ReportContent:
+        """The report of the current view: the main tabs' results, the picked person, the link."""
+        app = self.app
+        if app.results is None:
+            raise ValueError("nothing computed yet: fix the message above first")
+        settings = dataclasses.asdict(app.results.settings)
+        view = {LABELS.get(k, k.replace("_", " ")): v for k, v in settings.items()}
+        reform = app.whatif_view.reform
+        if reform is not None:
+            view["What if tab (not applied here)"] = f"{reform.name}: {reform.description}"
+        person = Person(app.person_view.inputs()) if app.picked else None
+        return ReportContent(result=app.results.result, params=app.params, view=view, person=person,
+                             link=self.link.url)
+
+    def html_file(self) -> tuple[str, str, bytes]:
+        """The report as an HTML file (name, type, bytes)."""
+        payload = self.content().to_html().encode("utf-8")
+        self.app.clear_message("report")
+        return f"{REPORT_NAME}.html", "text/html", payload
+
+    def pdf_file(self) -> tuple[str, str, bytes]:
+        """The report printed to PDF by headless Chromium (name, type, bytes)."""
+        payload = html_to_pdf(self.content().to_html())
+        self.app.clear_message("report")
+        return f"{REPORT_NAME}.pdf", "application/pdf", payload
+

@@ -1,0 +1,185 @@
+"""A view's state as a URL query string: a registry of fields, each a query key with a getter, a setter
+and a codec (parse and show).
+
+No widgets here: the codecs and `encode`/`decode` are pure functions, and a field's getter and
+setter are plain callables, so a new piece of state (say `lang`, or `reading.<name>`) is one
+`ViewState.add(...)` line next to its control. A link carries only the values that differ from
+the view's defaults; unknown keys and bad values give one-line messages, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+# Query keys Voila reads itself (template, theme): never used for the view's state.
+RESERVED_KEYS = frozenset({"template", "theme"})
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How one kind of value is written in a link (`show`) and read back (`parse`, ValueError if bad)."""
+
+    parse: Callable[[str], Any]
+    show: Callable[[Any], str]
+    allowed: str
+
+
+def _parse_date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text.strip())
+
+
+def _show_date(value: Any) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+DATE = Codec(_parse_date, _show_date, "a date YYYY-MM-DD")
+
+
+def _parse_int(text: str) -> int:
+    return int(text.strip())
+
+
+INTEGER = Codec(_parse_int, lambda v: str(int(v)), "a whole number")
+
+
+def _parse_number(text: str) -> float:
+    value = float(text.strip())
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+NUMBER = Codec(_parse_number, lambda v: f"{float(v):g}", "a number")
+_YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
+
+
+def _parse_flag(text: str) -> bool:
+    word = text.strip().lower()
+    if word not in _YES:
+        raise ValueError("not yes or no")
+    return _YES[word]
+
+
+FLAG = Codec(_parse_flag, lambda v: "yes" if v else "no", "yes or no")
+TEXT = Codec(lambda text: text, str, "any text")
+
+
+def choice(options: Iterable[str]) -> Codec:
+    """A codec for one of a fixed list of words."""
+    allowed = tuple(str(o) for o in options)
+
+    def parse(text: str) -> str:
+        if text not in allowed:
+            raise ValueError("not one of the choices")
+        return text
+
+    return Codec(parse, str, "one of " + ", ".join(allowed))
+
+
+def encode(values: Mapping[str, str | None], defaults: Mapping[str, str | None]) -> str:
+    """The query string of the values that differ from their defaults (None: left out), in key order."""
+    pairs = [(k, v) for k, v in values.items() if v is not None and v != defaults.get(k)]
+    return urlencode(pairs, safe=",:")
+
+
+def decode(query: str | None, codecs: Mapping[str, Codec], defaults: Mapping[str, str | None]
+           ) -> tuple[dict[str, Any], list[str]]:
+    """Parsed values of a query string by key, and one message per unknown key or bad value."""
+    values: dict[str, Any] = {}
+    messages: list[str] = []
+    for key, text in parse_qsl((query or "").lstrip("?"), keep_blank_values=True):
+        if key in RESERVED_KEYS:
+            continue
+        if key not in codecs:
+            messages.append(f"Link parameter {key!r} is unknown: ignored.")
+            continue
+        try:
+            values[key] = codecs[key].parse(text)
+        except (ValueError, TypeError):
+            messages.append(bad_value_message(key, text, codecs[key].allowed, defaults.get(key)))
+    return values, messages
+
+
+def bad_value_message(key: str, text: str, allowed: str, default: str | None) -> str:
+    """One line naming the parameter, the bad value, what is allowed and the default used instead."""
+    used = f"the default {default}" if default not in (None, "") else "the default"
+    return f"Link parameter {key}={text!r} is not {allowed}: using {used}."
+
+
+@dataclass(frozen=True)
+class Field:
+    """One piece of state: its query key, how to read and set it, its codec, and what to watch.
+
+    `get()` returns None when the field is not part of the view (e.g. no person picked);
+    `watch` lists (object with .observe, trait name) pairs whose changes change the link."""
+
+    key: str
+    get: Callable[[], Any]
+    set: Callable[[Any], None]
+    codec: Codec
+    watch: tuple[tuple[Any, str], ...] = ()
+
+
+class ViewState:
+    """The registry: `add` fields, `freeze_defaults()`, then `query()` writes and `apply(q)` restores."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, Field] = {}
+        self.defaults: dict[str, str | None] = {}
+
+    def add(self, key: str, get: Callable[[], Any], set: Callable[[Any], None], codec: Codec,
+            watch: Sequence[tuple[Any, str]] = ()) -> None:
+        """Register a field (registration order is the order `apply` sets them)."""
+        if key in RESERVED_KEYS or key in self.fields:
+            raise ValueError(f"query key {key!r} is reserved or already registered")
+        self.fields[key] = Field(key, get, set, codec, tuple(watch))
+
+    def add_value(self, key: str, widget: Any, codec: Codec) -> None:
+        """Register a control whose `.value` is the state (the common case: one line per control)."""
+        self.add(key, lambda: widget.value, lambda v: setattr(widget, "value", v), codec,
+                 watch=[(widget, "value")])
+
+    def shown(self) -> dict[str, str | None]:
+        """Every field's current value as link text (None where the field is not part of the view)."""
+        out: dict[str, str | None] = {}
+        for key, f in self.fields.items():
+            try:
+                value = f.get()
+            except Exception:  # noqa: BLE001 - a control mid-edit must not break the link
+                value = None
+            out[key] = None if value is None else f.codec.show(value)
+        return out
+
+    def freeze_defaults(self) -> None:
+        """Take the current values as the defaults (a link carries only what differs from them)."""
+        self.defaults = self.shown()
+
+    def query(self) -> str:
+        """The query string of the current view."""
+        return encode(self.shown(), self.defaults)
+
+    def apply(self, query: str | None) -> list[str]:
+        """Set every field the query names (in registration order); messages for what was not used."""
+        values, messages = decode(query, {k: f.codec for k, f in self.fields.items()}, self.defaults)
+        for key, f in self.fields.items():
+            if key not in values:
+                continue
+            try:
+                f.set(values[key])
+            except Exception as exc:  # noqa: BLE001 - a bad link gives a message, never a traceback
+                text = f.codec.show(values[key])
+                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                messages.append(bad_value_message(key, text, f.codec.allowed, self.defaults.get(key))
+                                .replace(": using", f" ({reason}): using"))
+        return messages
+
+    def observe(self, callback: Callable[[], None]) -> None:
+        """Call `callback()` whenever a watched trait of any field changes."""
+        for f in self.fields.values():
+            for obj, trait in f.watch:
+                obj.observe(lambda _change: callback(), names=trait)

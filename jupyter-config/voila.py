@@ -1,0 +1,46 @@
+"""Voila settings for every route: the offline template when it is installed, else a page that says so.
+
+The package installs this file as <prefix>/etc/jupyter/voila.py. Voila reads voila.py and voila.json
+from the Jupyter config path (and from the folder it starts in), so `voila notebooks/dashboard.ipynb`
+from the repository root, `voila /abs/path.ipynb` from any folder and `jupyter server`'s
+/voila/render/... all use it. voila.json at the repository root adds the server settings of
+`make serve`. (This file is not at the root: a voila.py there would shadow the voila package.)
+
+Voila 0.5 streams nothing but heartbeats when its template is missing: the page stays blank. So the
+template is checked here; when it cannot be found, Voila's lab template is used instead and the
+dashboard shows EXPLORER_PAGE_NOTICE, one sentence saying what is wrong and how to fix it.
+"""
+
+import os
+
+from jupyter_core.paths import jupyter_path
+
+c = get_config()  # noqa: F821 - provided by traitlets when it reads this file
+TEMPLATE = os.environ.get("EXPLORER_VOILA_TEMPLATE", "offline-lab")
+FALLBACK = "lab"
+
+FOUND = any(os.path.isfile(os.path.join(folder, TEMPLATE, "index.html.j2"))
+            for folder in jupyter_path("voila", "templates"))
+if FOUND:
+    c.VoilaConfiguration.template = TEMPLATE
+else:
+    c.VoilaConfiguration.template = FALLBACK
+    os.environ["EXPLORER_PAGE_NOTICE"] = (
+        f"The offline Voila template '{TEMPLATE}' is not installed in the environment Voila runs in, "
+        f"so this page uses Voila's '{FALLBACK}' template, which asks a CDN for icons: install the "
+        "project there (make setup, or pip install -e .) to serve it offline.")
+
+
+def no_cdn_mathjax(page_config: dict, **_kwargs: object) -> dict:
+    """No MathJax from a CDN: Voila's server extension (jupyter server, lab) asks cdnjs for it unless
+    both its URL and its configuration are null, as the standalone voila sets them."""
+    page_config["fullMathjaxUrl"] = None
+    page_config["mathjaxConfig"] = None
+    return page_config
+
+
+c.VoilaConfiguration.page_config_hook = no_cdn_mathjax
+c.VoilaConfiguration.strip_sources = True
+c.VoilaConfiguration.show_tracebacks = False
+c.VoilaExecutor.iopub_timeout = 120
+c.VoilaExecutor.startup_timeout = 180
