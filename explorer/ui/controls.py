@@ -180,9 +180,9 @@ class Controls:
             for heading, key in zip(self.headings, SECTIONS, strict=True):
                 heading.value = f"<b>{html.escape(labels.ui_text(key, lang))}</b>"
             for toggle in (self.granularity, self.path, self.expedited, self.delivery):
-                relabel(toggle, [(choice_label(v, lang), v) for v in _values(toggle)])
+                relabel(toggle, [(choice_label(v, lang), v) for v in option_values(toggle)])
             for dropdown in (self.stamp_channel, self.payment):
-                relabel(dropdown, [(labels.value_label(v, lang), v) for v in _values(dropdown)])
+                relabel(dropdown, [(labels.value_label(v, lang), v) for v in option_values(dropdown)])
             self.readings.set_language(lang)
 
     @contextmanager
@@ -200,14 +200,23 @@ class Controls:
                 callback(change)
 
 
-def _values(widget: widgets.widget_selection._Selection) -> list[str]:
+def option_values(widget: widgets.widget_selection._Selection) -> list[str]:
     """The values of a selection widget's options, whatever their labels."""
     return [o[1] if isinstance(o, tuple) else o for o in widget.options]
 
 
 def relabel(widget: widgets.widget_selection._Selection, options: list[tuple[str, str]]) -> None:
-    """New option labels with the value kept (setting options resets the value: set it back after;
-    callers silence their observers meanwhile)."""
-    value = widget.value
-    widget.options = options
-    widget.value = value
+    """New labels for the same option values, with no change of value (no observer fires).
+
+    ipywidgets resets the selection to the first option whenever `options` is set, except while
+    the widget is initialising; relabelling the same values is that case."""
+    if option_values(widget) != [value for _, value in options]:
+        raise ValueError("relabel keeps the option values; set options to change them")
+    index = widget.index
+    widget._initializing_traits_ = True
+    try:
+        widget.options = options
+    finally:
+        widget._initializing_traits_ = False
+    if index is not None:
+        widget.set_trait("label", options[index][0])
