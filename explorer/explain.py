@@ -66,8 +66,9 @@ class Explanation:
             out += [f"   {text}" for _, text in self._lines(step)]
         return "\n".join(out)
 
-    def to_html(self) -> str:
-        """The summary, then the steps as an ordered list; changed steps highlighted; all text escaped."""
+    def to_html(self, summary: bool = True) -> str:
+        """The summary (unless `summary` is False: a page that leads with it already), then the steps
+        as an ordered list; changed steps highlighted; all text escaped."""
         e, items = html.escape, []
         for step in self.steps:
             style = ' style="background:#fff3cd;border-left:4px solid #b8860b;padding-left:4px"' \
@@ -79,8 +80,8 @@ class Explanation:
             parts += [f'<div class="{css}"><small>{e(text)}</small></div>' if css in ("reads", "parameter")
                       else f'<div class="{css}">{e(text)}</div>' for css, text in self._lines(step)]
             items.append("".join(parts) + "</li>")
-        return (f'<div class="explanation"><p class="summary">{e(self.summary)}</p>'
-                f'<ol class="steps">{"".join(items)}</ol></div>')
+        lead = f'<p class="summary">{e(self.summary)}</p>' if summary else ""
+        return f'<div class="explanation">{lead}<ol class="steps">{"".join(items)}</ol></div>'
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -27,12 +27,12 @@ from .engine import default_parameters
 from .errors import ExplorerError
 from .explain import explain
 from .parameters import Parameters
+from .readings_table import readings
 from .rules.transition import STATUSES
 from .summaries import deadlines_table, fees_table, period_codes, status_table
 from .timeline import evaluate_one, key_dates
 
 TITLE = "Residence card transition: scenario report"
-READING_KIND = "reading"
 SUMMARY_FREQ = "MS"
 MAP_MAX_CELLS = 40_000
 FIGURE_WIDTH = 1000  # fits A4 landscape (the @page size below) at 96 dpi
@@ -112,13 +112,15 @@ def pairs_html(pairs: Mapping[str, Any], css_class: str) -> str:
 
 
 def parameter_tables(params: Parameters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(parameters, readings) in force: parameter, since, value, unit, source (readings: + reading)."""
+    """(parameters, readings) in force: parameter, since, value, unit, source; and per reading its
+    value in force with the sentences behind it and its case (explorer.readings())."""
     table = params.table()
-    kinds = {name: params[name].kind for name in params.names}
-    is_reading = table["parameter"].map(kinds).eq(READING_KIND)
+    is_reading = table["parameter"].isin(params.readings)
     shown = ["parameter", "since", "value", "unit", "source"]
-    readings = table.loc[is_reading, shown + ["interpretation"]].rename(columns={"interpretation": "reading"})
-    return table.loc[~is_reading, shown].reset_index(drop=True), readings.reset_index(drop=True)
+    found = readings(params)
+    in_force = found.loc[found["in_force"], ["name", "alternative", "sentences", "case", "source"]]
+    in_force = in_force.rename(columns={"name": "reading", "alternative": "value in force"})
+    return table.loc[~is_reading, shown].reset_index(drop=True), in_force.reset_index(drop=True)
 
 
 def options_map_figure(result: pd.DataFrame) -> tuple[go.Figure, str]:

@@ -34,9 +34,13 @@ def test_the_report_holds_the_view_parameters_tables_and_person(document, params
     assert 'src="http' not in body and 'href="http' not in body
 
 
-def test_readings_get_their_own_table_when_the_parameters_have_any(params):
-    plain, readings = parameter_tables(params)
-    assert len(readings) == 0 and len(plain) == len(params.table())
+def test_readings_get_their_own_table_with_the_value_in_force(params):
+    plain, readings = parameter_tables(params.replace(card_expiry_reading="advisory"))
+    assert list(readings["reading"]) == list(params.readings)
+    assert readings.set_index("reading").loc["card_expiry_reading", "value in force"] == "advisory"
+    assert "You should go to the Foreign Police" in readings["sentences"].iloc[0]
+    assert not set(plain["parameter"]) & set(params.readings)
+    assert len(plain) + len(params.readings) == len(params.table())
 
 
 def test_cli_writes_an_html_report(tmp_path, capsys):

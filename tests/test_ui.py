@@ -291,11 +291,12 @@ def test_a_burst_of_changes_ends_in_one_recompute_with_the_final_values(params, 
 
 
 def test_notebook_only_builds_the_app():
-    """One code cell: build the app; if that fails (even importing explorer), one sentence instead."""
+    """One code cell: build the app; if that fails (even importing explorer), one sentence instead.
+    (The title is the app's own, so that it follows the language switch.)"""
     nb = nbformat.read(ROOT / "notebooks" / "dashboard.ipynb", as_version=4)
     kinds = [c.cell_type for c in nb.cells]
-    assert kinds == ["markdown", "code"]
-    code = nb.cells[1].source
+    assert kinds == ["code"]
+    code = nb.cells[0].source
     assert code.startswith("try:\n    from explorer.ui import build_app\n\n    app = build_app()\n"
                            "except Exception")
     assert code.endswith("\napp") and len(code.splitlines()) <= 15 and "rx-startup-error" in code
@@ -308,7 +309,7 @@ def test_notebook_executes_and_displays_the_widget():
     nb = nbformat.read(ROOT / "notebooks" / "dashboard.ipynb", as_version=4)
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
                    ).execute()
-    outputs = nb.cells[1].outputs
+    outputs = nb.cells[0].outputs
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
     assert not any(o.output_type == "error" for o in outputs)
 

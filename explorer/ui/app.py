@@ -111,7 +111,8 @@ class Dashboard(widgets.VBox):
         self.share = ShareBar(self)
         main = widgets.VBox([header, self.readings_line, self.message, self.share.widget, self.tabs],
                             layout=widgets.Layout(flex="1 1 auto", min_width="0"))
-        self.children = [widgets.HBox([self.controls.widget, main])]
+        self.title = tagged(widgets.HTML(), "rx-title")
+        self.children = [self.title, widgets.HBox([self.controls.widget, main])]
         self.add_class("rx-app")
 
         self._recompute_guarded = guard(self._recompute)
@@ -138,7 +139,11 @@ class Dashboard(widgets.VBox):
 
     def _label_page(self) -> None:
         """The dashboard's own strings: tab titles, headings, busy text, the readings line."""
+        self.title.value = (f'<h1 style="font-size:26px;font-weight:400;margin:6px 0">'
+                            f'{html.escape(labels.ui_text("page.title", self.lang))}</h1>'
+                            f'<p>{html.escape(labels.ui_text("page.subtitle", self.lang))}</p>')
         self.tabs.titles = tuple(labels.ui_text(f"tab.{key}", self.lang) for key in TAB_KEYS)
+        self.share.set_language(self.lang)
         heading = labels.ui_text("heading.status_counts", self.lang)
         self.status_heading.value = f"<h4>{html.escape(heading)}</h4>"
         self.busy.value = busy_html(self.lang)

@@ -16,17 +16,16 @@ ESM = r"""
 function render({ model, el }) {
   el.classList.add("rx-link");
   const label = document.createElement("label");
-  label.textContent = "Link to this view";
   label.style.cssText = "font-weight:600;margin-right:6px;white-space:nowrap";
   const field = document.createElement("input");
   field.type = "text";
   field.readOnly = true;
   field.className = "rx-link-field";
-  field.setAttribute("aria-label", "Link to this view");
+
   field.style.cssText = "flex:1 1 auto;min-width:200px;font-size:12px";
   field.addEventListener("focus", () => field.select());
   const copy = document.createElement("button");
-  copy.textContent = "Copy";
+
   copy.className = "rx-link-copy jupyter-button";
   copy.addEventListener("click", () => {
     field.select();
@@ -54,7 +53,15 @@ function render({ model, el }) {
       model.save_changes();
     }
   }
+  function words() {
+    label.textContent = model.get("label_text");
+    field.setAttribute("aria-label", model.get("label_text"));
+    copy.textContent = model.get("copy_text");
+  }
   model.on("change:query", update);
+  model.on("change:label_text", words);
+  model.on("change:copy_text", words);
+  words();
   update();
 }
 export default { render };
@@ -67,6 +74,8 @@ class ViewLink(anywidget.AnyWidget):
     _esm = ESM
     query = traitlets.Unicode("").tag(sync=True)
     url = traitlets.Unicode("").tag(sync=True)
+    label_text = traitlets.Unicode("Link to this view").tag(sync=True)
+    copy_text = traitlets.Unicode("Copy").tag(sync=True)
 
 
 def page_query() -> str:

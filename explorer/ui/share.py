@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from ..labels import ui_text
 from ..pdf import html_to_pdf
 from ..report import Person, ReportContent
 from .errors import message_for
@@ -48,6 +49,13 @@ class ShareBar:
         ]), "rx-share")
         self.state.observe(self.update)
         self.update()
+
+    def set_language(self, lang: str) -> None:
+        """The link's label, the copy button and the report buttons in `lang`."""
+        self.link.label_text = ui_text("share.link", lang)
+        self.link.copy_text = ui_text("share.copy", lang)
+        self.html_report.label = ui_text("share.report_html", lang)
+        self.pdf_report.label = ui_text("share.report_pdf", lang)
 
     def update(self) -> None:
         """Put the current state in the link (and so in the page's URL)."""

@@ -23,6 +23,7 @@ from driver import (
 )
 
 import explorer
+from explorer import labels
 from explorer.timeline import key_dates
 
 # The sweep every test sets up in the sidebar (monthly grid, both paths, both fee choices).
@@ -58,7 +59,9 @@ def shows(text: str, value: object) -> bool:
 
 
 def mismatches(shown: dict, expected: pd.DataFrame) -> list[str]:
-    """Differences between a table read from the page and an engine frame (same columns, same order)."""
+    """Differences between a table read from the page and an engine frame (same columns, same order),
+    the frame labelled as the page labels it in English."""
+    expected = labels.labelled(expected, "en")
     problems = []
     if shown["columns"] != list(expected.columns):
         return [f"columns {shown['columns']} != {list(expected.columns)}"]
@@ -187,9 +190,12 @@ def test_clicking_a_map_cell_opens_that_person(dashboard, screenshot):
         "option": option, "expedited": expedited, "delivery": delivery, **FIXED,
     }])).iloc[0]
 
+    def engine_text(col: str) -> object:
+        return labels.value_label(str(row[col]), "en") if col == "status" else row[col]
+
     def agrees() -> bool:
         shown = outcome(dashboard)
-        return all(shows(shown.get(col.replace("_", " "), "?"), row[col]) for col in (
+        return all(shows(shown.get(labels.label(col), "?"), engine_text(col)) for col in (
             "status", "apply_by", "apply_by_last_working_day", "first_issued_by", "five_year_issued_by",
             "five_year_valid_until", "gap_days", "fees_eur", "visits"))
 
@@ -206,11 +212,12 @@ def test_clicking_a_map_cell_opens_that_person(dashboard, screenshot):
     wait_for(lambda: timeline.evaluate(plotted) == want, what="the key-dates chart of the picked person")
 
     docs = explorer.documents(expedited, delivery, FIXED["address_changed"],
-                              FIXED["accommodation_submitted_before"], application_date=application)
+                              FIXED["accommodation_submitted_before"], application_date=application,
+                              option=option)
     shown_docs = read_table(dashboard, "rx-person-documents")
-    names = [r[shown_docs["columns"].index("document")] for r in shown_docs["rows"]]
+    names = [r[shown_docs["columns"].index(labels.label("document"))] for r in shown_docs["rows"]]
     assert names == list(docs["document"])
-    required = [r[shown_docs["columns"].index("required")] for r in shown_docs["rows"]]
+    required = [r[shown_docs["columns"].index(labels.label("required"))] for r in shown_docs["rows"]]
     assert [shows(t, bool(v)) for t, v in zip(required, docs["required"], strict=True)] == [True] * len(docs)
     assert control(dashboard, "rx-ics-download").locator("a[download]").count() == 1
     screenshot("person")

@@ -183,7 +183,7 @@ class PersonView:
         self.row, self.key_dates = row, dates
         self.lead.value = f'<p style="font-size:15px;max-width:60em">{html.escape(explanation.summary)}</p>'
         self.outcome.value = outcome_html(row, lang)
-        self.why.value = explanation.to_html()
+        self.why.value = explanation.to_html(summary=False)  # the lead above says it
         self.bok.value = f"<p>{html.escape(card_story(row, self.params, lang=lang))}</p>"
         self.documents.value = html_table(format_frame(labels.labelled(docs, lang)), "rx-documents-table")
         days, events = [d.isoformat() for d in dates["date"]], list(dates["event"])
