@@ -10,6 +10,9 @@ RSS is its own.
     .venv/bin/python benchmarks/bench_engine.py            # full run
     .venv/bin/python benchmarks/bench_engine.py --quick    # smaller, for a quick look
     .venv/bin/python benchmarks/bench_engine.py --profile  # also the top of a cProfile
+
+It also times evaluate() under each reading of the guidance switched away from its baseline
+(--no-readings to skip), so the cost of a reading is a printed figure.
 """
 
 from __future__ import annotations
@@ -222,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="100k rows and a smaller sweep")
     parser.add_argument("--profile", action="store_true", help="print the top of a cProfile")
     parser.add_argument("--no-sweep", action="store_true", help="skip the full daily sweep")
+    parser.add_argument("--no-readings", action="store_true",
+                        help="skip timing evaluate under each non-baseline reading")
     parser.add_argument("--sweep-child", nargs=2, metavar=("EXPIRY", "APPLICATION"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--default-allocator", action="store_true",
@@ -283,6 +288,16 @@ def main(argv: list[str] | None = None) -> int:
     missing = [c for c in OUTPUT_COLUMNS if c not in evaluate_person(person_of(frame.iloc[0].to_dict()),
                                                                      params)]
     print(f"  not in the scalar reading, so not compared: {', '.join(missing) or 'none'}")
+
+    if not args.no_readings:
+        print(f"\nwhat the readings cost: evaluate on the same {n:,} rows, median of 3, each reading "
+              "switched alone")
+        for name in params.readings:
+            for alt in params[name].alternatives[1:]:
+                switched = params.replace(**{name: alt.value})
+                seconds, _, _ = time_calls(lambda p=switched: explorer.evaluate(frame, p), 3)
+                print(f"  {name} = {alt.value}: {seconds:.3f} s ({(seconds / median - 1) * 100:+.1f}% "
+                      "against the baseline readings)")
 
     if args.profile:
         print("\ncProfile of one evaluate call, 15 functions with the most own time:")
