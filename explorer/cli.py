@@ -238,7 +238,7 @@ def run_sweep(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     print(f"wrote {len(result):,} rows x {len(result.columns)} columns to {args.out} "
           f"in {seconds:.1f} s")
-    print(readings_line(spec["params"] or default_parameters()))
+    print(readings_line(spec["params"] or default_parameters(), args.labels))
     return 0
 
 
@@ -256,7 +256,7 @@ def run_summary(args: argparse.Namespace) -> int:
     result = sweep(**spec)
     tables = summary_tables(result, args.expiry_period, args.application_period, args.labels)
     print(f"{len(result):,} scenarios")
-    print(readings_line(spec["params"] or default_parameters()))
+    print(readings_line(spec["params"] or default_parameters(), args.labels))
     for title, table in tables.items():
         print(f"\n== {title} ==")
         print(format_table(table))
