@@ -19,6 +19,7 @@ from .controls import Controls
 from .debounce import Debouncer
 from .errors import error_html, guarded
 from .link import page_query
+from .pageaid import PageAid
 from .share import ShareBar
 from .tags import tagged
 from .views.downloads import DownloadsView
@@ -112,7 +113,9 @@ class Dashboard(widgets.VBox):
         main = widgets.VBox([header, self.readings_line, self.message, self.share.widget, self.tabs],
                             layout=widgets.Layout(flex="1 1 auto", min_width="0"))
         self.title = tagged(widgets.HTML(), "rx-title")
-        self.children = [self.title, widgets.HBox([self.controls.widget, main])]
+        self.page_aid = PageAid()
+        body = tagged(widgets.HBox([self.controls.widget, main]), "rx-body")
+        self.children = [self.page_aid, self.title, body]
         self.add_class("rx-app")
 
         self._recompute_guarded = guard(self._recompute)
@@ -127,6 +130,7 @@ class Dashboard(widgets.VBox):
     def set_language(self, lang: str) -> None:
         """Every label on the page in `lang` ("en" or "sk"); the numbers and colours stay."""
         self.lang = lang
+        self.page_aid.lang = lang
         if self.language.value != lang:
             self.language.value = lang  # observed: comes back here once more, harmlessly
         self.controls.set_language(lang)

@@ -68,11 +68,7 @@ def test_uploading_a_file_reports_its_bad_row(page, voila_url, tmp_path, screens
     load = explorer.load_population(path)
     open_dashboard(page, voila_url)
     open_tab(page, "Population")
-    # ipywidgets 8 keeps the FileUpload's <input type=file> out of the DOM and clicks it from its button,
-    # so the file goes in through the file chooser that click opens.
-    with page.expect_file_chooser() as chooser:
-        control(page, "rx-population-upload").click()
-    chooser.value.set_files(str(path))
+    control(page, "rx-population-upload").locator("input[type=file]").set_input_files(str(path))
     bad = control(page, "rx-population-bad")
     wait_for(lambda: "not a date" in bad.inner_text(), what="the bad row to be reported")
     rows = read_table(page, "rx-population-bad")

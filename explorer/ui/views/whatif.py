@@ -21,6 +21,7 @@ from ...compare import Comparison, compare
 from ...errors import ExplorerError
 from ...explain import explain
 from ...labels import label, labelled, ui_text
+from ...palette import STATUS_COLOURS
 from ...parameters import Parameter, Parameters
 from ...reforms import Reform, list_reforms, readable_series
 from ...rules.transition import STATUSES
@@ -28,7 +29,7 @@ from ..debounce import Debouncer
 from ..formatting import format_frame
 from ..model import Results, status_grid
 from ..tags import tagged
-from .map import STATUS_COLOURS, MapView, sync_figure_state
+from .map import MapView, sync_figure_state
 
 CUSTOM = "custom"
 EDITABLE_KINDS = ("date", "money")
