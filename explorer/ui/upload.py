@@ -72,8 +72,9 @@ class SizedUpload(anywidget.AnyWidget):
     def _receive(self, _widget: Any, content: dict, buffers: list[Any]) -> None:
         """A message from the browser: a file with its bytes, or a refused file's name and size."""
         name = str(content.get("name", ""))
-        size = int(content.get("size", 0))
-        if content.get("event") == "file" and buffers and size <= self.max_bytes:
+        event = content.get("event")
+        size = len(buffers[0]) if event == "file" and buffers else int(content.get("size", 0))
+        if event == "file" and buffers and size <= self.max_bytes:
             self.on_file(name, bytes(buffers[0]))
-        elif content.get("event") in ("file", "refused"):
+        elif event in ("file", "refused"):
             self.on_refused(name, size)

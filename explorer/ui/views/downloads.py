@@ -99,6 +99,12 @@ class DownloadsView:
             self.xlsx.value = self._say({"preparing": "preparing", "rows": "xlsx_too_many_rows",
                                          "book": "xlsx_too_big"}[state], rows=rows)
 
+    def forget(self) -> None:
+        """Drop the files built for an older grid (refresh builds them again for the new one)."""
+        self.results = self.built_for = None
+        self._csv = self._xlsx = None
+        self.csv.value = self.xlsx.value = ""
+
     def refresh(self, results: Results) -> None:
         """Rebuild the links for these results (skipped when already built for them)."""
         self.results = results

@@ -54,7 +54,8 @@ def sync_figure_state(figure: go.FigureWidget) -> None:
 class MapView:
     """The heatmap FigureWidget; `show(grid)` updates it, clicks call `on_select(expiry, application)`."""
 
-    def __init__(self, on_select: Callable[[pd.Timestamp, pd.Timestamp], None] | None = None) -> None:
+    def __init__(self, on_select: Callable[[pd.Timestamp, pd.Timestamp], None] | None = None,
+                 pick_form: bool = True) -> None:
         self.on_select = on_select
         self.step = 1
         self.lang = "en"
@@ -72,7 +73,7 @@ class MapView:
         )
         self.figure.data[0].on_click(self.handle_click)
         self.note = tagged(widgets.HTML(), "rx-map-note")
-        self.access = MapAccess(on_select)
+        self.access = MapAccess(on_select, pick_form)
         self.widget = tagged(widgets.VBox([self.figure, self.note, self.access.widget]), "rx-map")
         self._label_figure()
 

@@ -71,7 +71,9 @@ def runs_html(runs: pd.DataFrame, lang: str) -> str:
 class MapAccess:
     """A "Map as a table" switch with its table, and the "Pick this cell" form."""
 
-    def __init__(self, on_pick: Callable[[pd.Timestamp, pd.Timestamp], None] | None = None) -> None:
+    def __init__(self, on_pick: Callable[[pd.Timestamp, pd.Timestamp], None] | None = None,
+                 pick_form: bool = True) -> None:
+        """`pick_form=False` leaves out the form (a second map of the same cells needs none)."""
         self.on_pick = on_pick
         self.lang = "en"
         self.grid: StatusGrid | None = None
@@ -85,12 +87,10 @@ class MapAccess:
         self.pick = tagged(widgets.Button(), "rx-pick-open")
         self.pick.on_click(lambda _b: self.open_person())
         self.show_table.observe(lambda _c: self._draw_table(), names="value")
-        self.widget = tagged(widgets.VBox([
-            self.pick_heading,
-            widgets.HBox([self.expiry, self.application, self.pick],
-                         layout=widgets.Layout(flex_flow="row wrap")),
-            self.show_table, self.table,
-        ]), "rx-map-access")
+        form = [self.pick_heading, widgets.HBox([self.expiry, self.application, self.pick],
+                                                layout=widgets.Layout(flex_flow="row wrap"))]
+        self.widget = tagged(widgets.VBox([*(form if pick_form else []), self.show_table, self.table]),
+                             "rx-map-access")
         self.set_language("en")
 
     def set_language(self, lang: str) -> None:
