@@ -55,8 +55,11 @@ PAGE_CSS = f"""
   .rx-app .widget-tab > .p-TabBar, .rx-app .widget-tab > .lm-TabBar {{ overflow: visible !important; }}
   .rx-app .js-plotly-plot, .rx-app .plot-container {{ max-width: 100%; overflow-x: auto; }}
   .rx-app .widget-inline-hbox, .rx-app .widget-text, .rx-app .widget-datepicker,
-  .rx-app .widget-dropdown {{ width: 100% !important; max-width: 100%; }}
+  .rx-app .widget-dropdown {{ width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important;
+    max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); }}
   .rx-app .widget-label {{ max-width: 40% !important; }}
+  .rx-app .rx-link, .rx-app .rx-link > * {{ flex-wrap: wrap !important; max-width: 100%; }}
+  .rx-app .rx-link-field {{ min-width: 0 !important; }}
 }}
 """
 _ESM = """
