@@ -12,8 +12,10 @@ does not pay for pandas and plotly. Keep this module free of imports from the pa
   try again in a minute" page (HTTP 503, Retry-After) that reloads itself. Sixteen kernels of about
   200 MB, each with room for a daily grid of a few hundred MB, fit the 2-core, 24 GB machine; more
   readers than that would only slow every page down on 2 cores. EXPLORER_MAX_READERS overrides it.
-  When the cap is reached, kernels of closed pages (no connection, idle for RECLAIM_IDLE_SECONDS)
-  are shut down first, before culling would, so a closed tab never keeps a reader out.
+  When the cap is reached, kernels of closed pages (a page connected once and has gone: no
+  connection now, idle for RECLAIM_IDLE_SECONDS) are shut down first, before culling would, so a
+  closed tab never keeps a reader out. A kernel whose page has not connected yet is still rendering
+  (under load that took minutes in the soak benchmark) and is left alone.
 - UPLOAD_MAX_MB, WEBSOCKET_MAX_MESSAGE_BYTES: an uploaded file travels to the kernel as one
   websocket message, and tornado drops the connection on a message above its limit (10 MiB by
   default). The limit is raised to 50 MB plus 1 MiB of message framing: the server holds a whole
@@ -39,6 +41,7 @@ FRAMING_BYTES = 1 << 20
 WEBSOCKET_MAX_MESSAGE_BYTES = UPLOAD_MAX_MB * 1_000_000 + FRAMING_BYTES
 TORNADO_DEFAULT_MESSAGE_BYTES = 10 * (1 << 20)
 RETRY_SECONDS = 60
+CONNECTED_ONCE: set[str] = set()  # kernels a page has connected to (filled by install_reader_cap)
 UPLOAD_ENV = "EXPLORER_UPLOAD_MAX_MB"
 READERS_ENV = "EXPLORER_MAX_READERS"
 OUTPUTS_PATH = Path(__file__).resolve().parent.parent / "data" / "outputs.yaml"
@@ -95,11 +98,15 @@ def readers(kernel_manager: Any) -> int:
     return max(0, len(reader_kernels(kernel_manager)) - starting)
 
 
-def closed_pages(kernel_manager: Any, kernel_ids: list[str], now: dt.datetime | None = None) -> list[str]:
-    """Those kernels whose page is gone: no connection, and idle for RECLAIM_IDLE_SECONDS."""
+def closed_pages(kernel_manager: Any, kernel_ids: list[str], now: dt.datetime | None = None,
+                 connected_once: set[str] | None = None) -> list[str]:
+    """Those kernels whose page is gone: connected once, no connection now, idle for RECLAIM_IDLE_SECONDS."""
     now = now or dt.datetime.now(dt.UTC)
+    connected_once = CONNECTED_ONCE if connected_once is None else connected_once
     closed = []
     for kid in kernel_ids:
+        if kid not in connected_once:
+            continue  # its page is still rendering
         try:
             connections = kernel_manager.kernel_model(kid).get("connections", 0)
             last = kernel_manager.get_kernel(kid).last_activity
@@ -113,6 +120,7 @@ def closed_pages(kernel_manager: Any, kernel_ids: list[str], now: dt.datetime | 
 async def room_for_a_reader(kernel_manager: Any, log: Any = None) -> int:
     """Readers now, after shutting down closed pages' kernels when the cap is reached."""
     count = readers(kernel_manager)
+    CONNECTED_ONCE.intersection_update(kernel_manager.list_kernel_ids())
     if count < max_readers():
         return count
     for kid in closed_pages(kernel_manager, reader_kernels(kernel_manager)):
@@ -148,11 +156,19 @@ def busy_page(lang: str, readers_now: int, url: str) -> str:
 
 def install_reader_cap() -> None:
     """Make Voila answer a new page with busy_page() while max_readers() pages have a kernel."""
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
     from voila.handler import VoilaHandler
 
     if getattr(VoilaHandler.get_generator, "_rx_capped", False):
         return
     original = VoilaHandler.get_generator
+    notify_connect = MappingKernelManager.notify_connect
+
+    def noting_connect(self: Any, kernel_id: str) -> Any:
+        CONNECTED_ONCE.add(kernel_id)
+        return notify_connect(self, kernel_id)
+
+    MappingKernelManager.notify_connect = noting_connect
 
     async def capped(self: Any, path: Any = None) -> Any:
         count = await room_for_a_reader(self.kernel_manager, self.log)

@@ -38,6 +38,20 @@ def test_voila_py_turns_on_culling_and_raises_the_message_limit(monkeypatch):
     assert getattr(VoilaHandler.get_generator, "_rx_capped", False)
 
 
+def test_the_cap_notes_which_kernels_a_page_connected_to():
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+
+    serving.install_reader_cap()
+    patched = MappingKernelManager.notify_connect
+    noted = patched.__globals__["CONNECTED_ONCE"]  # the serving module that patched (voila.py loads it by path)
+    manager = MappingKernelManager.__new__(MappingKernelManager)
+    manager._kernel_connections = {"k1": 0}
+    manager._kernels = {"k1": object()}
+    patched(manager, "k1")
+    assert "k1" in noted and manager._kernel_connections["k1"] == 1
+    noted.discard("k1")
+
+
 def test_a_closed_tab_is_gone_within_a_few_minutes():
     assert serving.CULL_IDLE_SECONDS + serving.CULL_INTERVAL_SECONDS <= 5 * 60
 
@@ -81,15 +95,18 @@ def test_the_pool_kernel_is_not_a_reader():
     assert serving.readers(manager) == 1
 
 
-def test_closed_pages_are_idle_kernels_without_a_connection():
+def test_closed_pages_are_idle_kernels_whose_page_connected_and_left():
     manager = FakeManager({"open": FakeKernel(1, 999), "closed": FakeKernel(0, 60),
-                           "starting": FakeKernel(0, 2)})
-    assert serving.closed_pages(manager, manager.list_kernel_ids(), now=NOW) == ["closed"]
+                           "just_closed": FakeKernel(0, 2), "still_rendering": FakeKernel(0, 600)})
+    connected = {"open", "closed", "just_closed"}
+    assert serving.closed_pages(manager, manager.list_kernel_ids(), now=NOW,
+                                connected_once=connected) == ["closed"]
 
 
 def test_at_the_cap_closed_pages_make_room_and_open_ones_do_not(monkeypatch):
     monkeypatch.setenv(serving.READERS_ENV, "2")
     manager = FakeManager({"open": FakeKernel(1, 0), "closed": FakeKernel(0, 10_000)})
+    monkeypatch.setattr(serving, "CONNECTED_ONCE", {"open", "closed"})
     assert asyncio.run(serving.room_for_a_reader(manager)) == 1 and manager.shut == ["closed"]
     full = FakeManager({"a": FakeKernel(1, 0), "b": FakeKernel(2, 10_000)})
     assert asyncio.run(serving.room_for_a_reader(full)) == 2 and full.shut == []
