@@ -43,7 +43,7 @@ def test_the_cap_notes_which_kernels_a_page_connected_to():
 
     serving.install_reader_cap()
     patched = MappingKernelManager.notify_connect
-    noted = patched.__globals__["CONNECTED_ONCE"]  # the serving module that patched (voila.py loads it by path)
+    noted = patched.__globals__["CONNECTED_ONCE"]  # of the serving module that patched (maybe voila.py's)
     manager = MappingKernelManager.__new__(MappingKernelManager)
     manager._kernel_connections = {"k1": 0}
     manager._kernels = {"k1": object()}
