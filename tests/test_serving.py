@@ -4,6 +4,7 @@ busy page, the websocket message size."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 from pathlib import Path
 
@@ -90,6 +91,12 @@ class FakeManager:
         del self.kernels[kid]
 
 
+def run(coroutine):
+    """Run a coroutine to the end in a thread of its own (the browser tests' event loop may be running)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_the_pool_kernel_is_not_a_reader():
     manager = FakeManager({"pool": FakeKernel(0, 999), "a": FakeKernel(1, 0)}, pooled=("pool",))
     assert serving.readers(manager) == 1
@@ -107,9 +114,9 @@ def test_at_the_cap_closed_pages_make_room_and_open_ones_do_not(monkeypatch):
     monkeypatch.setenv(serving.READERS_ENV, "2")
     manager = FakeManager({"open": FakeKernel(1, 0), "closed": FakeKernel(0, 10_000)})
     monkeypatch.setattr(serving, "CONNECTED_ONCE", {"open", "closed"})
-    assert asyncio.run(serving.room_for_a_reader(manager)) == 1 and manager.shut == ["closed"]
+    assert run(serving.room_for_a_reader(manager)) == 1 and manager.shut == ["closed"]
     full = FakeManager({"a": FakeKernel(1, 0), "b": FakeKernel(2, 10_000)})
-    assert asyncio.run(serving.room_for_a_reader(full)) == 2 and full.shut == []
+    assert run(serving.room_for_a_reader(full)) == 2 and full.shut == []
 
 
 def test_max_readers_reads_the_environment(monkeypatch):

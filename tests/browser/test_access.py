@@ -87,10 +87,12 @@ def tab_to(page, css_class: str, limit: int = 200) -> None:
 
 def test_a_person_can_be_picked_and_the_map_read_with_the_keyboard_alone(page, voila_url):
     open_dashboard(page, voila_url)
-    tab_to(page, "rx-pick-expiry")
-    page.keyboard.type("03102021")  # mm dd yyyy, as Chromium's en-US date field takes it
-    tab_to(page, "rx-pick-application")
-    page.keyboard.type("12232020")
+    for css_class, typed, iso in (("rx-pick-expiry", "03102021", "2021-03-10"),
+                                  ("rx-pick-application", "12232020", "2020-12-23")):
+        tab_to(page, css_class)
+        page.keyboard.type(typed)  # mm dd yyyy, as Chromium's en-US date field takes it
+        box = control(page, css_class).locator("input[type=date]")
+        wait_for(lambda b=box, want=iso: b.input_value() == want, what=f"{iso} typed into .{css_class}")
     tab_to(page, "rx-pick-open")
     page.keyboard.press("Enter")
     person_tab = page.get_by_role("tab", name=labels.ui_text("tab.person", "en"))
