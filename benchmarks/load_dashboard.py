@@ -1,11 +1,18 @@
-"""Ten browser pages at once on one Voila server, each with its own kernel (prints figures, asserts nothing).
+"""Many browser pages on one Voila server, each with its own kernel (prints figures, asserts nothing).
 
   .venv/bin/python benchmarks/load_dashboard.py [--sessions 10] [--voila-arg=--VoilaConfiguration.X=Y]
+  .venv/bin/python benchmarks/load_dashboard.py --soak [--readers 20 --over 60]
 
-Each session is its own Chromium (one user each), started together.
+At once (default): each session is its own Chromium (one user each), started together.
 Every page must render (map plot + status line) and answer a change of "Applied to" (the status line,
 rx-status, shows new text). Prints the time to render and to answer per session, and the resident
 memory (RSS) of every kernel process of the server.
+
+Soak (--soak): READERS readers arrive evenly over OVER seconds, each in its own browser context;
+each opens the page, changes "Applied to", waits for the answer and leaves (closes the page).
+Prints render and change times, how many got the busy page, the server's memory (Voila and every
+kernel) at the start, at its peak and after the readers left, and how long the culling took to
+bring it back near the start (the server runs with the project's settings, explorer/serving.py).
 """
 
 from __future__ import annotations
@@ -163,13 +170,105 @@ async def run(sessions: int, voila_args: tuple[str, ...] = ()) -> None:
         serving.stop_voila(proc)
 
 
+def server_mb(server_pid: int) -> float:
+    """RSS of the Voila server and all its kernels, in MB."""
+    return rss_mb(server_pid) + sum(mb for _, mb in kernel_rss(server_pid))
+
+
+async def reader(browser, url: str, n: int, delay: float) -> dict:
+    """Arrive after `delay` s, open the page, change a date, wait for the answer, leave."""
+    await asyncio.sleep(delay)
+    context = await browser.new_context(viewport=serving.VIEWPORT)
+    page = await context.new_page()
+    try:
+        start = time.perf_counter()
+        reply = await page.goto(url, timeout=TIMEOUT_MS)
+        if reply is not None and reply.status == 503:
+            return {"session": n, "busy": True}
+        await page.locator(driver.MAP_PLOT).first.wait_for(state="attached", timeout=TIMEOUT_MS)
+        await page.wait_for_function(STATUS_JS, polling=100, timeout=TIMEOUT_MS)
+        rendered = time.perf_counter() - start
+        before = (await page.locator(driver.STATUS_LINE).first.inner_text()).strip()
+        start = time.perf_counter()
+        box = page.locator(".rx-application-end input[type=date]").first
+        await box.fill(NEW_END)
+        await box.dispatch_event("change")
+        await page.wait_for_function(CHANGED_JS, arg=before, polling=50, timeout=TIMEOUT_MS)
+        return {"session": n, "busy": False, "render_s": rendered, "change_s": time.perf_counter() - start}
+    finally:
+        await context.close()
+
+
+async def soak(readers: int, over: float, settle_s: float, voila_args: tuple[str, ...] = ()) -> None:
+    """Readers arriving over `over` seconds and leaving; the server's memory before, at peak, after."""
+    port = serving.free_port()
+    proc = serving.start_voila(port, serving.ARTIFACTS / "soak-voila.log", voila_args)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        serving.wait_until_serving(url + "voila/static/", proc, serving.SERVER_START_TIMEOUT_S)
+        while not kernel_rss(proc.pid):  # the preheated kernel
+            await asyncio.sleep(1)
+        await asyncio.sleep(15)  # let it finish running the notebook
+        start_mb = server_mb(proc.pid)
+        print(f"start: server and {len(kernel_rss(proc.pid))} kernel(s) {start_mb:.0f} MB")
+        peak = [start_mb, 0]
+        done = asyncio.Event()
+
+        async def watch() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], server_mb(proc.pid))
+                peak[1] = max(peak[1], len(kernel_rss(proc.pid)))
+                await asyncio.sleep(1)
+
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=serving.CHROMIUM,
+                                              args=serving.CHROMIUM_ARGS + NO_THROTTLING)
+            watcher = asyncio.create_task(watch())
+            began = time.perf_counter()
+            results = await asyncio.gather(*(reader(browser, url, n, n * over / readers)
+                                             for n in range(readers)), return_exceptions=True)
+            left = time.perf_counter() - began
+            done.set()
+            await watcher
+            await browser.close()
+        ok = [r for r in results if isinstance(r, dict) and not r["busy"]]
+        busy = [r for r in results if isinstance(r, dict) and r["busy"]]
+        failed = [r for r in results if not isinstance(r, dict)]
+        for r in failed:
+            print(f"reader failed: {type(r).__name__}: {str(r).splitlines()[0]}")
+        print(f"{len(ok)}/{readers} readers rendered and answered, {len(busy)} got the busy page, "
+              f"{len(failed)} failed; the last left after {left:.0f} s")
+        if ok:
+            print(f"render median {statistics.median(r['render_s'] for r in ok):.2f} s, "
+                  f"max {max(r['render_s'] for r in ok):.2f} s; change median "
+                  f"{statistics.median(r['change_s'] for r in ok):.2f} s, "
+                  f"max {max(r['change_s'] for r in ok):.2f} s")
+        print(f"peak: {peak[0]:.0f} MB with {peak[1]} kernels at most")
+        after = server_mb(proc.pid)
+        print(f"right after the last reader left: {after:.0f} MB, {len(kernel_rss(proc.pid))} kernels")
+        waited = time.perf_counter()
+        while time.perf_counter() - waited < settle_s and len(kernel_rss(proc.pid)) > 1:
+            await asyncio.sleep(5)
+        print(f"after culling ({time.perf_counter() - waited:.0f} s later): {server_mb(proc.pid):.0f} MB, "
+              f"{len(kernel_rss(proc.pid))} kernel(s); start was {start_mb:.0f} MB")
+    finally:
+        serving.stop_voila(proc)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--soak", action="store_true", help="readers arriving over time and leaving")
+    parser.add_argument("--readers", type=int, default=20)
+    parser.add_argument("--over", type=float, default=60.0, help="seconds over which the readers arrive")
+    parser.add_argument("--settle", type=float, default=300.0, help="seconds to wait for the culling")
     parser.add_argument("--voila-arg", action="append", default=[],
                         help="extra voila flag, e.g. --voila-arg=--VoilaConfiguration.preheat_kernel=False")
     args = parser.parse_args()
-    asyncio.run(run(args.sessions, tuple(args.voila_arg)))
+    if args.soak:
+        asyncio.run(soak(args.readers, args.over, args.settle, tuple(args.voila_arg)))
+    else:
+        asyncio.run(run(args.sessions, tuple(args.voila_arg)))
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from plotly.offline import get_plotlyjs
 from .engine import default_parameters
 from .errors import ExplorerError
 from .explain import explain
+from .palette import status_colour
 from .parameters import Parameters
 from .readings_table import readings
 from .rules.transition import STATUSES
@@ -36,8 +37,6 @@ TITLE = "Residence card transition: scenario report"
 SUMMARY_FREQ = "MS"
 MAP_MAX_CELLS = 40_000
 FIGURE_WIDTH = 1000  # fits A4 landscape (the @page size below) at 96 dpi
-STATUS_COLOURS = {"choice": "#1b9e77", "five_year_only": "#7570b3", "late_card_expired": "#d95f02",
-                  "late_transition_deadline": "#e7298a", "out_of_scope": "#999999"}
 PERSON_OUTPUTS = ("status", "option_available", "path_status", "apply_by", "apply_by_last_working_day",
                   "slack_days", "first_issued_by", "five_year_issued_by", "five_year_valid_until",
                   "gap_days", "fees_eur", "applications", "visits", "stamp_ok", "stamp_refund_by",
@@ -135,7 +134,7 @@ def options_map_figure(result: pd.DataFrame) -> tuple[go.Figure, str]:
     n = len(STATUSES)
     scale: list[list[Any]] = []
     for i, status in enumerate(STATUSES):
-        colour = STATUS_COLOURS.get(status, "#999999")
+        colour = status_colour(status)
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     figure = go.Figure(go.Heatmap(
         z=shown, x=pd.DatetimeIndex(a_days[::step]).strftime("%Y-%m-%d").tolist(),

@@ -44,3 +44,22 @@ c.VoilaConfiguration.strip_sources = True
 c.VoilaConfiguration.show_tracebacks = False
 c.VoilaExecutor.iopub_timeout = 120
 c.VoilaExecutor.startup_timeout = 180
+
+
+def _apply_server_limits() -> None:
+    """Kernel culling, the reader cap and the upload size (explorer/serving.py, where the values
+    and their reasons live), loaded by path: importing the explorer package would load pandas and
+    plotly into the server process."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("explorer")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return  # the project is not installed here: the page says so (EXPLORER_PAGE_NOTICE or its error)
+    path = os.path.join(list(spec.submodule_search_locations)[0], "serving.py")
+    module_spec = importlib.util.spec_from_file_location("explorer_serving", path)
+    serving = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(serving)
+    serving.configure(c)
+
+
+_apply_server_limits()

@@ -15,6 +15,8 @@
 #                                             sessions start at once (the default, 4 s, drops it
 #                                             under load and the page stays blank)
 #   VoilaExecutor.startup_timeout=180         likewise for kernels starting side by side
+#   culling, the reader cap, websocket_max_message_size   explorer/serving.py (values and reasons),
+#                                             applied by voila.py for every route
 # Environment: PORT (default 8866), VENV (default .venv), NOTEBOOK (default notebooks/dashboard.ipynb).
 # Extra arguments are passed on to voila (e.g. --VoilaConfiguration.preheat_kernel=False).
 set -euo pipefail

@@ -12,6 +12,7 @@ import threading
 import time
 from pathlib import Path
 
+import ipywidgets as widgets
 import nbformat
 import pandas as pd
 import pytest
@@ -259,15 +260,14 @@ def test_downloads_follow_a_recompute_while_their_tab_is_open(app):
     assert set(grid["option"]) == {"a"}
 
 
-def test_save_to_server_folder_writes_the_grid(app, tmp_path):
+def test_downloads_write_nothing_on_the_server(app, tmp_path, monkeypatch):
+    """Many readers share the server: the Downloads tab offers browser downloads only, no server folder."""
+    monkeypatch.chdir(tmp_path)
     _small_grid(app)
-    app.downloads_view.folder = tmp_path
-    app.downloads_view.results = app.results
-    written = app.downloads_view.save_to_folder()
-    assert tmp_path / "residence-grid.csv" in written
-    assert len(pd.read_csv(tmp_path / "residence-grid.csv")) == len(app.results.result)
-    assert set(pd.read_excel(tmp_path / "residence-grid.xlsx", sheet_name=None)) == \
-        {"grid", "status", "deadlines", "fees"}
+    app.tabs.selected_index = DOWNLOADS_TAB
+    assert "data:text/csv;base64," in app.downloads_view.csv.value
+    assert not any(isinstance(w, widgets.Button) for w in app.downloads_view.widget.children)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_burst_of_changes_ends_in_one_recompute_with_the_final_values(params, monkeypatch):

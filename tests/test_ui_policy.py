@@ -54,9 +54,8 @@ def csv_bytes(rows) -> bytes:
 
 
 def upload(view, name: str, data: bytes) -> None:
-    """Set the FileUpload's value as the browser would after picking one file."""
-    view.upload.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
-                          "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},)
+    """Deliver one file as the browser's upload widget does: a message with the file's bytes."""
+    view.upload._receive(view.upload, {"event": "file", "name": name, "size": len(data)}, [memoryview(data)])
 
 
 def html_table_frame(text: str) -> pd.DataFrame:

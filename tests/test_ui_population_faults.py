@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from explorer.ui.app import build_app
@@ -18,9 +16,8 @@ def app(params):
 
 
 def upload(view, name: str, data: bytes) -> None:
-    """Set the FileUpload's value as the browser would after picking one file."""
-    view.upload.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
-                          "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},)
+    """Deliver one file as the browser's upload widget does: a message with the file's bytes."""
+    view.upload._receive(view.upload, {"event": "file", "name": name, "size": len(data)}, [memoryview(data)])
 
 
 def test_a_failed_upload_clears_the_previous_files_summary(app):

@@ -1,5 +1,9 @@
 """The Voila dashboard, as an ipywidgets app built in the package: build_app() returns its root widget."""
 
-from .app import Dashboard, build_app
+from .lean import skip_unused_imports
+
+skip_unused_imports()  # before plotly's widgets are imported (explorer.ui.lean says why)
+
+from .app import Dashboard, build_app  # noqa: E402
 
 __all__ = ["Dashboard", "build_app"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -12,13 +13,14 @@ import ipywidgets as widgets
 
 from .. import labels
 from ..engine import default_parameters
-from ..memory import keep_freed_memory
+from ..memory import keep_freed_memory, release_freed_memory
 from ..parameters import Parameters
 from . import model
 from .controls import Controls
 from .debounce import Debouncer
 from .errors import error_html, guarded
 from .link import page_query
+from .pageaid import PageAid
 from .share import ShareBar
 from .tags import tagged
 from .views.downloads import DownloadsView
@@ -36,6 +38,7 @@ MAP_TAB, DEADLINES_TAB, FEES_TAB, PERSON_TAB, DOWNLOADS_TAB = range(5)
 WHATIF_TAB, POPULATION_TAB, READINGS_TAB = 5, 6, 7
 LANGUAGES = (("English", "en"), ("Slovensky", "sk"))
 DEBOUNCE_SECONDS = 0.25
+RELEASE_ROWS = 500_000  # after a grid this big is replaced by a smaller one, its memory goes back
 
 
 def busy_html(lang: str) -> str:
@@ -112,7 +115,9 @@ class Dashboard(widgets.VBox):
         main = widgets.VBox([header, self.readings_line, self.message, self.share.widget, self.tabs],
                             layout=widgets.Layout(flex="1 1 auto", min_width="0"))
         self.title = tagged(widgets.HTML(), "rx-title")
-        self.children = [self.title, widgets.HBox([self.controls.widget, main])]
+        self.page_aid = PageAid()
+        body = tagged(widgets.HBox([self.controls.widget, main]), "rx-body")
+        self.children = [self.page_aid, self.title, body]
         self.add_class("rx-app")
 
         self._recompute_guarded = guard(self._recompute)
@@ -127,6 +132,7 @@ class Dashboard(widgets.VBox):
     def set_language(self, lang: str) -> None:
         """Every label on the page in `lang` ("en" or "sk"); the numbers and colours stay."""
         self.lang = lang
+        self.page_aid.lang = lang
         if self.language.value != lang:
             self.language.value = lang  # observed: comes back here once more, harmlessly
         self.controls.set_language(lang)
@@ -198,6 +204,12 @@ class Dashboard(widgets.VBox):
         self.person_view.select(expiry, application)
         self.tabs.selected_index = PERSON_TAB
 
+    def release_memory(self) -> bool:
+        """Hand the memory of grids no longer shown back to the system (the reader moved on from a
+        big grid: the kernel keeps the process's peak otherwise, see explorer.memory)."""
+        gc.collect()
+        return release_freed_memory()
+
     def sync_figures(self) -> None:
         """Put the figures' current data in their synced state, so a page drawn now shows it."""
         self.map_view.sync_state()
@@ -215,6 +227,7 @@ class Dashboard(widgets.VBox):
         started = time.perf_counter()
         try:
             settings = self.controls.settings()
+            previous_rows = len(self.results.result) if self.results is not None else 0
             results = model.compute(settings, self.params)
             # The views that evaluate on their own use the same parameters (readings included).
             for view in (self.person_view, self.whatif_view, self.population_view):
@@ -226,6 +239,8 @@ class Dashboard(widgets.VBox):
             self.results = results
             if self.tabs.selected_index == DOWNLOADS_TAB:
                 self.downloads_view.refresh(results)
+            else:
+                self.downloads_view.forget()  # built again for the new grid when the tab opens
             if self.tabs.selected_index == PERSON_TAB:
                 self.person_view.refresh()
             if self.tabs.selected_index == WHATIF_TAB:
@@ -233,6 +248,8 @@ class Dashboard(widgets.VBox):
             if self.tabs.selected_index == READINGS_TAB:
                 self.readings_view.refresh()
             self.clear_message("grid")
+            if previous_rows >= RELEASE_ROWS and len(results.result) < previous_rows:
+                self.release_memory()
             self._elapsed = time.perf_counter() - started
             self.status_line.value = self._status_text(results, self._elapsed)
             self.readings_line.value = readings_in_force_html(results.params, self.lang)

@@ -46,19 +46,19 @@ class ReadingsPanel:
         self.params = params
         self.lang = "en"
         self.dropdowns: dict[str, widgets.Dropdown] = {}
-        self.titles: dict[str, widgets.HTML] = {}
         self.notes: dict[str, widgets.HTML] = {}
         rows = []
         for name in params.readings:
             values = [a.value for a in params[name].alternatives]
-            self.titles[name] = widgets.HTML()
+            # The reading's name is the dropdown's own label (a <label for>), shown above it (CSS rx-stacked).
             self.dropdowns[name] = widgets.Dropdown(options=values, value=initial.get(name, values[0]),
                                                     layout=widgets.Layout(width="95%"))
             self.dropdowns[name].add_class(f"rx-reading-{name.replace('_', '-')}")
+            self.dropdowns[name].add_class("rx-stacked")
             self.notes[name] = widgets.HTML()
             self.notes[name].add_class("rx-reading-note")
             self.dropdowns[name].observe(lambda _c, n=name: self._note(n), names="value")
-            rows += [self.titles[name], self.dropdowns[name], self.notes[name]]
+            rows += [self.dropdowns[name], self.notes[name]]
         self.widget = widgets.VBox(rows)
         self.widget.add_class("rx-readings")
         self.set_language("en")
@@ -73,7 +73,7 @@ class ReadingsPanel:
         for name, dd in self.dropdowns.items():
             relabel(dd, [(labels.value_label(a.value, lang), a.value)
                          for a in self.params[name].alternatives])
-            self.titles[name].value = f"<b>{html.escape(labels.label(name, lang))}</b>"
+            dd.description = labels.label(name, lang)
             dd.tooltip = labels.description(name, lang)
             self._note(name)
 

@@ -163,7 +163,7 @@ def test_slovak_reaches_every_tab_and_the_person_view_shows_no_code(dashboard, s
         "deadlines": labels.ui_text("heading.status_counts", "sk"),
         "fees": labels.label("fees per person (EUR)", "sk"),
         "person": labels.ui_text("person.documents", "sk"),
-        "downloads": labels.ui_text("downloads.save", "sk"),
+        "downloads": labels.ui_text("downloads.intro", "sk"),
         "whatif": labels.ui_text("whatif.reform", "sk"),
         "population": labels.ui_text("population.synthetic", "sk"),
         "readings_compared": labels.ui_text("readings.compared_intro", "sk"),

@@ -1,7 +1,8 @@
-"""Downloads of the current grid: CSV, an Excel workbook (grid + the three tables), or a server folder.
+"""Downloads of the current grid: CSV and an Excel workbook (grid + the three tables), in the browser.
 
 Built only when asked (the Downloads tab opens), since an Excel workbook of a big grid takes seconds.
-Browsers cap data: URIs around 2 MB, so bigger files are offered as a save to a folder on the server.
+Browsers cap data: URIs around 2 MB; a bigger grid is pointed at the command line (explorer sweep),
+which has no such limit. Nothing is written on the server: many readers share it.
 """
 
 from __future__ import annotations
@@ -9,13 +10,12 @@ from __future__ import annotations
 import base64
 import threading
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
-from ...export import to_bytes, write_bytes
+from ...export import to_bytes
 from ...labels import ui_text
 from ..model import Results
 from ..tags import tagged
@@ -49,29 +49,23 @@ def data_link(payload: bytes, filename: str, kind: str, label: str, css_class: s
 
 
 class DownloadsView:
-    """Links to the current grid; `refresh(results)` rebuilds them, the button saves to `folder`.
+    """Links to the current grid; `refresh(results)` rebuilds them.
 
     `set_language(lang)` redraws every text in English or Slovak from the files already built."""
 
     def __init__(self, guard: Callable[[Callable[..., Any]], Callable[..., Any]],
-                 folder: Path | None = None, background: bool = True) -> None:
+                 background: bool = True) -> None:
         self.background = background
         self.guard = guard
-        self.folder = folder if folder is not None else Path.cwd() / "exports"
         self.results: Results | None = None
         self.built_for: Results | None = None
         self.lang = "en"
         self._csv: tuple[int, bytes] | None = None  # rows and CSV bytes (b"" when too big) shown
         self._xlsx: tuple[str, int, bytes] | None = None  # state (preparing, link, rows, book), rows, book
-        self._written: list[Path] = []
         self.csv = tagged(widgets.HTML(), "rx-download-csv")
         self.xlsx = tagged(widgets.HTML(), "rx-download-xlsx")
-        self.save = widgets.Button(icon="", tooltip=str(self.folder))
-        self.save.add_class("rx-save-server")
-        self.saved = tagged(widgets.HTML(), "rx-saved")
-        self.save.on_click(guard(lambda _b: self.save_to_folder()))
         self.intro = widgets.HTML()
-        self.widget = widgets.VBox([self.intro, self.csv, self.xlsx, widgets.HBox([self.save, self.saved])])
+        self.widget = widgets.VBox([self.intro, self.csv, self.xlsx])
         self.widget.add_class("rx-downloads")
         self.set_language(self.lang)
 
@@ -80,15 +74,12 @@ class DownloadsView:
         ui_text("downloads.intro", lang)  # an unknown language is an ExplorerError before anything changes
         self.lang = lang
         self.intro.value = f"<p>{ui_text('downloads.intro', lang)}</p>"
-        self.save.description = ui_text("downloads.save", lang)
         self._show_csv()
         self._show_xlsx()
-        self._show_saved()
 
     def _say(self, key: str, **values: Any) -> str:
-        """A downloads.* string in the view's language, filled in (the save button's name as {save})."""
-        save = ui_text("downloads.save", self.lang)
-        return ui_text(f"downloads.{key}", self.lang).format(save=save, **values)
+        """A downloads.* string in the view's language, filled in."""
+        return ui_text(f"downloads.{key}", self.lang).format(**values)
 
     def _show_csv(self) -> None:
         if self._csv is None:
@@ -108,9 +99,11 @@ class DownloadsView:
             self.xlsx.value = self._say({"preparing": "preparing", "rows": "xlsx_too_many_rows",
                                          "book": "xlsx_too_big"}[state], rows=rows)
 
-    def _show_saved(self) -> None:
-        if self._written:
-            self.saved.value = self._say("saved", paths=", ".join(str(p) for p in self._written))
+    def forget(self) -> None:
+        """Drop the files built for an older grid (refresh builds them again for the new one)."""
+        self.results = self.built_for = None
+        self._csv = self._xlsx = None
+        self.csv.value = self.xlsx.value = ""
 
     def refresh(self, results: Results) -> None:
         """Rebuild the links for these results (skipped when already built for them)."""
@@ -139,17 +132,3 @@ class DownloadsView:
         rows = len(results.result)
         self._xlsx = ("link", rows, book) if len(book) <= MAX_LINK_BYTES else ("book", rows, b"")
         self._show_xlsx()
-
-    def save_to_folder(self) -> list[Path]:
-        """Write the grid (CSV) and, when small enough, the workbook to the server folder."""
-        if self.results is None:
-            return []
-        self.folder.mkdir(parents=True, exist_ok=True)
-        written = [write_bytes(csv_bytes(self.results.result), self.folder / "residence-grid.csv",
-                               force=True)]
-        if len(self.results.result) <= MAX_LINK_ROWS:
-            written.append(write_bytes(xlsx_bytes(workbook_sheets(self.results)),
-                                       self.folder / "residence-grid.xlsx", force=True))
-        self._written = written
-        self._show_saved()
-        return written

@@ -17,17 +17,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import labels
+from ...palette import STATUS_COLOURS
 from ...rules.transition import STATUSES
 from ..model import StatusGrid
 from ..tags import tagged
+from .map_access import MapAccess
 
-STATUS_COLOURS = {
-    "choice": "#1b9e77",
-    "five_year_only": "#7570b3",
-    "late_card_expired": "#d95f02",
-    "late_transition_deadline": "#e7298a",
-    "out_of_scope": "#999999",
-}
 MAX_CELLS = 40_000
 
 
@@ -59,7 +54,8 @@ def sync_figure_state(figure: go.FigureWidget) -> None:
 class MapView:
     """The heatmap FigureWidget; `show(grid)` updates it, clicks call `on_select(expiry, application)`."""
 
-    def __init__(self, on_select: Callable[[pd.Timestamp, pd.Timestamp], None] | None = None) -> None:
+    def __init__(self, on_select: Callable[[pd.Timestamp, pd.Timestamp], None] | None = None,
+                 pick_form: bool = True) -> None:
         self.on_select = on_select
         self.step = 1
         self.lang = "en"
@@ -77,13 +73,15 @@ class MapView:
         )
         self.figure.data[0].on_click(self.handle_click)
         self.note = tagged(widgets.HTML(), "rx-map-note")
-        self.widget = tagged(widgets.VBox([self.figure, self.note]), "rx-map")
+        self.access = MapAccess(on_select, pick_form)
+        self.widget = tagged(widgets.VBox([self.figure, self.note, self.access.widget]), "rx-map")
         self._label_figure()
 
     def set_language(self, lang: str) -> None:
         """Legend, axes, hover text and note in `lang` (the colours stay with the statuses)."""
         self.lang = lang
         self._label_figure()
+        self.access.set_language(lang)
         if self.grid is not None:
             self.show(self.grid)
 
@@ -101,6 +99,7 @@ class MapView:
     def show(self, grid: StatusGrid) -> None:
         """Put a status grid on the map (every k-th day when it has more than MAX_CELLS cells)."""
         self.grid = grid
+        self.access.show(grid)
         shown, self.step = grid.strided(MAX_CELLS)
         codes = shown.codes.astype(np.float64)
         codes[shown.codes < 0] = np.nan

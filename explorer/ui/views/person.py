@@ -100,8 +100,8 @@ class PersonView:
             widgets.VBox([self.expiry, self.application]),
             widgets.VBox([self.option, widgets.HBox([self.expedited, self.delivery])]),
         ])
-        why_box = widgets.VBox([self.headings["person.why"], self.why], layout=widgets.Layout(
-            flex="1 1 auto", margin="0 0 0 20px", max_height="460px", overflow="auto"))
+        why_box = tagged(widgets.VBox([self.headings["person.why"], self.why], layout=widgets.Layout(
+            flex="1 1 auto", margin="0 0 0 20px", max_height="460px", overflow="auto")), "rx-scroll")
         self.widget = widgets.VBox([
             controls,
             self.lead,

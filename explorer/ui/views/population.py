@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +26,11 @@ from ...labels import label, labelled, ui_text
 from ...parameters import Parameters
 from ...population import PopulationLoad, check_population, load_population, synthetic_population
 from ...reforms import Reform
+from ...serving import upload_limit_mb
+from ..errors import error_html
 from ..formatting import format_frame, html_table
 from ..tags import tagged
+from ..upload import SizedUpload
 from .downloads import MAX_LINK_BYTES, data_link
 from .map import sync_figure_state
 from .tables import TableView
@@ -51,17 +54,6 @@ CHARTS: dict[str, tuple[str, Callable[..., go.Figure]]] = {
     "renewal_wave": ("chart.renewal_wave", aggregates.renewal_chart),
 }
 """Each aggregate's chart: the ui key of its title and its plotly function."""
-
-
-def uploaded_file(value: Any) -> tuple[str, bytes] | None:
-    """(name, bytes) of the first file in a FileUpload value (ipywidgets 8: a tuple of dicts)."""
-    if not value:
-        return None
-    item = value[0]
-    get = item.get if isinstance(item, Mapping) else lambda k: getattr(item, k)
-    content = get("content")
-    data = content.tobytes() if isinstance(content, memoryview) else bytes(content)
-    return str(get("name")), data
 
 
 def load_uploaded(name: str, data: bytes, params: Parameters) -> PopulationLoad:
@@ -131,9 +123,9 @@ class PopulationView:
         self.lang = "en"
         self._lock = threading.Lock()
 
-        self.upload = widgets.FileUpload(accept=ACCEPT, multiple=False, icon="")
+        self.upload = SizedUpload(guard(self.load_file), guard(self.refuse), accept=ACCEPT,
+                                  max_bytes=upload_limit_mb() * 1_000_000)
         self.upload.add_class("rx-population-upload")
-        self.upload.layout.width = "220px"
         self.size = widgets.IntText(value=DEFAULT_SIZE)
         self.size.add_class("rx-population-size")
         self.size.layout.width = "200px"
@@ -143,16 +135,16 @@ class PopulationView:
         self.bad = tagged(widgets.HTML(), "rx-population-bad")
         self.results = tagged(widgets.VBox(), "rx-population-aggregates")
         self.downloads = tagged(widgets.HTML(), "rx-population-download")
-        self.texts = {key: widgets.HTML() for key in ("intro", "or", "problems", "downloads")}
+        self.texts = {key: widgets.HTML() for key in ("intro", "limit", "or", "problems", "downloads")}
         self.widget = widgets.VBox([
-            self.texts["intro"],
-            widgets.HBox([self.upload, self.texts["or"], self.size, self.synthetic]),
+            self.texts["intro"], self.texts["limit"],
+            widgets.HBox([self.upload, self.texts["or"], self.size, self.synthetic],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="flex-end")),
             self.summary, self.texts["problems"], self.bad,
             self.texts["downloads"], self.downloads, self.results,
         ])
         self.widget.add_class("rx-population")
         self.set_language(self.lang)
-        self.upload.observe(guard(self._on_upload), names="value")
         self.synthetic.on_click(guard(lambda _b: self.draw_synthetic()))
 
     # -- language -----------------------------------------------------------------------------------
@@ -167,6 +159,8 @@ class PopulationView:
             self.synthetic.description = ui_text("population.synthetic", lang)
             self.synthetic.tooltip = ui_text("population.synthetic_tooltip", lang).format(seed=SEED)
             self.texts["intro"].value = f"<p>{html.escape(ui_text('population.intro', lang))}</p>"
+            limit = ui_text("population.limit", lang).format(mb=self.upload.max_bytes // 1_000_000)
+            self.texts["limit"].value = f'<p class="rx-population-limit">{html.escape(limit)}</p>'
             self.texts["or"].value = f"&nbsp;{html.escape(ui_text('population.or', lang))}&nbsp;"
             for key in ("problems", "downloads"):
                 self.texts[key].value = f"<h4>{html.escape(ui_text(f'population.{key}', lang))}</h4>"
@@ -193,6 +187,13 @@ class PopulationView:
             self.clear()
             raise
         self.show_load(load)
+
+    def refuse(self, name: str, size: int) -> None:
+        """A file above the upload limit, refused in the browser: say so, and what to use instead."""
+        self.clear()
+        text = ui_text("population.too_big", self.lang).format(
+            name=Path(name).name or "?", size=size / 1e6, mb=self.upload.max_bytes // 1_000_000)
+        self.summary.value = error_html(text).replace('class="rx-error"', 'class="rx-error" role="alert"', 1)
 
     def clear(self) -> None:
         """Forget the shown population: summary, problems, aggregates and downloads."""
@@ -369,14 +370,3 @@ class PopulationView:
         """Make the charts' synced state match their data."""
         for figure in self.figures:
             sync_figure_state(figure)
-
-    # -- callbacks ----------------------------------------------------------------------------------
-    def _on_upload(self, change: dict) -> None:
-        upload = uploaded_file(change["new"])
-        if upload is None:
-            return
-        try:
-            self.load_file(*upload)
-        finally:
-            self.upload.value = ()  # free the bytes; the same file can be picked again
-

@@ -21,6 +21,7 @@ from ...compare import Comparison, compare
 from ...errors import ExplorerError
 from ...explain import explain
 from ...labels import label, labelled, ui_text
+from ...palette import STATUS_COLOURS
 from ...parameters import Parameter, Parameters
 from ...reforms import Reform, list_reforms, readable_series
 from ...rules.transition import STATUSES
@@ -28,7 +29,7 @@ from ..debounce import Debouncer
 from ..formatting import format_frame
 from ..model import Results, status_grid
 from ..tags import tagged
-from .map import STATUS_COLOURS, MapView, sync_figure_state
+from .map import MapView, sync_figure_state
 
 CUSTOM = "custom"
 EDITABLE_KINDS = ("date", "money")
@@ -418,7 +419,8 @@ class WhatIfView:
     def _map(self, comparison: Comparison, side: str) -> MapView:
         """A fresh status map of one side (a new figure is drawn whole by the page, never blank)."""
         rows = comparison.rows
-        view = MapView(on_select=self.select_guarded)
+        view = MapView(on_select=self.select_guarded, pick_form=False)
+        view.access.set_language(self.lang)
         grid = status_grid(pd.DataFrame({"card_expiry": rows["card_expiry"],
                                          "application_date": rows["application_date"],
                                          "status": rows[f"status_{side}"]}))
@@ -432,6 +434,7 @@ class WhatIfView:
     def _label_map(self, view: MapView, title: str) -> None:
         """A map's title, axes, hover text, status names and note in the view's language."""
         lang = self.lang
+        view.access.set_language(lang)
         expiry, application, status = (ui_text(f"map.{key}", lang) for key in
                                        ("expiry_axis", "application_axis", "legend_title"))
         names = np.array([label(s, lang) for s in STATUSES] + [""], dtype=object)

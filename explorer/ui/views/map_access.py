@@ -1,0 +1,128 @@
+"""The options map without a mouse or colour: "Map as a table" (status per expiry and application
+period) and "Pick this cell" (two dates and a button that open the One person tab)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from ... import labels
+from ...rules.transition import STATUSES
+from ..model import StatusGrid
+from ..tags import tagged
+
+MAX_TABLE_ROWS = 400
+
+
+def status_runs(grid: StatusGrid) -> pd.DataFrame:
+    """The grid as periods: one row per (expiry period, application period) with one status.
+
+    Along each expiry row, neighbouring application days with the same status form one period;
+    neighbouring expiry rows with the same periods are merged into one expiry period."""
+    rows: list[tuple] = []
+    previous: list[tuple] | None = None
+    start = 0
+    codes = grid.codes
+    for i in range(codes.shape[0] + 1):
+        runs = _row_runs(codes[i]) if i < codes.shape[0] else None
+        if runs != previous:
+            if previous is not None:
+                rows += [(grid.expiry[start], grid.expiry[i - 1], grid.application[a],
+                          grid.application[b], code) for a, b, code in previous]
+            previous, start = runs, i
+    return pd.DataFrame(rows, columns=["expiry_from", "expiry_to", "application_from", "application_to",
+                                       "code"])
+
+
+def _row_runs(row: np.ndarray) -> list[tuple]:
+    """(first, last, code) of each run of equal codes in one expiry row, cells without a row left out."""
+    edges = np.flatnonzero(np.diff(row)) + 1
+    starts = np.concatenate(([0], edges))
+    ends = np.concatenate((edges - 1, [len(row) - 1]))
+    return [(int(a), int(b), int(row[a])) for a, b in zip(starts, ends, strict=True) if row[a] >= 0]
+
+
+def runs_html(runs: pd.DataFrame, lang: str) -> str:
+    """The periods as a captioned HTML table in a focusable scroll box (at most MAX_TABLE_ROWS rows)."""
+    heads = [labels.ui_text(f"maptable.{key}", lang) for key in ("expiry", "application", "status")]
+    day = "%Y-%m-%d"
+
+    def period(start: pd.Timestamp, end: pd.Timestamp) -> str:
+        return start.strftime(day) if start == end else f"{start.strftime(day)} – {end.strftime(day)}"
+
+    names = [labels.label(s, lang) for s in STATUSES]
+    body = "".join(
+        f"<tr><td>{period(r.expiry_from, r.expiry_to)}</td><td>{period(r.application_from, r.application_to)}"
+        f"</td><td>{html.escape(names[r.code])}</td></tr>" for r in runs.head(MAX_TABLE_ROWS).itertuples())
+    caption = html.escape(labels.ui_text("maptable.caption", lang))
+    more_text = labels.ui_text("maptable.more", lang).format(shown=MAX_TABLE_ROWS, rows=len(runs))
+    more = f"<p>{html.escape(more_text)}</p>" if len(runs) > MAX_TABLE_ROWS else ""
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in heads)
+    return (f'<div class="rx-scroll" tabindex="0" role="region" aria-label="{caption}">'
+            f'<table class="rx-map-table-inner"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>{more}")
+
+
+class MapAccess:
+    """A "Map as a table" switch with its table, and the "Pick this cell" form."""
+
+    def __init__(self, on_pick: Callable[[pd.Timestamp, pd.Timestamp], None] | None = None,
+                 pick_form: bool = True) -> None:
+        """`pick_form=False` leaves out the form (a second map of the same cells needs none)."""
+        self.on_pick = on_pick
+        self.lang = "en"
+        self.grid: StatusGrid | None = None
+        self.show_table = tagged(widgets.ToggleButton(value=False), "rx-map-table-toggle")
+        self.table = tagged(widgets.HTML(), "rx-map-table")
+        self.pick_heading = widgets.HTML()
+        self.expiry = tagged(widgets.DatePicker(), "rx-pick-expiry")
+        self.application = tagged(widgets.DatePicker(), "rx-pick-application")
+        for picker in (self.expiry, self.application):
+            picker.style.description_width = "150px"
+        self.pick = tagged(widgets.Button(), "rx-pick-open")
+        self.pick.on_click(lambda _b: self.open_person())
+        self.show_table.observe(lambda _c: self._draw_table(), names="value")
+        form = [self.pick_heading, widgets.HBox([self.expiry, self.application, self.pick],
+                                                layout=widgets.Layout(flex_flow="row wrap"))]
+        self.widget = tagged(widgets.VBox([*(form if pick_form else []), self.show_table, self.table]),
+                             "rx-map-access")
+        self.set_language("en")
+
+    def set_language(self, lang: str) -> None:
+        """Every text of the switch, the form and the table in `lang`."""
+        self.lang = lang
+        self.show_table.description = labels.ui_text("maptable.toggle", lang)
+        heading, hint = (html.escape(labels.ui_text(key, lang)) for key in ("pick.heading", "pick.hint"))
+        self.pick_heading.value = f"<h3>{heading}</h3><p>{hint}</p>"
+        self.expiry.description = labels.ui_text("map.expiry_axis", lang)
+        self.application.description = labels.ui_text("map.application_axis", lang)
+        self.pick.description = labels.ui_text("pick.open", lang)
+        self._draw_table()
+
+    def show(self, grid: StatusGrid) -> None:
+        """A new grid: the form's dates start at its first cell; the table is redrawn when shown."""
+        self.grid = grid
+        if len(grid.expiry) and len(grid.application):
+            if self.expiry.value is None:
+                self.expiry.value = grid.expiry[0].date()
+            if self.application.value is None:
+                self.application.value = grid.application[0].date()
+        self._draw_table()
+
+    def _draw_table(self) -> None:
+        if not self.show_table.value or self.grid is None:
+            self.table.value = ""
+            return
+        self.table.value = runs_html(status_runs(self.grid), self.lang)
+
+    def open_person(self) -> None:
+        """Open the One person tab on the form's two dates."""
+        expiry, application = self.expiry.value, self.application.value
+        if self.on_pick is None or not isinstance(expiry, dt.date) or not isinstance(application, dt.date):
+            return
+        self.on_pick(pd.Timestamp(expiry), pd.Timestamp(application))

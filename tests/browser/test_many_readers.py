@@ -1,0 +1,108 @@
+"""Many readers on one server: a closed page's kernel is culled, a full server answers with a busy
+page, and uploads above tornado's default 10 MiB message arrive while bigger ones are refused
+with a message."""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ARTIFACTS, free_port, start_voila, stop_voila, wait_until_serving
+from driver import control, open_dashboard, open_tab, wait_for
+
+from explorer import labels, serving
+
+CULL_FLAGS = ("--MappingKernelManager.cull_idle_timeout=5", "--MappingKernelManager.cull_interval=2")
+
+
+def kernel_pids(server_pid: int) -> list[int]:
+    """ipykernel processes started by the server (its children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == server_pid and "ipykernel" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def status_of(url: str) -> tuple[int, str]:
+    """HTTP status and body of a GET (the page's first bytes are enough to tell a busy page)."""
+    try:
+        with urllib.request.urlopen(url, timeout=120) as reply:
+            return reply.status, reply.read(4000).decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+@pytest.fixture
+def capped_server(monkeypatch):
+    """A server of its own that takes one reader and culls idle kernels after 5 s."""
+    monkeypatch.setenv(serving.READERS_ENV, "1")
+    port = free_port()
+    process = start_voila(port, ARTIFACTS / "voila-capped.log", CULL_FLAGS)
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}/voila/static/", process, 120)
+        yield f"http://127.0.0.1:{port}/", process
+    finally:
+        stop_voila(process)
+
+
+def test_a_full_server_says_busy_and_a_closed_page_frees_its_place(browser, capped_server):
+    url, process = capped_server
+    pool = wait_for(lambda: len(kernel_pids(process.pid)) or None, what="the preheated kernel")
+    context = browser.new_context()
+    page = context.new_page()
+    open_dashboard(page, url)
+    wait_for(lambda: len(kernel_pids(process.pid)) == pool + 1, what="the reader's kernel and the pool's")
+    status, body = status_of(url + "?lang=sk")
+    assert status == 503, body[:300]
+    assert labels.ui_text("server.busy_title", "sk") in body
+    assert labels.ui_text("server.busy_text", "sk").format(readers=1) in body
+    context.close()  # the reader leaves: the kernel is culled once idle and disconnected
+    wait_for(lambda: len(kernel_pids(process.pid)) == pool, timeout_s=90, poll_s=1,
+             what="the closed page's kernel to be culled")
+    status, body = status_of(url)
+    assert status == 200, body[:300]
+
+
+def test_an_upload_above_the_default_message_size_arrives(page, voila_url, tmp_path):
+    """12 MB: above tornado's default 10 MiB websocket message, which dropped the connection."""
+    pad = "x" * 6_000_000
+    path = tmp_path / "padded.csv"
+    path.write_text(f"id,card_expiry,application_date\n{pad}1,2021-03-10,2020-12-23\n"
+                    f"{pad}2,2021-05-20,2021-05-03\n", encoding="utf-8")
+    assert path.stat().st_size > 10 * 2**20
+    open_dashboard(page, voila_url)
+    open_tab(page, labels.ui_text("tab.population", "en"))
+    control(page, "rx-population-upload").locator("input[type=file]").set_input_files(str(path))
+    summary = control(page, "rx-population-summary")
+    wait_for(lambda: "2 rows read, 2 valid" in summary.inner_text(), what="the 12 MB file's summary")
+    assert "Connection lost" not in page.locator("body").inner_text()
+
+
+def test_an_upload_above_the_limit_is_refused_with_a_message(page, voila_url, tmp_path):
+    limit_mb = serving.UPLOAD_MAX_MB
+    path = tmp_path / "huge.csv"
+    with open(path, "wb") as out:
+        out.truncate((limit_mb + 1) * 1_000_000)  # sparse: the browser reads only its size
+    open_dashboard(page, voila_url)
+    open_tab(page, labels.ui_text("tab.population", "en"))
+    wait_for(lambda: f"{limit_mb:,} MB" in control(page, "rx-population-limit").inner_text(),
+             what="the size limit stated on the Population tab")
+    control(page, "rx-population-upload").locator("input[type=file]").set_input_files(str(path))
+    summary = control(page, "rx-population-summary")
+    wait_for(lambda: "explorer population FILE" in summary.inner_text(), what="the refusal")
+    text = summary.inner_text()
+    assert "huge.csv" in text and f"{limit_mb:,} MB" in text
+    assert "Connection lost" not in page.locator("body").inner_text()
+    time.sleep(1)
+    assert page.locator(".rx-population-upload input[type=file]").count() == 1  # can pick again
