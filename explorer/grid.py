@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -58,40 +59,71 @@ def grid_size(expiry: Any, application: Any, freq: str = "D", options: Sequence[
             * len(options) * len(expedited) * len(delivery))
 
 
-def grid(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
+@dataclass(frozen=True)
+class Axes:
+    """The five dimensions of a sweep, checked: expiry and application days (datetime64[us]),
+    options, expedited and delivery choices; rows are their row-major product."""
+
+    expiry: np.ndarray
+    application: np.ndarray
+    options: tuple[str, ...]
+    expedited: tuple[bool, ...]
+    delivery: tuple[bool, ...]
+
+    @property
+    def shape(self) -> tuple[int, int, int, int, int]:
+        """Lengths of the five dimensions, in row-major order."""
+        return (len(self.expiry), len(self.application), len(self.options), len(self.expedited),
+                len(self.delivery))
+
+
+def axes(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
          expedited: Sequence[bool] = (False, True), delivery: Sequence[bool] = (False, True),
-         max_rows: int = DEFAULT_MAX_ROWS, **fixed: Any) -> pd.DataFrame:
-    """The input frame of a sweep: one row per combination, `fixed` columns set on every row."""
-    e_days = date_range("expiry", expiry, freq).to_numpy()
-    a_days = date_range("application", application, freq).to_numpy()
-    options = _choices("options", options, OPTIONS)
-    expedited = _choices("expedited", expedited, (False, True))
-    delivery = _choices("delivery", delivery, (False, True))
+         max_rows: int = DEFAULT_MAX_ROWS, **fixed: Any) -> Axes:
+    """The checked dimensions of a sweep (ExplorerError on bad ranges, choices, fixed columns or size)."""
+    found = Axes(date_range("expiry", expiry, freq).to_numpy(),
+                 date_range("application", application, freq).to_numpy(),
+                 _choices("options", options, OPTIONS), _choices("expedited", expedited, (False, True)),
+                 _choices("delivery", delivery, (False, True)))
     unknown = [k for k in fixed if k not in INPUT_COLUMNS or k in GRID_COLUMNS]
     if unknown:
         allowed = [c for c in INPUT_COLUMNS if c not in GRID_COLUMNS]
         raise ExplorerError(unknown[0], fixed[unknown[0]], "one of " + ", ".join(allowed),
                             problem="not a column a sweep can fix")
-    sizes = [len(e_days), len(a_days), len(options), len(expedited), len(delivery)]
-    n = int(np.prod(sizes, dtype=np.int64))
+    n = int(np.prod(found.shape, dtype=np.int64))
     if n > max_rows:
         raise ExplorerError("sweep rows", n, f"at most {max_rows:,} rows (max_rows)",
-                            problem=" x ".join(map(str, sizes)) + " combinations")
-    option_codes = np.array([OPTIONS.index(o) for o in options], dtype=np.int8)
+                            problem=" x ".join(map(str, found.shape)) + " combinations")
+    return found
+
+
+def grid(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
+         expedited: Sequence[bool] = (False, True), delivery: Sequence[bool] = (False, True),
+         max_rows: int = DEFAULT_MAX_ROWS, **fixed: Any) -> pd.DataFrame:
+    """The input frame of a sweep: one row per combination, `fixed` columns set on every row."""
+    return grid_frame(axes(expiry, application, freq, options, expedited, delivery, max_rows, **fixed),
+                      fixed)
+
+
+def grid_frame(found: Axes, fixed: dict[str, Any]) -> pd.DataFrame:
+    """The input frame of checked sweep dimensions, `fixed` columns set on every row."""
+    sizes = list(found.shape)
+    n = int(np.prod(sizes, dtype=np.int64))
+    option_codes = np.array([OPTIONS.index(o) for o in found.options], dtype=np.int8)
     columns: dict[str, Any] = {
-        "card_expiry": _axis(e_days, sizes, 0),
-        "application_date": _axis(a_days, sizes, 1),
+        "card_expiry": _axis(found.expiry, sizes, 0),
+        "application_date": _axis(found.application, sizes, 1),
         "option": pd.Categorical.from_codes(_axis(option_codes, sizes, 2), categories=list(OPTIONS)),
-        "expedited": _axis(np.array(expedited, dtype=bool), sizes, 3),
-        "delivery": _axis(np.array(delivery, dtype=bool), sizes, 4),
+        "expedited": _axis(np.array(found.expedited, dtype=bool), sizes, 3),
+        "delivery": _axis(np.array(found.delivery, dtype=bool), sizes, 4),
     }
     frame = pd.DataFrame(columns, copy=False)
     for name, value in fixed.items():
-        frame[name] = _constant(value, n)
+        frame[name] = constant_column(value, n)
     return frame
 
 
-def _constant(value: Any, n: int) -> Any:
+def constant_column(value: Any, n: int) -> Any:
     """A column holding `value` on n rows, cheap to validate: text as a one-category
     Categorical, flags and numbers as numpy arrays; anything else as given (validation then
     reports it)."""
@@ -112,8 +144,13 @@ def sweep(expiry: Any, application: Any, freq: str = "D", options: Sequence[str]
 
     `expiry` and `application` are (first, last) pairs (or "first:last" strings); `freq` is
     any pandas frequency alias; `fixed` sets any other input column for every row."""
-    frame = grid(expiry, application, freq, options, expedited, delivery, max_rows, **fixed)
-    return evaluate(frame, params)
+    from .factored import factor  # factored builds its probes with grid_frame
+
+    found = axes(expiry, application, freq, options, expedited, delivery, max_rows, **fixed)
+    factored = factor(found, fixed, params)
+    if factored is None:  # a bad input: the plain path reports it with its row
+        return evaluate(grid_frame(found, fixed), params)
+    return factored.frame()
 
 
 def _axis(values: np.ndarray, sizes: list[int], axis: int) -> np.ndarray:

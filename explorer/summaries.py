@@ -106,6 +106,12 @@ def status_table(result: pd.DataFrame, expiry_freq: str = "MS", application_freq
     n_s = len(STATUSES)
     key = (e_code * len(a_periods) + a_code) * n_s + status
     counts = np.bincount(key, minlength=len(e_periods) * len(a_periods) * n_s).reshape(-1, n_s)
+    return status_table_of(e_periods, a_periods, counts, labels)
+
+
+def status_table_of(e_periods: np.ndarray, a_periods: np.ndarray, counts: np.ndarray,
+                    labels: Language = "codes") -> pd.DataFrame:
+    """The status table of row counts per (expiry period x application period, status)."""
     cells = np.flatnonzero(counts.sum(axis=1))
     counts = counts[cells]
     table = pd.DataFrame({
@@ -126,23 +132,33 @@ def deadlines_table(result: pd.DataFrame, freq: str = "MS", labels: Language = "
     require_columns(result, ("card_expiry", "option_available", "gap_days") + DATE_OUTPUTS)
     periods, code = period_codes(result["card_expiry"], freq)
     groups = len(periods)
-    table = pd.DataFrame({"expiry period": periods})
-    table["rows"] = np.bincount(code, minlength=groups)
-    table["rows with a path"] = np.bincount(
-        code, weights=result["option_available"].to_numpy(dtype=bool), minlength=groups
-    ).astype(np.int64)
     columns = {col: result[col].to_numpy() for col in DATE_OUTPUTS}
     columns["gap"] = result["gap_days"].astype("Int64").to_numpy(dtype=np.float64, na_value=np.nan)
     # pandas' grouped min/max/mean skip NaT and NaN and run in compiled loops over int codes.
     grouped = pd.DataFrame(columns, copy=False).groupby(code, sort=True)
     low, high = grouped.min(), grouped.max()
     low, high = low.reindex(range(groups)), high.reindex(range(groups))
+    return deadlines_table_of(
+        periods, np.bincount(code, minlength=groups),
+        np.bincount(code, weights=result["option_available"].to_numpy(dtype=bool), minlength=groups),
+        {col: low[col].to_numpy() for col in low}, {col: high[col].to_numpy() for col in high},
+        grouped["gap"].mean().reindex(range(groups)).to_numpy(), labels)
+
+
+def deadlines_table_of(periods: np.ndarray, rows: np.ndarray, with_path: np.ndarray,
+                       low: dict[str, np.ndarray], high: dict[str, np.ndarray], gap_mean: np.ndarray,
+                       labels: Language = "codes") -> pd.DataFrame:
+    """The deadlines table of per-period row counts and the earliest/latest (`low`/`high`) of each
+    of DATE_OUTPUTS and "gap" (NaT / NaN where a period has none)."""
+    table = pd.DataFrame({"expiry period": periods})
+    table["rows"] = rows
+    table["rows with a path"] = with_path.astype(np.int64)
     for col in DATE_OUTPUTS:
-        table[f"{_LABELS[col]} (earliest)"] = low[col].to_numpy().astype("datetime64[us]")
-        table[f"{_LABELS[col]} (latest)"] = high[col].to_numpy().astype("datetime64[us]")
-    table["gap days (min)"] = low["gap"].to_numpy()
-    table["gap days (mean)"] = grouped["gap"].mean().reindex(range(groups)).to_numpy()
-    table["gap days (max)"] = high["gap"].to_numpy()
+        table[f"{_LABELS[col]} (earliest)"] = low[col].astype("datetime64[us]")
+        table[f"{_LABELS[col]} (latest)"] = high[col].astype("datetime64[us]")
+    table["gap days (min)"] = low["gap"]
+    table["gap days (mean)"] = gap_mean
+    table["gap days (max)"] = high["gap"]
     return rename_columns(table, labels)
 
 
@@ -169,21 +185,7 @@ def fees_table(result: pd.DataFrame, weight: str | None = None, labels: Language
                                  ("visits", visits), ("gap", gap))}
     rows = np.bincount(code, minlength=groups)
     seen = np.flatnonzero(rows)
-    table = pd.DataFrame({
-        "option": pd.Categorical.from_codes((seen // 4).astype(np.int8), categories=list(OPTIONS)),
-        "expedited": (seen // 2 % 2).astype(bool),
-        "delivery": (seen % 2).astype(bool),
-        "rows": rows[seen],
-        "rows with a path": sums["open"][seen],
-    })
-    open_rows = np.where(sums["open"][seen] > 0, sums["open"][seen], np.nan)
-    table["fees per person (EUR)"] = (sums["cents"][seen] / open_rows / 100).round(2)
-    table["visits per person"] = sums["visits"][seen] / open_rows
-    table["gap days per person"] = sums["gap"][seen] / open_rows
-    table["total fees (EUR)"] = sums["cents"][seen] / 100
-    table["total fees (cents)"] = sums["cents"][seen]
-    table["total visits"] = sums["visits"][seen]
-    table["total gap days"] = sums["gap"][seen]
+    table = fees_table_of(rows, sums)
     if weight is not None:
         require_columns(result, (weight,))
         w = pd.to_numeric(result[weight], errors="coerce")
@@ -202,6 +204,28 @@ def fees_table(result: pd.DataFrame, weight: str | None = None, labels: Language
         table["total visits, weighted"] = weighted["visits"]
         table["total gap days, weighted"] = weighted["gap"]
     return rename_columns(table, labels)
+
+
+def fees_table_of(rows: np.ndarray, sums: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The fees table (codes as headers) of rows and exact int64 sums ("open", "cents", "visits",
+    "gap") per group code option * 4 + expedited * 2 + delivery."""
+    seen = np.flatnonzero(rows)
+    table = pd.DataFrame({
+        "option": pd.Categorical.from_codes((seen // 4).astype(np.int8), categories=list(OPTIONS)),
+        "expedited": (seen // 2 % 2).astype(bool),
+        "delivery": (seen % 2).astype(bool),
+        "rows": rows[seen],
+        "rows with a path": sums["open"][seen],
+    })
+    open_rows = np.where(sums["open"][seen] > 0, sums["open"][seen], np.nan)
+    table["fees per person (EUR)"] = (sums["cents"][seen] / open_rows / 100).round(2)
+    table["visits per person"] = sums["visits"][seen] / open_rows
+    table["gap days per person"] = sums["gap"][seen] / open_rows
+    table["total fees (EUR)"] = sums["cents"][seen] / 100
+    table["total fees (cents)"] = sums["cents"][seen]
+    table["total visits"] = sums["visits"][seen]
+    table["total gap days"] = sums["gap"][seen]
+    return table
 
 
 def _int_sums(code: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:

@@ -110,6 +110,25 @@ def paths(application: np.ndarray, second: np.ndarray, expiry: np.ndarray, optio
     from A (valid until eu_card_valid_until), then the five-year card from the second
     application S; S after the transition deadline makes the path late (and, under
     late_second_application_reading "no_card", gives no five-year card)."""
+    out = issuance(application, second, option_b, expedited, params, cal)
+    gap = first_handover_gap(out["first_issued_by"], expiry)
+    gap += out.pop("second_gap_days")
+    out["gap_days"] = gap
+    return out
+
+
+def first_handover_gap(first_issued: np.ndarray, expiry: np.ndarray) -> np.ndarray:
+    """Days without a card between the old card's expiry and the first card: max(0, I - V - 1)."""
+    gap = first_issued - expiry
+    gap -= 1
+    np.maximum(gap, 0, out=gap)
+    return gap
+
+
+def issuance(application: np.ndarray, second: np.ndarray, option_b: np.ndarray,
+             expedited: np.ndarray, params: Parameters, cal: WorkingCalendar) -> dict[str, np.ndarray]:
+    """Everything of `paths` that does not depend on the card's expiry: issuance days, validity,
+    path status, the five-year card's own gap (second_gap_days) and whether there is no card."""
     first = issued_by(application, expedited, params, cal)
     second_issued = issued_by(second, expedited, params, cal)
     five_year = np.where(option_b, first, second_issued)
@@ -121,15 +140,11 @@ def paths(application: np.ndarray, second: np.ndarray, expiry: np.ndarray, optio
                                      as_of=five_year_day)
     eu_valid = params["eu_card_valid_until"].numeric_at(application)
     transition = last_day_allowed("transition_deadline", application, params)
-    # max(0, (I - V) - 1) per handover, computed in place.
-    gap = first - expiry
-    gap -= 1
-    np.maximum(gap, 0, out=gap)
+    # max(0, (I - V) - 1) for the handover from the EU card (path a only), computed in place.
     gap_second = five_year - eu_valid
     gap_second -= 1
     np.maximum(gap_second, 0, out=gap_second)
     gap_second[option_b] = 0
-    gap += gap_second
     late_second = second > transition
     late_second &= ~option_b
     # late_second_application_reading "no_card": a late second application gives no
@@ -140,7 +155,7 @@ def paths(application: np.ndarray, second: np.ndarray, expiry: np.ndarray, optio
         "first_issued_by": first,
         "five_year_issued_by": five_year,
         "five_year_valid_until": valid_until,
-        "gap_days": gap,
+        "second_gap_days": gap_second,
         "late_second": late_second,
         "no_five_year_card": no_card,
     }

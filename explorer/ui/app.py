@@ -154,7 +154,7 @@ class Dashboard(widgets.VBox):
 
     def _status_text(self, results: model.Results, elapsed: float) -> str:
         return html.escape(labels.ui_text("status.line", self.lang).format(
-            rows=f"{len(results.result):,}",
+            rows=f"{results.rows:,}",
             granularity=labels.ui_text(f"choice.{results.settings.granularity}", self.lang),
             computed=f"{results.seconds:.2f}", shown=f"{elapsed:.2f}"))
 
@@ -236,7 +236,7 @@ class Dashboard(widgets.VBox):
             self._elapsed = time.perf_counter() - started
             self.status_line.value = self._status_text(results, self._elapsed)
             self.readings_line.value = readings_in_force_html(results.params, self.lang)
-            log.info("recomputed %d rows in %.3f s", len(results.result), self._elapsed)
+            log.info("recomputed %d rows in %.3f s", results.rows, self._elapsed)
         finally:
             self.busy.layout.visibility = "hidden"
 

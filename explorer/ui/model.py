@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..engine import default_parameters
+from .. import factored_tables as tables
+from ..engine import default_parameters, evaluate
 from ..errors import ExplorerError
-from ..grid import sweep
+from ..factored import factor
+from ..grid import axes, grid_frame
 from ..parameters import Parameters
 from ..rules.transition import STATUSES
 from ..summaries import deadlines_table, fees_table, period_codes, status_table
@@ -131,19 +134,34 @@ class StatusGrid:
         return StatusGrid(self.expiry[::step], self.application[::step], self.codes[::step, ::step]), step
 
 
-@dataclass
 class Results:
-    """The evaluated sweep and everything derived from it for the views."""
+    """The evaluated sweep and everything derived from it for the views.
 
-    settings: Settings
-    result: pd.DataFrame
-    grid: StatusGrid
-    status: pd.DataFrame
-    deadlines: pd.DataFrame
-    fees: pd.DataFrame
-    seconds: float = field(default=0.0)
-    params: Parameters | None = None
-    """The parameters the sweep ran under (the dashboard's, with the chosen readings)."""
+    The map and the tables are computed in factored form; the sweep's rows (`result`, millions
+    on the daily grid) are built only when a view asks for them (downloads, comparisons)."""
+
+    def __init__(self, settings: Settings, rows: Callable[[], pd.DataFrame], count: int,
+                 grid: StatusGrid, status: pd.DataFrame, deadlines: pd.DataFrame,
+                 fees: pd.DataFrame, params: Parameters | None = None, seconds: float = 0.0) -> None:
+        self.settings = settings
+        self._rows = rows
+        self._result: pd.DataFrame | None = None
+        self.rows = count
+        """Rows of the sweep."""
+        self.grid = grid
+        self.status = status
+        self.deadlines = deadlines
+        self.fees = fees
+        self.params = params
+        """The parameters the sweep ran under (the dashboard's, with the chosen readings)."""
+        self.seconds = seconds
+
+    @property
+    def result(self) -> pd.DataFrame:
+        """The evaluated sweep, one row per combination (built on first use)."""
+        if self._result is None:
+            self._result = self._rows()
+        return self._result
 
 
 def status_grid(result: pd.DataFrame) -> StatusGrid:
@@ -156,18 +174,25 @@ def status_grid(result: pd.DataFrame) -> StatusGrid:
 
 
 def compute(settings: Settings, params: Parameters | None = None) -> Results:
-    """Run the sweep the settings ask for and derive the map grid and the three summary tables."""
+    """The map grid and the three summary tables the settings ask for, in factored form
+    (ExplorerError on bad settings, from the plain evaluation that names the row)."""
     params = settings.parameters(params if params is not None else default_parameters())
     start = time.perf_counter()
-    result = sweep(params=params, **settings.sweep_kwargs())
-    results = Results(
-        settings=settings,
-        result=result,
-        grid=status_grid(result),
-        status=status_table(result, SUMMARY_FREQ, SUMMARY_FREQ),
-        deadlines=deadlines_table(result, SUMMARY_FREQ),
-        fees=fees_table(result),
-        params=params,
-    )
+    kwargs = settings.sweep_kwargs()
+    fixed = settings.fixed_inputs()
+    found = axes(**kwargs)
+    factored = factor(found, fixed, params)
+    if factored is None:  # a bad input: the plain evaluation reports it (or, if not, is used)
+        result = evaluate(grid_frame(found, fixed), params)
+        results = Results(settings, lambda: result, len(result), status_grid(result),
+                          status_table(result, SUMMARY_FREQ, SUMMARY_FREQ),
+                          deadlines_table(result, SUMMARY_FREQ), fees_table(result), params)
+    else:
+        results = Results(
+            settings, factored.frame, factored.rows,
+            StatusGrid(pd.DatetimeIndex(found.expiry), pd.DatetimeIndex(found.application),
+                       factored.status_codes()),
+            tables.status_table(factored, SUMMARY_FREQ, SUMMARY_FREQ),
+            tables.deadlines_table(factored, SUMMARY_FREQ), tables.fees_table(factored), params)
     results.seconds = time.perf_counter() - start
     return results

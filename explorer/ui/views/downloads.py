@@ -117,7 +117,7 @@ class DownloadsView:
         self.results = results
         if self.built_for is results:
             return
-        rows = len(results.result)
+        rows = results.rows
         payload = csv_bytes(results.result) if rows <= MAX_LINK_ROWS else b""
         self._csv = (rows, payload if len(payload) <= MAX_LINK_BYTES else b"")
         self._show_csv()
@@ -136,7 +136,7 @@ class DownloadsView:
         book = xlsx_bytes(workbook_sheets(results))
         if self.results is not results:  # a newer grid arrived meanwhile: its own build will show
             return
-        rows = len(results.result)
+        rows = results.rows
         self._xlsx = ("link", rows, book) if len(book) <= MAX_LINK_BYTES else ("book", rows, b"")
         self._show_xlsx()
 
@@ -147,7 +147,7 @@ class DownloadsView:
         self.folder.mkdir(parents=True, exist_ok=True)
         written = [write_bytes(csv_bytes(self.results.result), self.folder / "residence-grid.csv",
                                force=True)]
-        if len(self.results.result) <= MAX_LINK_ROWS:
+        if self.results.rows <= MAX_LINK_ROWS:
             written.append(write_bytes(xlsx_bytes(workbook_sheets(self.results)),
                                        self.folder / "residence-grid.xlsx", force=True))
         self._written = written

@@ -51,10 +51,10 @@ class ReadingsComparedView:
             base = baseline_readings(chosen)
             if base is chosen:
                 self.comparison = None
-            elif len(results.result) > MAX_COMPARE_ROWS:
+            elif results.rows > MAX_COMPARE_ROWS:
                 self.comparison = None
                 self._key = None
-                self._render(too_many=len(results.result))
+                self._render(too_many=results.rows)
                 return
             else:
                 self.comparison = compare(base, chosen, sweep=results.settings.sweep_kwargs())

@@ -357,7 +357,7 @@ class WhatIfView:
                 if self.on_ok is not None:
                     self.on_ok()
                 return
-            rows = len(results.result)
+            rows = results.rows
             if rows > MAX_COMPARE_ROWS:
                 raise ExplorerError("granularity", results.settings.granularity,
                                     "a coarser granularity (week or month) for the What if view",
