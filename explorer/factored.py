@@ -156,7 +156,7 @@ def factor(found: Axes, fixed: dict[str, Any], params: Parameters | None = None)
     code = transition.status(e_mesh, a_mesh, np.full(n_e * n_a, k.years_resided[0]), params)
     code = code.reshape(n_e, n_a)
     option_b = k.option_b[: n_o * n_x * n_d: n_x * n_d]
-    opened = transition.option_available(code[:, :, None], option_b[None, None, :])
+    opened = np.stack([transition.option_available(code, b) for b in option_b], axis=-1)
     if (opened & ~option_b & (second <= application)[:, None]).any():
         return None  # option a with its second application too early: the plain path says where
     dl = transition.deadline(e_mesh, a_mesh, params, cal)

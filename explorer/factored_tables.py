@@ -26,6 +26,8 @@ from .summaries import (
 _DAY = np.int32
 """Day numbers and gaps fit int32: half the memory traffic of int64 in the reductions."""
 _HIGH, _LOW = np.iinfo(_DAY).max, np.iinfo(_DAY).min
+_FLAG_BIT = 30
+_FLAG = 1 << _FLAG_BIT
 
 
 def status_table(f: Factored, expiry_freq: str = "MS", application_freq: str = "MS",
@@ -68,14 +70,23 @@ def _no_card(f: Factored) -> np.ndarray:
 
 def _extremes(values: np.ndarray, missing: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """Per expiry day (first axis): min and max of `values` where not `missing` (broadcast;
-    _HIGH / _LOW where every value is missing)."""
-    values = values.astype(_DAY, copy=False)
+    _HIGH / _LOW where every value is missing).
+
+    Masked values are pushed out of range by adding or subtracting a flag bit (integer adds
+    run in SIMD; np.where on a broadcast mask does not)."""
     if missing is None:
         axes = tuple(range(1, values.ndim))
-        return values.min(axis=axes), values.max(axis=axes)
+        return values.min(axis=axes).astype(np.int64), values.max(axis=axes).astype(np.int64)
     axes = tuple(range(1, max(values.ndim, missing.ndim)))
-    return (np.where(missing, _HIGH, values).min(axis=axes),
-            np.where(missing, _LOW, values).max(axis=axes))
+    base = int(values.min())
+    relative = (values - base).astype(_DAY)
+    if int(relative.max()) >= _FLAG:  # a span no sweep has: the plain way
+        return (np.where(missing, _HIGH, values).min(axis=axes).astype(np.int64),
+                np.where(missing, _LOW, values).max(axis=axes).astype(np.int64))
+    flag = missing.astype(_DAY) << _FLAG_BIT
+    low = (relative + flag).min(axis=axes).astype(np.int64)
+    high = (relative - flag).max(axis=axes).astype(np.int64)
+    return np.where(low >= _FLAG, _HIGH, low + base), np.where(high < 0, _LOW, high + base)
 
 
 def deadlines_table(f: Factored, freq: str = "MS", labels: Language = "codes") -> pd.DataFrame:

@@ -220,9 +220,10 @@ class Dashboard(widgets.VBox):
             for view in (self.person_view, self.whatif_view, self.population_view):
                 view.params = results.params
             self.map_view.show(results.grid)
-            self.status_view.show(results.status)
-            self.deadlines_view.show(results.deadlines)
-            self.fees_view.show(results.fees)
+            # Tables are computed when their tab opens (the map tab needs only the grid).
+            self.status_view.show(lambda: results.status)
+            self.deadlines_view.show(lambda: results.deadlines)
+            self.fees_view.show(lambda: results.fees)
             self.results = results
             if self.tabs.selected_index == DOWNLOADS_TAB:
                 self.downloads_view.refresh(results)

@@ -137,31 +137,46 @@ class StatusGrid:
 class Results:
     """The evaluated sweep and everything derived from it for the views.
 
-    The map and the tables are computed in factored form; the sweep's rows (`result`, millions
-    on the daily grid) are built only when a view asks for them (downloads, comparisons)."""
+    The map's grid comes at once; the tables and the sweep's rows (`result`, millions on the
+    daily grid) are computed the first time a view asks for them (their tab opens, a download)."""
 
-    def __init__(self, settings: Settings, rows: Callable[[], pd.DataFrame], count: int,
-                 grid: StatusGrid, status: pd.DataFrame, deadlines: pd.DataFrame,
-                 fees: pd.DataFrame, params: Parameters | None = None, seconds: float = 0.0) -> None:
+    def __init__(self, settings: Settings, grid: StatusGrid, count: int,
+                 compute: dict[str, Callable[[], pd.DataFrame]], params: Parameters | None = None,
+                 seconds: float = 0.0) -> None:
         self.settings = settings
-        self._rows = rows
-        self._result: pd.DataFrame | None = None
+        self.grid = grid
         self.rows = count
         """Rows of the sweep."""
-        self.grid = grid
-        self.status = status
-        self.deadlines = deadlines
-        self.fees = fees
         self.params = params
         """The parameters the sweep ran under (the dashboard's, with the chosen readings)."""
         self.seconds = seconds
+        self._compute = compute
+        self._done: dict[str, pd.DataFrame] = {}
+
+    def _get(self, name: str) -> pd.DataFrame:
+        if name not in self._done:
+            self._done[name] = self._compute[name]()
+        return self._done[name]
 
     @property
     def result(self) -> pd.DataFrame:
-        """The evaluated sweep, one row per combination (built on first use)."""
-        if self._result is None:
-            self._result = self._rows()
-        return self._result
+        """The evaluated sweep, one row per combination."""
+        return self._get("result")
+
+    @property
+    def status(self) -> pd.DataFrame:
+        """Rows per status by expiry month x application month."""
+        return self._get("status")
+
+    @property
+    def deadlines(self) -> pd.DataFrame:
+        """Deadlines and issuance days by expiry month."""
+        return self._get("deadlines")
+
+    @property
+    def fees(self) -> pd.DataFrame:
+        """Fees, visits and gap days per option and fee choice."""
+        return self._get("fees")
 
 
 def status_grid(result: pd.DataFrame) -> StatusGrid:
@@ -184,15 +199,18 @@ def compute(settings: Settings, params: Parameters | None = None) -> Results:
     factored = factor(found, fixed, params)
     if factored is None:  # a bad input: the plain evaluation reports it (or, if not, is used)
         result = evaluate(grid_frame(found, fixed), params)
-        results = Results(settings, lambda: result, len(result), status_grid(result),
-                          status_table(result, SUMMARY_FREQ, SUMMARY_FREQ),
-                          deadlines_table(result, SUMMARY_FREQ), fees_table(result), params)
+        results = Results(settings, status_grid(result), len(result), {
+            "result": lambda: result,
+            "status": lambda: status_table(result, SUMMARY_FREQ, SUMMARY_FREQ),
+            "deadlines": lambda: deadlines_table(result, SUMMARY_FREQ),
+            "fees": lambda: fees_table(result)}, params)
     else:
-        results = Results(
-            settings, factored.frame, factored.rows,
-            StatusGrid(pd.DatetimeIndex(found.expiry), pd.DatetimeIndex(found.application),
-                       factored.status_codes()),
-            tables.status_table(factored, SUMMARY_FREQ, SUMMARY_FREQ),
-            tables.deadlines_table(factored, SUMMARY_FREQ), tables.fees_table(factored), params)
+        grid = StatusGrid(pd.DatetimeIndex(found.expiry), pd.DatetimeIndex(found.application),
+                          factored.status_codes())
+        results = Results(settings, grid, factored.rows, {
+            "result": factored.frame,
+            "status": lambda: tables.status_table(factored, SUMMARY_FREQ, SUMMARY_FREQ),
+            "deadlines": lambda: tables.deadlines_table(factored, SUMMARY_FREQ),
+            "fees": lambda: tables.fees_table(factored)}, params)
     results.seconds = time.perf_counter() - start
     return results
