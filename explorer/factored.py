@@ -38,14 +38,21 @@ class Factored:
     """Day numbers of the expiry dimension."""
     choice_inputs: Scenario
     """The validated inputs of the K choice rows (the first expiry day on each)."""
+    params: Parameters
     cells: dict[str, np.ndarray]
     """status, apply_by, apply_by_last_working_day, slack_days, applied_after_expiry: (nE, nA)."""
-    choices: dict[str, np.ndarray]
-    """Outputs of an open path that do not depend on the expiry day: (K,)."""
     open_: np.ndarray
     """Whether the path is open: (nE, nA, nO)."""
     cache: dict[str, Any] = field(default_factory=dict)
     """Intermediate results shared by the tables."""
+
+    @property
+    def choices(self) -> dict[str, np.ndarray]:
+        """Outputs of an open path that do not depend on the expiry day: (K,) (computed on first
+        use: the map needs only the cells)."""
+        if "choices" not in self.cache:
+            self.cache["choices"] = _choice_outputs(self.choice_inputs, self.params)
+        return self.cache["choices"]
 
     @property
     def rows(self) -> int:
@@ -166,7 +173,7 @@ def factor(found: Axes, fixed: dict[str, Any], params: Parameters | None = None)
         **{name: np.asarray(dl[name]).reshape(n_e, n_a) for name in
            ("apply_by", "apply_by_last_working_day", "slack_days")},
     }
-    return Factored(found, expiry, k, cells, _choice_outputs(k, params), opened)
+    return Factored(found, expiry, k, params, cells, opened)
 
 
 def _choice_outputs(k: Scenario, params: Parameters) -> dict[str, np.ndarray]:
