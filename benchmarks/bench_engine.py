@@ -402,8 +402,8 @@ def main(argv: list[str] | None = None) -> int:
               f"runs {fig['rss_timed_run'] / MiB:.0f} MiB (of which {fig['rss_baseline'] / MiB:.0f} MiB "
               f"before)   target < 1.5 GiB: {verdict(peak, TARGET_PEAK_SWEEP)}")
         if not args.no_readings:
-            print(f"\nfactored sweep against the plain evaluate path on {COMPARE_ROWS:,} random rows "
-                  "of the sweep, each reading switched alone:")
+            print(f"\nfactored sweep against the plain evaluate path on {min(COMPARE_ROWS, size):,} "
+                  "random rows of the sweep, each reading switched alone:")
             print("\n".join(compare_sweeps(expiry, application, params, COMPARE_ROWS)))
     print(f"\nfinished {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
     return 0

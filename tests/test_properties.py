@@ -294,3 +294,38 @@ def test_engine_follows_the_spec_formulas_on_random_scenarios(params, rows, card
         for field, want in _spec_reading(row, card_expiry_reading, before_reading).items():
             got = _plain(result.at[label, field], field)
             assert got == want, (label, field, got, want, row)
+
+
+@st.composite
+def sweeps(draw: st.DrawFn) -> dict[str, Any]:
+    """Arguments of a small sweep: ranges, frequency, any subsets of the choices, fixed inputs."""
+    def span() -> tuple[str, str]:
+        first = draw(days)
+        return first.isoformat(), (first + dt.timedelta(days=draw(st.integers(0, 60)))).isoformat()
+
+    def subset(values: tuple) -> tuple:
+        return tuple(draw(st.lists(st.sampled_from(values), min_size=1, max_size=2, unique=True)))
+
+    fixed = draw(st.fixed_dictionaries({}, optional={
+        "stamp_channel": st.sampled_from(CHANNELS), "stamp_lead_days": st.integers(0, 800),
+        "payment": st.sampled_from(("card", "cash")), "years_resided": st.floats(0, 7, allow_nan=False),
+        "address_changed": st.booleans(), "accommodation_submitted_before": st.booleans(),
+        "second_application_date": days.map(dt.date.isoformat)}))
+    return {"expiry": span(), "application": span(), "freq": draw(st.sampled_from(("D", "3D", "W-MON"))),
+            "options": subset(("a", "b")), "expedited": subset((False, True)),
+            "delivery": subset((False, True)), **fixed}
+
+
+@given(arguments=sweeps(), changes=reforms())
+def test_factored_sweep_equals_the_plain_evaluation(params, arguments, changes):
+    """explorer.sweep (per cell and per choice, then broadcast) gives the frame, or the error,
+    that evaluate gives on the sweep's rows, under any readings and dated parameters."""
+    reform = params.replace(**changes)
+    try:
+        want = explorer.evaluate(explorer.grid(**arguments), reform)
+    except explorer.ExplorerError as error:
+        with pytest.raises(explorer.ExplorerError) as raised:
+            explorer.sweep(params=reform, **arguments)
+        assert str(raised.value) == str(error)
+        return
+    pd.testing.assert_frame_equal(explorer.sweep(params=reform, **arguments), want, check_exact=True)
