@@ -3,7 +3,7 @@
 Prints figures beside their targets (no asserts): the median of 7 evaluate() calls on
 1,000,000 seeded random rows (validation and output frame included), the tracemalloc peak
 of one call and the process's max RSS, the per-row speed-up over the plain scalar reading
-(explorer.scalar.evaluate_person) on a 2,000-row sample, whether both readings agree on
+(explorer.scalar.evaluate_scenario) on a 2,000-row sample, whether both readings agree on
 that sample, and the full daily sweep (about 6.4 million rows) run in a subprocess so its
 RSS is its own.
 
@@ -43,7 +43,7 @@ from explorer.grid import grid, grid_size
 from explorer.inputs import INPUT_DEFAULTS, OPTIONS
 from explorer.memory import ENV, keep_freed_memory
 from explorer.parameters import PAYMENTS
-from explorer.scalar import Person, evaluate_person
+from explorer.scalar import ScenarioInputs, evaluate_scenario
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy_reference  # noqa: E402  (the reference beside this file)
@@ -146,10 +146,10 @@ def max_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def person_of(row: dict[str, Any]) -> Person:
+def scenario_of(row: dict[str, Any]) -> ScenarioInputs:
     """The scalar reading's input for one row of the random frame."""
     second = row["second_application_date"]
-    return Person(
+    return ScenarioInputs(
         card_expiry=row["card_expiry"].date(),
         application_date=row["application_date"].date(),
         option=str(row["option"]),
@@ -182,9 +182,9 @@ def compare_with_scalar(frame: pd.DataFrame, result: pd.DataFrame, params: explo
                         sample: np.ndarray) -> tuple[float, dict[str, list[Any]]]:
     """Seconds for the scalar reading of the sample rows, and the columns where it disagrees."""
     records = frame.iloc[sample].to_dict("records")
-    persons = [person_of(r) for r in records]
+    persons = [scenario_of(r) for r in records]
     started = time.perf_counter()
-    scalar = [evaluate_person(p, params) for p in persons]
+    scalar = [evaluate_scenario(p, params) for p in persons]
     seconds = time.perf_counter() - started
     vector = result.iloc[sample].to_dict("records")
     mismatches: dict[str, list[Any]] = {}
@@ -352,10 +352,10 @@ def main(argv: list[str] | None = None) -> int:
             row, want, got = rows[0]
             print(f"    {name}: {len(rows)} rows, e.g. row {row}: scalar {want!r}, vectorised {got!r}")
     else:
-        compared = len(evaluate_person(person_of(frame.iloc[0].to_dict()), params))
+        compared = len(evaluate_scenario(scenario_of(frame.iloc[0].to_dict()), params))
         print(f"  vectorised outputs equal the scalar reading on all {len(sample):,} rows "
               f"({compared} outputs each)")
-    missing = [c for c in OUTPUT_COLUMNS if c not in evaluate_person(person_of(frame.iloc[0].to_dict()),
+    missing = [c for c in OUTPUT_COLUMNS if c not in evaluate_scenario(scenario_of(frame.iloc[0].to_dict()),
                                                                      params)]
     print(f"  not in the scalar reading, so not compared: {', '.join(missing) or 'none'}")
 

@@ -9,8 +9,8 @@ from .engine import OUTPUT_COLUMNS, evaluate
 from .errors import ExplorerError, ParameterFileError
 from .explain import Explanation, explain
 from .grid import grid, sweep
+from .paperwork import bok_activation_places, documents
 from .parameters import Parameters, load_parameters
-from .person import bok_activation_places, documents
 from .population import PopulationLoad, load_population, synthetic_population
 from .readings_table import readings
 from .reforms import Reform, list_reforms, load_reform

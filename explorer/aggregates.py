@@ -18,7 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import engine
 from .bok_words import plain_date
+from .days import to_datetime
 from .engine import default_parameters, evaluate
 from .errors import ExplorerError
 from .inputs import OPTIONS
@@ -27,13 +29,12 @@ from .parameters import Parameters
 from .progress import progress_iter
 from .rules import bok, fees
 from .rules.transition import PATH_STATUSES, STATUSES
-from .summaries import require_columns
+from .summaries import category_codes, require_columns
 
 WEIGHT = "weight"
 GAP_BIN_EDGES = (0, 1, 8, 15, 31, 61)
 NO_PATH = "no path"
 PATH_LABELS = (*PATH_STATUSES, NO_PATH)
-_US_PER_DAY = 86_400_000_000
 _DAY = "datetime64[D]"
 
 
@@ -57,10 +58,6 @@ def _days(values: Any) -> np.ndarray:
     return np.asarray(values).astype(_DAY).view(np.int64)
 
 
-def _as_datetime(days: np.ndarray) -> np.ndarray:
-    return (np.asarray(days, dtype=np.int64) * _US_PER_DAY).view("datetime64[us]")
-
-
 def week_start(days: np.ndarray) -> np.ndarray:
     """Day number of the Monday starting each day's week (1970-01-01 was a Thursday)."""
     return days - (days + 3) % 7
@@ -70,13 +67,6 @@ def month_start(days: np.ndarray) -> np.ndarray:
     """Day number of the first day of each day's month."""
     return np.asarray(days, dtype=np.int64).astype(_DAY).astype("datetime64[M]").astype(_DAY) \
         .view(np.int64)
-
-
-def _codes(column: pd.Series, categories: Sequence[str]) -> np.ndarray:
-    """Positions of a column's values in `categories` (int8; -1 for missing)."""
-    if isinstance(column.dtype, pd.CategoricalDtype) and list(column.cat.categories) == list(categories):
-        return column.cat.codes.to_numpy()
-    return pd.Categorical(column.astype(object), categories=list(categories)).codes
 
 
 def _labels(codes: pd.Series, categories: Sequence[str]) -> np.ndarray:
@@ -137,7 +127,7 @@ def partial_applications(result: pd.DataFrame, weight: str | None = WEIGHT) -> p
     require_columns(result, ("application_date", "second_application_date", "option", "option_available"))
     w = weights(result, weight)
     open_ = result["option_available"].to_numpy(dtype=bool)
-    option = _codes(result["option"], OPTIONS)
+    option = category_codes(result["option"], OPTIONS, "option")
     second = open_ & (option == OPTIONS.index("a"))
     pieces = []
     for which, (mask, column) in enumerate(((open_, "application_date"),
@@ -157,7 +147,7 @@ def finish_applications(partial: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({"week": pd.Series([], dtype="datetime64[us]"), "option": [], "application": [],
                              "applications": pd.Series([], dtype=np.int64)})
     table = table.sort_values(list(APPLICATION_KEYS), ignore_index=True)
-    table["week"] = _as_datetime(table["week"].to_numpy())
+    table["week"] = to_datetime(table["week"].to_numpy(), False)
     table["option"] = _labels(table["option"], OPTIONS)
     table["application"] = _labels(table["application"], APPLICATIONS)
     return table
@@ -185,7 +175,7 @@ def partial_fees(result: pd.DataFrame, params: Parameters | None = None,
     params = params if params is not None else default_parameters()
     w = weights(result, weight)
     open_ = result["option_available"].to_numpy(dtype=bool)
-    option = _codes(result["option"], OPTIONS)
+    option = category_codes(result["option"], OPTIONS, "option")
     expedited = result["expedited"].to_numpy(dtype=bool)
     delivery = result["delivery"].to_numpy(dtype=bool)
     pieces = []
@@ -210,7 +200,7 @@ def finish_fees(partial: pd.DataFrame) -> pd.DataFrame:
                              "applications": pd.Series([], dtype=np.int64),
                              "fees_cents": pd.Series([], dtype=np.int64), "fees_eur": []})
     table = table.sort_values(list(FEE_KEYS), ignore_index=True)
-    table["month"] = _as_datetime(table["month"].to_numpy())
+    table["month"] = to_datetime(table["month"].to_numpy(), False)
     table["option"] = _labels(table["option"], OPTIONS)
     table["fees_eur"] = table["fees_cents"] / 100
     return table
@@ -235,9 +225,9 @@ def partial_late(result: pd.DataFrame, weight: str | None = WEIGHT) -> pd.DataFr
     require_columns(result, ("status", "path_status"))
     w = weights(result, weight)
     n = len(result)
-    path = _codes(result["path_status"], PATH_STATUSES)
+    path = category_codes(result["path_status"], PATH_STATUSES, "path_status", blank_ok=True)
     path = np.where(path < 0, len(PATH_STATUSES), path)  # no path
-    return _sum_by({"status": _codes(result["status"], STATUSES), "path_status": path},
+    return _sum_by({"status": category_codes(result["status"], STATUSES, "status"), "path_status": path},
                    {"people": np.ones(n, dtype=np.int64) if w is None else w})
 
 
@@ -286,8 +276,8 @@ def partial_gaps(result: pd.DataFrame, weight: str | None = WEIGHT,
     has = gap.notna().to_numpy()
     values = gap.to_numpy(dtype=np.int64, na_value=0)[has]
     which = np.searchsorted(np.asarray(edges), values, side="right") - 1
-    return _sum_by({"status": _codes(result["status"], STATUSES)[has],
-                    "option": _codes(result["option"], OPTIONS)[has], "gap_bin": which},
+    return _sum_by({"status": category_codes(result["status"], STATUSES, "status")[has],
+                    "option": category_codes(result["option"], OPTIONS, "option")[has], "gap_bin": which},
                    {"people": _count(has, w)})
 
 
@@ -365,7 +355,7 @@ def finish_renewal(partial: pd.DataFrame) -> pd.DataFrame:
                              "iso_week": empty["iso_week"], "bok_wider": pd.Series([], dtype=bool),
                              "cards": empty["cards"]})
     table = table.sort_values(list(RENEWAL_KEYS), ignore_index=True)
-    week = _as_datetime(table["week"].to_numpy())
+    week = to_datetime(table["week"].to_numpy(), False)
     iso = pd.DatetimeIndex(week).isocalendar()
     table["week"] = week
     table.insert(1, "iso_year", iso["year"].to_numpy(dtype=np.int64))
@@ -457,6 +447,16 @@ def aggregate_chunks(chunks: Iterable[pd.DataFrame], params: Parameters | None =
     if running is None:
         raise ExplorerError("chunks", 0, "at least one frame of holders", problem="no chunks")
     return finish_all(running, labels)
+
+
+def aggregate_frame(frame: pd.DataFrame, params: Parameters | None = None, progress: bool = False,
+                    labels: Language = "codes") -> dict[str, pd.DataFrame]:
+    """aggregate_chunks of a frame of holders cut into engine.CHUNK_ROWS rows at a time (memory
+    bounded; with `progress`, a bar when there are several chunks)."""
+    size = engine.CHUNK_ROWS
+    starts = range(0, max(len(frame), 1), size)
+    return aggregate_chunks((frame.iloc[s:s + size] for s in starts), params,
+                            progress=progress and len(starts) > 1, total=len(starts), labels=labels)
 
 
 # --- charts ---------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from . import export, report
-from .aggregates import aggregate_chunks
+from .aggregates import aggregate_frame
 from .compare import Comparison, compare
 from .engine import default_parameters
 from .errors import ExplorerError
@@ -31,7 +31,7 @@ from .inputs import INPUT_COLUMNS, OPTIONS, check_value
 from .labels import LANGUAGES, Language, rename_columns
 from .memory import keep_freed_memory
 from .parameters import Parameters, load_parameters
-from .population import PopulationLoad, load_population
+from .population import load_population
 from .readings_table import readings, readings_line
 from .reforms import REFORMS_DIR, Reform, list_reforms, load_reform, reform_path
 from .signals import Terminated
@@ -250,21 +250,14 @@ def run_sweep(args: argparse.Namespace) -> int:
 def run_summary(args: argparse.Namespace) -> int:
     """Sweep, print the three summary tables, optionally save them as a workbook."""
     spec = sweep_arguments(args)
-    if args.out is not None:
-        require_workbook("--out", args.out, "the three tables as sheets")
-        export.check_writable(args.out, 0, args.force)
+    check_workbook_out(args, "the three tables")
     result = sweep(**spec)
     tables = summary_tables(result, args.expiry_period, args.application_period, args.labels)
     print(f"{len(result):,} scenarios")
     print(readings_line(spec["params"] or default_parameters()))
-    for title, table in tables.items():
-        print(f"\n== {title} ==")
-        print(format_table(table))
-    if args.out is not None:
-        export.write_workbook({name: t for name, t in zip(("status", "deadlines", "fees"),
-                                                            tables.values(), strict=True)},
-                              args.out, force=args.force)
-        print(f"\nwrote the three tables to {args.out}")
+    print_tables(tables)
+    write_workbook_out(args, dict(zip(("status", "deadlines", "fees"), tables.values(), strict=True)),
+                       "the three tables")
     return 0
 
 
@@ -276,9 +269,7 @@ def run_summary(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     """Compare, print the difference tables, optionally save them and the side-by-side rows."""
     spec = grid_arguments(args)
-    if args.out is not None:
-        require_workbook("--out", args.out, "the difference tables as sheets")
-        export.check_writable(args.out, 0, args.force)
+    check_workbook_out(args, "the difference tables")
     if args.rows_out is not None:
         if args.out is not None and args.rows_out.resolve() == args.out.resolve():
             raise ExplorerError("--rows-out", str(args.rows_out), "a file other than --out",
@@ -290,14 +281,10 @@ def run_compare(args: argparse.Namespace) -> int:
     tables = {title: rename_columns(table, args.labels)
               for title, table in comparison_tables(comparison).items()}
     print(comparison.summary())
-    for title, table in tables.items():
-        print(f"\n== {title} ==")
-        print(format_table(table))
-    if args.out is not None:
-        sheets = {"summary": pd.DataFrame({"summary": comparison.summary().splitlines()}),
-                  **{COMPARISON_SHEETS[title]: table for title, table in tables.items()}}
-        export.write_workbook(sheets, args.out, force=args.force)
-        print(f"\nwrote the difference tables to {args.out}")
+    print_tables(tables)
+    write_workbook_out(args, {"summary": pd.DataFrame({"summary": comparison.summary().splitlines()}),
+                              **{COMPARISON_SHEETS[title]: table for title, table in tables.items()}},
+                       "the difference tables")
     if args.rows_out is not None:
         export.write_table(rename_columns(comparison.rows, args.labels), args.rows_out, force=args.force)
         print(f"wrote {len(comparison.rows):,} side-by-side rows to {args.rows_out}")
@@ -314,9 +301,7 @@ def run_population(args: argparse.Namespace) -> int:
     if args.scheduler is not None and not args.dask:
         raise ExplorerError("--scheduler", args.scheduler, "only together with --dask",
                             problem="no Dask run asked for")
-    if args.out is not None:
-        require_workbook("--out", args.out, "the aggregate tables as sheets")
-        export.check_writable(args.out, 0, args.force)
+    check_workbook_out(args, "the aggregate tables")
     if args.bad_out is not None:
         if args.out is not None and args.bad_out.resolve() == args.out.resolve():
             raise ExplorerError("--bad-out", str(args.bad_out), "a file other than --out",
@@ -330,20 +315,16 @@ def run_population(args: argparse.Namespace) -> int:
     else:
         load = load_population(args.file, params)
         header, bad = load.summary(), load.bad
-        tables = population_aggregates(load, params, progress)
+        tables = aggregate_frame(load.good, params, progress)
     tables = {name: rename_columns(table, args.labels) for name, table in tables.items()}
     print(header)
     print_problems(bad, args.bad_out)
     if args.bad_out is not None:
         export.write_table(bad, args.bad_out, force=args.force)
         print(f"wrote all {len(bad):,} problems to {args.bad_out}")
-    for name, table in tables.items():
-        print(f"\n== {AGGREGATE_TITLES[name]} ==")
-        print(format_table(table) if len(table) else "(no rows)")
-    if args.out is not None:
-        export.write_workbook({AGGREGATE_TITLES[name]: t for name, t in tables.items()}, args.out,
-                              force=args.force)
-        print(f"\nwrote the aggregate tables to {args.out}")
+    titled = {AGGREGATE_TITLES[name]: table for name, table in tables.items()}
+    print_tables(titled)
+    write_workbook_out(args, titled, "the aggregate tables")
     return 0
 
 
@@ -429,15 +410,31 @@ AGGREGATE_TITLES = {
     "renewal_wave": "five-year cards ending per week",
 }
 BAD_SHOWN = 10  # problems printed; --bad-out saves all of them
-CHUNK_ROWS = 250_000  # rows evaluated at a time in a population run (one progress step)
 SCHEDULER_TIMEOUT = 20  # seconds to wait for a --scheduler to answer
 
 
-def require_workbook(flag: str, path: Path, what: str) -> None:
-    """Refuse an output path that is not an .xlsx workbook."""
-    if export.file_format(path) != "xlsx":
-        raise ExplorerError(flag, str(path), f"a file name ending in .xlsx ({what})",
+def check_workbook_out(args: argparse.Namespace, what: str) -> None:
+    """Before any work: refuse an --out that is not a writable .xlsx path (`what`: its sheets)."""
+    if args.out is None:
+        return
+    if export.file_format(args.out) != "xlsx":
+        raise ExplorerError("--out", str(args.out), f"a file name ending in .xlsx ({what} as sheets)",
                             problem="this output is a workbook")
+    export.check_writable(args.out, 0, args.force)
+
+
+def print_tables(tables: Mapping[str, pd.DataFrame]) -> None:
+    """Each table under its title, "(no rows)" for an empty one."""
+    for title, table in tables.items():
+        print(f"\n== {title} ==")
+        print(format_table(table) if len(table) else "(no rows)")
+
+
+def write_workbook_out(args: argparse.Namespace, sheets: Mapping[str, pd.DataFrame], what: str) -> None:
+    """Write the sheets to --out when given, and say so."""
+    if args.out is not None:
+        export.write_workbook(dict(sheets), args.out, force=args.force)
+        print(f"\nwrote {what} to {args.out}")
 
 
 def read_reform(flag: str, name_or_path: str, params: Parameters | None) -> Reform:
@@ -488,18 +485,9 @@ def comparison_of(args: argparse.Namespace, spec: Mapping[str, Any]) -> Comparis
 
 def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
     """The difference tables of a comparison, by title (keys of COMPARISON_SHEETS)."""
-    tables = (comparison.changed_parameters, comparison.status_transitions, comparison.deadline_shifts,
+    tables = (comparison.changed_parameters, comparison.status_transitions, comparison.date_shifts,
               comparison.deltas)
     return dict(zip(COMPARISON_SHEETS, tables, strict=True))
-
-
-def population_aggregates(load: PopulationLoad, params: Parameters | None,
-                          progress: bool) -> dict[str, pd.DataFrame]:
-    """Aggregates of the valid rows, evaluated CHUNK_ROWS at a time (a bar when several chunks)."""
-    good = load.good
-    starts = range(0, max(len(good), 1), CHUNK_ROWS)
-    chunks = (good.iloc[s:s + CHUNK_ROWS] for s in starts)
-    return aggregate_chunks(chunks, params, progress=progress and len(starts) > 1, total=len(starts))
 
 
 def population_with_dask(pattern: str, params: Parameters | None, progress: bool

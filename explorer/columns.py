@@ -16,11 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .days import DATETIME, NAT, US_PER_DAY
 from .limits import Range
 
-NAT = np.iinfo(np.int64).min
-DATETIME = "datetime64[us]"
-US_PER_DAY = 86_400_000_000
 FLAG_TRUE = frozenset({"true", "yes", "1", "1.0", "y", "t"})
 FLAG_FALSE = frozenset({"false", "no", "0", "0.0", "n", "f"})
 FLAG_ALLOWED = "True or False (also 1/0, yes/no)"
@@ -176,14 +174,6 @@ def day_numbers(values: np.ndarray) -> tuple[np.ndarray, bool]:
         return days, not rest.any()
     days = values.astype("datetime64[D]").view(np.int64).copy()
     return days, False
-
-
-def days_to_datetime(days: np.ndarray) -> np.ndarray:
-    """datetime64[us] values of day numbers; NAT stays NaT."""
-    days = np.asarray(days, dtype=np.int64)
-    out = days * US_PER_DAY
-    np.copyto(out, NAT, where=days == NAT)
-    return out.view(DATETIME)
 
 
 # -- choices and flags --------------------------------------------------------------------------

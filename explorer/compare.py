@@ -63,7 +63,7 @@ class Comparison:
             .reset_index(drop=True)
 
     @cached_property
-    def deadline_shifts(self) -> pd.DataFrame:
+    def date_shifts(self) -> pd.DataFrame:
         """Per date output: rows changed, rows gaining or losing it, shift in days (reform - baseline)."""
         out = []
         for col in SHIFT_OUTPUTS:
@@ -162,7 +162,7 @@ class Comparison:
                       for _, m in moves.iterrows()]
         else:
             lines.append(say("no_status_move"))
-        shifts = self.deadline_shifts
+        shifts = self.date_shifts
         if (shifts["rows changed"] > 0).any():
             lines.append(say("dates"))
         for _, s in shifts[shifts["rows changed"] > 0].iterrows():

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 
 from .calendar import WorkingCalendar, working_calendar
+from .days import to_datetime
 from .errors import ExplorerError
-from .inputs import DATETIME, INPUT_COLUMNS, NAT, US_PER_DAY, Scenario, validate
+from .inputs import INPUT_COLUMNS, Scenario, validate
 from .parameters import Parameters, day_to_date, load_parameters
 from .rules import bok, fees, transition
 
@@ -151,8 +152,9 @@ def _frame(frame: pd.DataFrame, s: Scenario, raw: dict[str, np.ndarray]) -> pd.D
     out.update(
         status=pd.Categorical.from_codes(raw["status"], categories=list(transition.STATUSES)),
         applied_after_expiry=s.application > s.expiry,
-        apply_by=_to_datetime(raw["apply_by"], None),
-        apply_by_last_working_day=_to_datetime(raw["apply_by_last_working_day"], None),
+        apply_by=to_datetime(raw["apply_by"], False, in_place=True),
+        apply_by_last_working_day=to_datetime(raw["apply_by_last_working_day"], False,
+                                              in_place=True),
         slack_days=raw["slack_days"].astype(np.int64, copy=False),
         option_available=raw["option_available"],
         path_status=pd.Categorical.from_codes(
@@ -160,15 +162,16 @@ def _frame(frame: pd.DataFrame, s: Scenario, raw: dict[str, np.ndarray]) -> pd.D
             categories=list(transition.PATH_STATUSES),
         ),
         applications=raw["applications"].astype(np.int64, copy=False),
-        first_issued_by=_to_datetime(raw["first_issued_by"], closed),
-        five_year_issued_by=_to_datetime(raw["five_year_issued_by"], no_card),
-        five_year_valid_until=_to_datetime(raw["five_year_valid_until"], no_card),
+        first_issued_by=to_datetime(raw["first_issued_by"], closed, in_place=True),
+        five_year_issued_by=to_datetime(raw["five_year_issued_by"], no_card, in_place=True),
+        five_year_valid_until=to_datetime(raw["five_year_valid_until"], no_card, in_place=True),
         gap_days=pd.arrays.IntegerArray(raw["gap_days"].astype(np.int64, copy=False), no_card.copy()),
         fees_cents=raw["fees_cents"].astype(np.int64, copy=False),
         fees_eur=raw["fees_cents"] / 100.0,
         visits=raw["visits"].astype(np.int64, copy=False),
         stamp_ok=pd.arrays.BooleanArray(raw["stamp_ok"], closed),
-        stamp_refund_by=_to_datetime(raw["stamp_refund_by"], closed | ~raw["any_stamps"]),
+        stamp_refund_by=to_datetime(raw["stamp_refund_by"], closed | ~raw["any_stamps"],
+                                    in_place=True),
         accommodation_document_required=s.address_changed | ~s.accommodation_before,
         bok_venue_types=pd.arrays.IntegerArray(
             raw["bok_venue_types"].astype(np.int64, copy=False), no_card.copy()),
@@ -180,13 +183,3 @@ def _frame(frame: pd.DataFrame, s: Scenario, raw: dict[str, np.ndarray]) -> pd.D
             list(INPUT_COLUMNS) + extra + list(OUTPUT_COLUMNS)
         ]
     return result
-
-
-def _to_datetime(days: np.ndarray, missing: np.ndarray | None) -> np.ndarray:
-    """datetime64 values of day numbers (converted in place when int64); NaT where `missing`."""
-    if days.dtype != np.int64:
-        days = days.astype(np.int64)
-    np.multiply(days, US_PER_DAY, out=days)
-    if missing is not None:
-        np.copyto(days, NAT, where=missing)
-    return days.view(DATETIME)

@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from .calendar import working_calendar
+from .days import to_datetime
 from .engine import OUTPUT_COLUMNS, default_parameters
 from .errors import ExplorerError
 from .grid import Axes, grid_frame
-from .inputs import DATETIME, INPUT_COLUMNS, NAT, US_PER_DAY, Scenario, validate
+from .inputs import INPUT_COLUMNS, Scenario, validate
 from .parameters import Parameters
 from .rules import bok, fees, transition
 
@@ -104,9 +105,9 @@ class Factored:
             status=pd.Categorical.from_codes(self._cells(self.cells["status"]),
                                              categories=list(transition.STATUSES)),
             applied_after_expiry=self._cells(self.cells["applied_after_expiry"]),
-            apply_by=self._cells(_us(self.cells["apply_by"])).view(DATETIME),
-            apply_by_last_working_day=self._cells(_us(self.cells["apply_by_last_working_day"]))
-            .view(DATETIME),
+            apply_by=self._cells(to_datetime(self.cells["apply_by"], False)),
+            apply_by_last_working_day=self._cells(
+                to_datetime(self.cells["apply_by_last_working_day"], False)),
             slack_days=self._cells(self.cells["slack_days"].astype(np.int64)),
             option_available=opened.reshape(-1),
             path_status=pd.Categorical.from_codes(
@@ -130,14 +131,10 @@ class Factored:
                             index=pd.RangeIndex(n), copy=False)
 
 
-def _us(days: np.ndarray) -> np.ndarray:
-    """Microseconds (datetime64[us] as int64) of day numbers."""
-    return days.astype(np.int64) * US_PER_DAY
-
-
 def _dates(missing: np.ndarray, table: np.ndarray) -> np.ndarray:
     """A per-choice table of day numbers on every row as datetime64[us], NaT where `missing` (nE, K)."""
-    return np.where(missing, NAT, _us(table)[None, :]).reshape(-1).view(DATETIME)
+    table = to_datetime(table, False)
+    return np.where(missing, table.dtype.type("NaT"), table[None, :]).reshape(-1)
 
 
 def factor(found: Axes, fixed: dict[str, Any], params: Parameters | None = None) -> Factored | None:

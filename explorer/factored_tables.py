@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .days import to_datetime
 from .factored import Factored
-from .inputs import NAT, OPTIONS
+from .inputs import OPTIONS
 from .labels import Language
 from .rules import transition
 from .rules.transition import STATUSES
@@ -125,8 +126,7 @@ def deadlines_table(f: Factored, freq: str = "MS", labels: Language = "codes") -
 
 def _dates(days: np.ndarray, none: int) -> np.ndarray:
     """datetime64[us] of day numbers, NaT where `none` (no value in the period)."""
-    us = days.astype(np.int64) * 86_400_000_000
-    return np.where(days == none, NAT, us).view("datetime64[us]")
+    return to_datetime(days, days == none)
 
 
 def _numbers(values: np.ndarray, none: int) -> np.ndarray:

@@ -14,13 +14,13 @@ import numpy as np
 import pandas as pd
 
 from . import columns
-from .columns import DATETIME, NAT, US_PER_DAY, days_to_datetime
+from .days import NAT
+from .days import to_datetime as days_to_datetime
 from .errors import ExplorerError
 from .limits import Range
 from .parameters import PAYMENTS, Parameters, day_to_date
 from .rules.transition import last_day_allowed
 
-__all__ = ["DATETIME", "NAT", "US_PER_DAY", "days_to_datetime", "validate", "check_value"]
 OPTIONS = ("a", "b")
 DAY = np.int32
 """dtype of day numbers inside the rules: int32 halves the memory traffic of int64 and

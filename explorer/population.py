@@ -34,6 +34,7 @@ import pyarrow.parquet as pq
 from pyarrow.lib import ArrowException
 
 from . import columns
+from .days import NAT, to_datetime
 from .engine import default_parameters
 from .errors import ExplorerError
 from .inputs import (
@@ -243,13 +244,13 @@ def _date_allowed(cal: Any) -> str:
 def _dates(raw: pd.DataFrame, name: str, problems: _Problems, cal: Any, required: bool) -> np.ndarray:
     """datetime64 values of a date column; NaT where bad or (optional column) blank."""
     checked = columns.dates(raw[name], cal.first_day, cal.last_day, required, _date_allowed(cal))
-    return columns.days_to_datetime(problems.record(name, checked))
+    return to_datetime(problems.record(name, checked))
 
 
 def _application_days(raw: pd.DataFrame, expiry: np.ndarray, problems: _Problems, cal: Any) -> np.ndarray:
     """application_date where filled in, else card_expiry - applies_days_before_expiry."""
     n = len(raw)
-    days = np.full(n, columns.NAT, dtype=np.int64)
+    days = np.full(n, NAT, dtype=np.int64)
     given = np.zeros(n, dtype=bool)
     if "application_date" in raw.columns:
         checked = columns.dates(raw["application_date"], cal.first_day, cal.last_day, False,
@@ -269,7 +270,7 @@ def _application_days(raw: pd.DataFrame, expiry: np.ndarray, problems: _Problems
         missing_day = ~given & checked.blank
     name = "application_date" if "application_date" in raw.columns else BEHAVIOUR_COLUMN
     problems.add(name, missing_day, f"missing application day (give application_date or {BEHAVIOUR_COLUMN})")
-    return columns.days_to_datetime(days)
+    return to_datetime(days)
 
 
 def _second_application_order(checked: pd.DataFrame, problems: _Problems, params: Parameters) -> None:
@@ -383,8 +384,8 @@ def synthetic_population(n: int, seed: int | np.random.SeedSequence = 0,
     weight = np.asarray(w["values"], dtype=np.float64)[rng.choice(len(w["values"]), size=n,
                                                                   p=_probs(w["shares"]))]
     frame = pd.DataFrame({
-        "card_expiry": columns.days_to_datetime(expiry),
-        "application_date": columns.days_to_datetime(expiry - lead),
+        "card_expiry": to_datetime(expiry),
+        "application_date": to_datetime(expiry - lead),
         "option": pd.Categorical.from_codes(option, categories=list(OPTIONS)),
         "expedited": expedited,
         "delivery": delivery,

@@ -1,4 +1,4 @@
-"""The rules for one person, written plainly with datetime.date: the reading to check against.
+"""The rules for one scenario, written plainly with datetime.date: the reading to check against.
 
 This follows spec/rules.md line by line without numpy, so that property tests can hold
 the vectorised engine to it, and explanations can quote each step.
@@ -17,7 +17,7 @@ from .parameters import Parameters, day_number, day_to_date
 
 
 @dataclass
-class Person:
+class ScenarioInputs:
     """The inputs of one scenario with the spec's defaults."""
 
     card_expiry: dt.date
@@ -94,13 +94,13 @@ class Reader:
                 + (self.get("fee_delivery", day) if delivery else 0))
 
 
-def evaluate_person(person: Person, params: Parameters) -> dict[str, Any]:
-    """Every output of the spec for one person; missing values are None."""
+def evaluate_scenario(s: ScenarioInputs, params: Parameters) -> dict[str, Any]:
+    """Every output of the spec for one scenario; missing values are None."""
     r = Reader(params)
-    E, A = person.card_expiry, person.application_date
+    E, A = s.card_expiry, s.application_date
     window_end = r.last_allowed("choice_window_end", A)
     transition = r.last_allowed("transition_deadline", A)
-    S = person.second_application_date or transition
+    S = s.second_application_date or transition
 
     apply_by = E if E <= window_end else min(E, transition)
     out: dict[str, Any] = {
@@ -110,7 +110,7 @@ def evaluate_person(person: Person, params: Parameters) -> dict[str, Any]:
         "slack_days": (apply_by - A).days,
     }
 
-    if person.years_resided >= r.get("max_years_resided", A):
+    if s.years_resided >= r.get("max_years_resided", A):
         status = "out_of_scope"
     elif A > E and r.reading("card_expiry_reading") == "binding":
         status = "late_card_expired"
@@ -120,45 +120,45 @@ def evaluate_person(person: Person, params: Parameters) -> dict[str, Any]:
         status = "choice"
     else:
         status = "five_year_only"
-    available = status == "choice" or (status == "five_year_only" and person.option == "b")
+    available = status == "choice" or (status == "five_year_only" and s.option == "b")
     out.update(status=status, option_available=available,
-               accommodation_document_required=person.address_changed
-               or not person.accommodation_submitted_before)
+               accommodation_document_required=s.address_changed
+               or not s.accommodation_submitted_before)
     empty = dict(path_status=None, applications=0, first_issued_by=None, five_year_issued_by=None,
                  five_year_valid_until=None, gap_days=None, fees_cents=0, visits=0, stamp_ok=None,
                  stamp_refund_by=None, bok_venue_types=None)
     if not available:
         out.update(empty)
         return out
-    if person.option == "a" and S <= A:
+    if s.option == "a" and S <= A:
         raise ExplorerError("second_application_date", str(S),
                             f"a day after application_date ({A}) on rows taking option a",
                             problem="second application on or before the first")
 
-    first = r.issued_by(A, person.expedited)
-    if person.option == "b":
+    first = r.issued_by(A, s.expedited)
+    if s.option == "b":
         app_days = [A]
         five_year, five_year_day = first, A
         gap = max(0, (first - E).days - 1)
         path_status = "ok"
     else:
         app_days = [A, S]
-        five_year, five_year_day = r.issued_by(S, person.expedited), S
+        five_year, five_year_day = r.issued_by(S, s.expedited), S
         eu_valid = r.get("eu_card_valid_until", A)
         gap = max(0, (first - E).days - 1) + max(0, (five_year - eu_valid).days - 1)
         path_status = "late_second_application" if S > transition else "ok"
     valid_until = r.add(five_year, r.get("five_year_validity", five_year_day))
 
-    fees = [r.fee_cents(d, person.expedited, person.delivery) for d in app_days]
+    fees = [r.fee_cents(d, s.expedited, s.delivery) for d in app_days]
     stamp_ok = True
     purchases = []
     for day, fee in zip(app_days, fees, strict=True):
         if fee <= 0:
             continue
-        purchase = day - dt.timedelta(days=person.stamp_lead_days)
+        purchase = day - dt.timedelta(days=s.stamp_lead_days)
         purchases.append(purchase)
-        usable_until = r.add(purchase, r.get("stamp_validity", day)[person.stamp_channel])
-        payable = person.payment in r.get("stamp_payment", day)[person.stamp_channel]
+        usable_until = r.add(purchase, r.get("stamp_validity", day)[s.stamp_channel])
+        payable = s.payment in r.get("stamp_payment", day)[s.stamp_channel]
         stamp_ok = stamp_ok and usable_until >= day and payable
     refund_by = None
     if purchases and r.reading("stamp_refund_reading") == "first_purchase":
@@ -182,7 +182,7 @@ def evaluate_person(person: Person, params: Parameters) -> dict[str, Any]:
         five_year_valid_until=valid_until,
         gap_days=gap,
         fees_cents=sum(fees),
-        visits=applications * (1 if person.delivery else 2),
+        visits=applications * (1 if s.delivery else 2),
         stamp_ok=stamp_ok,
         stamp_refund_by=refund_by,
         bok_venue_types=None if no_card else len(venues),

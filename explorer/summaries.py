@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .days import NAT, US_PER_DAY
 from .errors import ExplorerError
 from .inputs import OPTIONS
 from .labels import Language, rename_columns
@@ -27,8 +28,6 @@ _LABELS = {
 }
 
 
-_NAT = np.iinfo(np.int64).min
-_US_PER_DAY = 86_400_000_000
 
 
 def period(dates: pd.Series, freq: str) -> pd.Series:
@@ -49,11 +48,11 @@ def period_codes(dates: pd.Series | np.ndarray, freq: str | None) -> tuple[np.nd
     raw = values.astype("datetime64[us]").view(np.int64)
     if raw.size == 0:
         return raw.view("datetime64[us]"), np.zeros(0, dtype=np.int64)
-    if raw.min() == _NAT:
-        pos = int(np.argmax(raw == _NAT))
+    if raw.min() == NAT:
+        pos = int(np.argmax(raw == NAT))
         raise ExplorerError("date", "NaT", "a date in every row of the grouping column", pos,
                             problem="missing date")
-    days = raw // _US_PER_DAY
+    days = raw // US_PER_DAY
     lo, hi = int(days.min()), int(days.max())
     if hi - lo < max(1 << 16, 4 * days.size):
         offset = days - lo
@@ -65,7 +64,7 @@ def period_codes(dates: pd.Series | np.ndarray, freq: str | None) -> tuple[np.nd
         uniq_days, inverse = np.unique(days, return_inverse=True)
         uniq, small = np.unique(_period_starts(uniq_days, freq), return_inverse=True)
         codes = small[inverse]
-    return (uniq * _US_PER_DAY).view("datetime64[us]"), codes
+    return (uniq * US_PER_DAY).view("datetime64[us]"), codes
 
 
 def _period_starts(days: np.ndarray, freq: str | None) -> np.ndarray:
@@ -102,7 +101,7 @@ def status_table(result: pd.DataFrame, expiry_freq: str = "MS", application_freq
     require_columns(result, ("card_expiry", "application_date", "status"))
     e_periods, e_code = period_codes(result["card_expiry"], expiry_freq)
     a_periods, a_code = period_codes(result["application_date"], application_freq)
-    status = _codes(result["status"], STATUSES, "status")
+    status = category_codes(result["status"], STATUSES, "status")
     n_s = len(STATUSES)
     key = (e_code * len(a_periods) + a_code) * n_s + status
     counts = np.bincount(key, minlength=len(e_periods) * len(a_periods) * n_s).reshape(-1, n_s)
@@ -171,7 +170,7 @@ def fees_table(result: pd.DataFrame, weight: str | None = None, labels: Language
     and options in words."""
     require_columns(result, ("option", "expedited", "delivery", "option_available", "fees_cents",
                              "visits", "gap_days"))
-    option = _codes(result["option"], OPTIONS, "option")
+    option = category_codes(result["option"], OPTIONS, "option")
     expedited = result["expedited"].to_numpy(dtype=bool)
     delivery = result["delivery"].to_numpy(dtype=bool)
     code = option * 4 + expedited * 2 + delivery
@@ -235,14 +234,19 @@ def _int_sums(code: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
     return out
 
 
-def _codes(column: pd.Series, allowed: tuple[str, ...], name: str) -> np.ndarray:
-    """Codes into `allowed` of a Categorical or text column."""
+def category_codes(column: pd.Series, allowed: Sequence[str], name: str,
+                   blank_ok: bool = False) -> np.ndarray:
+    """Codes (int64 positions in `allowed`) of a Categorical or text column; -1 for a blank cell
+    when `blank_ok`; ExplorerError naming the first other value not in `allowed`."""
     if not (isinstance(column.dtype, pd.CategoricalDtype)
             and list(column.cat.categories) == list(allowed)):
         column = column.astype(pd.CategoricalDtype(list(allowed)))
     codes = column.cat.codes.to_numpy().astype(np.int64)
-    if (codes < 0).any():
-        pos = int(np.argmax(codes < 0))
+    bad = codes < 0
+    if bad.any() and blank_ok:
+        bad &= column.notna().to_numpy()
+    if bad.any():
+        pos = int(np.argmax(bad))
         raise ExplorerError(name, column.iloc[pos], "one of " + ", ".join(allowed), column.index[pos])
     return codes
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import explorer
-from explorer import cli, export
+from explorer import cli, engine, export
 from explorer.aggregates import all_aggregates
 from explorer.compare import compare
 from explorer.population import load_population
@@ -146,7 +146,7 @@ def test_compare_prints_the_summary_and_tables_of_the_python_comparison(capsys, 
         assert [move["from"], move["to"], str(move["rows"]), str(move["changed"])] in \
             [line.split() for line in moves[1:]]
     shifts = section(out, "date shifts")
-    assert [line.split()[0] for line in shifts[1:]] == list(c.deadline_shifts["output"])
+    assert [line.split()[0] for line in shifts[1:]] == list(c.date_shifts["output"])
     deltas = section(out, "fees, visits")
     assert deltas[0].split()[:4] == ["option", "expedited", "delivery", "rows"]
     total = deltas[-1].split()
@@ -264,7 +264,7 @@ def test_population_with_a_reform_aggregates_the_reformed_rules(capsys, tmp_path
 
 def test_population_in_chunks_shows_a_progress_bar_on_stderr_and_gives_the_same_tables(
         capsys, tmp_path, monkeypatch, sample_aggregates):
-    monkeypatch.setattr(cli, "CHUNK_ROWS", 4)
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 4)
     book = tmp_path / "aggregates.xlsx"
     code, out, err = run(capsys, "population", SAMPLE, "--out", book)
     assert code == 0

@@ -16,8 +16,8 @@ from explorer.compare import compare
 from explorer.engine import OUTPUT_COLUMNS, default_parameters
 from explorer.errors import ExplorerError, ParameterFileError
 from explorer.inputs import INPUT_COLUMNS, OPTIONS
+from explorer.paperwork import documents
 from explorer.parameters import PAYMENTS
-from explorer.person import documents
 from explorer.rules.documents import DOCUMENTS_PATH
 from explorer.rules.transition import PATH_STATUSES, STATUSES
 from explorer.summaries import deadlines_table, fees_table, status_table
@@ -56,7 +56,7 @@ def tables(result, comparison) -> dict[str, pd.DataFrame]:
         "deadline_shift_table": analysis.deadline_shift_table(result),
         "changed_parameters": comparison.changed_parameters,
         "status_transitions": comparison.status_transitions,
-        "date_shifts": comparison.deadline_shifts, "deltas": comparison.deltas,
+        "date_shifts": comparison.date_shifts, "deltas": comparison.deltas,
         "documents": documents(True, True, True, False),
     }
 

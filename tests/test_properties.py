@@ -1,7 +1,7 @@
 """Property tests: the vectorised engine equals the plain scalar reading, and its invariants hold.
 
 Each hypothesis example is a batch of drawn scenarios evaluated in one frame (for speed),
-then compared row by row with explorer.scalar.evaluate_person.
+then compared row by row with explorer.scalar.evaluate_scenario.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import explorer
-from explorer.scalar import Person, evaluate_person
+from explorer.scalar import ScenarioInputs, evaluate_scenario
 
 FIRST, LAST = dt.date(2019, 1, 1), dt.date(2022, 12, 31)
 CHANNELS = ("online", "mobile_app", "vending_machine", "post_office")
@@ -99,7 +99,7 @@ def _plain(value: Any, field: str) -> Any:
 def _mismatches(result: pd.DataFrame, rows: list[dict[str, Any]], params: explorer.Parameters) -> list:
     found = []
     for label, row in zip(result.index, rows, strict=True):
-        expected = evaluate_person(Person(**row), params)
+        expected = evaluate_scenario(ScenarioInputs(**row), params)
         for field in OUTPUTS:
             got = _plain(result.at[label, field], field)
             if got != expected[field]:

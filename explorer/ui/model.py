@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -134,49 +134,41 @@ class StatusGrid:
         return StatusGrid(self.expiry[::step], self.application[::step], self.codes[::step, ::step]), step
 
 
+class _Computed:
+    """An attribute of Results computed on first read by the callable of the same name."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, results: Results | None, owner: type | None = None) -> Any:
+        if results is None:
+            return self
+        if self.name not in results.done:
+            results.done[self.name] = results.compute[self.name]()
+        return results.done[self.name]
+
+
+@dataclass
 class Results:
     """The evaluated sweep and everything derived from it for the views.
 
     The map's grid comes at once; the tables and the sweep's rows (`result`, millions on the
-    daily grid) are computed the first time a view asks for them (their tab opens, a download)."""
+    daily grid) are computed the first time a view reads them (their tab opens, a download)."""
 
-    def __init__(self, settings: Settings, grid: StatusGrid, count: int,
-                 compute: dict[str, Callable[[], pd.DataFrame]], params: Parameters | None = None,
-                 seconds: float = 0.0) -> None:
-        self.settings = settings
-        self.grid = grid
-        self.rows = count
-        """Rows of the sweep."""
-        self.params = params
-        """The parameters the sweep ran under (the dashboard's, with the chosen readings)."""
-        self.seconds = seconds
-        self._compute = compute
-        self._done: dict[str, pd.DataFrame] = {}
+    settings: Settings
+    grid: StatusGrid
+    rows: int
+    compute: dict[str, Callable[[], pd.DataFrame]]
+    """How to compute result, status, deadlines and fees."""
+    params: Parameters | None = None
+    """The parameters the sweep ran under (the dashboard's, with the chosen readings)."""
+    seconds: float = 0.0
+    done: dict[str, pd.DataFrame] = field(default_factory=dict)
 
-    def _get(self, name: str) -> pd.DataFrame:
-        if name not in self._done:
-            self._done[name] = self._compute[name]()
-        return self._done[name]
-
-    @property
-    def result(self) -> pd.DataFrame:
-        """The evaluated sweep, one row per combination."""
-        return self._get("result")
-
-    @property
-    def status(self) -> pd.DataFrame:
-        """Rows per status by expiry month x application month."""
-        return self._get("status")
-
-    @property
-    def deadlines(self) -> pd.DataFrame:
-        """Deadlines and issuance days by expiry month."""
-        return self._get("deadlines")
-
-    @property
-    def fees(self) -> pd.DataFrame:
-        """Fees, visits and gap days per option and fee choice."""
-        return self._get("fees")
+    result = _Computed()  # the evaluated sweep, one row per combination
+    status = _Computed()  # rows per status by expiry month x application month
+    deadlines = _Computed()  # deadlines and issuance days by expiry month
+    fees = _Computed()  # fees, visits and gap days per option and fee choice
 
 
 def status_grid(result: pd.DataFrame) -> StatusGrid:

@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 
 from ... import labels
 from ...explain import explain
+from ...paperwork import card_story, documents
 from ...parameters import Parameters
-from ...person import card_story, documents
 from ...timeline import evaluate_one, key_dates, to_ics
 from ..controls import relabel
 from ..formatting import format_frame, html_table

@@ -39,7 +39,6 @@ DEFAULT_SIZE = 50_000
 MAX_SYNTHETIC = 2_000_000
 SEED = 0
 SYNTHETIC = "synthetic"  # the source of a drawn population (named in the view's language when shown)
-CHUNK_ROWS = 250_000  # rows evaluated at a time (bounded memory for big uploads)
 MAX_BAD_SHOWN = 200
 CHART_HEIGHT = 320
 CHART_WIDTH = 490  # fixed: baseline and reform side by side fit the main area of a 1366 px screen
@@ -78,12 +77,10 @@ def load_uploaded(name: str, data: bytes, params: Parameters) -> PopulationLoad:
 
 
 def population_aggregates(good: pd.DataFrame, params: Parameters) -> dict[str, pd.DataFrame]:
-    """explorer.aggregates of the valid rows under `params`, evaluated CHUNK_ROWS at a time."""
+    """explorer.aggregates of the valid rows under `params`, evaluated a chunk at a time."""
     if good.empty:
         raise ExplorerError("population", 0, "at least one valid row", problem="no valid rows to aggregate")
-    starts = range(0, len(good), CHUNK_ROWS)
-    return aggregates.aggregate_chunks((good.iloc[s:s + CHUNK_ROWS] for s in starts), params,
-                                       progress=False, total=len(starts))
+    return aggregates.aggregate_frame(good, params)
 
 
 def totals_line(tables: dict[str, pd.DataFrame], lang: str = "en") -> str:
@@ -125,7 +122,7 @@ class PopulationView:
         self.load: PopulationLoad | None = None
         self.tables: dict[str, dict[str, pd.DataFrame]] = {}
         self.figures: list[go.FigureWidget] = []
-        self._reform_key: str | None = None
+        self._reform_key: tuple | None = None
         self._shown_reform: Reform | None = None
         self._files: list[tuple[str, bytes, str]] = []  # (what, payload, filename) of the download links
         self.lang = "en"

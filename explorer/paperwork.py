@@ -1,4 +1,4 @@
-"""One person's view: the document checklist, where a BOK can be activated on a day, and both in words."""
+"""One person's paperwork: the document checklist, where a BOK can be activated, both in words."""
 
 from __future__ import annotations
 
