@@ -3,7 +3,7 @@
 Prints figures beside their targets (no asserts): the median of 7 evaluate() calls on
 1,000,000 seeded random rows (validation and output frame included), the tracemalloc peak
 of one call and the process's max RSS, the per-row speed-up over the plain scalar reading
-(explorer.scalar.evaluate_scenario) on a 2,000-row sample, whether both readings agree on
+(explorer.core.scalar.evaluate_scenario) on a 2,000-row sample, whether both readings agree on
 that sample, and the full daily sweep (about 6.4 million rows) run in a subprocess so its
 RSS is its own.
 
@@ -38,12 +38,12 @@ import numpy as np
 import pandas as pd
 
 import explorer
-from explorer.engine import OUTPUT_COLUMNS
-from explorer.grid import grid, grid_size
-from explorer.inputs import INPUT_DEFAULTS, OPTIONS
-from explorer.memory import ENV, keep_freed_memory
-from explorer.parameters import PAYMENTS
-from explorer.scalar import ScenarioInputs, evaluate_scenario
+from explorer.core.engine import OUTPUT_COLUMNS
+from explorer.core.inputs import INPUT_DEFAULTS, OPTIONS
+from explorer.core.memory import ENV, keep_freed_memory
+from explorer.core.parameters import PAYMENTS
+from explorer.core.scalar import ScenarioInputs, evaluate_scenario
+from explorer.scenarios.grid import grid, grid_size
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy_reference  # noqa: E402  (the reference beside this file)
@@ -291,11 +291,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep-child", nargs=3, metavar=("EXPIRY", "APPLICATION", "REPEATS"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--default-allocator", action="store_true",
-                        help="leave glibc's allocator alone (see explorer.memory)")
+                        help="leave glibc's allocator alone (see explorer.core.memory)")
     args = parser.parse_args(argv)
     if args.default_allocator:
         os.environ[ENV] = "0"  # also for the sweep subprocess
-    allocator = "kept freed memory (explorer.memory)" if keep_freed_memory() else "default allocator"
+    allocator = "kept freed memory (explorer.core.memory)" if keep_freed_memory() else "default allocator"
     if args.sweep_child:
         sweep_child(args.sweep_child[0], args.sweep_child[1], int(args.sweep_child[2]))
         return 0

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 import explorer
-from explorer.calendar import working_calendar
-from explorer.rules.transition import (
+from explorer.core.calendar import working_calendar
+from explorer.core.rules.transition import (
     CHOICE,
     FIVE_YEAR_ONLY,
     LATE_CARD_EXPIRED,

@@ -17,9 +17,9 @@ from typing import Any, Literal, get_args
 import pandas as pd
 import yaml
 
+from .core.parameters import DEFAULT_PATH as PARAMETERS_PATH
+from .core.rules.documents import DOCUMENTS_PATH
 from .errors import ExplorerError, ParameterFileError
-from .parameters import DEFAULT_PATH as PARAMETERS_PATH
-from .rules.documents import DOCUMENTS_PATH
 
 Language = Literal["en", "sk", "codes"]
 LANGUAGES: tuple[str, ...] = get_args(Language)

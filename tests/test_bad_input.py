@@ -10,7 +10,7 @@ import pytest
 
 import explorer
 from explorer import ExplorerError
-from explorer.scalar import ScenarioInputs, evaluate_scenario
+from explorer.core.scalar import ScenarioInputs, evaluate_scenario
 
 GOOD = dict(card_expiry="2021-06-30", application_date="2021-03-01")
 LABELS = [f"p{i}" for i in range(10)]

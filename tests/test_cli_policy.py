@@ -9,11 +9,12 @@ import pytest
 import yaml
 
 import explorer
-from explorer import cli, engine, export
-from explorer.aggregates import all_aggregates
-from explorer.compare import compare
-from explorer.population import load_population
-from explorer.reforms import REFORMS_DIR, list_reforms, load_reform
+from explorer.core import engine
+from explorer.interfaces import cli, export
+from explorer.scenarios.population import load_population
+from explorer.tables.aggregates import all_aggregates
+from explorer.whatif.compare import compare
+from explorer.whatif.reforms import REFORMS_DIR, list_reforms, load_reform
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "populations" / "sample.csv"
@@ -57,7 +58,7 @@ def assert_sheets_equal(sheets: dict[str, pd.DataFrame], tables: dict[str, pd.Da
 
 
 @pytest.fixture(scope="module")
-def sample_load() -> explorer.population.PopulationLoad:
+def sample_load() -> explorer.scenarios.population.PopulationLoad:
     return load_population(SAMPLE)
 
 

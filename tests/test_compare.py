@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from explorer import ExplorerError, evaluate, grid, load_parameters
-from explorer.compare import compare
-from explorer.reforms import load_reform
+from explorer.whatif.compare import compare
+from explorer.whatif.reforms import load_reform
 
 BASE = load_parameters()
 T = pd.Timestamp

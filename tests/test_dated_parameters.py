@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer.scalar import ScenarioInputs, evaluate_scenario
+from explorer.core.scalar import ScenarioInputs, evaluate_scenario
 
 EXPEDITED_RISE = {None: "24.50", "2021-01-01": "30.00"}
 

@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer import factored_tables, summaries
-from explorer.factored import factor
-from explorer.grid import axes
+from explorer.scenarios import factored_tables
+from explorer.scenarios.factored import factor
+from explorer.scenarios.grid import axes
+from explorer.tables import summaries
 from explorer.ui import model
 
 SWEEPS = [

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer import cli
-from explorer.scalar import ScenarioInputs, evaluate_scenario
+from explorer.core.scalar import ScenarioInputs, evaluate_scenario
+from explorer.interfaces import cli
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 FIELDS = ("status", "apply_by", "apply_by_last_working_day", "slack_days", "first_issued_by", "gap_days")

@@ -1,5 +1,5 @@
-"""The dashboard's What if and Population tabs without a browser: the same numbers as explorer.compare
-and explorer.aggregates, messages instead of tracebacks."""
+"""The dashboard's What if and Population tabs without a browser: the same numbers as explorer.whatif.compare
+and explorer.tables.aggregates, messages instead of tracebacks."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import pytest
 from plotly.callbacks import Points
 
 import explorer
-from explorer import aggregates, labels
+from explorer import labels
+from explorer.tables import aggregates
 from explorer.ui import build_app
 from explorer.ui.app import POPULATION_TAB, TAB_TITLES, WHATIF_TAB
 from explorer.ui.formatting import format_frame

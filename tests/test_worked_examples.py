@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer.scalar import ScenarioInputs, evaluate_scenario
+from explorer.core.scalar import ScenarioInputs, evaluate_scenario
 
 FIELDS = ("status", "apply_by", "apply_by_last_working_day", "first_issued_by", "five_year_issued_by",
           "five_year_valid_until", "gap_days", "fees_eur", "fees_cents", "visits", "stamp_ok")

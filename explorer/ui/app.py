@@ -11,9 +11,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import labels
-from ..engine import default_parameters
-from ..memory import keep_freed_memory
-from ..parameters import Parameters
+from ..core.engine import default_parameters
+from ..core.memory import keep_freed_memory
+from ..core.parameters import Parameters
 from . import model
 from .controls import Controls
 from .debounce import Debouncer

@@ -14,14 +14,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import factored_tables as tables
-from ..engine import default_parameters, evaluate
+from ..core.engine import default_parameters, evaluate
+from ..core.parameters import Parameters
+from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError
-from ..factored import factor
-from ..grid import axes, grid_frame
-from ..parameters import Parameters
-from ..rules.transition import STATUSES
-from ..summaries import deadlines_table, fees_table, period_codes, status_table
+from ..scenarios import factored_tables as tables
+from ..scenarios.factored import factor
+from ..scenarios.grid import axes, grid_frame
+from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
 
 GRANULARITIES = {"day": "D", "week": "W-MON", "month": "MS"}
 SUMMARY_FREQ = "MS"

@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from ...export import to_bytes, write_bytes
+from ...interfaces.export import to_bytes, write_bytes
 from ...labels import ui_text
 from ..model import Results
 from ..tags import tagged
@@ -26,12 +26,12 @@ MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocumen
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The frame as CSV (explorer.export.to_bytes: text that looks like a formula is neutralised)."""
+    """The frame as CSV (explorer.interfaces.export.to_bytes: formula-like text is neutralised)."""
     return to_bytes(frame, "csv")
 
 
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An Excel workbook with one sheet per frame (explorer.export.to_bytes)."""
+    """An Excel workbook with one sheet per frame (explorer.interfaces.export.to_bytes)."""
     return to_bytes(dict(sheets), "xlsx")
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import labels
-from ...rules.transition import STATUSES
+from ...core.rules.transition import STATUSES
 from ..model import StatusGrid
 from ..tags import tagged
 

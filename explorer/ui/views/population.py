@@ -1,8 +1,8 @@
 """The Population view: upload a holders file (or draw a synthetic one), see its bad rows and aggregates.
 
-Loading and checking is explorer.population's (an upload is written to a temporary file and
+Loading and checking is explorer.scenarios.population's (an upload is written to a temporary file and
 read with load_population, so the dashboard rejects exactly what the command line rejects);
-the aggregates and charts are explorer.aggregates', under the baseline and, when the What if
+the aggregates and charts are explorer.tables.aggregates', under the baseline and, when the What if
 tab has a reform, under the reform too.
 """
 
@@ -19,13 +19,13 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from ... import aggregates
+from ...core.parameters import Parameters
 from ...errors import ExplorerError
-from ...export import to_bytes
+from ...interfaces.export import to_bytes
 from ...labels import label, labelled, ui_text
-from ...parameters import Parameters
-from ...population import PopulationLoad, check_population, load_population, synthetic_population
-from ...reforms import Reform
+from ...scenarios.population import PopulationLoad, check_population, load_population, synthetic_population
+from ...tables import aggregates
+from ...whatif.reforms import Reform
 from ..formatting import format_frame, html_table
 from ..tags import tagged
 from .downloads import MAX_LINK_BYTES, data_link
@@ -77,7 +77,7 @@ def load_uploaded(name: str, data: bytes, params: Parameters) -> PopulationLoad:
 
 
 def population_aggregates(good: pd.DataFrame, params: Parameters) -> dict[str, pd.DataFrame]:
-    """explorer.aggregates of the valid rows under `params`, evaluated a chunk at a time."""
+    """explorer.tables.aggregates of the valid rows under `params`, evaluated a chunk at a time."""
     if good.empty:
         raise ExplorerError("population", 0, "at least one valid row", problem="no valid rows to aggregate")
     return aggregates.aggregate_frame(good, params)

@@ -10,8 +10,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ... import labels
-from ...compare import Comparison, compare
-from ...parameters import Parameters
+from ...core.parameters import Parameters
+from ...whatif.compare import Comparison, compare
 from ..formatting import format_frame, html_table
 from ..model import Results
 from ..tags import tagged

@@ -17,13 +17,13 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from ...compare import Comparison, compare
+from ...core.parameters import Parameter, Parameters
+from ...core.rules.transition import STATUSES
 from ...errors import ExplorerError
-from ...explain import explain
 from ...labels import label, labelled, ui_text
-from ...parameters import Parameter, Parameters
-from ...reforms import Reform, list_reforms, readable_series
-from ...rules.transition import STATUSES
+from ...person.explain import explain
+from ...whatif.compare import Comparison, compare
+from ...whatif.reforms import Reform, list_reforms, readable_series
 from ..debounce import Debouncer
 from ..formatting import format_frame
 from ..model import Results, status_grid
