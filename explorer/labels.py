@@ -18,6 +18,7 @@ import pandas as pd
 import yaml
 
 from .core.parameters import DEFAULT_PATH as PARAMETERS_PATH
+from .core.parameters import Source
 from .core.rules.documents import DOCUMENTS_PATH
 from .errors import ExplorerError, ParameterFileError
 
@@ -31,18 +32,6 @@ SECTIONS = {"outputs": "output", "inputs": "input", "statuses": "status",
 SHORT = {"values": "value", "reasons": "reason", "terms": "term", "parameters": "parameter"}
 """Sections holding a label only."""
 BOOLEAN_VALUES = {True: "yes", False: "no"}
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a fact comes from: a `sources` ref of data/parameters.yaml and a section."""
-
-    ref: str
-    document: str
-    section: str
-
-    def __str__(self) -> str:
-        return f"{self.ref}: {self.section}"
 
 
 @dataclass(frozen=True)
@@ -107,14 +96,16 @@ def _source(raw: Any, sources: Mapping[str, Any], where: str) -> Source:
     if not isinstance(raw, Mapping) or raw.get("ref") not in sources or not raw.get("section"):
         raise ParameterFileError("source", raw, "{ref: one of " + ", ".join(sources) + ", section: ...}",
                                  source=where)
-    return Source(str(raw["ref"]), str(sources[raw["ref"]]["document"]), str(raw["section"]))
+    ref = sources[raw["ref"]]
+    return Source(str(ref["document"]), str(ref.get("date", "")), str(raw["section"]), str(raw["ref"]))
 
 
 def _documents(sources: Mapping[str, Any]) -> list[Declaration]:
     """The documents of data/documents.yaml as declarations (English item, Slovak item_sk)."""
     doc = _read(DOCUMENTS_PATH)
     head = doc.get("source", {})
-    source = Source("G", str(head.get("document", "")), str(head.get("section", "")))
+    source = Source(str(head.get("document", "")), str(head.get("date", "")), str(head.get("section", "")),
+                    ref="G")
     out = []
     for i, entry in enumerate(doc.get("documents") or []):
         where = f"{DOCUMENTS_PATH}: documents[{i}]"
@@ -234,7 +225,7 @@ def declarations() -> pd.DataFrame:
         "code": d.code, "kind": d.kind, "label_en": d.label["en"], "label_sk": d.label["sk"],
         "unit_en": d.unit.get("en", ""), "unit_sk": d.unit.get("sk", ""),
         "description_en": d.description.get("en", ""), "description_sk": d.description.get("sk", ""),
-        "source": "" if d.source is None else str(d.source),
+        "source": "" if d.source is None else d.source.short(),
     } for d in _registry().declarations.values()]
     return pd.DataFrame(rows)
 
@@ -334,6 +325,7 @@ def markdown_table(lang: Language = "en", kind: str = "output") -> str:
              "sk": ("Názov", "Kód", "Jednotka", "Význam", "Zdroj")}[lang]
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for code in codes(kind):
-        cells = (label(code, lang), f"`{code}`", unit(code, lang), description(code, lang), str(source(code)))
+        cells = (label(code, lang), f"`{code}`", unit(code, lang), description(code, lang),
+                 source(code).short())
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines)

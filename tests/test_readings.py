@@ -305,3 +305,15 @@ def test_comparison_changes_count_rows_and_totals_of_two_evaluations(params):
     assert gap["rows changed"] == int((base["gap_days"].fillna(-1) != new["gap_days"].fillna(-1)).sum())
     assert changes.loc["visits", "difference"] == new["visits"].sum() - base["visits"].sum()
     assert status["rows changed"] > 0
+
+
+def test_the_readings_line_speaks_codes_english_or_slovak(params):
+    from explorer.whatif.readings_table import readings_line
+
+    advisory = params.replace(card_expiry_reading="advisory")
+    assert readings_line(params) == "Readings in force: all at their baseline."
+    assert "card_expiry_reading = advisory (baseline: binding)" in readings_line(advisory)
+    assert readings_line(advisory, "en") == \
+        "Readings in force: The card's expiry: Advice: the transition deadline decides."
+    assert "card_expiry_reading" not in readings_line(advisory, "sk")
+    assert readings_line(advisory, "sk").startswith("Platné výklady: Koniec platnosti preukazu")

@@ -90,14 +90,20 @@ def money_cents(value: Any) -> int:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a parameter's value comes from."""
+    """Where a value or a declaration comes from: document, its date, section, and the short `ref`
+    of data/parameters.yaml's `sources` (G, B, S) when it has one."""
 
     document: str
     date: str
     section: str
+    ref: str = ""
 
     def __str__(self) -> str:
         return f"{self.document}, {self.date}, section \u201c{self.section}\u201d"
+
+    def short(self) -> str:
+        """"G: section" (the ref and the section), or the whole citation when there is no ref."""
+        return f"{self.ref}: {self.section}" if self.ref else str(self)
 
 
 @dataclass(frozen=True)

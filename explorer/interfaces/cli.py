@@ -238,7 +238,7 @@ def run_sweep(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     print(f"wrote {len(result):,} rows x {len(result.columns)} columns to {args.out} "
           f"in {seconds:.1f} s")
-    print(readings_line(spec["params"] or default_parameters()))
+    print(readings_line(spec["params"] or default_parameters(), args.labels))
     return 0
 
 
@@ -254,7 +254,7 @@ def run_summary(args: argparse.Namespace) -> int:
     result = sweep(**spec)
     tables = summary_tables(result, args.expiry_period, args.application_period, args.labels)
     print(f"{len(result):,} scenarios")
-    print(readings_line(spec["params"] or default_parameters()))
+    print(readings_line(spec["params"] or default_parameters(), args.labels))
     print_tables(tables)
     write_workbook_out(args, dict(zip(("status", "deadlines", "fees"), tables.values(), strict=True)),
                        "the three tables")

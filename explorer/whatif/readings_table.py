@@ -46,10 +46,20 @@ def changed_readings(params: Parameters, baseline: Parameters) -> dict[str, tupl
             if name in baseline and baseline.reading(name) != params.reading(name)}
 
 
-def readings_line(params: Parameters) -> str:
-    """One line naming the readings in force that differ from their baseline (the first value)."""
-    moved = [f"{name} = {params.reading(name)} (baseline: {params[name].alternatives[0].value})"
-             for name in params.readings if params.reading(name) != params[name].alternatives[0].value]
+def readings_line(params: Parameters, lang: str = "codes") -> str:
+    """One line naming the readings in force that differ from their baseline (the first value):
+    code names for "codes", labels in "en" or "sk"."""
+    from . import labels
+
+    moved = [(name, params.reading(name), params[name].alternatives[0].value) for name in params.readings
+             if params.reading(name) != params[name].alternatives[0].value]
+    if lang == "codes":
+        if not moved:
+            return "Readings in force: all at their baseline."
+        return ("Readings in force: " + "; ".join(f"{n} = {v} (baseline: {b})" for n, v, b in moved)
+                + "; the rest at their baseline.")
+    head = labels.ui_text("readings.in_force", lang)
     if not moved:
-        return "Readings in force: all at their baseline."
-    return "Readings in force: " + "; ".join(moved) + "; the rest at their baseline."
+        return f"{head}: {labels.ui_text('readings.all_baseline', lang)}."
+    return f"{head}: " + "; ".join(f"{labels.label(n, lang)}: {labels.value_label(v, lang)}"
+                                   for n, v, _ in moved) + "."

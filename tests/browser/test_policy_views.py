@@ -8,6 +8,7 @@ from driver import control, open_dashboard, open_tab, page_text, read_table, wai
 import explorer
 from explorer import labels
 from explorer.ui.model import default_settings
+from explorer.ui.views import population as population_view
 from explorer.ui.views.whatif import shown_deltas
 
 FEES_DIFFERENCE = labels.header("fees difference (EUR)", "en")  # the page shows labels
@@ -88,7 +89,8 @@ def test_uploading_a_file_reports_its_bad_row(page, voila_url, tmp_path, screens
     assert sum(float(r[people]) for r in late["rows"]) == len(load.good)
     drawn = page.locator(".rx-population-aggregates .js-plotly-plot").filter(
         has=page.locator(".barlayer .trace"))
-    wait_for(lambda: drawn.count() == 4, what="the four aggregate charts, each with its bars")
+    charts = len(population_view.CHARTS)  # four aggregates and the renewal wave
+    wait_for(lambda: drawn.count() == charts, what=f"the {charts} aggregate charts, each with its bars")
     control(page, "rx-population-aggregates").scroll_into_view_if_needed()
     screenshot("population")
     assert "Traceback" not in page_text(page)

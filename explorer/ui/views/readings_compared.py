@@ -12,6 +12,7 @@ import pandas as pd
 from ... import labels
 from ...core.parameters import Parameters
 from ...whatif.compare import Comparison, compare
+from ...whatif.readings_table import readings_line
 from ..formatting import format_frame, html_table
 from ..model import Results
 from ..tags import tagged
@@ -95,10 +96,5 @@ def _section(title: str, frame: pd.DataFrame, css_class: str, lang: str) -> str:
 
 
 def readings_in_force_html(params: Parameters, lang: str) -> str:
-    """One line naming each reading that differs from its baseline, with the value's label."""
-    moved = [f"{html.escape(labels.label(n, lang))}: "
-             f"<b>{html.escape(labels.value_label(params.reading(n), lang))}</b>"
-             for n in params.readings if params.reading(n) != params[n].alternatives[0].value]
-    head = html.escape(labels.ui_text("readings.in_force", lang))
-    body = "; ".join(moved) if moved else html.escape(labels.ui_text("readings.all_baseline", lang))
-    return f'<div class="rx-readings-in-force">{head}: {body}</div>'
+    """The line naming the readings in force that differ from their baseline (readings_line)."""
+    return f'<div class="rx-readings-in-force">{html.escape(readings_line(params, lang))}</div>'
