@@ -49,7 +49,7 @@ def changed_readings(params: Parameters, baseline: Parameters) -> dict[str, tupl
 def readings_line(params: Parameters, lang: str = "codes") -> str:
     """One line naming the readings in force that differ from their baseline (the first value):
     code names for "codes", labels in "en" or "sk"."""
-    from . import labels
+    from .. import labels
 
     moved = [(name, params.reading(name), params[name].alternatives[0].value) for name in params.readings
              if params.reading(name) != params[name].alternatives[0].value]
