@@ -3,7 +3,7 @@
 Prints figures beside their targets (no asserts): the median of 7 evaluate() calls on
 1,000,000 seeded random rows (validation and output frame included), the tracemalloc peak
 of one call and the process's max RSS, the per-row speed-up over the plain scalar reading
-(explorer.scalar.evaluate_person) on a 2,000-row sample, whether both readings agree on
+(explorer.core.scalar.evaluate_scenario) on a 2,000-row sample, whether both readings agree on
 that sample, and the full daily sweep (about 6.4 million rows) run in a subprocess so its
 RSS is its own.
 
@@ -38,18 +38,27 @@ import numpy as np
 import pandas as pd
 
 import explorer
-from explorer.engine import OUTPUT_COLUMNS
-from explorer.grid import grid_size
-from explorer.inputs import OPTIONS
-from explorer.memory import ENV, keep_freed_memory
-from explorer.parameters import PAYMENTS
-from explorer.scalar import Person, evaluate_person
+from explorer.core.engine import OUTPUT_COLUMNS
+from explorer.core.inputs import INPUT_DEFAULTS, OPTIONS
+from explorer.core.memory import ENV, keep_freed_memory
+from explorer.core.parameters import PAYMENTS
+from explorer.core.scalar import ScenarioInputs, evaluate_scenario
+from explorer.scenarios.grid import grid, grid_size
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy_reference  # noqa: E402  (the reference beside this file)
 
 MiB = 1024**2
 GiB = 1024**3
 TARGET_SECONDS_1M = 0.15
 TARGET_PEAK_1M = 1 * GiB
-TARGET_PEAK_SWEEP = 4 * GiB
+TARGET_PEAK_SWEEP = 1.5 * GiB
+TARGET_REFERENCE_RATIO = 3.0
+"""evaluate on the random rows: at most this many times the numpy reference over per-day tables."""
+TARGET_FLOOR_RATIO = 5.0
+"""The full daily sweep: at most this many times the bandwidth floor."""
+FLOOR_COLUMNS = 18
+COMPARE_ROWS = 1_000_000
 SEED = 20201231
 
 FULL = dict(rows=1_000_000, sample=2_000, repeats=7,
@@ -137,10 +146,10 @@ def max_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def person_of(row: dict[str, Any]) -> Person:
+def scenario_of(row: dict[str, Any]) -> ScenarioInputs:
     """The scalar reading's input for one row of the random frame."""
     second = row["second_application_date"]
-    return Person(
+    return ScenarioInputs(
         card_expiry=row["card_expiry"].date(),
         application_date=row["application_date"].date(),
         option=str(row["option"]),
@@ -173,9 +182,9 @@ def compare_with_scalar(frame: pd.DataFrame, result: pd.DataFrame, params: explo
                         sample: np.ndarray) -> tuple[float, dict[str, list[Any]]]:
     """Seconds for the scalar reading of the sample rows, and the columns where it disagrees."""
     records = frame.iloc[sample].to_dict("records")
-    persons = [person_of(r) for r in records]
+    persons = [scenario_of(r) for r in records]
     started = time.perf_counter()
-    scalar = [evaluate_person(p, params) for p in persons]
+    scalar = [evaluate_scenario(p, params) for p in persons]
     seconds = time.perf_counter() - started
     vector = result.iloc[sample].to_dict("records")
     mismatches: dict[str, list[Any]] = {}
@@ -198,26 +207,78 @@ def profile_top(call: Any, count: int = 15) -> str:
     return out.getvalue()
 
 
-def sweep_child(expiry: str, application: str) -> None:
-    """Run in a subprocess: one daily sweep, timed, then traced; print figures as JSON."""
+def floor_seconds(rows: int, columns: int = FLOOR_COLUMNS) -> float:
+    """The bandwidth floor: seconds numpy takes to allocate and write `columns` int64 columns of
+    `rows` once."""
+    started = time.perf_counter()
+    out = [np.full(rows, 1, dtype=np.int64) for _ in range(columns)]
+    seconds = time.perf_counter() - started
+    del out
+    return seconds
+
+
+def sweep_child(expiry: str, application: str, repeats: int) -> None:
+    """Run in a subprocess: the daily sweep beside its references (the bandwidth floor and the
+    numpy reference over per-day tables), each timed `repeats` times after a warm-up (medians,
+    so the page faults of the first touch count for none), then traced; figures as JSON."""
+    params = explorer.load_parameters()
     explorer.sweep("2020-06-01:2020-06-01", "2020-05-01:2020-05-01")  # parameters, calendar
     baseline = max_rss()
-    gc.collect()
-    started, cpu = time.perf_counter(), time.process_time()
-    result = explorer.sweep(expiry, application, freq="D")
-    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
-    rows = len(result)
-    result_bytes = int(result.memory_usage(deep=False).sum())
+    sweeps, floors, cpus = [], [], []
+    rows = result_bytes = 0
+    for _ in range(repeats + 1):
+        gc.collect()
+        floors.append(floor_seconds(grid_size(expiry, application)))
+        gc.collect()
+        started, cpu = time.perf_counter(), time.process_time()
+        result = explorer.sweep(expiry, application, freq="D", params=params)
+        sweeps.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
+        rows, result_bytes = len(result), int(result.memory_usage(deep=False).sum())
+        del result
     rss_after_timed = max_rss()
-    del result
-    peak = traced_peak(lambda: explorer.sweep(expiry, application, freq="D"))
-    print(json.dumps(dict(rows=rows, seconds=seconds, cpu_seconds=cpu_seconds, result_bytes=result_bytes,
-                          traced_peak=peak,
-                          rss_baseline=baseline, rss_timed_run=rss_after_timed, rss_max=max_rss())))
+    peak = traced_peak(lambda: explorer.sweep(expiry, application, freq="D", params=params))
+    inputs = numpy_reference.inputs(_sweep_inputs(expiry, application, params), params)
+    reference = [time_calls(lambda: numpy_reference.evaluate(inputs, params), 1)[0]]
+    print(json.dumps(dict(rows=rows, seconds=statistics.median(sweeps[1:]), first_seconds=sweeps[0],
+                          cpu_seconds=statistics.median(cpus[1:]), floor=statistics.median(floors[1:]),
+                          first_floor=floors[0], reference=reference[0], result_bytes=result_bytes,
+                          traced_peak=peak, rss_baseline=baseline, rss_timed_run=rss_after_timed)))
 
 
-def verdict(value: float, target: float) -> str:
-    return "meets target" if value < target else "MISSES target"
+def _sweep_inputs(expiry: str, application: str, params: explorer.Parameters) -> pd.DataFrame:
+    """The daily sweep's input frame with every input column (defaults filled in)."""
+    frame = grid(expiry, application)
+    for name, value in INPUT_DEFAULTS.items():
+        if name not in frame.columns:
+            frame[name] = pd.NaT if name == "second_application_date" else value
+    return frame
+
+
+def compare_sweeps(expiry: str, application: str, params: explorer.Parameters, rows: int) -> list[str]:
+    """Under each reading switched alone (and the baseline): the factored sweep against the plain
+    evaluate path on `rows` random rows of the sweep; one line per reading."""
+    frame = grid(expiry, application)
+    rng = np.random.default_rng(SEED + 2)
+    picked = np.sort(rng.choice(len(frame), min(rows, len(frame)), replace=False))
+    sample = frame.iloc[picked]
+    lines = []
+    variants = [("baseline", params)] + [
+        (f"{name} = {alt.value}", params.replace(**{name: alt.value}))
+        for name in params.readings for alt in params[name].alternatives[1:]]
+    for label, switched in variants:
+        factored = explorer.sweep(expiry, application, params=switched).iloc[picked]
+        plain = explorer.evaluate(sample, switched)
+        differ = [c for c in plain.columns if not factored[c].equals(plain[c])]
+        lines.append(f"  {label}: {'equal' if not differ else 'DIFFER in ' + ', '.join(differ)}")
+        del factored, plain
+    return lines
+
+
+def verdict(value: float, target: float, inclusive: bool = False) -> str:
+    """"meets target" when value < target (<= with `inclusive`)."""
+    met = value <= target if inclusive else value < target
+    return "meets target" if met else "MISSES target"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,16 +288,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-sweep", action="store_true", help="skip the full daily sweep")
     parser.add_argument("--no-readings", action="store_true",
                         help="skip timing evaluate under each non-baseline reading")
-    parser.add_argument("--sweep-child", nargs=2, metavar=("EXPIRY", "APPLICATION"),
+    parser.add_argument("--sweep-child", nargs=3, metavar=("EXPIRY", "APPLICATION", "REPEATS"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--default-allocator", action="store_true",
-                        help="leave glibc's allocator alone (see explorer.memory)")
+                        help="leave glibc's allocator alone (see explorer.core.memory)")
     args = parser.parse_args(argv)
     if args.default_allocator:
         os.environ[ENV] = "0"  # also for the sweep subprocess
-    allocator = "kept freed memory (explorer.memory)" if keep_freed_memory() else "default allocator"
+    allocator = "kept freed memory (explorer.core.memory)" if keep_freed_memory() else "default allocator"
     if args.sweep_child:
-        sweep_child(*args.sweep_child)
+        sweep_child(args.sweep_child[0], args.sweep_child[1], int(args.sweep_child[2]))
         return 0
     cfg = QUICK if args.quick else FULL
     n = cfg["rows"]
@@ -267,6 +328,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  tracemalloc peak of one call: {peak / MiB:.0f} MiB   target < 1 GiB: "
           f"{verdict(peak, TARGET_PEAK_1M)}")
     print(f"  process max RSS so far: {max_rss() / MiB:.0f} MiB")
+    inputs = numpy_reference.inputs(frame, params)
+    differ = numpy_reference.check(numpy_reference.evaluate(inputs, params), result)
+    ref_median, ref_cpu, _ = time_calls(lambda: numpy_reference.evaluate(inputs, params), cfg["repeats"])
+    print(f"  reference (benchmarks/numpy_reference.py: plain numpy over per-day tables, no validation, "
+          f"no frame): wall {ref_median:.3f} s, CPU {ref_cpu:.3f} s; outputs "
+          + ("equal to evaluate's" if not differ else "DIFFER in " + ", ".join(differ)))
+    met = verdict(median / ref_median, TARGET_REFERENCE_RATIO, True)
+    print(f"  evaluate / reference: wall x{median / ref_median:.2f}, CPU x{cpu_median / ref_cpu:.2f}   "
+          f"target <= x{TARGET_REFERENCE_RATIO:g}: {met}")
 
     rng = np.random.default_rng(SEED + 1)
     sample = np.sort(rng.choice(n, cfg["sample"], replace=False))
@@ -282,10 +352,10 @@ def main(argv: list[str] | None = None) -> int:
             row, want, got = rows[0]
             print(f"    {name}: {len(rows)} rows, e.g. row {row}: scalar {want!r}, vectorised {got!r}")
     else:
-        compared = len(evaluate_person(person_of(frame.iloc[0].to_dict()), params))
+        compared = len(evaluate_scenario(scenario_of(frame.iloc[0].to_dict()), params))
         print(f"  vectorised outputs equal the scalar reading on all {len(sample):,} rows "
               f"({compared} outputs each)")
-    missing = [c for c in OUTPUT_COLUMNS if c not in evaluate_person(person_of(frame.iloc[0].to_dict()),
+    missing = [c for c in OUTPUT_COLUMNS if c not in evaluate_scenario(scenario_of(frame.iloc[0].to_dict()),
                                                                      params)]
     print(f"  not in the scalar reading, so not compared: {', '.join(missing) or 'none'}")
 
@@ -308,19 +378,33 @@ def main(argv: list[str] | None = None) -> int:
         expiry, application = cfg["sweep"]
         size = grid_size(expiry, application)
         print(f"\ndaily sweep {expiry} x {application}, both options, four fee choices: "
-              f"{size:,} rows (in a subprocess)")
+              f"{size:,} rows (timed in a subprocess)")
         done = subprocess.run([sys.executable, os.path.abspath(__file__), "--sweep-child", expiry,
-                               application], capture_output=True, text=True)
+                               application, str(cfg["repeats"])], capture_output=True, text=True)
         if done.returncode != 0:
             print(f"  sweep subprocess failed (exit {done.returncode}):\n{done.stderr}")
             return 1
         fig = json.loads(done.stdout.strip().splitlines()[-1])
-        print(f"  time: wall {fig['seconds']:.2f} s, CPU {fig['cpu_seconds']:.2f} s "
-              f"({fig['seconds'] / fig['rows'] * 1e9:.0f} ns per row wall); "
-              f"result {fig['result_bytes'] / MiB:.0f} MiB")
-        print(f"  tracemalloc peak {fig['traced_peak'] / MiB:.0f} MiB; max RSS {fig['rss_max'] / MiB:.0f} "
-              f"MiB (of which {fig['rss_baseline'] / MiB:.0f} MiB before the sweep)   target < 4 GiB: "
-              f"{verdict(max(fig['rss_max'], fig['traced_peak']), TARGET_PEAK_SWEEP)}")
+        ratio = fig["seconds"] / fig["floor"]
+        print(f"  factored sweep, every output, median of {cfg['repeats']} after a warm-up: wall "
+              f"{fig['seconds']:.3f} s, CPU {fig['cpu_seconds']:.3f} s "
+              f"({fig['seconds'] / fig['rows'] * 1e9:.0f} ns per row); "
+              f"result {fig['result_bytes'] / MiB:.0f} MiB; "
+              f"first (cold) run {fig['first_seconds']:.3f} s")
+        print(f"  bandwidth floor (numpy allocating and writing {FLOOR_COLUMNS} int64 columns of "
+              f"{fig['rows']:,} rows once): {fig['floor']:.3f} s (first, cold: {fig['first_floor']:.3f} s)")
+        print(f"  reference (numpy over per-day tables on the sweep's rows): {fig['reference']:.3f} s")
+        print(f"  sweep / floor: x{ratio:.2f}   target <= x{TARGET_FLOOR_RATIO:g}: "
+              f"{verdict(ratio, TARGET_FLOOR_RATIO, True)};  sweep / reference: "
+              f"x{fig['seconds'] / fig['reference']:.2f}")
+        peak = max(fig["traced_peak"], fig["rss_timed_run"] - fig["rss_baseline"])
+        print(f"  tracemalloc peak of one sweep {fig['traced_peak'] / MiB:.0f} MiB; max RSS after the timed "
+              f"runs {fig['rss_timed_run'] / MiB:.0f} MiB (of which {fig['rss_baseline'] / MiB:.0f} MiB "
+              f"before)   target < 1.5 GiB: {verdict(peak, TARGET_PEAK_SWEEP)}")
+        if not args.no_readings:
+            print(f"\nfactored sweep against the plain evaluate path on {min(COMPARE_ROWS, size):,} "
+                  "random rows of the sweep, each reading switched alone:")
+            print("\n".join(compare_sweeps(expiry, application, params, COMPARE_ROWS)))
     print(f"\nfinished {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
     return 0
 

@@ -4,17 +4,17 @@ Public API: load_parameters, evaluate, sweep, documents, bok_activation_places, 
 tables, explain, readings, reforms and compare, and ExplorerError, the one exception type for bad input.
 """
 
-from .compare import Comparison, compare
-from .engine import OUTPUT_COLUMNS, evaluate
+from .core.engine import OUTPUT_COLUMNS, evaluate
+from .core.parameters import Parameters, load_parameters
 from .errors import ExplorerError, ParameterFileError
-from .explain import Explanation, explain
-from .grid import grid, sweep
-from .parameters import Parameters, load_parameters
-from .person import bok_activation_places, documents
-from .population import PopulationLoad, load_population, synthetic_population
-from .readings_table import readings
-from .reforms import Reform, list_reforms, load_reform
-from .summaries import deadlines_table, fees_table, status_table
+from .person.explain import Explanation, explain
+from .person.paperwork import bok_activation_places, documents
+from .scenarios.grid import grid, sweep
+from .scenarios.population import PopulationLoad, load_population, synthetic_population
+from .tables.summaries import deadlines_table, fees_table, status_table
+from .whatif.compare import Comparison, compare
+from .whatif.readings_table import readings
+from .whatif.reforms import Reform, list_reforms, load_reform
 
 __all__ = [
     "OUTPUT_COLUMNS",

@@ -17,10 +17,10 @@ from typing import Any, Literal, get_args
 import pandas as pd
 import yaml
 
+from .core.parameters import DEFAULT_PATH as PARAMETERS_PATH
+from .core.parameters import Source
+from .core.rules.documents import DOCUMENTS_PATH
 from .errors import ExplorerError, ParameterFileError
-from .parameters import DEFAULT_PATH as PARAMETERS_PATH
-from .parameters import Source
-from .rules.documents import DOCUMENTS_PATH
 
 Language = Literal["en", "sk", "codes"]
 LANGUAGES: tuple[str, ...] = get_args(Language)

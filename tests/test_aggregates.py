@@ -8,8 +8,8 @@ import pytest
 
 import explorer
 from explorer import ExplorerError
-from explorer import aggregates as agg
-from explorer.population import synthetic_chunks, synthetic_population
+from explorer.scenarios.population import synthetic_chunks, synthetic_population
+from explorer.tables import aggregates as agg
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""explorer.analysis: each policy helper against small cases worked by hand from spec/rules.md.
+"""explorer.tables.analysis: each policy helper against small cases worked by hand from spec/rules.md.
 
 Calendar facts used (Slovakia): 13 Nov 2020 is a Friday, 17 Nov and 24-26 Dec 2020 are public
 holidays, 26 Dec 2020 is a Saturday, 30 Jun 2021 a Wednesday.
@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer import analysis
-from explorer.rules.transition import STATUSES
+from explorer.core.rules.transition import STATUSES
+from explorer.tables import analysis
 
 D = pd.Timestamp
 

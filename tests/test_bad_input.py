@@ -10,7 +10,7 @@ import pytest
 
 import explorer
 from explorer import ExplorerError
-from explorer.scalar import Person, evaluate_person
+from explorer.core.scalar import ScenarioInputs, evaluate_scenario
 
 GOOD = dict(card_expiry="2021-06-30", application_date="2021-03-01")
 LABELS = [f"p{i}" for i in range(10)]
@@ -226,5 +226,5 @@ def test_the_error_is_a_value_error_for_callers_that_catch_those():
 def test_the_scalar_reading_refuses_a_second_application_on_the_first_day_with_explorer_error(params):
     day = dt.date(2020, 11, 13)
     with pytest.raises(ExplorerError) as info:
-        evaluate_person(Person(day, day, option="a", second_application_date=day), params)
+        evaluate_scenario(ScenarioInputs(day, day, option="a", second_application_date=day), params)
     assert info.value.field == "second_application_date"

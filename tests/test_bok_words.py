@@ -9,8 +9,8 @@ import pytest
 
 import explorer
 from explorer import ExplorerError
-from explorer.parameters import day_number
-from explorer.person import bok_sentence, card_story
+from explorer.core.parameters import day_number
+from explorer.person.paperwork import bok_sentence, card_story
 
 
 @pytest.mark.parametrize("text", ["2026-01-01 is a nice day", "2026-01-01x", "2026-01-01 ", "20260101",

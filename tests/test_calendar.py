@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explorer.calendar import add_years, working_calendar
-from explorer.durations import Duration
-from explorer.parameters import day_number, day_to_date
-from explorer.scalar import Reader
+from explorer.core.calendar import add_years, working_calendar
+from explorer.core.durations import Duration
+from explorer.core.parameters import day_number, day_to_date
+from explorer.core.scalar import Reader
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer import cli, export
+from explorer.interfaces import cli, export
 
 EXPIRY = "2020-10-01:2021-08-31"
 APPLICATION = "2020-09-01:2021-07-31"

@@ -9,11 +9,12 @@ import pytest
 import yaml
 
 import explorer
-from explorer import cli, export
-from explorer.aggregates import all_aggregates
-from explorer.compare import compare
-from explorer.population import load_population
-from explorer.reforms import REFORMS_DIR, list_reforms, load_reform
+from explorer.core import engine
+from explorer.interfaces import cli, export
+from explorer.scenarios.population import load_population
+from explorer.tables.aggregates import all_aggregates
+from explorer.whatif.compare import compare
+from explorer.whatif.reforms import REFORMS_DIR, list_reforms, load_reform
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "populations" / "sample.csv"
@@ -57,7 +58,7 @@ def assert_sheets_equal(sheets: dict[str, pd.DataFrame], tables: dict[str, pd.Da
 
 
 @pytest.fixture(scope="module")
-def sample_load() -> explorer.population.PopulationLoad:
+def sample_load() -> explorer.scenarios.population.PopulationLoad:
     return load_population(SAMPLE)
 
 
@@ -146,7 +147,7 @@ def test_compare_prints_the_summary_and_tables_of_the_python_comparison(capsys, 
         assert [move["from"], move["to"], str(move["rows"]), str(move["changed"])] in \
             [line.split() for line in moves[1:]]
     shifts = section(out, "date shifts")
-    assert [line.split()[0] for line in shifts[1:]] == list(c.deadline_shifts["output"])
+    assert [line.split()[0] for line in shifts[1:]] == list(c.date_shifts["output"])
     deltas = section(out, "fees, visits")
     assert deltas[0].split()[:4] == ["option", "expedited", "delivery", "rows"]
     total = deltas[-1].split()
@@ -264,7 +265,7 @@ def test_population_with_a_reform_aggregates_the_reformed_rules(capsys, tmp_path
 
 def test_population_in_chunks_shows_a_progress_bar_on_stderr_and_gives_the_same_tables(
         capsys, tmp_path, monkeypatch, sample_aggregates):
-    monkeypatch.setattr(cli, "CHUNK_ROWS", 4)
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 4)
     book = tmp_path / "aggregates.xlsx"
     code, out, err = run(capsys, "population", SAMPLE, "--out", book)
     assert code == 0

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from explorer import ExplorerError, evaluate, grid, load_parameters
-from explorer.compare import compare
-from explorer.reforms import load_reform
+from explorer.whatif.compare import compare
+from explorer.whatif.reforms import load_reform
 
 BASE = load_parameters()
 T = pd.Timestamp
@@ -132,9 +132,9 @@ def test_status_transitions_count_the_pairs_of_statuses(case):
         assert t["changed"] == (str(t["from"]) != str(t["to"]))
 
 
-def test_deadline_shifts_measure_reform_minus_baseline_in_days(case):
+def test_date_shifts_measure_reform_minus_baseline_in_days(case):
     comparison, b, r = case
-    shifts = comparison.deadline_shifts.set_index("output")
+    shifts = comparison.date_shifts.set_index("output")
     for col in ("apply_by", "five_year_issued_by"):
         both = b[col].notna() & r[col].notna()
         delta = (r[col] - b[col])[both].dt.days
@@ -148,7 +148,7 @@ def test_deadline_shifts_measure_reform_minus_baseline_in_days(case):
 
 def test_transition_reform_moves_deadlines_later_only():
     comparison = compare(None, load_reform("transition-deadline-2021-12-31"), sweep=SWEEP)
-    shifts = comparison.deadline_shifts.set_index("output")
+    shifts = comparison.date_shifts.set_index("output")
     assert shifts.loc["apply_by", "rows shifted"] > 0
     assert shifts.loc["apply_by", "min shift (days)"] > 0
     assert shifts.loc["apply_by", "max shift (days)"] <= (dt.date(2021, 12, 31) - dt.date(2021, 6, 30)).days

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer.scalar import Person, evaluate_person
+from explorer.core.scalar import ScenarioInputs, evaluate_scenario
 
 EXPEDITED_RISE = {None: "24.50", "2021-01-01": "30.00"}
 
@@ -46,9 +46,9 @@ def test_option_a_spanning_a_fee_change_pays_the_old_fee_then_the_new(frame, exp
     result = explorer.evaluate(rows, expedited_rise)
     assert result["fees_cents"].tolist() == [2450 + 3000]
     assert result["fees_eur"].tolist() == [54.50]
-    person = Person(dt.date(2020, 11, 13), dt.date(2020, 11, 13), option="a", expedited=True,
+    person = ScenarioInputs(dt.date(2020, 11, 13), dt.date(2020, 11, 13), option="a", expedited=True,
                     second_application_date=dt.date(2021, 6, 30))
-    assert evaluate_person(person, expedited_rise)["fees_cents"] == 5450
+    assert evaluate_scenario(person, expedited_rise)["fees_cents"] == 5450
 
 
 def test_baseline_is_untouched_by_a_dated_replacement(params, expedited_rise):

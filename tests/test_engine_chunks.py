@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer import engine
+from explorer.core import engine
 
 
 def test_chunked_evaluation_equals_one_pass(monkeypatch):

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 import explorer
 from explorer import OUTPUT_COLUMNS, ExplorerError, evaluate, load_parameters
-from explorer.calendar import working_calendar
-from explorer.explain import Explanation, explain
+from explorer.core.calendar import working_calendar
 from explorer.labels import label
-from explorer.reforms import Reform, list_reforms, load_reform
+from explorer.person.explain import Explanation, explain
+from explorer.whatif.reforms import Reform, list_reforms, load_reform
 
 BASE = load_parameters()
 REFORMS = {r.name: r.apply(BASE) for r in list_reforms()}
@@ -307,13 +307,13 @@ def test_slovak_explanation():
 
 
 def test_explain_does_not_compute_the_rules_itself():
-    sources = [Path(explorer.__file__).with_name(name).read_text(encoding="utf-8")
+    sources = [(Path(explorer.__file__).parent / "person" / name).read_text(encoding="utf-8")
                for name in ("explain.py", "explain_steps.py", "explain_text.py")]
     assert not any("scalar" in source for source in sources)
     code = ("import sys, explorer\n"
             "explorer.explain('2020-11-13', '2020-11-13', option='a', expedited=True, lang='sk', "
             "baseline=explorer.load_parameters())\n"
-            "print('explorer.scalar' in sys.modules, 'explorer.engine' in sys.modules)\n")
+            "print('explorer.core.scalar' in sys.modules, 'explorer.core.engine' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(explorer.__file__).parents[1])
     assert out.stdout.split() == ["False", "True"]

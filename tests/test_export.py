@@ -1,4 +1,4 @@
-"""explorer.export: every format round-trips a sweep, nothing is overwritten or half-written."""
+"""explorer.interfaces.export: every format round-trips a sweep, nothing is overwritten or half-written."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer import export
-from explorer.summaries import DATE_OUTPUTS
+from explorer.interfaces import export
+from explorer.tables.summaries import DATE_OUTPUTS
 
 FORMATS = ("csv", "parquet", "xlsx")
 DATE_COLUMNS = ("card_expiry", "application_date", "second_application_date", "stamp_refund_by",

@@ -12,8 +12,8 @@ import yaml
 
 import explorer
 from explorer import ExplorerError, ParameterFileError
-from explorer.limits import MAX_YAML_BYTES
-from explorer.population import load_assumptions, load_population
+from explorer.core.limits import MAX_YAML_BYTES
+from explorer.scenarios.population import load_assumptions, load_population
 
 GOOD_HEAD = "name: x\ndescription: a test reform\n"
 
@@ -177,7 +177,7 @@ def test_nested_values_in_a_column_the_explorer_does_not_read_are_kept(tmp_path)
 
 
 def test_a_population_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr("explorer.population.MAX_POPULATION_BYTES", 100)
+    monkeypatch.setattr("explorer.scenarios.population.MAX_POPULATION_BYTES", 100)
     path = tmp_path / "big.csv"
     path.write_text("card_expiry,application_date\n" + "2021-01-01,2020-12-01\n" * 10, encoding="utf-8")
     with pytest.raises(ExplorerError) as info:

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer import ExplorerError, cli
-from explorer.population import check_population, load_population
+from explorer import ExplorerError
+from explorer.interfaces import cli
+from explorer.scenarios.population import check_population, load_population
 
 ROW = {"card_expiry": "2021-03-10", "application_date": "2020-12-23", "option": "b", "expedited": True}
 GRID = ["--expiry", "2020-10-01:2020-12-31", "--application", "2020-10-01:2020-11-30", "--freq", "MS"]

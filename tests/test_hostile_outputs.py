@@ -16,7 +16,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from explorer import cli, export
+from explorer.interfaces import cli, export
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "plain", None]
 
@@ -78,7 +78,7 @@ SLOW_WRITER = """
 import sys, time
 from pathlib import Path
 import pandas as pd
-from explorer import export
+from explorer.interfaces import export
 
 def slow(frame, target):
     with open(target, "w") as handle:

@@ -25,9 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import explorer
-from explorer import ExplorerError, cli
-from explorer.inputs import INPUT_COLUMNS
-from explorer.population import BEHAVIOUR_COLUMN, WEIGHT_COLUMN, check_population
+from explorer import ExplorerError
+from explorer.core.inputs import INPUT_COLUMNS
+from explorer.interfaces import cli
+from explorer.scenarios.population import BEHAVIOUR_COLUMN, WEIGHT_COLUMN, check_population
 
 SECONDS = 3.0
 PEAK_BYTES = 200_000_000

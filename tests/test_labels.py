@@ -11,16 +11,17 @@ import pytest
 import yaml
 
 import explorer
-from explorer import aggregates, analysis, labels
-from explorer.compare import compare
-from explorer.engine import OUTPUT_COLUMNS, default_parameters
+from explorer import labels
+from explorer.core.engine import OUTPUT_COLUMNS, default_parameters
+from explorer.core.inputs import INPUT_COLUMNS, OPTIONS
+from explorer.core.parameters import PAYMENTS
+from explorer.core.rules.documents import DOCUMENTS_PATH
+from explorer.core.rules.transition import PATH_STATUSES, STATUSES
 from explorer.errors import ExplorerError, ParameterFileError
-from explorer.inputs import INPUT_COLUMNS, OPTIONS
-from explorer.parameters import PAYMENTS
-from explorer.person import documents
-from explorer.rules.documents import DOCUMENTS_PATH
-from explorer.rules.transition import PATH_STATUSES, STATUSES
-from explorer.summaries import deadlines_table, fees_table, status_table
+from explorer.person.paperwork import documents
+from explorer.tables import aggregates, analysis
+from explorer.tables.summaries import deadlines_table, fees_table, status_table
+from explorer.whatif.compare import compare
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 NEW_OUTPUTS = ("applied_after_expiry",)  # issue 7: the engine adds it
@@ -56,7 +57,7 @@ def tables(result, comparison) -> dict[str, pd.DataFrame]:
         "deadline_shift_table": analysis.deadline_shift_table(result),
         "changed_parameters": comparison.changed_parameters,
         "status_transitions": comparison.status_transitions,
-        "date_shifts": comparison.deadline_shifts, "deltas": comparison.deltas,
+        "date_shifts": comparison.date_shifts, "deltas": comparison.deltas,
         "documents": documents(True, True, True, False),
     }
 

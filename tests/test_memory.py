@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-CODE = "from explorer.memory import keep_freed_memory; print(keep_freed_memory())"
+CODE = "from explorer.core.memory import keep_freed_memory; print(keep_freed_memory())"
 
 
 def run(env_value):

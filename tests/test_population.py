@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import explorer
 from explorer import ExplorerError
-from explorer.population import (
+from explorer.scenarios.population import (
     BEHAVIOUR_COLUMN,
     check_population,
     load_assumptions,

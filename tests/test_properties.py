@@ -1,7 +1,7 @@
 """Property tests: the vectorised engine equals the plain scalar reading, and its invariants hold.
 
 Each hypothesis example is a batch of drawn scenarios evaluated in one frame (for speed),
-then compared row by row with explorer.scalar.evaluate_person.
+then compared row by row with explorer.core.scalar.evaluate_scenario.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import explorer
-from explorer.scalar import Person, evaluate_person
+from explorer.core.scalar import ScenarioInputs, evaluate_scenario
 
 FIRST, LAST = dt.date(2019, 1, 1), dt.date(2022, 12, 31)
 CHANNELS = ("online", "mobile_app", "vending_machine", "post_office")
@@ -99,7 +99,7 @@ def _plain(value: Any, field: str) -> Any:
 def _mismatches(result: pd.DataFrame, rows: list[dict[str, Any]], params: explorer.Parameters) -> list:
     found = []
     for label, row in zip(result.index, rows, strict=True):
-        expected = evaluate_person(Person(**row), params)
+        expected = evaluate_scenario(ScenarioInputs(**row), params)
         for field in OUTPUTS:
             got = _plain(result.at[label, field], field)
             if got != expected[field]:
@@ -294,3 +294,38 @@ def test_engine_follows_the_spec_formulas_on_random_scenarios(params, rows, card
         for field, want in _spec_reading(row, card_expiry_reading, before_reading).items():
             got = _plain(result.at[label, field], field)
             assert got == want, (label, field, got, want, row)
+
+
+@st.composite
+def sweeps(draw: st.DrawFn) -> dict[str, Any]:
+    """Arguments of a small sweep: ranges, frequency, any subsets of the choices, fixed inputs."""
+    def span() -> tuple[str, str]:
+        first = draw(days)
+        return first.isoformat(), (first + dt.timedelta(days=draw(st.integers(0, 60)))).isoformat()
+
+    def subset(values: tuple) -> tuple:
+        return tuple(draw(st.lists(st.sampled_from(values), min_size=1, max_size=2, unique=True)))
+
+    fixed = draw(st.fixed_dictionaries({}, optional={
+        "stamp_channel": st.sampled_from(CHANNELS), "stamp_lead_days": st.integers(0, 800),
+        "payment": st.sampled_from(("card", "cash")), "years_resided": st.floats(0, 7, allow_nan=False),
+        "address_changed": st.booleans(), "accommodation_submitted_before": st.booleans(),
+        "second_application_date": days.map(dt.date.isoformat)}))
+    return {"expiry": span(), "application": span(), "freq": draw(st.sampled_from(("D", "3D", "W-MON"))),
+            "options": subset(("a", "b")), "expedited": subset((False, True)),
+            "delivery": subset((False, True)), **fixed}
+
+
+@given(arguments=sweeps(), changes=reforms())
+def test_factored_sweep_equals_the_plain_evaluation(params, arguments, changes):
+    """explorer.sweep (per cell and per choice, then broadcast) gives the frame, or the error,
+    that evaluate gives on the sweep's rows, under any readings and dated parameters."""
+    reform = params.replace(**changes)
+    try:
+        want = explorer.evaluate(explorer.grid(**arguments), reform)
+    except explorer.ExplorerError as error:
+        with pytest.raises(explorer.ExplorerError) as raised:
+            explorer.sweep(params=reform, **arguments)
+        assert str(raised.value) == str(error)
+        return
+    pd.testing.assert_frame_equal(explorer.sweep(params=reform, **arguments), want, check_exact=True)

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer import cli
-from explorer.scalar import Person, evaluate_person
+from explorer.core.scalar import ScenarioInputs, evaluate_scenario
+from explorer.interfaces import cli
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 FIELDS = ("status", "apply_by", "apply_by_last_working_day", "slack_days", "first_issued_by", "gap_days")
@@ -78,9 +78,9 @@ def test_engine_matches_the_spec_reading_rows_field_by_field(params, name, field
 @pytest.mark.parametrize("name", list(SPEC_ROWS))
 def test_scalar_reading_matches_the_spec_reading_rows(params, name):
     readings, inputs, expected = SPEC_ROWS[name]
-    person = Person(**{k: dt.date.fromisoformat(v) if k.endswith(("expiry", "date")) else v
+    person = ScenarioInputs(**{k: dt.date.fromisoformat(v) if k.endswith(("expiry", "date")) else v
                        for k, v in inputs.items()})
-    got = evaluate_person(person, params.replace(**readings))
+    got = evaluate_scenario(person, params.replace(**readings))
     assert {f: _plain(got[f]) for f in FIELDS} == expected
 
 
@@ -308,7 +308,7 @@ def test_comparison_changes_count_rows_and_totals_of_two_evaluations(params):
 
 
 def test_the_readings_line_speaks_codes_english_or_slovak(params):
-    from explorer.readings_table import readings_line
+    from explorer.whatif.readings_table import readings_line
 
     advisory = params.replace(card_expiry_reading="advisory")
     assert readings_line(params) == "Readings in force: all at their baseline."

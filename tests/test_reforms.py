@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from explorer import ExplorerError, ParameterFileError, load_parameters
-from explorer.reforms import REFORMS_DIR, Reform, list_reforms, load_reform
+from explorer.whatif.reforms import REFORMS_DIR, Reform, list_reforms, load_reform
 
 SHIPPED = {
     "transition-deadline-2021-12-31": {"transition_deadline", "eu_card_valid_until"},

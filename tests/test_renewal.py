@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer import aggregates as agg
-from explorer.population import synthetic_population
+from explorer.scenarios.population import synthetic_population
+from explorer.tables import aggregates as agg
 
 
 @pytest.fixture(scope="module")

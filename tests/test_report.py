@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from explorer import cli
-from explorer.report import build_report, parameter_tables
-from explorer.timeline import evaluate_one
+from explorer.interfaces import cli
+from explorer.interfaces.report import build_report, parameter_tables
+from explorer.person.timeline import evaluate_one
 
 SWEEP = {"expiry": ("2020-06-01", "2021-05-31"), "application": ("2020-03-01", "2021-08-31"), "freq": "MS"}
 PERSON = {"card_expiry": "2020-11-13", "application_date": "2020-11-13", "option": "a", "expedited": True}

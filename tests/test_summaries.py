@@ -8,7 +8,7 @@ import pytest
 
 import explorer
 from explorer import ExplorerError
-from explorer.rules.transition import STATUSES
+from explorer.core.rules.transition import STATUSES
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Key dates of one person and their .ics export (explorer.timeline)."""
+"""Key dates of one person and their .ics export (explorer.person.timeline)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from explorer.timeline import evaluate_one, key_dates, to_ics
+from explorer.person.timeline import evaluate_one, key_dates, to_ics
 
 STAMP = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 

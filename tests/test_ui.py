@@ -20,7 +20,7 @@ from plotly.callbacks import Points
 
 import explorer
 from explorer import labels
-from explorer.rules.transition import STATUSES
+from explorer.core.rules.transition import STATUSES
 from explorer.ui import build_app
 from explorer.ui import model as ui_model
 from explorer.ui.app import DEADLINES_TAB, DOWNLOADS_TAB, PERSON_TAB, TAB_TITLES

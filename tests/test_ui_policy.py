@@ -1,5 +1,5 @@
-"""The dashboard's What if and Population tabs without a browser: the same numbers as explorer.compare
-and explorer.aggregates, messages instead of tracebacks."""
+"""The dashboard's What if and Population tabs without a browser: the same numbers as explorer.whatif.compare
+and explorer.tables.aggregates, messages instead of tracebacks."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import pytest
 from plotly.callbacks import Points
 
 import explorer
-from explorer import aggregates, labels
+from explorer import labels
+from explorer.tables import aggregates
 from explorer.ui import build_app
 from explorer.ui.app import POPULATION_TAB, TAB_TITLES, WHATIF_TAB
 from explorer.ui.formatting import format_frame
@@ -91,7 +92,7 @@ def test_selected_reform_gives_the_tables_of_explorer_compare_on_the_sidebar_gri
     expected = explorer.compare(params, explorer.load_reform(REFORM), sweep=sweep_args(app))
     pd.testing.assert_frame_equal(whatif.comparison.status_transitions, expected.status_transitions)
     pd.testing.assert_frame_equal(whatif.comparison.deltas, expected.deltas)
-    pd.testing.assert_frame_equal(whatif.comparison.deadline_shifts, expected.deadline_shifts)
+    pd.testing.assert_frame_equal(whatif.comparison.date_shifts, expected.date_shifts)
     pd.testing.assert_frame_equal(whatif.shown["transitions"], format_frame(expected.status_transitions))
     pd.testing.assert_frame_equal(whatif.shown["deltas"], shown_deltas(expected.deltas))
     assert whatif.summary.value.count("\n") == expected.summary().count("\n")
@@ -172,8 +173,8 @@ def test_dated_reform_keeps_its_series_unless_edited(app, whatif, params):
 def test_editing_processing_days_shifts_the_issue_dates(app, whatif, params):
     whatif.editors["standard_processing"].widget.value = 20
     expected = explorer.compare(params, params.replace(standard_processing="20 days"), sweep=sweep_args(app))
-    shifts = whatif.comparison.deadline_shifts.set_index("output")
-    pd.testing.assert_frame_equal(whatif.comparison.deadline_shifts, expected.deadline_shifts)
+    shifts = whatif.comparison.date_shifts.set_index("output")
+    pd.testing.assert_frame_equal(whatif.comparison.date_shifts, expected.date_shifts)
     assert shifts.loc["first_issued_by", "min shift (days)"] == -10
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer.scalar import Person, evaluate_person
+from explorer.core.scalar import ScenarioInputs, evaluate_scenario
 
 FIELDS = ("status", "apply_by", "apply_by_last_working_day", "first_issued_by", "five_year_issued_by",
           "five_year_valid_until", "gap_days", "fees_eur", "fees_cents", "visits", "stamp_ok")
@@ -144,16 +144,16 @@ def test_second_example_pays_two_expedited_applications_and_counts_four_visits(t
     assert row["fees_cents"] == 2 * 2450
 
 
-def _person(inputs: dict[str, Any]) -> Person:
+def _person(inputs: dict[str, Any]) -> ScenarioInputs:
     kwargs = {k: (dt.date.fromisoformat(v) if k.endswith(("_date", "_expiry")) else v)
               for k, v in inputs.items()}
-    return Person(**kwargs)
+    return ScenarioInputs(**kwargs)
 
 
 @pytest.mark.parametrize("name", list(EXAMPLES))
 def test_scalar_reading_matches_the_spec_table(params, name):
     inputs, expected = EXAMPLES[name]
-    got = evaluate_person(_person(inputs), params)
+    got = evaluate_scenario(_person(inputs), params)
     for field in FIELDS:
         if field == "fees_eur":
             value = Decimal(got["fees_cents"]).scaleb(-2)

@@ -12,9 +12,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import labels
-from ..engine import default_parameters
-from ..memory import keep_freed_memory, release_freed_memory
-from ..parameters import Parameters
+from ..core.engine import default_parameters
+from ..core.memory import keep_freed_memory, release_freed_memory
+from ..core.parameters import Parameters
 from . import model
 from .controls import Controls
 from .debounce import Debouncer
@@ -160,7 +160,7 @@ class Dashboard(widgets.VBox):
 
     def _status_text(self, results: model.Results, elapsed: float) -> str:
         return html.escape(labels.ui_text("status.line", self.lang).format(
-            rows=f"{len(results.result):,}",
+            rows=f"{results.rows:,}",
             granularity=labels.ui_text(f"choice.{results.settings.granularity}", self.lang),
             computed=f"{results.seconds:.2f}", shown=f"{elapsed:.2f}"))
 
@@ -233,9 +233,10 @@ class Dashboard(widgets.VBox):
             for view in (self.person_view, self.whatif_view, self.population_view):
                 view.params = results.params
             self.map_view.show(results.grid)
-            self.status_view.show(results.status)
-            self.deadlines_view.show(results.deadlines)
-            self.fees_view.show(results.fees)
+            # Tables are computed when their tab opens (the map tab needs only the grid).
+            self.status_view.show(lambda: results.status)
+            self.deadlines_view.show(lambda: results.deadlines)
+            self.fees_view.show(lambda: results.fees)
             self.results = results
             if self.tabs.selected_index == DOWNLOADS_TAB:
                 self.downloads_view.refresh(results)
@@ -253,7 +254,7 @@ class Dashboard(widgets.VBox):
             self._elapsed = time.perf_counter() - started
             self.status_line.value = self._status_text(results, self._elapsed)
             self.readings_line.value = readings_in_force_html(results.params, self.lang)
-            log.info("recomputed %d rows in %.3f s", len(results.result), self._elapsed)
+            log.info("recomputed %d rows in %.3f s", results.rows, self._elapsed)
         finally:
             self.busy.layout.visibility = "hidden"
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import ipywidgets as widgets
 
 from .. import labels
-from ..parameters import PAYMENTS, Parameters
+from ..core.parameters import PAYMENTS, Parameters
 from .model import CHOICES, GRANULARITIES, PATHS, Settings
 
 SIDEBAR_WIDTH = "300px"

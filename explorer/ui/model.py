@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..engine import default_parameters
+from ..core.engine import default_parameters, evaluate
+from ..core.parameters import Parameters
+from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError
-from ..grid import sweep
-from ..parameters import Parameters
-from ..rules.transition import STATUSES
-from ..summaries import deadlines_table, fees_table, period_codes, status_table
+from ..scenarios import factored_tables as tables
+from ..scenarios.factored import factor
+from ..scenarios.grid import axes, grid_frame
+from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
 
 GRANULARITIES = {"day": "D", "week": "W-MON", "month": "MS"}
 SUMMARY_FREQ = "MS"
@@ -131,19 +134,41 @@ class StatusGrid:
         return StatusGrid(self.expiry[::step], self.application[::step], self.codes[::step, ::step]), step
 
 
+class _Computed:
+    """An attribute of Results computed on first read by the callable of the same name."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, results: Results | None, owner: type | None = None) -> Any:
+        if results is None:
+            return self
+        if self.name not in results.done:
+            results.done[self.name] = results.compute[self.name]()
+        return results.done[self.name]
+
+
 @dataclass
 class Results:
-    """The evaluated sweep and everything derived from it for the views."""
+    """The evaluated sweep and everything derived from it for the views.
+
+    The map's grid comes at once; the tables and the sweep's rows (`result`, millions on the
+    daily grid) are computed the first time a view reads them (their tab opens, a download)."""
 
     settings: Settings
-    result: pd.DataFrame
     grid: StatusGrid
-    status: pd.DataFrame
-    deadlines: pd.DataFrame
-    fees: pd.DataFrame
-    seconds: float = field(default=0.0)
+    rows: int
+    compute: dict[str, Callable[[], pd.DataFrame]]
+    """How to compute result, status, deadlines and fees."""
     params: Parameters | None = None
     """The parameters the sweep ran under (the dashboard's, with the chosen readings)."""
+    seconds: float = 0.0
+    done: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    result = _Computed()  # the evaluated sweep, one row per combination
+    status = _Computed()  # rows per status by expiry month x application month
+    deadlines = _Computed()  # deadlines and issuance days by expiry month
+    fees = _Computed()  # fees, visits and gap days per option and fee choice
 
 
 def status_grid(result: pd.DataFrame) -> StatusGrid:
@@ -156,18 +181,28 @@ def status_grid(result: pd.DataFrame) -> StatusGrid:
 
 
 def compute(settings: Settings, params: Parameters | None = None) -> Results:
-    """Run the sweep the settings ask for and derive the map grid and the three summary tables."""
+    """The map grid and the three summary tables the settings ask for, in factored form
+    (ExplorerError on bad settings, from the plain evaluation that names the row)."""
     params = settings.parameters(params if params is not None else default_parameters())
     start = time.perf_counter()
-    result = sweep(params=params, **settings.sweep_kwargs())
-    results = Results(
-        settings=settings,
-        result=result,
-        grid=status_grid(result),
-        status=status_table(result, SUMMARY_FREQ, SUMMARY_FREQ),
-        deadlines=deadlines_table(result, SUMMARY_FREQ),
-        fees=fees_table(result),
-        params=params,
-    )
+    kwargs = settings.sweep_kwargs()
+    fixed = settings.fixed_inputs()
+    found = axes(**kwargs)
+    factored = factor(found, fixed, params)
+    if factored is None:  # a bad input: the plain evaluation reports it (or, if not, is used)
+        result = evaluate(grid_frame(found, fixed), params)
+        results = Results(settings, status_grid(result), len(result), {
+            "result": lambda: result,
+            "status": lambda: status_table(result, SUMMARY_FREQ, SUMMARY_FREQ),
+            "deadlines": lambda: deadlines_table(result, SUMMARY_FREQ),
+            "fees": lambda: fees_table(result)}, params)
+    else:
+        grid = StatusGrid(pd.DatetimeIndex(found.expiry), pd.DatetimeIndex(found.application),
+                          factored.status_codes())
+        results = Results(settings, grid, factored.rows, {
+            "result": factored.frame,
+            "status": lambda: tables.status_table(factored, SUMMARY_FREQ, SUMMARY_FREQ),
+            "deadlines": lambda: tables.deadlines_table(factored, SUMMARY_FREQ),
+            "fees": lambda: tables.fees_table(factored)}, params)
     results.seconds = time.perf_counter() - start
     return results

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from ..interfaces.pdf import html_to_pdf
+from ..interfaces.report import Person, ReportContent
 from ..labels import ui_text
-from ..pdf import html_to_pdf
-from ..report import Person, ReportContent
 from .errors import message_for
 from .filedownload import FileDownload
 from .link import ViewLink

@@ -24,7 +24,7 @@ from driver import (
 
 import explorer
 from explorer import labels
-from explorer.timeline import key_dates
+from explorer.person.timeline import key_dates
 
 # The sweep every test sets up in the sidebar (monthly grid, both paths, both fee choices).
 EXPIRY = ("2020-06-01", "2021-05-31")

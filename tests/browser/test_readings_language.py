@@ -23,9 +23,9 @@ from driver import (
 
 import explorer
 from explorer import labels
-from explorer.engine import OUTPUT_COLUMNS
-from explorer.inputs import INPUT_COLUMNS
-from explorer.rules.transition import PATH_STATUSES, STATUSES
+from explorer.core.engine import OUTPUT_COLUMNS
+from explorer.core.inputs import INPUT_COLUMNS
+from explorer.core.rules.transition import PATH_STATUSES, STATUSES
 from explorer.ui.app import TAB_KEYS
 
 EXPIRY = ("2020-05-01", "2021-02-28")

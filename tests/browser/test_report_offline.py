@@ -8,9 +8,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from explorer.pdf import html_to_pdf
-from explorer.report import build_report
-from explorer.timeline import evaluate_one, key_dates
+from explorer.interfaces.pdf import html_to_pdf
+from explorer.interfaces.report import build_report
+from explorer.person.timeline import evaluate_one, key_dates
 
 SWEEP = {"expiry": ("2020-06-01", "2021-05-31"), "application": ("2020-03-01", "2021-08-31"), "freq": "MS"}
 PERSON = {"card_expiry": "2020-11-13", "application_date": "2020-11-13", "option": "a", "expedited": True}

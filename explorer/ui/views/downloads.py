@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from ...export import to_bytes
+from ...interfaces.export import to_bytes
 from ...labels import ui_text
 from ..model import Results
 from ..tags import tagged
@@ -26,12 +26,12 @@ MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocumen
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The frame as CSV (explorer.export.to_bytes: text that looks like a formula is neutralised)."""
+    """The frame as CSV (explorer.interfaces.export.to_bytes: formula-like text is neutralised)."""
     return to_bytes(frame, "csv")
 
 
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An Excel workbook with one sheet per frame (explorer.export.to_bytes)."""
+    """An Excel workbook with one sheet per frame (explorer.interfaces.export.to_bytes)."""
     return to_bytes(dict(sheets), "xlsx")
 
 
@@ -110,7 +110,7 @@ class DownloadsView:
         self.results = results
         if self.built_for is results:
             return
-        rows = len(results.result)
+        rows = results.rows
         payload = csv_bytes(results.result) if rows <= MAX_LINK_ROWS else b""
         self._csv = (rows, payload if len(payload) <= MAX_LINK_BYTES else b"")
         self._show_csv()
@@ -129,6 +129,6 @@ class DownloadsView:
         book = xlsx_bytes(workbook_sheets(results))
         if self.results is not results:  # a newer grid arrived meanwhile: its own build will show
             return
-        rows = len(results.result)
+        rows = results.rows
         self._xlsx = ("link", rows, book) if len(book) <= MAX_LINK_BYTES else ("book", rows, b"")
         self._show_xlsx()

@@ -17,8 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import labels
+from ...core.rules.transition import STATUSES
 from ...palette import STATUS_COLOURS
-from ...rules.transition import STATUSES
 from ..model import StatusGrid
 from ..tags import tagged
 from .map_access import MapAccess

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ... import labels
-from ...rules.transition import STATUSES
+from ...core.rules.transition import STATUSES
 from ..model import StatusGrid
 from ..tags import tagged
 

@@ -14,10 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import labels
-from ...explain import explain
-from ...parameters import Parameters
-from ...person import card_story, documents
-from ...timeline import evaluate_one, key_dates, to_ics
+from ...core.parameters import Parameters
+from ...person.explain import explain
+from ...person.paperwork import card_story, documents
+from ...person.timeline import evaluate_one, key_dates, to_ics
 from ..controls import relabel
 from ..formatting import format_frame, html_table
 from ..tags import tagged

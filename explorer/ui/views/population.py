@@ -1,8 +1,8 @@
 """The Population view: upload a holders file (or draw a synthetic one), see its bad rows and aggregates.
 
-Loading and checking is explorer.population's (an upload is written to a temporary file and
+Loading and checking is explorer.scenarios.population's (an upload is written to a temporary file and
 read with load_population, so the dashboard rejects exactly what the command line rejects);
-the aggregates and charts are explorer.aggregates', under the baseline and, when the What if
+the aggregates and charts are explorer.tables.aggregates', under the baseline and, when the What if
 tab has a reform, under the reform too.
 """
 
@@ -19,14 +19,14 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from ... import aggregates
+from ...core.parameters import Parameters
 from ...errors import ExplorerError
-from ...export import to_bytes
+from ...interfaces.export import to_bytes
 from ...labels import label, labelled, ui_text
-from ...parameters import Parameters
-from ...population import PopulationLoad, check_population, load_population, synthetic_population
-from ...reforms import Reform
+from ...scenarios.population import PopulationLoad, check_population, load_population, synthetic_population
 from ...serving import upload_limit_mb
+from ...tables import aggregates
+from ...whatif.reforms import Reform
 from ..errors import error_html
 from ..formatting import format_frame, html_table
 from ..tags import tagged
@@ -42,7 +42,6 @@ DEFAULT_SIZE = 50_000
 MAX_SYNTHETIC = 2_000_000
 SEED = 0
 SYNTHETIC = "synthetic"  # the source of a drawn population (named in the view's language when shown)
-CHUNK_ROWS = 250_000  # rows evaluated at a time (bounded memory for big uploads)
 MAX_BAD_SHOWN = 200
 CHART_HEIGHT = 320
 CHART_WIDTH = 490  # fixed: baseline and reform side by side fit the main area of a 1366 px screen
@@ -70,12 +69,10 @@ def load_uploaded(name: str, data: bytes, params: Parameters) -> PopulationLoad:
 
 
 def population_aggregates(good: pd.DataFrame, params: Parameters) -> dict[str, pd.DataFrame]:
-    """explorer.aggregates of the valid rows under `params`, evaluated CHUNK_ROWS at a time."""
+    """explorer.tables.aggregates of the valid rows under `params`, evaluated a chunk at a time."""
     if good.empty:
         raise ExplorerError("population", 0, "at least one valid row", problem="no valid rows to aggregate")
-    starts = range(0, len(good), CHUNK_ROWS)
-    return aggregates.aggregate_chunks((good.iloc[s:s + CHUNK_ROWS] for s in starts), params,
-                                       progress=False, total=len(starts))
+    return aggregates.aggregate_frame(good, params)
 
 
 def totals_line(tables: dict[str, pd.DataFrame], lang: str = "en") -> str:
@@ -117,7 +114,7 @@ class PopulationView:
         self.load: PopulationLoad | None = None
         self.tables: dict[str, dict[str, pd.DataFrame]] = {}
         self.figures: list[go.FigureWidget] = []
-        self._reform_key: str | None = None
+        self._reform_key: tuple | None = None
         self._shown_reform: Reform | None = None
         self._files: list[tuple[str, bytes, str]] = []  # (what, payload, filename) of the download links
         self.lang = "en"

@@ -10,9 +10,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ... import labels
-from ...compare import Comparison, compare
-from ...parameters import Parameters
-from ...readings_table import readings_line
+from ...core.parameters import Parameters
+from ...whatif.compare import Comparison, compare
+from ...whatif.readings_table import readings_line
 from ..formatting import format_frame, html_table
 from ..model import Results
 from ..tags import tagged
@@ -52,10 +52,10 @@ class ReadingsComparedView:
             base = baseline_readings(chosen)
             if base is chosen:
                 self.comparison = None
-            elif len(results.result) > MAX_COMPARE_ROWS:
+            elif results.rows > MAX_COMPARE_ROWS:
                 self.comparison = None
                 self._key = None
-                self._render(too_many=len(results.result))
+                self._render(too_many=results.rows)
                 return
             else:
                 self.comparison = compare(base, chosen, sweep=results.settings.sweep_kwargs())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as widgets
 import pandas as pd
 
@@ -27,8 +29,9 @@ class TableView:
         self.caption_key = caption_key
         self.lang = "en"
         self.caption = labels.ui_text(caption_key, self.lang) if caption_key else caption
-        self.raw = pd.DataFrame()
-        self.frame = pd.DataFrame()
+        self._source: pd.DataFrame | Callable[[], pd.DataFrame] = pd.DataFrame()
+        self._raw: pd.DataFrame | None = None
+        self._frame: pd.DataFrame | None = None
         self.table: widgets.Widget | None = None
         self.widget = widgets.VBox()
         self.visible = mounted
@@ -56,21 +59,41 @@ class TableView:
             if self._stale:
                 self._push()
 
-    def show(self, frame: pd.DataFrame) -> None:
+    def show(self, frame: pd.DataFrame | Callable[[], pd.DataFrame]) -> None:
         """Display `frame` (raw values, code headers) labelled in the view's language, as
-        formatted, sortable text."""
-        self.raw = frame
-        self.frame = format_frame(labels.labelled(frame, self.lang))
-        self._stale = True
-        if self.table is not None and self.visible:
-            self._push()
+        formatted, sortable text; a callable is called when the table is first needed (its tab
+        opens, or `raw` / `frame` is read), so a closed tab's table costs nothing."""
+        self._source = frame
+        self._raw = None
+        self._refresh()
+
+    @property
+    def raw(self) -> pd.DataFrame:
+        """The frame shown, as given (raw values, code headers)."""
+        if self._raw is None:
+            self._raw = self._source() if callable(self._source) else self._source
+        return self._raw
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The frame shown, labelled and formatted as text."""
+        if self._frame is None:
+            self._frame = format_frame(labels.labelled(self.raw, self.lang))
+        return self._frame
 
     def set_language(self, lang: str) -> None:
         """Caption, headers and values in `lang`."""
         self.lang = lang
         if self.caption_key:
             self.caption = labels.ui_text(self.caption_key, lang)
-        self.show(self.raw)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Forget the formatted text; redraw now when the table is on the page."""
+        self._frame = None
+        self._stale = True
+        if self.table is not None and self.visible:
+            self._push()
 
     def _push(self) -> None:
         self._stale = False

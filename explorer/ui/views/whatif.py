@@ -17,14 +17,14 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from ...compare import Comparison, compare
+from ...core.parameters import Parameter, Parameters
+from ...core.rules.transition import STATUSES
 from ...errors import ExplorerError
-from ...explain import explain
 from ...labels import label, labelled, ui_text
 from ...palette import STATUS_COLOURS
-from ...parameters import Parameter, Parameters
-from ...reforms import Reform, list_reforms, readable_series
-from ...rules.transition import STATUSES
+from ...person.explain import explain
+from ...whatif.compare import Comparison, compare
+from ...whatif.reforms import Reform, list_reforms, readable_series
 from ..debounce import Debouncer
 from ..formatting import format_frame
 from ..model import Results, status_grid
@@ -141,11 +141,9 @@ def build_reform(shipped: Reform | None, edits: dict[str, Any]) -> Reform | None
     return Reform(name, description, changes)
 
 
-def reform_key(reform: Reform | None) -> str:
-    """A comparable identity of a reform's content (Reform holds a dict, so it is not hashable)."""
-    if reform is None:
-        return ""
-    return repr((reform.name, sorted((k, repr(v)) for k, v in reform.changes.items())))
+def reform_key(reform: Reform | None) -> tuple[str, dict[str, Any]]:
+    """What identifies a reform's content, compared by value: its name and its changes."""
+    return ("", {}) if reform is None else (reform.name, dict(reform.changes))
 
 
 def difference_marks(frame: pd.DataFrame) -> np.ndarray:
@@ -330,15 +328,9 @@ class WhatIfView:
 
     def current_reform(self) -> tuple[Reform | None, Parameters]:
         """The reform the picker and editors describe and its parameters; ExplorerError on a bad value."""
-        shipped = self.shipped_reform()
-        start = shipped.apply(self.params) if shipped else self.params
-        edits = {}
-        for name, editor in self.editors.items():
-            change = editor.change()
-            if change is not None:
-                start.replace(**{name: change})  # the parameter's own check, named plainly
-                edits[name] = change
-        reform = build_reform(shipped, edits)
+        edits = {name: change for name, editor in self.editors.items()
+                 if (change := editor.change()) is not None}
+        reform = build_reform(self.shipped_reform(), edits)  # apply() checks each change
         return reform, (reform.apply(self.params) if reform else self.params)
 
     # -- computing ----------------------------------------------------------------------------------
@@ -358,7 +350,7 @@ class WhatIfView:
                 if self.on_ok is not None:
                     self.on_ok()
                 return
-            rows = len(results.result)
+            rows = results.rows
             if rows > MAX_COMPARE_ROWS:
                 raise ExplorerError("granularity", results.settings.granularity,
                                     "a coarser granularity (week or month) for the What if view",
@@ -386,7 +378,7 @@ class WhatIfView:
         """Put a comparison on the page: summary, two status maps and the three tables."""
         transitions = comparison.status_transitions
         deltas = comparison.deltas
-        shifts = comparison.deadline_shifts
+        shifts = comparison.date_shifts
         self.shown = {"transitions": format_frame(transitions), "deltas": shown_deltas(deltas),
                       "shifts": format_frame(shifts)}
         self.map_views = [self._map(comparison, side) for side in ("baseline", "reform")]
@@ -400,7 +392,7 @@ class WhatIfView:
         if comparison is None:
             return
         transitions, deltas, shifts = (comparison.status_transitions, comparison.deltas,
-                                       comparison.deadline_shifts)
+                                       comparison.date_shifts)
         shown = {name: labelled(frame, lang) for name, frame in self.shown.items()}
         self.transitions.value = marked_table(shown["transitions"], "rx-whatif-transitions-table",
                                               row_marks=transitions["changed"].to_numpy(dtype=bool))

@@ -1,0 +1,161 @@
+"""Status, deadlines, the two paths, issuance and days without a card.
+
+Source: the guidance (seeds/004), sections "WHAT YOU NEED TO DO", "Applying before
+31 December 2020", "Applying after 1 January 2021" and "FEES AND TIMELINES"; read as in
+spec/rules.md "One scenario".  All arrays are day numbers or flags, one entry per row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..calendar import WorkingCalendar
+from ..durations import Duration
+from ..parameters import Parameters
+
+STATUSES = ("choice", "five_year_only", "late_card_expired", "late_transition_deadline",
+            "out_of_scope")
+CHOICE, FIVE_YEAR_ONLY, LATE_CARD_EXPIRED, LATE_TRANSITION_DEADLINE, OUT_OF_SCOPE = range(5)
+PATH_STATUSES = ("ok", "late_second_application")
+
+
+def last_day_allowed(name: str, days: np.ndarray, params: Parameters) -> np.ndarray | int:
+    """The last day allowed by "apply ... before <name>" (choice_window_end or
+    transition_deadline) in force on `days`: the named day itself under before_reading
+    "inclusive", the day before under "exclusive" (Readings: before_reading)."""
+    day = params[name].numeric_at(days)
+    return day - 1 if params.reading("before_reading") == "exclusive" else day
+
+
+def deadline(expiry: np.ndarray, application: np.ndarray, params: Parameters,
+             cal: WorkingCalendar) -> dict[str, np.ndarray]:
+    """apply_by = E if E <= choice_window_end else min(E, transition_deadline); its last working
+    day; slack = apply_by - A.  ("You should go ... at the latest on the last day of validity";
+    the two deadlines as the before_reading makes them.)"""
+    window_end = last_day_allowed("choice_window_end", application, params)
+    transition = last_day_allowed("transition_deadline", application, params)
+    apply_by = np.where(expiry <= window_end, expiry, np.minimum(expiry, transition))
+    return {
+        "apply_by": apply_by,
+        "apply_by_last_working_day": cal.last_working_day_on_or_before(apply_by),
+        "slack_days": apply_by - application,
+    }
+
+
+def status(expiry: np.ndarray, application: np.ndarray, years_resided: np.ndarray,
+           params: Parameters) -> np.ndarray:
+    """Status code per row, first matching rule wins: out of scope, late (card expired; only
+    under card_expiry_reading "binding"), late (transition deadline), choice (expiry in the
+    choice window, applied by its end), five-year card only."""
+    max_years = params["max_years_resided"].numeric_at(application)
+    transition = last_day_allowed("transition_deadline", application, params)
+    window_end = last_day_allowed("choice_window_end", application, params)
+    expiry_from = params["choice_expiry_from"].numeric_at(application)
+    expiry_to = params["choice_expiry_to"].numeric_at(application)
+    in_choice = (expiry >= expiry_from) & (expiry <= expiry_to) & (application <= window_end)
+    code = np.full(expiry.shape, FIVE_YEAR_ONLY, dtype=np.int8)
+    # Assign in reverse order of precedence so that the first matching rule wins.
+    code[in_choice] = CHOICE
+    code[application > transition] = LATE_TRANSITION_DEADLINE
+    if params.reading("card_expiry_reading") == "binding":
+        code[application > expiry] = LATE_CARD_EXPIRED
+    code[years_resided >= max_years] = OUT_OF_SCOPE
+    return code
+
+
+def option_available(status_code: np.ndarray, option_b: np.ndarray) -> np.ndarray:
+    """Option a needs status `choice`; option b is open under `choice` and `five_year_only`."""
+    return (status_code == CHOICE) | ((status_code == FIVE_YEAR_ONLY) & option_b)
+
+
+def issued_by(day: np.ndarray, expedited: np.ndarray, params: Parameters,
+              cal: WorkingCalendar) -> np.ndarray:
+    """Issuance day of an application on `day`: standard (calendar days, or working days under
+    processing_days_reading "working") or expedited (working days), each as of the day."""
+    working = params.reading("processing_days_reading") == "working"
+    return np.where(
+        expedited,
+        add_duration_param(day, "expedited_processing", params, cal),
+        add_duration_param(day, "standard_processing", params, cal, days_as_working=working),
+    )
+
+
+def add_duration_param(day: np.ndarray, name: str, params: Parameters, cal: WorkingCalendar,
+                       as_of: np.ndarray | None = None, days_as_working: bool = False) -> np.ndarray:
+    """day + the duration parameter `name` in force on `as_of` (default: on `day` itself);
+    with `days_as_working`, a duration in calendar days is counted in working days."""
+    param = params[name]
+
+    def duration(value: Duration) -> Duration:
+        return Duration(value.amount, "working_days") if days_as_working and value.unit == "days" \
+            else value
+
+    if not param.dated:
+        return cal.add(day, duration(param.values[0]))
+    which = param.index_at(day if as_of is None else as_of)
+    out = np.empty_like(day)
+    for i, value in enumerate(param.values):
+        mask = which == i
+        if mask.any():
+            out[mask] = cal.add(day[mask], duration(value))
+    return out
+
+
+def paths(application: np.ndarray, second: np.ndarray, expiry: np.ndarray, option_b: np.ndarray,
+          expedited: np.ndarray, params: Parameters, cal: WorkingCalendar) -> dict[str, np.ndarray]:
+    """Issuance days, validity of the five-year card, path status and days without a card,
+    for every row as if its path were open (the engine blanks the closed ones).
+
+    Path b: one application on A; its card is the five-year card.  Path a: an EU card
+    from A (valid until eu_card_valid_until), then the five-year card from the second
+    application S; S after the transition deadline makes the path late (and, under
+    late_second_application_reading "no_card", gives no five-year card)."""
+    out = issuance(application, second, option_b, expedited, params, cal)
+    gap = first_handover_gap(out["first_issued_by"], expiry)
+    gap += out.pop("second_gap_days")
+    out["gap_days"] = gap
+    return out
+
+
+def first_handover_gap(first_issued: np.ndarray, expiry: np.ndarray) -> np.ndarray:
+    """Days without a card between the old card's expiry and the first card: max(0, I - V - 1)."""
+    gap = first_issued - expiry
+    gap -= 1
+    np.maximum(gap, 0, out=gap)
+    return gap
+
+
+def issuance(application: np.ndarray, second: np.ndarray, option_b: np.ndarray,
+             expedited: np.ndarray, params: Parameters, cal: WorkingCalendar) -> dict[str, np.ndarray]:
+    """Everything of `paths` that does not depend on the card's expiry: issuance days, validity,
+    path status, the five-year card's own gap (second_gap_days) and whether there is no card."""
+    first = issued_by(application, expedited, params, cal)
+    second_issued = issued_by(second, expedited, params, cal)
+    five_year = np.where(option_b, first, second_issued)
+    # The validity is looked up as of the five-year card's application day (only matters
+    # when the parameter is dated).
+    five_year_day = np.where(option_b, application, second) \
+        if params["five_year_validity"].dated else None
+    valid_until = add_duration_param(five_year, "five_year_validity", params, cal,
+                                     as_of=five_year_day)
+    eu_valid = params["eu_card_valid_until"].numeric_at(application)
+    transition = last_day_allowed("transition_deadline", application, params)
+    # max(0, (I - V) - 1) for the handover from the EU card (path a only), computed in place.
+    gap_second = five_year - eu_valid
+    gap_second -= 1
+    np.maximum(gap_second, 0, out=gap_second)
+    gap_second[option_b] = 0
+    late_second = second > transition
+    late_second &= ~option_b
+    # late_second_application_reading "no_card": a late second application gives no
+    # five-year card; the engine leaves its dates, the BOK venues and the gap missing.
+    no_card = late_second if params.reading("late_second_application_reading") == "no_card" \
+        else np.zeros_like(late_second)
+    return {
+        "first_issued_by": first,
+        "five_year_issued_by": five_year,
+        "five_year_valid_until": valid_until,
+        "second_gap_days": gap_second,
+        "late_second": late_second,
+        "no_five_year_card": no_card,
+    }

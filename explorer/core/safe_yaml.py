@@ -1,0 +1,118 @@
+"""The one way the explorer reads YAML: safe tags only, a size limit, bounded aliases and nesting.
+
+A "billion laughs" file (aliases of aliases) is tiny on disk and huge once expanded; it is
+refused before any value is built, as are files over MAX_YAML_BYTES and nesting deeper than
+MAX_YAML_DEPTH.  Every refusal is a ParameterFileError naming the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ParameterFileError
+from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+
+
+class _TooDeep(Exception):
+    """Nesting beyond MAX_YAML_DEPTH (raised while composing)."""
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that counts the nesting depth while composing nodes."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_YAML_DEPTH:
+                raise _TooDeep
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def load_yaml_file(path: str | Path, what: str = "a YAML file") -> Any:
+    """The parsed content of a YAML file, within the stated limits; ParameterFileError otherwise."""
+    path = Path(path)
+    where = str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_YAML_BYTES + 1)
+    except OSError as exc:
+        raise ParameterFileError("file", where, f"a readable {what}", source=where,
+                                 problem=exc.strerror or str(exc)) from None
+    if len(data) > MAX_YAML_BYTES:
+        raise ParameterFileError("file", where, f"{what} of at most {MAX_YAML_BYTES:,} bytes",
+                                 source=where, problem="file too big")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParameterFileError("file", where, f"{what} in UTF-8", source=where,
+                                 problem=f"not UTF-8 text (byte {exc.start})") from None
+    return load_yaml_text(text, where, what)
+
+
+def load_yaml_text(text: str, where: str, what: str = "a YAML file") -> Any:
+    """The parsed content of YAML text (named `where` in errors), within the stated limits."""
+    if len(text) > MAX_YAML_BYTES:
+        raise ParameterFileError("file", where, f"{what} of at most {MAX_YAML_BYTES:,} bytes",
+                                 source=where, problem="file too big")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        size = expanded_size(node)
+        if size > MAX_YAML_NODES:
+            raise ParameterFileError("file", where, f"{what} holding at most {MAX_YAML_NODES:,} values "
+                                     "once its aliases (*name) are expanded", source=where,
+                                     problem="aliases expand too far")
+        return loader.construct_document(node)
+    except ParameterFileError:
+        raise
+    except _TooDeep:
+        raise ParameterFileError("file", where, f"{what} nested at most {MAX_YAML_DEPTH} levels deep",
+                                 source=where, problem="nested too deeply") from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # ValueError etc.: a safe tag with an impossible value, e.g. the date 2021-02-30
+        problem = " ".join(f"not valid YAML: {exc}".split())
+        raise ParameterFileError("file", where, "valid YAML", source=where, problem=problem) from None
+    finally:
+        loader.dispose()
+
+
+def expanded_size(node: yaml.Node) -> int:
+    """Number of values the node stands for with every alias expanded (capped just past the limit).
+
+    Shared nodes are measured once and counted once per reference, so a bomb is measured in
+    time linear in its size on disk; a node that contains itself counts as too big, and
+    nesting deeper than MAX_YAML_DEPTH once aliases are expanded raises _TooDeep."""
+    measured: dict[int, tuple[int, int]] = {}  # id -> (values, height)
+    open_nodes: set[int] = set()
+    cap = MAX_YAML_NODES + 1
+
+    def measure(n: yaml.Node, depth: int) -> tuple[int, int]:
+        key = id(n)
+        if key in open_nodes:  # a recursive alias: unbounded once expanded
+            return cap, 1
+        if key not in measured:
+            if depth > MAX_YAML_DEPTH:
+                raise _TooDeep
+            open_nodes.add(key)
+            total, height = 1, 1
+            children = [c for pair in n.value for c in pair] if isinstance(n, yaml.MappingNode) else \
+                n.value if isinstance(n, yaml.SequenceNode) else []
+            for child in children:
+                size, h = measure(child, depth + 1)
+                total, height = min(cap, total + size), max(height, h + 1)
+            open_nodes.discard(key)
+            measured[key] = (total, height)
+        if depth + measured[key][1] - 1 > MAX_YAML_DEPTH:
+            raise _TooDeep
+        return measured[key]
+
+    return measure(node, 1)[0]

@@ -1,0 +1,1 @@
+"""Ways out: the command line, reports (HTML, PDF) and file export."""

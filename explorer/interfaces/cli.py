@@ -1,0 +1,667 @@
+"""The `explorer` command: sweeps, summaries, reform comparisons and populations from the shell.
+
+Each subcommand is one function decorated with @subcommand, naming the argument groups it
+takes; the shared groups (scenario grid, parameters, output file) are plain functions.
+Bad input ends with a one-line message on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import os
+import sys
+import textwrap
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..core.engine import default_parameters
+from ..core.inputs import INPUT_COLUMNS, OPTIONS, check_value
+from ..core.memory import keep_freed_memory
+from ..core.parameters import Parameters, load_parameters
+from ..errors import ExplorerError
+from ..labels import LANGUAGES, Language, rename_columns
+from ..scenarios.grid import DEFAULT_MAX_ROWS, GRID_COLUMNS, grid_size, sweep
+from ..scenarios.population import load_population
+from ..tables.aggregates import aggregate_frame
+from ..tables.summaries import deadlines_table, fees_table, status_table
+from ..whatif.compare import Comparison, compare
+from ..whatif.readings_table import readings, readings_line
+from ..whatif.reforms import REFORMS_DIR, Reform, list_reforms, load_reform, reform_path
+from . import export, report
+from .signals import Terminated
+
+EXIT_BAD_INPUT = 2
+EXIT_OS_ERROR = 1
+EXIT_INTERRUPTED = 130
+
+PROG = "explorer"
+DESCRIPTION = """\
+Scenario explorer for the Slovak move from EU family-member residence cards
+(less than five years of residence) to five-year cards: deadlines, statuses,
+issuance days, days without a card, fees and visits for every combination of
+card expiry day x application day x option (a, b) x fee choices."""
+EXAMPLES = """\
+examples:
+  # weekly sweep of expiry x application days, saved for pandas or Excel
+  explorer sweep --expiry 2020-01-01:2022-12-31 --application 2020-01-01:2021-08-31 \\
+      --freq W --out results.parquet
+
+  # the same with stamps bought at the post office three days ahead
+  explorer sweep --expiry 2020-01-01:2022-12-31 --application 2020-01-01:2021-08-31 \\
+      --freq W --set stamp_channel=post_office --set stamp_lead_days=3 --out results.csv
+
+  # status, deadline and fee tables by month, also saved as an Excel workbook
+  explorer summary --expiry 2020-01-01:2022-12-31 --application 2020-01-01:2021-08-31 \\
+      --freq W --out summary.xlsx
+
+  # what a shipped reform changes (list them with `explorer reforms`)
+  explorer compare --reform transition-deadline-2021-12-31 --expiry 2020-01-01:2022-12-31 \\
+      --application 2020-01-01:2021-12-31 --freq W --out compare.xlsx
+
+  # a population file: bad rows reported, aggregates printed and saved
+  explorer population data/populations/sample.csv --bad-out bad.csv --out aggregates.xlsx
+
+Exit codes: 0 done, 2 bad input (the message names the field and value),
+1 a file system error, 130 interrupted, 143/129 terminated (SIGTERM/SIGHUP)."""
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """A registered subcommand: its run function and the argument groups it takes."""
+
+    name: str
+    run: Callable[[argparse.Namespace], int]
+    help: str
+    description: str
+    arguments: tuple[Callable[[argparse.ArgumentParser], None], ...]
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {}
+
+
+def subcommand(name: str, help: str, description: str = "",
+               arguments: Sequence[Callable[[argparse.ArgumentParser], None]] = ()
+               ) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
+    """Register a function `run(args) -> exit code` as a subcommand taking these argument groups."""
+    def register(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        SUBCOMMANDS[name] = Subcommand(name, run, help, description or help, tuple(arguments))
+        return run
+    return register
+
+
+# Argument groups shared by subcommands -------------------------------------------------------
+
+
+def scenario_arguments(parser: argparse.ArgumentParser) -> None:
+    """The grid of a sweep: date ranges, frequency, options, fee choices, fixed input columns."""
+    group = parser.add_argument_group("scenarios")
+    group.add_argument("--expiry", required=True, metavar="FIRST:LAST",
+                       help="card expiry days, e.g. 2020-01-01:2022-12-31 (both included)")
+    group.add_argument("--application", required=True, metavar="FIRST:LAST",
+                       help="first application days, e.g. 2020-01-01:2021-08-31")
+    group.add_argument("--freq", default="D", metavar="FREQ",
+                       help="step between days: D daily (default), W weekly, MS month starts, "
+                            "or any pandas frequency")
+    group.add_argument("--options", default="a,b", metavar="LIST",
+                       help="paths to take, comma-separated: a (EU card now, five-year card later), "
+                            "b (five-year card now); default a,b")
+    group.add_argument("--expedited", default="no,yes", metavar="LIST",
+                       help="expedited issuance: no, yes or no,yes (default)")
+    group.add_argument("--delivery", default="no,yes", metavar="LIST",
+                       help="card delivered by post: no, yes or no,yes (default)")
+    group.add_argument("--set", dest="fixed", action="append", default=[], metavar="COLUMN=VALUE",
+                       help="fix another input column on every row, repeatable, e.g. "
+                            "--set stamp_channel=post_office --set stamp_lead_days=3 "
+                            "--set payment=cash --set years_resided=2")
+    group.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
+                       help=f"refuse sweeps larger than N rows (default {DEFAULT_MAX_ROWS:,})")
+
+
+def parameter_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where the rule parameters come from: a parameters file, then optionally a reform."""
+    group = parser.add_argument_group("rules")
+    group.add_argument("--params", metavar="FILE", type=Path,
+                       help="rule parameters YAML (default: the project's data/parameters.yaml)")
+    group.add_argument("--reform", metavar="NAME|FILE",
+                       help="apply a reform to the parameters (after --params): a shipped reform "
+                            "name (see `explorer reforms`) or a reform YAML file")
+    reading_argument(group)
+
+
+def reading_argument(group: argparse._ArgumentGroup) -> None:
+    """--reading NAME=VALUE, repeatable: switch a reading of the guidance (see `explorer readings`)."""
+    group.add_argument("--reading", dest="readings", action="append", default=[], metavar="NAME=VALUE",
+                       help="read an ambiguous sentence of the guidance another way, after --params "
+                            "and --reform, e.g. --reading card_expiry_reading=advisory --reading "
+                            "before_reading=exclusive (list them with `explorer readings`)")
+
+
+def comparison_arguments(parser: argparse.ArgumentParser) -> None:
+    """The two sides of a comparison: a reform against a baseline."""
+    group = parser.add_argument_group("rules")
+    group.add_argument("--reform", required=True, metavar="NAME|FILE",
+                       help="the reform: a shipped reform name (see `explorer reforms`) or a reform "
+                            "YAML file; applied on top of the baseline")
+    group.add_argument("--baseline", metavar="NAME|FILE",
+                       help="compare against this reform instead of the plain parameters")
+    group.add_argument("--params", metavar="FILE", type=Path,
+                       help="rule parameters YAML under both sides (default: data/parameters.yaml)")
+    reading_argument(group)
+
+
+def output_arguments(parser: argparse.ArgumentParser, required: bool, what: str) -> None:
+    """The output file and --force."""
+    group = parser.add_argument_group("output")
+    group.add_argument("--out", required=required, type=Path, metavar="FILE", help=what)
+    group.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+
+def sweep_output(parser: argparse.ArgumentParser) -> None:
+    """--out for a full result table."""
+    output_arguments(parser, True, "file to write: .parquet (keeps every type), .csv or .xlsx "
+                     f"(at most {export.EXCEL_MAX_ROWS - 1:,} rows)")
+
+
+def comparison_output(parser: argparse.ArgumentParser) -> None:
+    """--out for the difference tables, --rows-out for the side-by-side rows."""
+    output_arguments(parser, False, "also save the difference tables as sheets of this .xlsx workbook")
+    parser.add_argument_group("output").add_argument(
+        "--rows-out", type=Path, metavar="FILE",
+        help="also save the side-by-side rows (inputs, then each output under baseline and reform): "
+             ".parquet (keeps every type), .csv or .xlsx")
+
+
+def population_arguments(parser: argparse.ArgumentParser) -> None:
+    """The population file(s), how to run it, and where the reports go."""
+    parser.add_argument("file", metavar="FILE",
+                        help="population .csv or .parquet (columns: see data/populations/README.md); "
+                             "with --dask, a glob pattern such as 'pop-*.parquet' (quote it)")
+    group = parser.add_argument_group("running")
+    group.add_argument("--dask", action="store_true",
+                       help="read and evaluate the file(s) with Dask, one partition per file")
+    group.add_argument("--scheduler", metavar="ADDR",
+                       help="with --dask: a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                            "(default: this machine's threads)")
+    group.add_argument("--no-progress", action="store_true",
+                       help="no progress bar on stderr")
+    group = parser.add_argument_group("output")
+    group.add_argument("--out", type=Path, metavar="FILE",
+                       help="also save the aggregate tables as sheets of this .xlsx workbook")
+    group.add_argument("--bad-out", type=Path, metavar="FILE",
+                       help="save every problem found (row, column, value, reason) to this .csv "
+                            "(or .parquet, .xlsx)")
+    group.add_argument("--force", action="store_true", help="overwrite output files that exist")
+
+
+def label_arguments(parser: argparse.ArgumentParser) -> None:
+    """--labels: headers and status values as codes (for code) or in English or Slovak words."""
+    parser.add_argument_group("output").add_argument(
+        "--labels", choices=LANGUAGES, default="codes",
+        help="headers and values (statuses, options) of what is printed and written: codes, the "
+             "column codes, for files meant for code (default); en or sk, labels in English or Slovak "
+             "for people (see data/outputs.yaml)")
+
+
+def summary_output(parser: argparse.ArgumentParser) -> None:
+    """--out for the summary workbook and the grouping periods."""
+    output_arguments(parser, False, "also save the three tables as sheets of this .xlsx workbook")
+    group = parser.add_argument_group("grouping")
+    group.add_argument("--expiry-period", default="MS", metavar="FREQ",
+                       help="group expiry days by D, W, MS (month, default), QS or YS")
+    group.add_argument("--application-period", default="MS", metavar="FREQ",
+                       help="group application days by D, W, MS (month, default), QS or YS")
+
+
+# Subcommands ---------------------------------------------------------------------------------
+
+
+@subcommand("sweep", help="evaluate every combination and write the rows to a file",
+            description="Evaluate every combination of expiry day x application day x option x "
+                        "fee choices and write one row per combination to a file.",
+            arguments=(scenario_arguments, parameter_arguments, sweep_output, label_arguments))
+def run_sweep(args: argparse.Namespace) -> int:
+    """Sweep, write the result, print a one-line summary."""
+    started = time.perf_counter()
+    spec = sweep_arguments(args)
+    export.check_writable(args.out, grid_size(spec["expiry"], spec["application"], spec["freq"],
+                                              spec["options"], spec["expedited"], spec["delivery"]),
+                          args.force)
+    result = sweep(**spec)
+    export.write_table(rename_columns(result, args.labels), args.out, force=args.force)
+    seconds = time.perf_counter() - started
+    print(f"wrote {len(result):,} rows x {len(result.columns)} columns to {args.out} "
+          f"in {seconds:.1f} s")
+    print(readings_line(spec["params"] or default_parameters(), args.labels))
+    return 0
+
+
+@subcommand("summary", help="print status, deadline and fee tables of a sweep",
+            description="Evaluate a sweep and print three tables: rows per status by expiry x "
+                        "application period, deadlines and issuance days by expiry period, and "
+                        "fees, visits and days without a card per option and fee choice.",
+            arguments=(scenario_arguments, parameter_arguments, summary_output, label_arguments))
+def run_summary(args: argparse.Namespace) -> int:
+    """Sweep, print the three summary tables, optionally save them as a workbook."""
+    spec = sweep_arguments(args)
+    check_workbook_out(args, "the three tables")
+    result = sweep(**spec)
+    tables = summary_tables(result, args.expiry_period, args.application_period, args.labels)
+    print(f"{len(result):,} scenarios")
+    print(readings_line(spec["params"] or default_parameters(), args.labels))
+    print_tables(tables)
+    write_workbook_out(args, dict(zip(("status", "deadlines", "fees"), tables.values(), strict=True)),
+                       "the three tables")
+    return 0
+
+
+@subcommand("compare", help="print what a reform changes over a sweep",
+            description="Evaluate the same sweep under a baseline and a reform and print what "
+                        "changes: a summary, status transitions, date shifts, and fees, visits "
+                        "and days without a card with their differences.",
+            arguments=(scenario_arguments, comparison_arguments, comparison_output, label_arguments))
+def run_compare(args: argparse.Namespace) -> int:
+    """Compare, print the difference tables, optionally save them and the side-by-side rows."""
+    spec = grid_arguments(args)
+    check_workbook_out(args, "the difference tables")
+    if args.rows_out is not None:
+        if args.out is not None and args.rows_out.resolve() == args.out.resolve():
+            raise ExplorerError("--rows-out", str(args.rows_out), "a file other than --out",
+                                problem="same file as --out")
+        export.check_writable(args.rows_out, grid_size(spec["expiry"], spec["application"], spec["freq"],
+                                                       spec["options"], spec["expedited"],
+                                                       spec["delivery"]), args.force)
+    comparison = comparison_of(args, spec)
+    tables = {title: rename_columns(table, args.labels)
+              for title, table in comparison_tables(comparison).items()}
+    print(comparison.summary())
+    print_tables(tables)
+    write_workbook_out(args, {"summary": pd.DataFrame({"summary": comparison.summary().splitlines()}),
+                              **{COMPARISON_SHEETS[title]: table for title, table in tables.items()}},
+                       "the difference tables")
+    if args.rows_out is not None:
+        export.write_table(rename_columns(comparison.rows, args.labels), args.rows_out, force=args.force)
+        print(f"wrote {len(comparison.rows):,} side-by-side rows to {args.rows_out}")
+    return 0
+
+
+@subcommand("population", help="check a population file, evaluate it and print aggregates",
+            description="Load a population of card holders (CSV or Parquet), report the rows with "
+                        "problems, evaluate the valid rows and print applications per week, fees "
+                        "per month, who is late and why, and a histogram of days without a card.",
+            arguments=(population_arguments, parameter_arguments, label_arguments))
+def run_population(args: argparse.Namespace) -> int:
+    """Load, report bad rows, aggregate, print; optionally save the aggregates and the problems."""
+    if args.scheduler is not None and not args.dask:
+        raise ExplorerError("--scheduler", args.scheduler, "only together with --dask",
+                            problem="no Dask run asked for")
+    check_workbook_out(args, "the aggregate tables")
+    if args.bad_out is not None:
+        if args.out is not None and args.bad_out.resolve() == args.out.resolve():
+            raise ExplorerError("--bad-out", str(args.bad_out), "a file other than --out",
+                                problem="same file as --out")
+        export.check_writable(args.bad_out, None, args.force)
+    params = rule_parameters(args)
+    progress = not args.no_progress
+    if args.dask:
+        with dask_scheduler(args.scheduler):
+            header, bad, tables = population_with_dask(args.file, params, progress)
+    else:
+        load = load_population(args.file, params)
+        header, bad = load.summary(), load.bad
+        tables = aggregate_frame(load.good, params, progress)
+    tables = {name: rename_columns(table, args.labels) for name, table in tables.items()}
+    print(header)
+    print_problems(bad, args.bad_out)
+    if args.bad_out is not None:
+        export.write_table(bad, args.bad_out, force=args.force)
+        print(f"wrote all {len(bad):,} problems to {args.bad_out}")
+    titled = {AGGREGATE_TITLES[name]: table for name, table in tables.items()}
+    print_tables(titled)
+    write_workbook_out(args, titled, "the aggregate tables")
+    return 0
+
+
+@subcommand("readings", help="list the readings of the guidance: each value, its sentences and case",
+            description="Where the guidance can be read two ways: each reading, the value in force "
+                        "(the first listed is the baseline), the sentences behind each value and its "
+                        "case. Switch one with --reading NAME=VALUE on sweep, summary, compare and "
+                        "population.")
+def run_readings(args: argparse.Namespace) -> int:
+    """Print every reading with its alternatives, sentences and case."""
+    table = readings()
+    for name, rows in table.groupby("name", sort=False):
+        first = rows.iloc[0]
+        print(f"{name} (in force: {first['value_in_force']})")
+        print(textwrap.fill(first["interpretation"], 88, initial_indent="  ", subsequent_indent="  "))
+        for _, alt in rows.iterrows():
+            mark = " [baseline]" if alt["baseline"] else ""
+            print(f"  - {alt['alternative']}{mark}")
+            print(textwrap.fill(alt["sentences"], 88, initial_indent="      ", subsequent_indent="      "))
+            print(textwrap.fill("Case: " + alt["case"], 88, initial_indent="      ",
+                                subsequent_indent="      "))
+        print()
+    return 0
+
+
+@subcommand("reforms", help="list the shipped reforms and what each changes",
+            description="List the reforms shipped in data/reforms/: name, description and the "
+                        "parameters each changes (baseline -> reform). Use a name with --reform.")
+def run_reforms(args: argparse.Namespace) -> int:
+    """Print every shipped reform with its changes against the baseline."""
+    for i, reform in enumerate(list_reforms()):
+        if i:
+            print()
+        print(f"{reform.name}  ({Path(reform.path).name})")
+        print(textwrap.fill(reform.description, 88, initial_indent="  ", subsequent_indent="  "))
+        for _, change in reform.table().iterrows():
+            unit = f"  [{change['unit']}]" if change["unit"] else ""
+            print(f"  {change['parameter']}: {change['baseline']} -> {change['reform']}{unit}")
+    return 0
+
+
+def report_arguments(parser: argparse.ArgumentParser) -> None:
+    """The report's person, title and output file."""
+    group = parser.add_argument_group("report")
+    group.add_argument("--person", metavar="EXPIRY:APPLICATION",
+                       help="also explain one person, e.g. 2020-11-13:2020-11-13 (path and choices as in "
+                            "the dashboard: b when --options has b, expedited/delivery when only yes)")
+    group.add_argument("--title", default=report.TITLE, help="the report's title")
+    output_arguments(parser, True, "report file: .html (self-contained, charts inline) or .pdf "
+                                   "(printed by headless Chromium)")
+
+
+@subcommand("report", help="write a report of a sweep as one HTML file or a PDF",
+            description="Evaluate a sweep and write a report to send: the settings, the parameters "
+                        "and readings in force with their sources, the options map, the status, "
+                        "deadline and fee tables, and optionally one person's explanation.",
+            arguments=(scenario_arguments, parameter_arguments, report_arguments))
+def run_report(args: argparse.Namespace) -> int:
+    """Sweep, build the report, write it as .html or .pdf."""
+    report.check_report_path(args.out, args.force)
+    spec = sweep_arguments(args)
+    person = report.person_of(spec, args.person) if args.person else None
+    content = report.build_report(spec, spec.pop("params") or default_parameters(), person=person,
+                                  title=args.title)
+    size = report.write_report(content, args.out, force=args.force)
+    print(f"wrote the report of {len(content.result):,} rows to {args.out} ({size / 1e6:,.1f} MB)")
+    return 0
+
+
+# Helpers -------------------------------------------------------------------------------------
+
+COMPARISON_SHEETS = {
+    "changed parameters": "parameters",
+    "status transitions (rows per baseline -> reform status)": "status transitions",
+    "date shifts (reform minus baseline)": "date shifts",
+    "fees, visits and days without a card: baseline, reform, difference": "deltas",
+}
+AGGREGATE_TITLES = {
+    "applications_per_week": "applications per week",
+    "fees_per_month": "fees per month",
+    "late_by_reason": "late and why",
+    "gap_histogram": "days without a card",
+    "renewal_wave": "five-year cards ending per week",
+}
+BAD_SHOWN = 10  # problems printed; --bad-out saves all of them
+SCHEDULER_TIMEOUT = 20  # seconds to wait for a --scheduler to answer
+
+
+def check_workbook_out(args: argparse.Namespace, what: str) -> None:
+    """Before any work: refuse an --out that is not a writable .xlsx path (`what`: its sheets)."""
+    if args.out is None:
+        return
+    if export.file_format(args.out) != "xlsx":
+        raise ExplorerError("--out", str(args.out), f"a file name ending in .xlsx ({what} as sheets)",
+                            problem="this output is a workbook")
+    export.check_writable(args.out, 0, args.force)
+
+
+def print_tables(tables: Mapping[str, pd.DataFrame]) -> None:
+    """Each table under its title, "(no rows)" for an empty one."""
+    for title, table in tables.items():
+        print(f"\n== {title} ==")
+        print(format_table(table) if len(table) else "(no rows)")
+
+
+def write_workbook_out(args: argparse.Namespace, sheets: Mapping[str, pd.DataFrame], what: str) -> None:
+    """Write the sheets to --out when given, and say so."""
+    if args.out is not None:
+        export.write_workbook(dict(sheets), args.out, force=args.force)
+        print(f"\nwrote {what} to {args.out}")
+
+
+def read_reform(flag: str, name_or_path: str, params: Parameters | None) -> Reform:
+    """A reform by shipped name or file, checked against `params`; unknown names list the shipped ones."""
+    path = reform_path(name_or_path)
+    if not path.is_file():
+        shipped = ", ".join(p.stem for p in sorted(REFORMS_DIR.glob("*.yaml")))
+        raise ExplorerError(flag, name_or_path, f"a shipped reform ({shipped}) or a reform YAML file",
+                            problem="no such reform")
+    return load_reform(path, params)
+
+
+def rule_parameters(args: argparse.Namespace) -> Parameters | None:
+    """Parameters of --params (default: None, the baseline) with --reform applied on top."""
+    params: Parameters | None = load_parameters(args.params) if args.params is not None else None
+    if getattr(args, "reform", None):
+        params = read_reform("--reform", args.reform, params).apply(params)
+    return with_readings(args.readings, params)
+
+
+def with_readings(pairs: list[str], params: Parameters | None) -> Parameters | None:
+    """The parameters with each --reading NAME=VALUE switched (unchanged when none is given)."""
+    if not pairs:
+        return params
+    params = params if params is not None else default_parameters()
+    changes = {}
+    for text in pairs:
+        name, sep, value = text.partition("=")
+        if not sep or name.strip() not in params.readings:
+            raise ExplorerError("--reading", text, "NAME=VALUE with NAME one of "
+                                + ", ".join(params.readings), problem="not a reading")
+        changes[name.strip()] = value.strip()
+    return params.replace(**changes)
+
+
+def comparison_of(args: argparse.Namespace, spec: Mapping[str, Any]) -> Comparison:
+    """compare() of --reform against --baseline (or the parameters), both on --params."""
+    params = load_parameters(args.params) if args.params is not None else default_parameters()
+    params = with_readings(args.readings, params)
+    baseline = read_reform("--baseline", args.baseline, params) if args.baseline else None
+    base = baseline.apply(params) if baseline is not None else params
+    reform = read_reform("--reform", args.reform, base)
+    comparison = compare(base, reform, sweep=spec)
+    if baseline is not None:
+        comparison = dataclasses.replace(comparison, baseline_name=baseline.name)
+    return comparison
+
+
+def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
+    """The difference tables of a comparison, by title (keys of COMPARISON_SHEETS)."""
+    tables = (comparison.changed_parameters, comparison.status_transitions, comparison.date_shifts,
+              comparison.deltas)
+    return dict(zip(COMPARISON_SHEETS, tables, strict=True))
+
+
+def population_with_dask(pattern: str, params: Parameters | None, progress: bool
+                         ) -> tuple[str, pd.DataFrame, dict[str, pd.DataFrame]]:
+    """(summary line, problems, aggregates) of population files read and evaluated with Dask."""
+    from ..scenarios.distributed import aggregate_dask, population_dask
+    from ..scenarios.progress import compute
+
+    pop = population_dask(pattern, params)
+    with progress_to_stderr():
+        bad, sizes = compute(pop.bad, pop.good.map_partitions(len), progress=False)
+        tables = aggregate_dask(pop.good, params, progress=progress)
+    bad = bad.reset_index(drop=True)
+    valid = int(sizes.sum())
+    bad_rows = int(bad.groupby(["file", "row"]).ngroups) if len(bad) else 0
+    header = (f"{pattern}: {len(pop.files):,} file(s), {valid + bad_rows:,} rows read, {valid:,} valid, "
+              f"{bad_rows:,} with problems ({len(bad):,} problems)")
+    return header, bad, tables
+
+
+@contextlib.contextmanager
+def progress_to_stderr() -> Iterator[None]:
+    """Dask's progress bars write to stdout: send them to stderr, keeping stdout for the tables."""
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
+
+
+@contextlib.contextmanager
+def dask_scheduler(address: str | None) -> Iterator[None]:
+    """A distributed Client for the address while the block runs; nothing for the local scheduler."""
+    if address is None:
+        yield
+        return
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, ValueError, TypeError) as exc:
+        raise ExplorerError("--scheduler", address, "the address of a running Dask scheduler, e.g. "
+                            "tcp://10.0.0.5:8786", problem=" ".join(str(exc).split())) from None
+    with client:
+        yield
+
+
+def print_problems(bad: pd.DataFrame, bad_out: Path | None) -> None:
+    """How many problems, and the first BAD_SHOWN of them."""
+    if not len(bad):
+        print("no rows with problems")
+        return
+    shown = bad.head(BAD_SHOWN)
+    more = "" if len(shown) == len(bad) else \
+        f" (the first {len(shown)}; " + ("all of them below" if bad_out is not None else
+                                         "save all of them with --bad-out FILE.csv") + ")"
+    print(f"\n== problems{more} ==")
+    print(format_table(shown))
+
+
+def summary_tables(result: pd.DataFrame, expiry_period: str, application_period: str,
+                   labels: Language = "codes") -> dict[str, pd.DataFrame]:
+    """The three summary tables of an evaluated frame, by title (headers in words with `labels`)."""
+    return {
+        f"status by expiry period ({expiry_period}) x application period ({application_period})":
+            status_table(result, expiry_period, application_period, labels=labels),
+        f"deadlines by expiry period ({expiry_period})":
+            deadlines_table(result, expiry_period, labels=labels),
+        "fees, visits and days without a card by option and fee choice": fees_table(result, labels=labels),
+    }
+
+
+def format_table(table: pd.DataFrame) -> str:
+    """A table as plain text, every row and column shown."""
+    with pd.option_context("display.width", None, "display.max_columns", None,
+                           "display.max_rows", None, "display.max_colwidth", None):
+        return table.to_string(index=False)
+
+
+def sweep_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword arguments of explorer.sweep from the parsed command line (--params, then --reform)."""
+    return dict(grid_arguments(args), params=rule_parameters(args))
+
+
+def grid_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword arguments of explorer.grid (the scenarios, no rules) from the parsed command line."""
+    base = load_parameters(args.params) if args.params is not None else default_parameters()
+    return dict(
+        expiry=args.expiry,
+        application=args.application,
+        freq=args.freq,
+        options=parse_list("--options", args.options, {o: o for o in OPTIONS}, "a, b"),
+        expedited=parse_list("--expedited", args.expedited, _YES_NO, "no, yes"),
+        delivery=parse_list("--delivery", args.delivery, _YES_NO, "no, yes"),
+        max_rows=args.max_rows,
+        **parse_settings(args.fixed, base),
+    )
+
+
+OWN_OPTIONS = {"card_expiry": "--expiry", "application_date": "--application", "option": "--options",
+               "expedited": "--expedited", "delivery": "--delivery", "expiry": "--expiry",
+               "application": "--application", "options": "--options", "freq": "--freq",
+               "max_rows": "--max-rows", "params": "--params", "reform": "--reform", "baseline": "--baseline"}
+"""Names a user may try with --set that have their own option."""
+_YES_NO = {"no": False, "yes": True, "false": False, "true": True, "0": False, "1": True,
+           "n": False, "y": True}
+
+
+def parse_list(flag: str, text: str, allowed: dict[str, Any], shown: str) -> tuple[Any, ...]:
+    """Values of a comma-separated list, each a key of `allowed` (case-insensitive)."""
+    words = [w.strip().lower() for w in text.split(",")]
+    for word in words:
+        if word not in allowed:
+            raise ExplorerError(flag, word or text, f"a comma-separated list of {shown}",
+                                problem="unknown value")
+    return tuple(dict.fromkeys(allowed[w] for w in words))
+
+
+def parse_settings(items: Sequence[str], params: Parameters | None = None) -> dict[str, Any]:
+    """COLUMN=VALUE pairs of --set, each value checked and converted as evaluate() checks that column."""
+    params = params if params is not None else default_parameters()
+    settable = [c for c in INPUT_COLUMNS if c not in GRID_COLUMNS]
+    fixed: dict[str, Any] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name:
+            raise ExplorerError("--set", item, "COLUMN=VALUE, e.g. stamp_channel=post_office",
+                                problem="not COLUMN=VALUE")
+        if name not in settable:
+            own = OWN_OPTIONS.get(name) or OWN_OPTIONS.get(name.replace("-", "_"))
+            raise ExplorerError(f"--set {name}", value, "a column among " + ", ".join(settable),
+                                problem=f"not a column --set can fix: use {own}" if own else
+                                "not a column --set can fix")
+        try:
+            fixed[name] = check_value(name, value, params)
+        except ExplorerError as exc:
+            raise ExplorerError(f"--set {name}", value, exc.allowed, problem=exc.problem) from None
+    return fixed
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION, epilog=EXAMPLES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for cmd in SUBCOMMANDS.values():
+        sub = commands.add_parser(cmd.name, help=cmd.help, description=textwrap.fill(cmd.description, 78),
+                                  epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        for add in cmd.arguments:
+            add(sub)
+        sub.set_defaults(run=cmd.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (bad input: 2, interrupted: 130)."""
+    args = build_parser().parse_args(argv)
+    keep_freed_memory()
+    try:
+        return args.run(args)
+    except ExplorerError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Terminated as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 128 + exc.signum
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # e.g. `explorer summary ... | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OS_ERROR
+    except OSError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_OS_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

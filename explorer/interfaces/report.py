@@ -1,0 +1,312 @@
+"""A report to send: one self-contained HTML file of a view, its charts drawn by plotly.js embedded inline.
+
+Title, date made, the view's settings (and its link), the parameters and readings in force with
+their sources, the options map, the status, deadline and fee tables, and one person's outcome,
+key dates and step-by-step explanation when a person is given. The file makes no request: it
+opens from disk with the network off. No widgets here; the dashboard and `explorer report` use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
+
+from ..core.engine import default_parameters
+from ..core.parameters import Parameters
+from ..core.rules.transition import STATUSES
+from ..errors import ExplorerError
+from ..palette import status_colour
+from ..person.explain import explain
+from ..person.timeline import evaluate_one, key_dates
+from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
+from ..whatif.readings_table import readings
+
+TITLE = "Residence card transition: scenario report"
+SUMMARY_FREQ = "MS"
+MAP_MAX_CELLS = 40_000
+FIGURE_WIDTH = 1000  # fits A4 landscape (the @page size below) at 96 dpi
+PERSON_OUTPUTS = ("status", "option_available", "path_status", "apply_by", "apply_by_last_working_day",
+                  "slack_days", "first_issued_by", "five_year_issued_by", "five_year_valid_until",
+                  "gap_days", "fees_eur", "applications", "visits", "stamp_ok", "stamp_refund_by",
+                  "bok_venue_types")
+CSS = """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 12px; color: #222; margin: 16px; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 22px 0 6px;
+  border-bottom: 1px solid #ccc; break-after: avoid; } h3 { font-size: 14px; break-after: avoid; }
+table { border-collapse: collapse; margin: 4px 0 10px; font-size: 10.5px; }
+th, td { border: 1px solid #ccc; padding: 2px 6px; text-align: left; vertical-align: top; }
+th { background: #f0f3f7; } tr { break-inside: avoid; }
+.rx-report-figure { break-inside: avoid; margin: 6px 0; }
+.rx-report-meta { color: #555; } ol.explanation li { margin-bottom: 6px; break-inside: avoid; }
+"""
+
+
+@dataclass
+class Person:
+    """One person of the report: their inputs (card_expiry, application_date and any other input)."""
+
+    inputs: dict[str, Any]
+
+
+@dataclass
+class ReportContent:
+    """What a report shows; `to_html()` renders it."""
+
+    result: pd.DataFrame
+    params: Parameters
+    view: dict[str, str] = field(default_factory=dict)
+    person: Person | None = None
+    title: str = TITLE
+    link: str = ""
+    made: dt.datetime | None = None
+
+    def to_html(self) -> str:
+        """The report as one self-contained HTML document."""
+        return report_html(self)
+
+
+def cell_text(value: Any) -> str:
+    """Display text of one table cell: dates ISO, booleans yes/no, counts with commas, 2 decimals."""
+    if value is None or (not isinstance(value, list | tuple | dict) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, pd.Timestamp | np.datetime64):
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | np.integer):
+        return f"{int(value):,}"
+    if isinstance(value, float | np.floating):
+        return f"{float(value):,.2f}"
+    return str(value)
+
+
+def table_html(frame: pd.DataFrame, css_class: str) -> str:
+    """A plain HTML table of a frame, every cell as display text (escaped)."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(cell_text(v))}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def pairs_html(pairs: Mapping[str, Any], css_class: str) -> str:
+    """A two-column table of labels and values."""
+    rows = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(cell_text(v))}</td></tr>"
+                   for k, v in pairs.items())
+    return f'<table class="{css_class}">{rows}</table>'
+
+
+def parameter_tables(params: Parameters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(parameters, readings) in force: parameter, since, value, unit, source; and per reading its
+    value in force with the sentences behind it and its case (explorer.readings())."""
+    table = params.table()
+    is_reading = table["parameter"].isin(params.readings)
+    shown = ["parameter", "since", "value", "unit", "source"]
+    found = readings(params)
+    in_force = found.loc[found["in_force"], ["name", "alternative", "sentences", "case", "source"]]
+    in_force = in_force.rename(columns={"name": "reading", "alternative": "value in force"})
+    return table.loc[~is_reading, shown].reset_index(drop=True), in_force.reset_index(drop=True)
+
+
+def options_map_figure(result: pd.DataFrame) -> tuple[go.Figure, str]:
+    """The status of each (card expiry, application day) cell as a heatmap, and a one-line note."""
+    e_days, e_code = period_codes(result["card_expiry"], "D")
+    a_days, a_code = period_codes(result["application_date"], "D")
+    codes = np.full((len(e_days), len(a_days)), -1, dtype=np.int8)
+    codes[e_code, a_code] = pd.Categorical(result["status"], categories=list(STATUSES)).codes
+    step = max(1, int(np.ceil(np.sqrt(codes.size / MAP_MAX_CELLS)))) if codes.size > MAP_MAX_CELLS else 1
+    shown = codes[::step, ::step].astype(np.float64)
+    shown[shown < 0] = np.nan
+    n = len(STATUSES)
+    scale: list[list[Any]] = []
+    for i, status in enumerate(STATUSES):
+        colour = status_colour(status)
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    figure = go.Figure(go.Heatmap(
+        z=shown, x=pd.DatetimeIndex(a_days[::step]).strftime("%Y-%m-%d").tolist(),
+        y=pd.DatetimeIndex(e_days[::step]).strftime("%Y-%m-%d").tolist(), zmin=-0.5, zmax=n - 0.5,
+        colorscale=scale, colorbar={"tickvals": list(range(n)), "ticktext": list(STATUSES),
+                                    "title": {"text": "status"}}))
+    figure.update_layout(width=FIGURE_WIDTH, height=520,
+                         title={"text": "Status by card expiry and application day"},
+                         xaxis={"title": {"text": "application day"}, "type": "date"},
+                         yaxis={"title": {"text": "card expiry"}, "type": "date"},
+                         margin={"l": 70, "r": 10, "t": 40, "b": 50})
+    note = (f"{codes.shape[0]:,} expiry days x {codes.shape[1]:,} application days"
+            + (f"; the map shows every {step}th day of each axis" if step > 1 else "") + ".")
+    return figure, note
+
+
+def timeline_figure(dates: pd.DataFrame) -> go.Figure:
+    """One person's key dates: one marker per event, labelled with its date."""
+    days = [d.isoformat() for d in dates["date"]]
+    figure = go.Figure(go.Scatter(x=days, y=list(dates["event"]), text=days, mode="markers+text",
+                                  textposition="middle right", marker={"size": 11, "color": "#1f4e79"}))
+    figure.update_layout(width=FIGURE_WIDTH, height=380, title={"text": "Key dates"},
+                         xaxis={"type": "date", "title": {"text": "date"}}, yaxis={"autorange": "reversed"},
+                         margin={"l": 260, "r": 20, "t": 30, "b": 40})
+    return figure
+
+
+def figure_html(figure: go.Figure, div_id: str) -> str:
+    """A figure's <div> and drawing script (plotly.js itself is embedded once, in the head)."""
+    body = pio.to_html(figure, full_html=False, include_plotlyjs=False, div_id=div_id,
+                       config={"displaylogo": False, "responsive": False})
+    return f'<div class="rx-report-figure">{body}</div>'
+
+
+def person_html(person: Person, params: Parameters) -> str:
+    """The One person section: inputs, outcome, key dates (chart and table) and why."""
+    inputs = dict(person.inputs)
+    row = evaluate_one(inputs, params)
+    dates = key_dates(row, params)
+    extra = {k: v for k, v in inputs.items() if k not in ("card_expiry", "application_date")}
+    why = explain(inputs["card_expiry"], inputs["application_date"], params=params, **extra)
+    outcome = {name.replace("_", " "): row[name] for name in PERSON_OUTPUTS if name in row.index}
+    return "".join([
+        "<h2>One person</h2>",
+        "<h3>Inputs</h3>",
+        pairs_html({k.replace("_", " "): v for k, v in inputs.items()}, "rx-report-person-inputs"),
+        "<h3>Outcome</h3>", pairs_html(outcome, "rx-report-person-outcome"),
+        "<h3>Key dates</h3>", figure_html(timeline_figure(dates), "rx-report-timeline"),
+        table_html(dates, "rx-report-key-dates"),
+        "<h3>Why, step by step</h3>", f'<div class="rx-report-why">{why.to_html()}</div>',
+    ])
+
+
+def report_html(content: ReportContent) -> str:
+    """The whole report as one HTML document (plotly.js inline, no external reference)."""
+    made = content.made or dt.datetime.now().astimezone()
+    result = content.result
+    params_table, readings = parameter_tables(content.params)
+    figure, note = options_map_figure(result)
+    e = html.escape
+    link = (f'<p class="rx-report-link">Link to this view: <a href="{e(content.link)}">'
+            f"{e(content.link)}</a></p>" if content.link else "")
+    sections = [
+        f"<h1>{e(content.title)}</h1>",
+        f'<p class="rx-report-meta">Made {e(made.strftime("%Y-%m-%d %H:%M %Z").strip())} '
+        f"by residence-explorer from {len(result):,} evaluated scenarios.</p>",
+        "<h2>The view</h2>", pairs_html(content.view, "rx-report-view"), link,
+        "<h2>Parameters in force</h2>",
+        "<p>Each value with its unit and source (document, date, section).</p>",
+        table_html(params_table, "rx-report-parameters"),
+    ]
+    if len(readings):
+        sections += ["<h2>Readings in force</h2>", table_html(readings, "rx-report-readings")]
+    sections += [
+        "<h2>Options map</h2>", figure_html(figure, "rx-report-map"), f"<p>{e(note)}</p>",
+        "<h2>Status counts</h2>", table_html(status_table(result, SUMMARY_FREQ, SUMMARY_FREQ),
+                                             "rx-report-status"),
+        "<h2>Deadlines by card expiry month</h2>", table_html(deadlines_table(result, SUMMARY_FREQ),
+                                                              "rx-report-deadlines"),
+        "<h2>Fees, visits and days without a card by path and choice</h2>",
+        table_html(fees_table(result), "rx-report-fees"),
+    ]
+    if content.person is not None:
+        sections.append(person_html(content.person, content.params))
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{e(content.title)}</title><style>{CSS}</style>"
+            f"<script>{get_plotlyjs()}</script></head><body>{''.join(sections)}</body></html>\n")
+
+
+def view_from_sweep(sweep: Mapping[str, Any]) -> dict[str, str]:
+    """The view's settings as readable rows, from explorer.sweep's keyword arguments."""
+    labels = {"expiry": "card expiry", "application": "application day", "freq": "step",
+              "options": "paths", "expedited": "expedited", "delivery": "delivery"}
+    rows: dict[str, str] = {}
+    for key, value in sweep.items():
+        if key in ("params", "max_rows"):
+            continue
+        if isinstance(value, str):
+            text = value.replace(":", " to ") if key in ("expiry", "application") else value
+        elif key in ("expiry", "application"):
+            text = f"{cell_text(pd.Timestamp(value[0]))} to {cell_text(pd.Timestamp(value[1]))}"
+        elif isinstance(value, tuple | list):
+            text = ", ".join(cell_text(v) for v in value)
+        else:
+            text = cell_text(value)
+        rows[labels.get(key, key.replace("_", " "))] = text
+    return rows
+
+
+def build_report(sweep: Mapping[str, Any], params: Parameters | None = None,
+                 person: Mapping[str, Any] | None = None, **extra: Any) -> ReportContent:
+    """Run a sweep (explorer.sweep's keyword arguments) and gather its report content."""
+    from ..scenarios.grid import sweep as run_sweep
+
+    params = params if params is not None else default_parameters()
+    spec = {k: v for k, v in sweep.items() if k != "params"}
+    result = run_sweep(params=params, **spec)
+    return ReportContent(result=result, params=params, view=view_from_sweep(spec),
+                         person=Person(dict(person)) if person is not None else None, **extra)
+
+
+REPORT_SUFFIXES = (".html", ".pdf")
+
+
+def check_report_path(path: Path, force: bool = False) -> None:
+    """Fail before any work if `path` is not a .html/.pdf file name or exists (unless force)."""
+    if path.suffix.lower() not in REPORT_SUFFIXES:
+        raise ExplorerError("--out", str(path), "a file name ending in .html or .pdf",
+                            problem="unknown report format")
+    if path.exists() and not force:
+        raise ExplorerError("--out", str(path), "a new file, or --force to overwrite it",
+                            problem="file exists")
+    if not path.parent.is_dir():
+        raise ExplorerError("--out", str(path), "a file in an existing folder", problem="no such folder")
+    if path.suffix.lower() == ".pdf":
+        from .pdf import find_chromium
+
+        find_chromium()  # a missing Chromium is said before the sweep runs
+
+
+def write_report(content: ReportContent, path: Path, force: bool = False) -> int:
+    """Write the report as HTML or PDF (by suffix) through a temporary file; the bytes written."""
+    check_report_path(path, force)
+    document = content.to_html()
+    if path.suffix.lower() == ".pdf":
+        from .pdf import html_to_pdf
+
+        payload = html_to_pdf(document)
+    else:
+        payload = document.encode("utf-8")
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return len(payload)
+
+
+def person_of(spec: Mapping[str, Any], dates: str) -> dict[str, Any]:
+    """One person's inputs from 'EXPIRY:APPLICATION' and a sweep's choices (as the dashboard picks)."""
+    expiry, sep, application = dates.partition(":")
+    if not sep or not expiry.strip() or not application.strip():
+        raise ExplorerError("--person", dates, "EXPIRY:APPLICATION, e.g. 2020-11-13:2020-11-13",
+                            problem="not two dates")
+    fixed = {k: v for k, v in spec.items()
+             if k not in ("expiry", "application", "freq", "options", "expedited", "delivery", "params",
+                          "max_rows")}
+    options = tuple(spec.get("options", ("a", "b")))
+    return {"card_expiry": expiry.strip(), "application_date": application.strip(),
+            "option": "b" if "b" in options else "a",
+            "expedited": tuple(spec.get("expedited", (False, True))) == (True,),
+            "delivery": tuple(spec.get("delivery", (False, True))) == (True,), **fixed}

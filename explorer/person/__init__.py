@@ -1,0 +1,1 @@
+"""One person: the explanation, the timeline, documents and BOK sentences."""

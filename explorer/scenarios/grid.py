@@ -1,0 +1,172 @@
+"""sweep(): every combination of expiry days, application days and choices, evaluated."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pandas.tseries.frequencies import to_offset
+
+from ..core.engine import evaluate
+from ..core.inputs import INPUT_COLUMNS, OPTIONS
+from ..core.parameters import Parameters
+from ..errors import ExplorerError
+
+DEFAULT_MAX_ROWS = 20_000_000
+GRID_COLUMNS = ("card_expiry", "application_date", "option", "expedited", "delivery")
+
+
+def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
+    """The days of a (first, last) pair at a pandas frequency; clear errors when malformed."""
+    if isinstance(bounds, str) and ":" in bounds:
+        bounds = bounds.split(":", 1)
+    if not isinstance(bounds, Sequence) or isinstance(bounds, str) or len(bounds) != 2:
+        raise ExplorerError(name, bounds, "a (first, last) pair of dates, e.g. "
+                            "('2020-01-01', '2022-12-31')")
+    try:
+        first, last = (pd.Timestamp(b).normalize() for b in bounds)
+    except (TypeError, ValueError):
+        raise ExplorerError(name, bounds, "a (first, last) pair of ISO dates",
+                            problem="not a date") from None
+    if pd.isna(first) or pd.isna(last):
+        raise ExplorerError(name, bounds, "a (first, last) pair of ISO dates", problem="missing date")
+    if last < first:
+        raise ExplorerError(name, f"{first.date()}:{last.date()}", "a last day on or after the first",
+                            problem="range ends before it starts")
+    try:
+        offset = to_offset(freq)
+        if isinstance(offset, pd.offsets.Tick) or offset.n < 1:
+            raise ValueError("steps of less than a day")
+        days = pd.date_range(first, last, freq=offset, unit="us")
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ExplorerError("freq", freq, "a pandas frequency alias of a day or more, such as D, W, MS or ME",
+                            problem=str(exc).split("\n")[0]) from None
+    if len(days) == 0:
+        raise ExplorerError(name, f"{first.date()}:{last.date()}",
+                            f"a range holding at least one day at frequency {freq!r}",
+                            problem="no day of the frequency falls in the range")
+    return days
+
+
+def grid_size(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
+              expedited: Sequence[bool] = (False, True),
+              delivery: Sequence[bool] = (False, True)) -> int:
+    """Number of rows a sweep with these arguments produces."""
+    return (len(date_range("expiry", expiry, freq)) * len(date_range("application", application, freq))
+            * len(options) * len(expedited) * len(delivery))
+
+
+@dataclass(frozen=True)
+class Axes:
+    """The five dimensions of a sweep, checked: expiry and application days (datetime64[us]),
+    options, expedited and delivery choices; rows are their row-major product."""
+
+    expiry: np.ndarray
+    application: np.ndarray
+    options: tuple[str, ...]
+    expedited: tuple[bool, ...]
+    delivery: tuple[bool, ...]
+
+    @property
+    def shape(self) -> tuple[int, int, int, int, int]:
+        """Lengths of the five dimensions, in row-major order."""
+        return (len(self.expiry), len(self.application), len(self.options), len(self.expedited),
+                len(self.delivery))
+
+
+def axes(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
+         expedited: Sequence[bool] = (False, True), delivery: Sequence[bool] = (False, True),
+         max_rows: int = DEFAULT_MAX_ROWS, **fixed: Any) -> Axes:
+    """The checked dimensions of a sweep (ExplorerError on bad ranges, choices, fixed columns or size)."""
+    found = Axes(date_range("expiry", expiry, freq).to_numpy(),
+                 date_range("application", application, freq).to_numpy(),
+                 _choices("options", options, OPTIONS), _choices("expedited", expedited, (False, True)),
+                 _choices("delivery", delivery, (False, True)))
+    unknown = [k for k in fixed if k not in INPUT_COLUMNS or k in GRID_COLUMNS]
+    if unknown:
+        allowed = [c for c in INPUT_COLUMNS if c not in GRID_COLUMNS]
+        raise ExplorerError(unknown[0], fixed[unknown[0]], "one of " + ", ".join(allowed),
+                            problem="not a column a sweep can fix")
+    n = int(np.prod(found.shape, dtype=np.int64))
+    if n > max_rows:
+        raise ExplorerError("sweep rows", n, f"at most {max_rows:,} rows (max_rows)",
+                            problem=" x ".join(map(str, found.shape)) + " combinations")
+    return found
+
+
+def grid(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
+         expedited: Sequence[bool] = (False, True), delivery: Sequence[bool] = (False, True),
+         max_rows: int = DEFAULT_MAX_ROWS, **fixed: Any) -> pd.DataFrame:
+    """The input frame of a sweep: one row per combination, `fixed` columns set on every row."""
+    return grid_frame(axes(expiry, application, freq, options, expedited, delivery, max_rows, **fixed),
+                      fixed)
+
+
+def grid_frame(found: Axes, fixed: dict[str, Any]) -> pd.DataFrame:
+    """The input frame of checked sweep dimensions, `fixed` columns set on every row."""
+    sizes = list(found.shape)
+    n = int(np.prod(sizes, dtype=np.int64))
+    option_codes = np.array([OPTIONS.index(o) for o in found.options], dtype=np.int8)
+    columns: dict[str, Any] = {
+        "card_expiry": _axis(found.expiry, sizes, 0),
+        "application_date": _axis(found.application, sizes, 1),
+        "option": pd.Categorical.from_codes(_axis(option_codes, sizes, 2), categories=list(OPTIONS)),
+        "expedited": _axis(np.array(found.expedited, dtype=bool), sizes, 3),
+        "delivery": _axis(np.array(found.delivery, dtype=bool), sizes, 4),
+    }
+    frame = pd.DataFrame(columns, copy=False)
+    for name, value in fixed.items():
+        frame[name] = constant_column(value, n)
+    return frame
+
+
+def constant_column(value: Any, n: int) -> Any:
+    """A column holding `value` on n rows, cheap to validate: text as a one-category
+    Categorical, flags and numbers as numpy arrays; anything else as given (validation then
+    reports it)."""
+    if isinstance(value, str):
+        return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
+    if isinstance(value, bool | np.bool_):
+        return np.full(n, bool(value))
+    if isinstance(value, int | float | np.integer | np.floating):
+        return np.full(n, value)
+    return value
+
+
+def sweep(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
+          expedited: Sequence[bool] = (False, True), delivery: Sequence[bool] = (False, True),
+          params: Parameters | None = None, max_rows: int = DEFAULT_MAX_ROWS,
+          **fixed: Any) -> pd.DataFrame:
+    """Every combination of expiry day x application day x option x fee choices, evaluated.
+
+    `expiry` and `application` are (first, last) pairs (or "first:last" strings); `freq` is
+    any pandas frequency alias; `fixed` sets any other input column for every row."""
+    from .factored import factor  # factored builds its probes with grid_frame
+
+    found = axes(expiry, application, freq, options, expedited, delivery, max_rows, **fixed)
+    factored = factor(found, fixed, params)
+    if factored is None:  # a bad input: the plain path reports it with its row
+        return evaluate(grid_frame(found, fixed), params)
+    return factored.frame()
+
+
+def _axis(values: np.ndarray, sizes: list[int], axis: int) -> np.ndarray:
+    """Values of one grid dimension on every row of the row-major product of `sizes`."""
+    inner = int(np.prod(sizes[axis + 1:], dtype=np.int64))
+    outer = int(np.prod(sizes[:axis], dtype=np.int64))
+    return np.tile(np.repeat(values, inner), outer)
+
+
+def _choices(name: str, values: Any, allowed: tuple) -> tuple:
+    if isinstance(values, str | bool) or not isinstance(values, Sequence):
+        values = (values,)
+    values = tuple(dict.fromkeys(values))
+    bad = [v for v in values if v not in allowed or (isinstance(v, int) and not isinstance(v, bool)
+                                                      and allowed == (False, True))]
+    if bad or not values:
+        raise ExplorerError(name, bad[0] if bad else values, "one or more of "
+                            + ", ".join(map(str, allowed)))
+    return values

@@ -1,0 +1,425 @@
+"""Populations of card holders: load a CSV or Parquet file row by row, or draw a synthetic one.
+
+A population file has one row per holder (or per group of holders, with `weight`):
+
+- `card_expiry` (required): last day of validity of the holder's EU card, ISO date.
+- the application day, in one of two forms (at least one column is required):
+  `application_date` (ISO date), or `applies_days_before_expiry` (whole number N: the
+  holder applies N days before the card expires, application_date = card_expiry - N;
+  a negative N means -N days after expiry).  When both columns are present a filled
+  `application_date` wins and the behaviour column fills the blanks.
+- `weight` (optional, number >= 0, blank = 1): how many people the row stands for.
+- any optional input column of `evaluate` (option, expedited, delivery,
+  second_application_date, stamp_channel, stamp_lead_days, payment, years_resided,
+  address_changed, accommodation_submitted_before); blank cells take the engine's default.
+- any other column is kept unchanged (e.g. an id).
+
+Bad rows are never dropped silently: `load_population` returns the valid rows in `.good`
+(index `row` = the row's number in the file, the first data row being 1) and one line per
+problem in `.bad` (row, column, value, reason).  Only a file-level problem (unreadable
+file, a required column missing) raises ExplorerError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pyarrow.lib import ArrowException
+
+from ..core import columns
+from ..core.days import NAT, to_datetime
+from ..core.engine import default_parameters
+from ..core.inputs import (
+    BOOL_COLUMNS,
+    INPUT_COLUMNS,
+    INPUT_DEFAULTS,
+    NUMBER_RANGES,
+    OPTIONS,
+    choice_columns,
+    validate,
+)
+from ..core.limits import MAX_POPULATION_BYTES, Range
+from ..core.parameters import Parameters, day_to_date
+from ..core.rules import transition
+from ..core.safe_yaml import load_yaml_file
+from ..errors import ExplorerError
+from ..labels import Language, ui_text
+
+BEHAVIOUR_COLUMN = "applies_days_before_expiry"
+WEIGHT_COLUMN = "weight"
+DATE_COLUMNS = ("card_expiry", "application_date", "second_application_date")
+BAD_COLUMNS = ("row", "column", "value", "reason")
+SYNTHETIC_PATH = Path(__file__).resolve().parents[2] / "data" / "populations" / "synthetic.yaml"
+WEIGHT_RANGE = Range(0, 1_000_000_000, whole=False, unit="people")
+BEHAVIOUR_RANGE = Range(-36_500, 36_500, whole=True, unit="days")
+READ_COLUMNS = frozenset(INPUT_COLUMNS) | {WEIGHT_COLUMN, BEHAVIOUR_COLUMN}
+VALUE_CHARS = 120  # longest value shown in the bad-row report
+
+
+@dataclass
+class PopulationLoad:
+    """A checked population: valid rows ready for `evaluate`, and every problem found."""
+
+    good: pd.DataFrame
+    bad: pd.DataFrame
+    source: str = ""
+    rows: int = 0
+    columns: tuple[str, ...] = field(default=())
+
+    @property
+    def bad_rows(self) -> int:
+        """Number of distinct rows with at least one problem."""
+        return int(self.bad["row"].nunique())
+
+    def summary(self, labels: Language = "codes", source: str | None = None) -> str:
+        """One line for a log or a dashboard: rows read, kept and rejected (words in `labels`;
+        `source` replaces the file's name)."""
+        shown = source if source is not None else self.source or ui_text("population.default_source", labels)
+        return ui_text("population.summary", labels).format(
+            source=shown, rows=self.rows, valid=len(self.good), bad_rows=self.bad_rows,
+            problems=len(self.bad))
+
+
+def load_population(path: str | Path, params: Parameters | None = None) -> PopulationLoad:
+    """Read a CSV or Parquet population file and check every row (see the module docstring)."""
+    path = Path(path)
+    frame = read_population_file(path)
+    return check_population(frame, params, source=str(path))
+
+
+def read_population_file(path: str | Path) -> pd.DataFrame:
+    """The raw table of a .csv (text cells) or .parquet file; ExplorerError naming the file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise ExplorerError("path", str(path), "an existing .csv or .parquet file",
+                            problem="file not found")
+    size = path.stat().st_size
+    if size > MAX_POPULATION_BYTES:
+        raise ExplorerError("path", str(path), f"a file of at most {MAX_POPULATION_BYTES:,} bytes "
+                            "(split it into several files and use --dask)", problem=f"{size:,} bytes")
+    try:
+        if suffix in (".parquet", ".pq"):
+            _plain_columns(path)
+            return pd.read_parquet(path)
+        if suffix in (".csv", ".txt") or path.name.lower().endswith(".csv.gz"):
+            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except ExplorerError:
+        raise
+    except (OSError, ValueError, TypeError, OverflowError, ArrowException) as exc:
+        raise ExplorerError("path", str(path), "a readable .csv or .parquet file",
+                            problem=str(exc).split("\n")[0]) from None
+    raise ExplorerError("path", str(path), "a file ending in .csv, .csv.gz or .parquet",
+                        problem="unknown file type")
+
+
+def _plain_columns(path: Path) -> None:
+    """Refuse nested values (lists, mappings) in a Parquet column the explorer reads."""
+    for column in pq.read_schema(path):
+        if column.name in READ_COLUMNS and pa.types.is_nested(column.type):
+            raise ExplorerError(column.name, str(column.type), "plain values (dates, numbers, text)",
+                                source=str(path), problem="nested values in a Parquet column")
+
+
+def check_population(frame: pd.DataFrame, params: Parameters | None = None, source: str = "",
+                     first_row: int = 1) -> PopulationLoad:
+    """Check a raw population table row by row; rows are numbered from `first_row`."""
+    params = params if params is not None else default_parameters()
+    _require_columns(frame, params, source)
+    n = len(frame)
+    rows = np.arange(first_row, first_row + n, dtype=np.int64)
+    raw = frame.reset_index(drop=True)
+    problems = _Problems(raw, rows)
+    out: dict[str, Any] = {}
+    cal = params.calendar
+
+    expiry = _dates(raw, "card_expiry", problems, cal, required=True)
+    application = _application_days(raw, expiry, problems, cal)
+    out["card_expiry"] = expiry
+    out["application_date"] = application
+    if "second_application_date" in raw.columns:
+        out["second_application_date"] = _dates(raw, "second_application_date", problems, cal,
+                                                 required=False)
+    for name, allowed in choice_columns(params).items():
+        if name in raw.columns:
+            codes = problems.record(name, columns.choice(raw[name], allowed, INPUT_DEFAULTS[name]))
+            out[name] = pd.Categorical.from_codes(codes, categories=list(allowed))
+    for name, default in BOOL_COLUMNS.items():
+        if name in raw.columns:
+            out[name] = problems.record(name, columns.flag(raw[name], default))
+    for name, limits in NUMBER_RANGES.items():
+        if name in raw.columns:
+            values = problems.record(name, columns.number(raw[name], limits, INPUT_DEFAULTS[name]))
+            out[name] = values.astype(np.int64) if limits.whole else values
+    if WEIGHT_COLUMN in raw.columns:
+        weights = columns.number(raw[WEIGHT_COLUMN], WEIGHT_RANGE, 1)
+        out[WEIGHT_COLUMN] = problems.record(WEIGHT_COLUMN, weights)
+
+    checked = pd.DataFrame(out, index=pd.Index(rows, name="row"))
+    _second_application_order(checked, problems, params)
+    keep = ~problems.any_bad
+    extra = [c for c in raw.columns if c not in checked.columns]
+    if extra:
+        passthrough = raw[extra].copy()
+        passthrough.index = checked.index
+        checked = pd.concat([checked, passthrough], axis=1)
+    good = checked[keep]
+    ordered = [c for c in raw.columns if c in good.columns]
+    ordered += [c for c in good.columns if c not in ordered]
+    return PopulationLoad(good=good[ordered], bad=problems.table(), source=source, rows=n,
+                          columns=tuple(raw.columns))
+
+
+def _require_columns(frame: pd.DataFrame, params: Parameters, source: str) -> None:
+    """Whole-file errors: the parameters, duplicate column names, the required columns."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ExplorerError("frame", type(frame).__name__, "a pandas DataFrame", source=source or None)
+    if not isinstance(params, Parameters):
+        raise ExplorerError("params", type(params).__name__, "Parameters or None", source=source or None)
+    duplicated = frame.columns[frame.columns.duplicated()]
+    if len(duplicated):
+        raise ExplorerError(str(duplicated[0]), None, "each column once", source=source or None,
+                            problem="duplicate column name")
+    if "card_expiry" not in frame.columns:
+        raise ExplorerError("card_expiry", None, "a column of ISO dates (the card's last valid day)",
+                            source=source or None, problem="missing required column")
+    if "application_date" not in frame.columns and BEHAVIOUR_COLUMN not in frame.columns:
+        raise ExplorerError("application_date", None,
+                            f"a column application_date (ISO dates) or {BEHAVIOUR_COLUMN} "
+                            "(whole days before card_expiry)",
+                            source=source or None, problem="missing required column")
+
+
+class _Problems:
+    """Collects (row, column, value, reason) for every bad cell, as vectorised masks."""
+
+    def __init__(self, raw: pd.DataFrame, rows: np.ndarray) -> None:
+        self.raw = raw
+        self.rows = rows
+        self.any_bad = np.zeros(len(raw), dtype=bool)
+        self.parts: list[pd.DataFrame] = []
+
+    def add(self, column: str, mask: np.ndarray, reason: str) -> None:
+        """Record `reason` for the cells of `column` on the rows of `mask`."""
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        self.any_bad |= mask
+        pos = np.flatnonzero(mask)
+        text = self.raw[column].iloc[pos].map(columns.cell_text).astype("string").str.slice(0, VALUE_CHARS)
+        shown = text.where(text.str.strip() != "", None).astype(object)  # blank cells show as None
+        self.parts.append(pd.DataFrame({"row": self.rows[pos], "column": column,
+                                        "value": shown.to_numpy(dtype=object), "reason": reason}))
+
+    def record(self, column: str, checked: columns.Checked, only: np.ndarray | None = None) -> np.ndarray:
+        """Record every problem of a checked column (on the rows of `only`); return its values."""
+        for rows, reason in checked.problems:
+            self.add(column, rows if only is None else rows & only, f"{reason} (allowed: {checked.allowed})")
+        return checked.values
+
+    def table(self) -> pd.DataFrame:
+        """One row per problem, by row then column."""
+        if not self.parts:
+            return pd.DataFrame({"row": pd.Series([], dtype=np.int64),
+                                 "column": pd.Series([], dtype=object),
+                                 "value": pd.Series([], dtype=object),
+                                 "reason": pd.Series([], dtype=object)})
+        bad = pd.concat(self.parts, ignore_index=True)
+        return bad.sort_values(["row", "column"], kind="stable", ignore_index=True)
+
+
+def _date_allowed(cal: Any) -> str:
+    """What a date cell may hold, in words."""
+    return (f"an ISO date such as 2020-11-15, between {day_to_date(cal.first_day)} and "
+            f"{day_to_date(cal.last_day)}")
+
+
+def _dates(raw: pd.DataFrame, name: str, problems: _Problems, cal: Any, required: bool) -> np.ndarray:
+    """datetime64 values of a date column; NaT where bad or (optional column) blank."""
+    checked = columns.dates(raw[name], cal.first_day, cal.last_day, required, _date_allowed(cal))
+    return to_datetime(problems.record(name, checked))
+
+
+def _application_days(raw: pd.DataFrame, expiry: np.ndarray, problems: _Problems, cal: Any) -> np.ndarray:
+    """application_date where filled in, else card_expiry - applies_days_before_expiry."""
+    n = len(raw)
+    days = np.full(n, NAT, dtype=np.int64)
+    given = np.zeros(n, dtype=bool)
+    if "application_date" in raw.columns:
+        checked = columns.dates(raw["application_date"], cal.first_day, cal.last_day, False,
+                                _date_allowed(cal))
+        days = problems.record("application_date", checked)
+        given = ~checked.blank  # a filled cell wins, even a bad one
+    missing_day = ~given
+    if BEHAVIOUR_COLUMN in raw.columns:
+        checked = columns.number(raw[BEHAVIOUR_COLUMN], BEHAVIOUR_RANGE, 0)
+        problems.record(BEHAVIOUR_COLUMN, checked, only=~given)
+        use = ~given & ~checked.bad & ~checked.blank & ~np.isnat(expiry)
+        derived = expiry.astype("datetime64[D]").view(np.int64) - checked.values.astype(np.int64)
+        outside = use & ((derived < cal.first_day) | (derived > cal.last_day))
+        problems.add(BEHAVIOUR_COLUMN, outside, "card_expiry minus these days is outside the supported "
+                     f"dates (allowed: {_date_allowed(cal)})")
+        days = np.where(use & ~outside, derived, days)
+        missing_day = ~given & checked.blank
+    name = "application_date" if "application_date" in raw.columns else BEHAVIOUR_COLUMN
+    problems.add(name, missing_day, f"missing application day (give application_date or {BEHAVIOUR_COLUMN})")
+    return to_datetime(days)
+
+
+def _second_application_order(checked: pd.DataFrame, problems: _Problems, params: Parameters) -> None:
+    """Rows where path a is open and the second application is not after the first: the
+    engine rejects them, so they are reported here (the same status rules decide)."""
+    if "second_application_date" not in checked.columns or "option" not in checked.columns:
+        return
+    usable = ~problems.any_bad
+    if not usable.any():
+        return
+    s = validate(checked[usable], params)
+    code = transition.status(s.expiry, s.application, s.years_resided, params)
+    available = transition.option_available(code, s.option_b)
+    invalid = np.zeros(len(checked), dtype=bool)
+    invalid[np.flatnonzero(usable)] = available & ~s.option_b & (s.second <= s.application)
+    problems.add("second_application_date", invalid,
+                 "on or before application_date on a row taking option a")
+
+
+# --- synthetic populations ------------------------------------------------------------------
+
+def load_assumptions(assumptions: str | Path | Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The synthetic-population assumptions: the default YAML, another file, or a mapping."""
+    source = str(SYNTHETIC_PATH) if assumptions is None else \
+        (str(assumptions) if isinstance(assumptions, str | Path) else "assumptions")
+    if assumptions is None or isinstance(assumptions, str | Path):
+        data = load_yaml_file(source, "an assumptions YAML file")
+    else:
+        data = dict(assumptions)
+    _check_assumptions(data, source)
+    return data
+
+
+def _check_assumptions(data: Any, source: str) -> None:
+    if not isinstance(data, dict):
+        raise ExplorerError("assumptions", type(data).__name__, "a mapping", source=source)
+    for key in ("expiry", "option_shares", "expedited_share", "delivery_share", "application", "weight"):
+        if key not in data:
+            raise ExplorerError(key, None, "a key of the assumptions file", source=source,
+                                problem="missing key")
+    _shares(data["option_shares"], "option_shares", source, keys=OPTIONS)
+    _shares(data["expiry"].get("year_shares", {}), "expiry.year_shares", source)
+    for key in ("expedited_share", "delivery_share"):
+        _share(data[key], key, source)
+    app = data["application"]
+    _share(app.get("late_share"), "application.late_share", source)
+    for key in ("days_before_expiry", "days_after_expiry"):
+        bins = app.get(key)
+        if not isinstance(bins, list) or not bins:
+            raise ExplorerError(f"application.{key}", bins, "a list of [first, last, share] bins",
+                                source=source)
+        for b in bins:
+            if not (isinstance(b, list | tuple) and len(b) == 3 and int(b[0]) <= int(b[1])
+                    and int(b[0]) >= 0):
+                raise ExplorerError(f"application.{key}", b, "[first, last, share] with 0 <= first <= last",
+                                    source=source)
+        _shares({i: b[2] for i, b in enumerate(bins)}, f"application.{key}", source)
+    w = data["weight"]
+    if not isinstance(w, dict) or len(w.get("values", [])) != len(w.get("shares", [])) or not w["values"]:
+        raise ExplorerError("weight", w, "values: [...] and shares: [...] of equal length", source=source)
+    if any(float(v) < 0 for v in w["values"]):
+        raise ExplorerError("weight.values", w["values"], "numbers 0 or more", source=source)
+    _shares(dict(enumerate(w["shares"])), "weight.shares", source)
+
+
+def _share(value: Any, name: str, source: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ExplorerError(name, value, "a share between 0 and 1", source=source)
+
+
+def _shares(shares: Any, name: str, source: str, keys: tuple | None = None) -> None:
+    if not isinstance(shares, dict) or not shares:
+        raise ExplorerError(name, shares, "a non-empty mapping of shares", source=source)
+    if keys is not None and set(shares) - set(keys):
+        raise ExplorerError(name, sorted(map(str, shares)), "keys among " + ", ".join(keys), source=source)
+    for key, value in shares.items():
+        _share(value, f"{name}.{key}", source)
+    if abs(sum(shares.values()) - 1) > 1e-9:
+        raise ExplorerError(name, sum(shares.values()), "shares summing to 1", source=source)
+
+
+def synthetic_population(n: int, seed: int | np.random.SeedSequence = 0,
+                         assumptions: str | Path | Mapping[str, Any] | None = None,
+                         first_row: int = 1) -> pd.DataFrame:
+    """`n` holders drawn from the documented assumptions (data/populations/synthetic.yaml).
+
+    Seeded: the same n, seed and assumptions give the same frame.  Index `row` numbers the
+    holders from `first_row`, so chunks drawn with different seeds can be stacked."""
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
+        raise ExplorerError("n", n, "a whole number of holders, 0 or more")
+    a = load_assumptions(assumptions)
+    rng = np.random.default_rng(seed)
+    n = int(n)
+    years = a["expiry"]["year_shares"]
+    year_list = np.array([int(y) for y in years], dtype=np.int64)
+    year = year_list[rng.choice(len(year_list), size=n, p=_probs(years.values()))]
+    starts = (np.array([f"{y}-01-01" for y in year_list], dtype="datetime64[D]")).view(np.int64)
+    ends = (np.array([f"{y + 1}-01-01" for y in year_list], dtype="datetime64[D]")).view(np.int64)
+    idx = np.searchsorted(year_list, year)
+    expiry = starts[idx] + (rng.random(n) * (ends[idx] - starts[idx])).astype(np.int64)
+    app = a["application"]
+    late = rng.random(n) < app["late_share"]
+    before = _bin_draw(rng, app["days_before_expiry"], n)
+    after = _bin_draw(rng, app["days_after_expiry"], n)
+    lead = np.where(late, -after, before)
+    option_codes = np.array([OPTIONS.index(k) for k in a["option_shares"]], dtype=np.int8)
+    option = option_codes[rng.choice(len(option_codes), size=n, p=_probs(a["option_shares"].values()))]
+    expedited = rng.random(n) < a["expedited_share"]
+    delivery = rng.random(n) < a["delivery_share"]
+    w = a["weight"]
+    weight = np.asarray(w["values"], dtype=np.float64)[rng.choice(len(w["values"]), size=n,
+                                                                  p=_probs(w["shares"]))]
+    frame = pd.DataFrame({
+        "card_expiry": to_datetime(expiry),
+        "application_date": to_datetime(expiry - lead),
+        "option": pd.Categorical.from_codes(option, categories=list(OPTIONS)),
+        "expedited": expedited,
+        "delivery": delivery,
+        WEIGHT_COLUMN: weight,
+    }, index=pd.RangeIndex(first_row, first_row + n, name="row"))
+    return frame
+
+
+def synthetic_chunks(n: int, chunk_rows: int = 1_000_000, seed: int = 0,
+                     assumptions: str | Path | Mapping[str, Any] | None = None) -> Iterator[pd.DataFrame]:
+    """`n` synthetic holders in frames of at most `chunk_rows`, never all in memory at once.
+
+    Chunk i is drawn with seed (seed, i), so a chunk can be regenerated on its own (a Dask
+    partition) and the whole population does not depend on the order of evaluation."""
+    a = load_assumptions(assumptions)
+    for i, start in enumerate(range(0, n, chunk_rows)):
+        yield synthetic_chunk(i, min(chunk_rows, n - start), seed, a, first_row=start + 1)
+
+
+def synthetic_chunk(i: int, rows: int, seed: int, assumptions: Mapping[str, Any],
+                    first_row: int) -> pd.DataFrame:
+    """Chunk number `i` of a chunked synthetic population (seeded by (seed, i))."""
+    sub_seed = np.random.SeedSequence([int(seed), int(i)])
+    return synthetic_population(rows, seed=sub_seed, assumptions=assumptions, first_row=first_row)
+
+
+def _probs(values: Any) -> np.ndarray:
+    p = np.asarray(list(values), dtype=np.float64)
+    return p / p.sum()
+
+
+def _bin_draw(rng: np.random.Generator, bins: list, n: int) -> np.ndarray:
+    """Whole days drawn from [first, last, share] bins, uniform within a bin."""
+    first = np.array([int(b[0]) for b in bins], dtype=np.int64)
+    last = np.array([int(b[1]) for b in bins], dtype=np.int64)
+    which = rng.choice(len(bins), size=n, p=_probs(b[2] for b in bins))
+    return first[which] + (rng.random(n) * (last[which] - first[which] + 1)).astype(np.int64)

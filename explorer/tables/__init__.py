@@ -1,0 +1,1 @@
+"""Tables of evaluated frames: summaries of sweeps, population aggregates, policy questions."""

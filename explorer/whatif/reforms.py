@@ -1,0 +1,189 @@
+"""Reforms: named, described sets of parameter changes, read from `data/reforms/<name>.yaml`.
+
+A reform file holds `name`, `description` and `changes`: {parameter: value} or
+{parameter: [{since, value}, ...]} for a dated series.  When the first dated entry has a
+`since`, the baseline's values before that day are kept (e.g. "30.00 EUR from 2021-01-01").
+Every problem raises ParameterFileError naming the file, the key and the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..core.parameters import Parameter, Parameters, Source, check_since_order, day_number
+from ..core.safe_yaml import load_yaml_file
+from ..errors import ExplorerError, ParameterFileError
+
+REFORMS_DIR = Path(__file__).resolve().parents[2] / "data" / "reforms"
+KEYS = ("name", "description", "changes")
+
+
+@dataclass(frozen=True)
+class Reform:
+    """A named set of parameter changes with a plain description; `apply` gives new Parameters."""
+
+    name: str
+    description: str
+    changes: Mapping[str, Any]
+    path: str = ""
+
+    def apply(self, params: Parameters | None = None) -> Parameters:
+        """The parameters with this reform's changes (default: on the baseline parameters).
+
+        Changed parameters cite the reform as their source, so explanations never quote the
+        guidance for a value the guidance does not hold."""
+        from ..core.engine import default_parameters
+
+        params = params if params is not None else default_parameters()
+        where = self.path or f"reform {self.name!r}"
+        replacements = {name: _change_for(params, name, change, where)
+                        for name, change in self.changes.items()}
+        try:
+            return params.replace_citing(self.source, **replacements)
+        except ParameterFileError:
+            raise
+        except ExplorerError as exc:
+            raise ParameterFileError(f"changes.{exc.field}", exc.value, exc.allowed, source=where,
+                                     problem=exc.problem) from None
+
+    def source(self, parameter: str) -> Source:
+        """Source cited for a parameter this reform changes."""
+        where = Path(self.path).name if self.path else "no file"
+        return Source(f"Reform \u201c{self.name}\u201d ({where})", "hypothetical",
+                      f"changes.{parameter}")
+
+    def table(self, params: Parameters | None = None) -> pd.DataFrame:
+        """The changed parameters: name, baseline series and reform series in readable form."""
+        from ..core.engine import default_parameters
+
+        params = params if params is not None else default_parameters()
+        reformed = self.apply(params)
+        rows = [{"parameter": name, "baseline": readable_series(params[name]),
+                 "reform": readable_series(reformed[name]),
+                 "unit": params[name].unit} for name in self.changes]
+        return pd.DataFrame(rows, columns=["parameter", "baseline", "reform", "unit"])
+
+
+def readable_series(param: Parameter) -> str:
+    """A parameter's values as one line: '24.50; from 2021-01-01: 30.00'."""
+    series = param.series()
+    if len(series) == 1:
+        return _readable(series[0][1])
+    return "; ".join(("" if since is None else f"from {since}: ") + _readable(v)
+                     for since, v in series)
+
+
+def _readable(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_readable(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _change_for(params: Parameters, name: str, change: Any, where: str) -> Any:
+    """The argument for Parameters.replace from one entry of `changes`; clear errors otherwise."""
+    key = f"changes.{name}"
+    if name not in params:
+        raise ParameterFileError(key, change, "a parameter name: one of " + ", ".join(params.names),
+                                 source=where, problem="unknown parameter")
+    if not _is_dated(change):
+        return change
+    if not change:
+        raise ParameterFileError(key, change, "a value or a list of {since, value}", source=where,
+                                 problem="empty list")
+    pairs: list[tuple[Any, Any]] = []
+    days: list[int | None] = []
+    for i, entry in enumerate(change):
+        entry_key = f"{key}[{i}]"
+        if not isinstance(entry, Mapping) or "value" not in entry:
+            raise ParameterFileError(entry_key, entry, "a mapping with value (and since)", source=where,
+                                     problem="missing value")
+        extra = [k for k in entry if k not in ("since", "value")]
+        if extra:
+            raise ParameterFileError(f"{entry_key}.{extra[0]}", entry[extra[0]], "since, value",
+                                     source=where, problem="unknown key")
+        since = entry.get("since")
+        if since is None and i > 0:
+            raise ParameterFileError(f"{entry_key}.since", None, "a date: only the first entry may "
+                                     "omit since", source=where, problem="missing")
+        try:
+            days.append(None if since is None else day_number(since))
+        except (TypeError, ValueError):
+            raise ParameterFileError(f"{entry_key}.since", since, "a date such as 2021-01-01",
+                                     source=where, problem="not a date") from None
+        pairs.append((since, entry["value"]))
+    check_since_order(key, days, [p[0] for p in pairs], where)
+    # When the first entry has a since, replace_citing keeps the earlier values (and their sources).
+    return pairs
+
+
+def _is_dated(change: Any) -> bool:
+    return isinstance(change, list) and any(isinstance(e, Mapping) for e in change) or (
+        isinstance(change, list) and not change)
+
+
+def reform_path(name_or_path: str | Path) -> Path:
+    """The file of a shipped reform name, or the path itself when given a path."""
+    text = str(name_or_path)
+    if isinstance(name_or_path, Path) or "/" in text or "\\" in text or text.endswith((".yaml", ".yml")):
+        return Path(name_or_path)
+    return REFORMS_DIR / f"{text}.yaml"
+
+
+def load_reform(name_or_path: str | Path, params: Parameters | None = None) -> Reform:
+    """Read and check a reform: a shipped name (data/reforms/<name>.yaml) or a path to a YAML file.
+
+    The changes are checked against `params` (default: the baseline), so a bad file fails
+    here, not later in a sweep."""
+    path = reform_path(name_or_path)
+    where = str(path)
+    if not path.is_file():
+        known = ", ".join(r.stem for r in sorted(REFORMS_DIR.glob("*.yaml")))
+        raise ParameterFileError("file", where, f"an existing YAML file or a shipped reform: {known}",
+                                 source=where, problem="no such reform file")
+    doc = load_yaml_file(path, "a reform YAML file")
+    if not isinstance(doc, Mapping):
+        raise ParameterFileError("file", type(doc).__name__, "a mapping with keys " + ", ".join(KEYS),
+                                 source=where, problem="not a mapping")
+    for key in KEYS:
+        if key not in doc or doc[key] in (None, ""):
+            raise ParameterFileError(key, doc.get(key), "a non-empty value", source=where,
+                                     problem="missing key")
+    extra = [k for k in doc if k not in KEYS]
+    if extra:
+        raise ParameterFileError(str(extra[0]), doc[extra[0]], "only the keys " + ", ".join(KEYS),
+                                 source=where, problem="unknown key")
+    for key in ("name", "description"):
+        if not isinstance(doc[key], str):
+            raise ParameterFileError(key, doc[key], "text", source=where, problem="wrong type")
+    if not isinstance(doc["changes"], Mapping):
+        raise ParameterFileError("changes", doc["changes"], "a mapping {parameter: value or list of "
+                                 "{since, value}}", source=where, problem="wrong type")
+    reform = Reform(doc["name"].strip(), " ".join(doc["description"].split()),
+                    dict(doc["changes"]), where)
+    reform.apply(params)
+    return reform
+
+
+def list_reforms() -> list[Reform]:
+    """The reforms shipped in data/reforms/, sorted by file name."""
+    return [load_reform(path) for path in sorted(REFORMS_DIR.glob("*.yaml"))]
+
+
+def as_parameters(value: Parameters | Reform | None, base: Parameters | None = None) -> Parameters:
+    """Parameters from Parameters, a Reform (applied to `base` or the baseline) or None (baseline)."""
+    from ..core.engine import default_parameters
+
+    if isinstance(value, Parameters):
+        return value
+    if isinstance(value, Reform):
+        return value.apply(base)
+    if value is None:
+        return base if base is not None else default_parameters()
+    raise ExplorerError("params", type(value).__name__, "Parameters, a Reform or None")
