@@ -11,10 +11,10 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-from explorer.rules.transition import STATUSES
 
 import explorer
 from explorer import labels, palette, report
+from explorer.core.rules.transition import STATUSES
 from explorer.ui import build_app
 from explorer.ui.app import PERSON_TAB
 from explorer.ui.model import StatusGrid

@@ -206,7 +206,7 @@ class Dashboard(widgets.VBox):
 
     def release_memory(self) -> bool:
         """Hand the memory of grids no longer shown back to the system (the reader moved on from a
-        big grid: the kernel keeps the process's peak otherwise, see explorer.memory)."""
+        big grid: the kernel keeps the process's peak otherwise, see explorer.core.memory)."""
         gc.collect()
         return release_freed_memory()
 
