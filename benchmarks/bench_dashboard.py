@@ -5,9 +5,10 @@
 1. Page open to first render (kernel start included), with and without a preheated kernel: from
    page.goto until the map's plot and the status line are on the page. Median of --runs page loads,
    each on a fresh page; with preheat the script waits for the pool to refill between loads.
-2. A control change to updated tables: from typing a new "Applied to" date until the status line
-   (rx-status, which the app rewrites after every recompute, once the map and the three tables are
-   updated) shows new text and the busy indicator (rx-busy) is hidden again; watched inside the
+2. A control change to the settled map: from typing a new "Applied to" date until the status line
+   (rx-status, which the app rewrites after every recompute, once the map is updated; the summary
+   tables of the closed tabs are computed when their tab opens) shows new text and the busy
+   indicator (rx-busy) is hidden again; watched inside the
    browser on every animation frame. Before each change the page is idle (no recompute running or
    pending). Includes the app's
    0.25 s debounce. Monthly and daily grids of expiry 2020-2022 x application 2020-2021; median of
@@ -152,7 +153,7 @@ def main() -> None:
             for granularity in ("month", "day"):
                 times = time_changes(page, granularity, args.changes)
                 status = page.locator(".rx-status").inner_text().strip()
-                report(f"change to updated tables, {granularity} grid", times, TARGETS[granularity])
+                report(f"change to settled map, {granularity} grid", times, TARGETS[granularity])
                 print(f"{'':<44} last status line: {status}")
             browser.close()
         finally:
