@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer import labels, palette, report
+from explorer import labels, palette
 from explorer.core.rules.transition import STATUSES
+from explorer.interfaces import report
 from explorer.ui import build_app
 from explorer.ui.app import PERSON_TAB
 from explorer.ui.model import StatusGrid
