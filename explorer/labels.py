@@ -17,6 +17,7 @@ from typing import Any, Literal, get_args
 import pandas as pd
 import yaml
 
+from .core.datafiles import data_path
 from .core.parameters import DEFAULT_PATH as PARAMETERS_PATH
 from .core.parameters import Source
 from .core.rules.documents import DOCUMENTS_PATH
@@ -25,7 +26,7 @@ from .errors import ExplorerError, ParameterFileError
 Language = Literal["en", "sk", "codes"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
 PEOPLE = ("en", "sk")
-OUTPUTS_PATH = Path(__file__).resolve().parent.parent / "data" / "outputs.yaml"
+OUTPUTS_PATH = data_path("outputs.yaml")
 SECTIONS = {"outputs": "output", "inputs": "input", "statuses": "status",
             "path_statuses": "path_status", "columns": "column", "readings": "reading"}
 """Sections of data/outputs.yaml holding full declarations, and the kind of each."""

@@ -21,11 +21,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ExplorerError, ParameterFileError
+from .datafiles import data_path
 from .durations import Duration
 from .limits import DURATIONS, HOLIDAY_YEARS, INTEGER_PARAMETER, MONEY_CENTS
 from .safe_yaml import load_yaml_file
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "parameters.yaml"
+DEFAULT_PATH = data_path("parameters.yaml")
 KINDS = ("date", "money", "duration", "integer", "channels", "venues", "reading")
 PAYMENTS = ("card", "cash")
 _EPOCH = dt.date(1970, 1, 1)

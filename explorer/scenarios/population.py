@@ -34,6 +34,7 @@ import pyarrow.parquet as pq
 from pyarrow.lib import ArrowException
 
 from ..core import columns
+from ..core.datafiles import data_path
 from ..core.days import NAT, to_datetime
 from ..core.engine import default_parameters
 from ..core.inputs import (
@@ -56,7 +57,7 @@ BEHAVIOUR_COLUMN = "applies_days_before_expiry"
 WEIGHT_COLUMN = "weight"
 DATE_COLUMNS = ("card_expiry", "application_date", "second_application_date")
 BAD_COLUMNS = ("row", "column", "value", "reason")
-SYNTHETIC_PATH = Path(__file__).resolve().parents[2] / "data" / "populations" / "synthetic.yaml"
+SYNTHETIC_PATH = data_path("populations", "synthetic.yaml")
 WEIGHT_RANGE = Range(0, 1_000_000_000, whole=False, unit="people")
 BEHAVIOUR_RANGE = Range(-36_500, 36_500, whole=True, unit="days")
 READ_COLUMNS = frozenset(INPUT_COLUMNS) | {WEIGHT_COLUMN, BEHAVIOUR_COLUMN}

@@ -15,11 +15,12 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.datafiles import data_path
 from ..core.parameters import Parameter, Parameters, Source, check_since_order, day_number
 from ..core.safe_yaml import load_yaml_file
 from ..errors import ExplorerError, ParameterFileError
 
-REFORMS_DIR = Path(__file__).resolve().parents[2] / "data" / "reforms"
+REFORMS_DIR = data_path("reforms")
 KEYS = ("name", "description", "changes")
 
 

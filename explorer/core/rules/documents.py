@@ -14,9 +14,10 @@ import pandas as pd
 
 from ... import labels
 from ...errors import ParameterFileError
+from ..datafiles import data_path
 from ..safe_yaml import load_yaml_file
 
-DOCUMENTS_PATH = Path(__file__).resolve().parents[3] / "data" / "documents.yaml"
+DOCUMENTS_PATH = data_path("documents.yaml")
 WHEN = ("always", "optional", "fees", "accommodation", "booked_online", "not_booked_online_else_optional")
 # (required, key of the reason in the ui section of data/outputs.yaml) per `when` and whether
 # the holder booked online; None: not listed.
