@@ -7,7 +7,7 @@ PORT ?= 8866
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve test test-fast lint bench clean
+.PHONY: setup serve test test-fast test-repeat lint bench clean
 
 setup: $(STAMP)
 
@@ -25,6 +25,13 @@ test: setup
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser"
+
+# Flake hunt: the browser tests and hypothesis suites COUNT times each (LOAD=1: beside a CPU-heavy process)
+COUNT ?= 5
+LOAD ?= 0
+test-repeat: setup
+	bash scripts/ensure-chromium.sh
+	COUNT=$(COUNT) LOAD=$(LOAD) VENV=$(VENV) bash scripts/repeat-tests.sh
 
 lint: setup
 	$(BIN)/ruff check .

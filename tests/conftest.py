@@ -18,13 +18,19 @@ from hypothesis import HealthCheck, settings
 
 import explorer
 
-# Hypothesis: a quick default for every run, a thorough profile for bug hunts
+# Hypothesis: a quick default for every run, a fixed one for CI, a thorough one for bug hunts
 # (HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/test_properties.py).
+# No deadline anywhere: a loaded 2-core machine can take seconds for an example that takes
+# milliseconds alone, and a deadline would then fail a correct test. CI (CI=true) draws the same
+# examples on every run (derandomize) and keeps no example database, so a run's answer depends on
+# the code alone; the default profile keeps exploring new examples on a developer's machine.
 settings.register_profile("default", max_examples=100, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True, database=None,
+                          print_blob=True, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMETERS_YAML = ROOT / "data" / "parameters.yaml"

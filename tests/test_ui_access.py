@@ -102,22 +102,44 @@ def test_map_as_a_table_is_cut_with_a_note_when_long():
 # -- pick this cell ------------------------------------------------------------------------------------
 
 def test_pick_this_cell_opens_the_person_without_the_map(app):
-    access = app.map_view.access
-    access.expiry.value = dt.date(2021, 3, 10)
-    access.application.value = dt.date(2020, 12, 23)
-    access.pick.click()
+    app.map_view.access.form.submit("2021-03-10", "2020-12-23")
     assert app.tabs.selected_index == PERSON_TAB
     assert app.person_view.expiry.value == dt.date(2021, 3, 10)
     assert app.person_view.application.value == dt.date(2020, 12, 23)
     assert app.person_view.row is not None
 
 
+def test_the_pick_opens_the_days_its_click_carried_whatever_the_form_held_before(app):
+    """The page sends the typed days with the click: a day half-typed on the way (1 December on the
+    way from 1 January to 23 December) that reached the kernel earlier is never what opens."""
+    form = app.map_view.access.form
+    form.expiry, form.application = "2021-03-10", "2020-12-01"  # what an earlier sync left behind
+    form._handle(form, {"event": "open", "expiry": "2021-03-10", "application": "2020-12-23"}, [])
+    assert app.person_view.application.value == dt.date(2020, 12, 23)
+    assert form.application == "2020-12-23"
+
+
+def test_a_half_typed_pick_opens_nothing(app):
+    form = app.map_view.access.form
+    form._handle(form, {"event": "open", "expiry": "2021-03-10", "application": ""}, [])
+    assert app.tabs.selected_index != PERSON_TAB
+
+
+def test_the_person_is_computed_once_per_pick(app, monkeypatch):
+    calls = []
+    original = app.person_view.refresh
+    monkeypatch.setattr(app.person_view, "refresh", lambda: (calls.append(1), original())[1])
+    app.person_view.refresh_guarded = app.person_view.refresh
+    app.person_view.select(dt.date(2021, 3, 10), dt.date(2020, 12, 23))
+    assert len(calls) == 1
+
+
 def test_the_pick_form_starts_on_the_grid_and_speaks_slovak(app):
     access = app.map_view.access
-    assert access.expiry.value == app.map_view.grid.expiry[0].date()
+    assert access.form.expiry == app.map_view.grid.expiry[0].date().isoformat()
     app.set_language("sk")
-    assert access.pick.description == labels.ui_text("pick.open", "sk")
-    assert access.expiry.description == labels.ui_text("map.expiry_axis", "sk")
+    assert access.form.open_text == labels.ui_text("pick.open", "sk")
+    assert access.form.expiry_label == labels.ui_text("map.expiry_axis", "sk")
 
 
 # -- labels for screen readers ----------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The options map without a mouse or colour: "Map as a table" (status per expiry and application
-period) and "Pick this cell" (two dates and a button that open the One person tab)."""
+period) and "Pick this cell" (two dates and a button that open the One person tab: ui/pickform.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pandas as pd
 from ... import labels
 from ...core.rules.transition import STATUSES
 from ..model import StatusGrid
+from ..pickform import PickForm
 from ..tags import tagged
 
 MAX_TABLE_ROWS = 400
@@ -80,15 +81,9 @@ class MapAccess:
         self.show_table = tagged(widgets.ToggleButton(value=False), "rx-map-table-toggle")
         self.table = tagged(widgets.HTML(), "rx-map-table")
         self.pick_heading = widgets.HTML()
-        self.expiry = tagged(widgets.DatePicker(), "rx-pick-expiry")
-        self.application = tagged(widgets.DatePicker(), "rx-pick-application")
-        for picker in (self.expiry, self.application):
-            picker.style.description_width = "150px"
-        self.pick = tagged(widgets.Button(), "rx-pick-open")
-        self.pick.on_click(lambda _b: self.open_person())
+        self.form = tagged(PickForm(on_open=self.open_person), "rx-pick-form")
         self.show_table.observe(lambda _c: self._draw_table(), names="value")
-        form = [self.pick_heading, widgets.HBox([self.expiry, self.application, self.pick],
-                                                layout=widgets.Layout(flex_flow="row wrap"))]
+        form = [self.pick_heading, self.form]
         self.widget = tagged(widgets.VBox([*(form if pick_form else []), self.show_table, self.table]),
                              "rx-map-access")
         self.set_language("en")
@@ -99,19 +94,19 @@ class MapAccess:
         self.show_table.description = labels.ui_text("maptable.toggle", lang)
         heading, hint = (html.escape(labels.ui_text(key, lang)) for key in ("pick.heading", "pick.hint"))
         self.pick_heading.value = f"<h3>{heading}</h3><p>{hint}</p>"
-        self.expiry.description = labels.ui_text("map.expiry_axis", lang)
-        self.application.description = labels.ui_text("map.application_axis", lang)
-        self.pick.description = labels.ui_text("pick.open", lang)
+        self.form.expiry_label = labels.ui_text("map.expiry_axis", lang)
+        self.form.application_label = labels.ui_text("map.application_axis", lang)
+        self.form.open_text = labels.ui_text("pick.open", lang)
         self._draw_table()
 
     def show(self, grid: StatusGrid) -> None:
         """A new grid: the form's dates start at its first cell; the table is redrawn when shown."""
         self.grid = grid
         if len(grid.expiry) and len(grid.application):
-            if self.expiry.value is None:
-                self.expiry.value = grid.expiry[0].date()
-            if self.application.value is None:
-                self.application.value = grid.application[0].date()
+            if not self.form.expiry:
+                self.form.expiry = grid.expiry[0].date().isoformat()
+            if not self.form.application:
+                self.form.application = grid.application[0].date().isoformat()
         self._draw_table()
 
     def _draw_table(self) -> None:
@@ -120,9 +115,7 @@ class MapAccess:
             return
         self.table.value = runs_html(status_runs(self.grid), self.lang)
 
-    def open_person(self) -> None:
-        """Open the One person tab on the form's two dates."""
-        expiry, application = self.expiry.value, self.application.value
-        if self.on_pick is None or not isinstance(expiry, dt.date) or not isinstance(application, dt.date):
-            return
-        self.on_pick(pd.Timestamp(expiry), pd.Timestamp(application))
+    def open_person(self, expiry: dt.date, application: dt.date) -> None:
+        """Open the One person tab on the two dates the form's click carried."""
+        if self.on_pick is not None:
+            self.on_pick(pd.Timestamp(expiry), pd.Timestamp(application))

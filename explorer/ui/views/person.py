@@ -112,10 +112,10 @@ class PersonView:
         ])
         self.widget.add_class("rx-person")
         self.refresh_guarded = guard(self.refresh)
-        self._relabelling = False
+        self._quiet = False  # True while code sets the controls: their observers do not recompute
         self._label_controls()
         for w in (self.expiry, self.application, self.option, self.expedited, self.delivery):
-            w.observe(lambda _change: None if self._relabelling else self.refresh_guarded(), names="value")
+            w.observe(lambda _change: None if self._quiet else self.refresh_guarded(), names="value")
 
     def set_language(self, lang: str) -> None:
         """Every label of the view in `lang`; the person shown is redrawn when there is one."""
@@ -126,7 +126,7 @@ class PersonView:
 
     def _label_controls(self) -> None:
         lang = self.lang
-        self._relabelling = True
+        self._quiet = True
         try:
             self.expiry.description = labels.ui_text("person.card_expiry", lang)
             self.application.description = labels.ui_text("person.application", lang)
@@ -138,7 +138,7 @@ class PersonView:
             for key, heading in self.headings.items():
                 heading.value = f"<h4>{html.escape(labels.ui_text(key, lang))}</h4>"
         finally:
-            self._relabelling = False
+            self._quiet = False
 
     def sync_state(self) -> None:
         """Make the timeline's synced state match its data (before the page first draws it)."""
@@ -151,9 +151,12 @@ class PersonView:
 
     def select(self, expiry: Any, application: Any) -> None:
         """Show the person with these two dates (the map's click handler calls this)."""
-        with self.expiry.hold_trait_notifications(), self.application.hold_trait_notifications():
-            self.expiry.value = pd.Timestamp(expiry).date()
+        self._quiet = True  # both days first, then one computation (never a mix of old and new days)
+        try:
             self.application.value = pd.Timestamp(application).date()
+            self.expiry.value = pd.Timestamp(expiry).date()
+        finally:
+            self._quiet = False
         self.refresh_guarded()
 
     def inputs(self) -> dict[str, Any]:
