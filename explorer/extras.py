@@ -8,6 +8,8 @@ extra; asking for them without it gives one line naming the extra to install, ne
 from __future__ import annotations
 
 import importlib
+import importlib.util
+from collections.abc import Iterable
 from types import ModuleType
 
 from .errors import ExplorerError
@@ -32,3 +34,10 @@ def require(module: str, feature: str, extra: str = DASHBOARD) -> ModuleType:
         return importlib.import_module(module)
     except ModuleNotFoundError as exc:
         raise MissingExtraError(feature, exc.name or module, extra) from None
+
+
+def need(modules: Iterable[str], feature: str, extra: str = DASHBOARD) -> None:
+    """Check, without importing them, that the top-level `modules` of `feature` are installed."""
+    for module in modules:
+        if importlib.util.find_spec(module) is None:
+            raise MissingExtraError(feature, module, extra)

@@ -34,7 +34,7 @@ from ..whatif.readings_table import readings
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-CHARTS = "a report's charts"  # plotly, from the dashboard extra: imported only when a report is drawn
+CHARTS = "drawing a report's charts"  # plotly, from the dashboard extra: imported only when a report is drawn
 TITLE = "Residence card transition: scenario report"
 SUMMARY_FREQ = "MS"
 MAP_MAX_CELLS = 40_000
