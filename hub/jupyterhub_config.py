@@ -64,7 +64,8 @@ c.JupyterHub.spawner_class = "simple"
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = str(ROOT)
 c.Spawner.default_url = "/voila/render/notebooks/dashboard.ipynb"
-c.Spawner.environment = {"JUPYTER_PATH": str(ROOT / "share" / "jupyter")}  # the offline template, as make serve
+# The offline Voila template from the checkout first, as make serve does.
+c.Spawner.environment = {"JUPYTER_PATH": str(ROOT / "share" / "jupyter")}
 c.SimpleLocalProcessSpawner.home_dir_template = str(state / "home" / "{username}")
 if os.geteuid() == 0:  # a root demonstration machine (as CI): the servers run as the hub's user
     c.Spawner.args = ["--ServerApp.allow_root=True"]
