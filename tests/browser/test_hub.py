@@ -1,6 +1,6 @@
 """JupyterHub for a team (make hub): two people log in through the hub's form and each gets their own
 server showing the options map; a wrong password is refused, JupyterLab with the notebooks is one
-address away, the server limit holds, and the idle culler runs as a hub service.
+click away, the server limit holds, and the idle culler runs as a hub service.
 
 Starts the hub the way `make hub` does (scripts/hub.sh, hub/jupyterhub_config.py) on free ports with
 its state in a temporary folder. Slow (two servers start): runs in `make test`.
@@ -94,10 +94,11 @@ def test_two_people_log_in_through_the_hub_and_each_sees_the_options_map(hub, br
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / f"hub-{name}.png"))
 
-        # JupyterLab, with the notebooks, is at /user/<name>/lab on the same login.
+        # JupyterLab, with the notebooks, is one click away on the same login: /user/<name>/lab.
         lab = pages["alice"]
-        lab.goto(f"{hub.url}user/alice/lab/tree/notebooks", timeout=120_000)
+        lab.locator(".rx-lab-link a").click()
         lab.locator(".jp-DirListing-item", has_text="dashboard.ipynb").first.wait_for(timeout=120_000)
+        assert lab.url.startswith(f"{hub.url}user/alice/lab")
 
         # A third person: the hub refuses a server beyond the limit (here 2) with a message.
         carol = _context(browser)
