@@ -66,7 +66,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     assert ROOT not in work.resolve().parents
     dist = work / "dist"
     _check(subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check",
-                           "-q", "-w", str(dist), str(ROOT)], capture_output=True, text=True,
+                           "-q", "-w", str(dist), str(ROOT)], cwd=work, capture_output=True, text=True,
                           timeout=INSTALL_TIMEOUT))
     wheel = next(dist.glob("residence_explorer-*.whl"))
     venv = work / "venv"
@@ -144,6 +144,15 @@ def test_explorer_sweep_writes_the_same_rows_as_the_checkout(installed, tmp_path
     assert cli.main(["sweep", *SWEEP, "--out", str(tmp_path / "here.parquet")]) == 0
     pd.testing.assert_frame_equal(pd.read_parquet(installed.folder / "sweep.parquet"),
                                   pd.read_parquet(tmp_path / "here.parquet"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["summary", *SWEEP], ["reforms"],
+                                     ["compare", *SWEEP, "--reform", "expedited-fee-waived"]])
+def test_the_other_commands_that_do_not_draw_print_what_the_checkout_prints(installed, capsys, command):
+    proc = _check(installed.run(installed.explorer, *command))
+    assert cli.main(command) == 0
+    assert proc.stdout == capsys.readouterr().out and proc.stdout.strip()
 
 
 @pytest.mark.slow
