@@ -9,6 +9,7 @@ its state in a temporary folder. Slow (two servers start): runs in `make test`.
 from __future__ import annotations
 
 import os
+import re
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -111,7 +112,10 @@ def test_two_people_log_in_through_the_hub_and_each_sees_the_options_map(hub, br
     finally:
         for context in people.values():
             context.close()
-    assert "Starting service 'idle-culler'" in hub.log.read_text(errors="replace")
+    # The idle culler runs as a hub service and reads the users' servers through the hub's API.
+    log = hub.log.read_text(errors="replace")
+    assert "Starting service 'idle-culler'" in log
+    assert re.search(r"200 GET /hub/api/users\S* \(idle-culler@127\.0\.0\.1\)", log), log[-3000:]
 
 
 def test_a_wrong_password_is_refused_on_the_login_form(hub, browser):
