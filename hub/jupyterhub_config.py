@@ -55,8 +55,12 @@ c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
 
 # A login form: any user name, one shared password.
+password = os.environ.get("EXPLORER_HUB_PASSWORD", DEMO_PASSWORD)
+if password == DEMO_PASSWORD and ip not in ("127.0.0.1", "localhost", "::1"):
+    raise SystemExit(f"jupyterhub_config: EXPLORER_HUB_IP = {ip!r} with the demonstration password: "
+                     "set EXPLORER_HUB_PASSWORD (8 characters or more) before serving beyond this machine")
 c.JupyterHub.authenticator_class = "shared-password"
-c.SharedPasswordAuthenticator.user_password = os.environ.get("EXPLORER_HUB_PASSWORD", DEMO_PASSWORD)
+c.SharedPasswordAuthenticator.user_password = password
 c.Authenticator.allow_all = True
 
 # Each user's server: the project's environment, in the checkout, landing on the dashboard.

@@ -46,6 +46,17 @@ def test_a_bad_hub_setting_is_refused_naming_it(tmp_path, monkeypatch):
         PyFileConfigLoader("jupyterhub_config.py", path=str(ROOT / "hub")).load_config()
 
 
+def test_the_demo_password_is_refused_beyond_this_machine(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLORER_HUB_STATE", str(tmp_path / "state"))
+    monkeypatch.delenv("EXPLORER_HUB_PASSWORD", raising=False)
+    monkeypatch.setenv("EXPLORER_HUB_IP", "0.0.0.0")
+    with pytest.raises(SystemExit, match="EXPLORER_HUB_IP = '0.0.0.0' with the demonstration password"):
+        PyFileConfigLoader("jupyterhub_config.py", path=str(ROOT / "hub")).load_config()
+    monkeypatch.setenv("EXPLORER_HUB_PASSWORD", "a-team-password")
+    config = PyFileConfigLoader("jupyterhub_config.py", path=str(ROOT / "hub")).load_config()
+    assert config.SharedPasswordAuthenticator.user_password == "a-team-password"
+
+
 def test_the_cluster_lands_on_the_same_dashboard_as_the_local_hub(values, hub_config):
     assert values["singleuser"]["defaultUrl"] == hub_config.Spawner.default_url
     assert hub_config.Spawner.default_url == "/voila/render/notebooks/dashboard.ipynb"
