@@ -1,13 +1,16 @@
 # Two commands for a new machine with python3 and make:
 #   make serve   set everything up and serve the dashboard on http://127.0.0.1:$(PORT)/
+#   make hub     set everything up and start JupyterHub for a team on http://127.0.0.1:$(HUB_PORT)/
+#                (password: EXPLORER_HUB_PASSWORD; hub/jupyterhub_config.py lists every setting)
 #   make test    set everything up and run the whole test suite (browser tests included)
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8866
+HUB_PORT ?= $(if $(EXPLORER_HUB_PORT),$(EXPLORER_HUB_PORT),8000)
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve test test-fast test-repeat lint bench clean
+.PHONY: setup serve hub hub-setup test test-fast test-repeat lint bench clean
 
 setup: $(STAMP)
 
@@ -18,13 +21,19 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh jupyter-config/voila.py $(wildcard
 serve: setup
 	PORT=$(PORT) VENV=$(VENV) bash scripts/serve.sh
 
-test: setup
+hub-setup: setup
+	bash scripts/ensure-hub.sh
+
+hub: hub-setup
+	EXPLORER_HUB_PORT=$(HUB_PORT) VENV=$(VENV) bash scripts/hub.sh
+
+test: setup hub-setup
 	bash scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 test-fast: setup
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 # Flake hunt: the browser tests and hypothesis suites COUNT times each (LOAD=1: beside a CPU-heavy process)
 COUNT ?= 5
@@ -40,4 +49,4 @@ bench: setup
 	$(BIN)/python benchmarks/bench_engine.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts hub/node_modules .hub-state

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Create the virtual environment and install the project with its dashboard and test extras.
+# Create the virtual environment and install the project with its dashboard, hub and test extras.
 set -euo pipefail
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
@@ -13,5 +13,5 @@ if ! "$PYTHON" -m venv --help >/dev/null 2>&1 || ! "$PYTHON" -c "import ensurepi
   fi
 fi
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[dashboard,test]'
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[dashboard,hub,test]'
 echo "bootstrap: environment ready in $VENV"

@@ -165,6 +165,36 @@ def test_a_bad_amount_names_file_key_and_value(raw_parameters, write_parameters)
     _error_names(info.value, path, "parameters.fee_expedited")
 
 
+def test_a_first_since_later_than_the_second_is_refused_naming_the_entry(raw_parameters, write_parameters):
+    raw_parameters["parameters"]["fee_expedited"]["values"] = [
+        {"since": dt.date(2021, 1, 1), "value": "2.00"}, {"since": dt.date(2020, 1, 1), "value": "24.50"}]
+    path = write_parameters(raw_parameters)
+    with pytest.raises(ParameterFileError) as info:
+        explorer.load_parameters(path)
+    _error_names(info.value, path, "parameters.fee_expedited.values[1].since")
+    assert info.value.field == "parameters.fee_expedited.values[1].since"
+    assert info.value.value == "2020-01-01"
+    assert "parameters.fee_expedited.values[0].since (2021-01-01)" in str(info.value)
+    assert "increasing" in info.value.allowed
+
+
+def test_a_first_since_earlier_than_the_second_still_loads(raw_parameters, write_parameters):
+    raw_parameters["parameters"]["fee_expedited"]["values"] = [
+        {"since": "2020-01-01", "value": "24.50"}, {"since": "2021-01-01", "value": "30.00"}]
+    loaded = explorer.load_parameters(write_parameters(raw_parameters))
+    assert loaded.value("fee_expedited", on="2020-12-31") == Decimal("24.50")
+    assert loaded.value("fee_expedited", on="2021-01-01") == Decimal("30.00")
+
+
+def test_a_first_since_that_is_not_a_date_is_refused(raw_parameters, write_parameters):
+    raw_parameters["parameters"]["fee_expedited"]["values"] = [
+        {"since": "2020-02-30", "value": "24.50"}, {"since": "2021-01-01", "value": "30.00"}]
+    path = write_parameters(raw_parameters)
+    with pytest.raises(ParameterFileError) as info:
+        explorer.load_parameters(path)
+    _error_names(info.value, path, "parameters.fee_expedited.values[0].since")
+
+
 def test_a_dated_file_value_loads_as_a_series(raw_parameters, write_parameters):
     raw_parameters["parameters"]["fee_expedited"]["values"] = [
         {"value": "24.50"}, {"since": "2021-01-01", "value": "30.00"}]

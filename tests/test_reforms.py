@@ -91,7 +91,7 @@ GOOD_HEAD = "name: bad\ndescription: A test reform.\n"
          "two decimals"),
         (GOOD_HEAD + "changes:\n  fee_expedited:\n    - {since: 2021-01-01, value: '30.00'}\n"
          "    - {since: 2020-01-01, value: '31.00'}\n", "changes.fee_expedited[1].since",
-         dt.date(2020, 1, 1), "increasing"),
+         "2020-01-01", "changes.fee_expedited[0].since (2021-01-01)"),
         (GOOD_HEAD + "changes:\n  fee_expedited:\n    - {since: 2021-01-01, valu: '30.00'}\n",
          "changes.fee_expedited[0]", {"since": dt.date(2021, 1, 1), "valu": "30.00"}, "value"),
         ("name: bad\nchanges:\n  fee_expedited: '0.00'\n", "description", None, "missing key"),
@@ -112,6 +112,17 @@ def test_bad_reform_file_error_names_file_key_and_value(tmp_path, text, key, val
     message = str(err)
     assert str(path) in message and key in message and repr(value) in message
     assert words in message
+
+
+def test_a_reform_series_whose_first_since_is_later_than_the_second_is_refused(tmp_path):
+    path = _write(tmp_path, GOOD_HEAD + "changes:\n  fee_expedited:\n"
+                  "    - {since: 2021-01-01, value: \"2.00\"}\n    - {since: 2020-01-01, value: \"24.50\"}\n")
+    with pytest.raises(ParameterFileError) as info:
+        load_reform(path)
+    assert info.value.field == "changes.fee_expedited[1].since"
+    assert info.value.source == str(path)
+    assert info.value.value == "2020-01-01" and "increasing" in info.value.allowed
+    assert "changes.fee_expedited[0].since (2021-01-01)" in str(info.value)
 
 
 def test_invalid_yaml_error_names_the_file(tmp_path):

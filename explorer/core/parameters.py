@@ -486,14 +486,21 @@ def check_supported_dates(param: Parameter, calendar: CalendarSettings, where: s
 
 def check_since_order(key: str, days: list[int | None], shown: list[Any], where: str) -> None:
     """`since` days of a series must increase from entry to entry (ParameterFileError naming the entry)."""
-    previous = None
+    previous: int | None = None
+    before = -1
     for i, day in enumerate(days):
         if day is None:
             continue
         if previous is not None and day <= previous:
-            raise ParameterFileError(f"{key}[{i}].since", shown[i], "dates in increasing order",
-                                     source=where, problem="not after the previous entry")
-        previous = day
+            raise ParameterFileError(f"{key}[{i}].since", _iso(shown[i]), "dates in increasing order",
+                                     source=where, problem=f"not after {key}[{before}].since "
+                                     f"({_iso(shown[before])})")
+        previous, before = day, i
+
+
+def _iso(value: Any) -> Any:
+    """A date as YYYY-MM-DD (YAML reads unquoted dates as date objects), anything else unchanged."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 REQUIRED = (
@@ -535,6 +542,7 @@ def _read_parameter(
                                  source=where)
     alternatives = _read_alternatives(key, kind, raw.get("alternatives"), len(values), where)
     pairs = []
+    order_days: list[int | None] = []  # every entry's since, the first's too, for the order check
     for i, entry in enumerate(values):
         if not isinstance(entry, dict) or "value" not in entry:
             raise ParameterFileError(f"{key}.values[{i}]", entry, "a mapping with value (and since)",
@@ -543,7 +551,8 @@ def _read_parameter(
             raise ParameterFileError(f"{key}.values[{i}].since", None,
                                      "a date: only the first value may omit since", source=where)
         try:
-            since = None if i == 0 else day_number(str(entry["since"]))
+            given = None if entry.get("since") is None else day_number(str(entry["since"]))
+            since = None if i == 0 else given  # the first value is in force since the beginning of time
             value = _normalise(kind, entry["value"], channels, name,
                                tuple(a.value for a in alternatives))
         except ExplorerError as exc:
@@ -554,7 +563,8 @@ def _read_parameter(
                                      "a date such as 2021-01-01", source=where,
                                      problem=str(exc)) from None
         pairs.append((since, value))
-    check_since_order(f"{key}.values", [p[0] for p in pairs], [e.get("since") for e in values], where)
+        order_days.append(given)
+    check_since_order(f"{key}.values", order_days, [e.get("since") for e in values], where)
     return Parameter(
         name=name,
         kind=kind,

@@ -15,24 +15,26 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.offline import get_plotlyjs
 
 from ..core.engine import default_parameters
 from ..core.parameters import Parameters
 from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError
+from ..extras import require
 from ..palette import status_colour
 from ..person.explain import explain
 from ..person.timeline import evaluate_one, key_dates
 from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
 
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+CHARTS = "drawing a report's charts"  # plotly, from the dashboard extra: imported only when a report is drawn
 TITLE = "Residence card transition: scenario report"
 SUMMARY_FREQ = "MS"
 MAP_MAX_CELLS = 40_000
@@ -136,6 +138,7 @@ def options_map_figure(result: pd.DataFrame) -> tuple[go.Figure, str]:
     for i, status in enumerate(STATUSES):
         colour = status_colour(status)
         scale += [[i / n, colour], [(i + 1) / n, colour]]
+    go = require("plotly.graph_objects", CHARTS)
     figure = go.Figure(go.Heatmap(
         z=shown, x=pd.DatetimeIndex(a_days[::step]).strftime("%Y-%m-%d").tolist(),
         y=pd.DatetimeIndex(e_days[::step]).strftime("%Y-%m-%d").tolist(), zmin=-0.5, zmax=n - 0.5,
@@ -154,6 +157,7 @@ def options_map_figure(result: pd.DataFrame) -> tuple[go.Figure, str]:
 def timeline_figure(dates: pd.DataFrame) -> go.Figure:
     """One person's key dates: one marker per event, labelled with its date."""
     days = [d.isoformat() for d in dates["date"]]
+    go = require("plotly.graph_objects", CHARTS)
     figure = go.Figure(go.Scatter(x=days, y=list(dates["event"]), text=days, mode="markers+text",
                                   textposition="middle right", marker={"size": 11, "color": "#1f4e79"}))
     figure.update_layout(width=FIGURE_WIDTH, height=380, title={"text": "Key dates"},
@@ -164,6 +168,7 @@ def timeline_figure(dates: pd.DataFrame) -> go.Figure:
 
 def figure_html(figure: go.Figure, div_id: str) -> str:
     """A figure's <div> and drawing script (plotly.js itself is embedded once, in the head)."""
+    pio = require("plotly.io", CHARTS)
     body = pio.to_html(figure, full_html=False, include_plotlyjs=False, div_id=div_id,
                        config={"displaylogo": False, "responsive": False})
     return f'<div class="rx-report-figure">{body}</div>'
@@ -194,6 +199,7 @@ def report_html(content: ReportContent) -> str:
     result = content.result
     params_table, readings = parameter_tables(content.params)
     figure, note = options_map_figure(result)
+    plotly_js = require("plotly.offline", CHARTS).get_plotlyjs()
     e = html.escape
     link = (f'<p class="rx-report-link">Link to this view: <a href="{e(content.link)}">'
             f"{e(content.link)}</a></p>" if content.link else "")
@@ -221,7 +227,7 @@ def report_html(content: ReportContent) -> str:
         sections.append(person_html(content.person, content.params))
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{e(content.title)}</title><style>{CSS}</style>"
-            f"<script>{get_plotlyjs()}</script></head><body>{''.join(sections)}</body></html>\n")
+            f"<script>{plotly_js}</script></head><body>{''.join(sections)}</body></html>\n")
 
 
 def view_from_sweep(sweep: Mapping[str, Any]) -> dict[str, str]:
@@ -249,6 +255,7 @@ def build_report(sweep: Mapping[str, Any], params: Parameters | None = None,
     """Run a sweep (explorer.sweep's keyword arguments) and gather its report content."""
     from ..scenarios.grid import sweep as run_sweep
 
+    require("plotly", CHARTS)  # before the sweep: say which extra is missing without the wait
     params = params if params is not None else default_parameters()
     spec = {k: v for k, v in sweep.items() if k != "params"}
     result = run_sweep(params=params, **spec)

@@ -19,6 +19,7 @@ from . import model
 from .controls import Controls
 from .debounce import Debouncer
 from .errors import error_html, guarded
+from .hub import lab_link_html
 from .link import page_query
 from .pageaid import PageAid
 from .share import ShareBar
@@ -147,7 +148,8 @@ class Dashboard(widgets.VBox):
         """The dashboard's own strings: tab titles, headings, busy text, the readings line."""
         self.title.value = (f'<h1 style="font-size:26px;font-weight:400;margin:6px 0">'
                             f'{html.escape(labels.ui_text("page.title", self.lang))}</h1>'
-                            f'<p>{html.escape(labels.ui_text("page.subtitle", self.lang))}</p>')
+                            f'<p>{html.escape(labels.ui_text("page.subtitle", self.lang))}</p>'
+                            + lab_link_html(self.lang))
         self.tabs.titles = tuple(labels.ui_text(f"tab.{key}", self.lang) for key in TAB_KEYS)
         self.share.set_language(self.lang)
         heading = labels.ui_text("heading.status_counts", self.lang)
