@@ -390,7 +390,7 @@ def run_report(args: argparse.Namespace) -> int:
     content = report.build_report(spec, spec.pop("params") or default_parameters(), person=person,
                                   title=args.title)
     size = report.write_report(content, args.out, force=args.force)
-    print(f"wrote the report of {len(content.result):,} rows to {args.out} ({size / 1e6:,.1f} MB)")
+    print(f"wrote the report of {content.rows:,} rows to {args.out} ({size / 1e6:,.1f} MB)")
     return 0
 
 
