@@ -236,6 +236,7 @@ class WhatIfView:
         self.picker.add_class("rx-reform")
         self.picker.layout.width = "420px"
         self.description = tagged(widgets.HTML(), "rx-whatif-description")
+        self.limit = tagged(widgets.HTML(), "rx-whatif-limit")
         self.apply = widgets.Button(button_style="primary", icon="")
         self.apply.add_class("rx-whatif-apply")
         self.editors = {n: ParameterEditor(params[n]) for n in editable_parameters(params)}
@@ -255,7 +256,7 @@ class WhatIfView:
         editors = widgets.GridBox([e.box for e in self.editors.values()], layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, 340px)", grid_gap="4px 10px"))
         self.widget = widgets.VBox([
-            widgets.HBox([self.picker, self.apply]), self.description, self.parameters_heading,
+            widgets.HBox([self.picker, self.apply]), self.description, self.limit, self.parameters_heading,
             editors, self.status, self.summary, self.legend, self.maps,
             self.headings["transitions"], self.transitions, self.headings["deltas"], self.deltas,
             self.headings["shifts"], self.shifts, self.headings["why"], self.why,
@@ -290,6 +291,8 @@ class WhatIfView:
         for editor in self.editors.values():
             editor.set_language(lang)
         self.show_description()
+        limit = ui_text("whatif.limit", lang).format(limit=f"{MAX_COMPARE_ROWS:,}")
+        self.limit.value = f'<p style="font-size:12px">{html.escape(limit)}</p>'
         self.parameters_heading.value = (f"<b>{html.escape(ui_text('whatif.parameters', lang))}</b> "
                                          + html.escape(ui_text("whatif.parameters_hint", lang).format(
                                              apply=ui_text("whatif.apply", lang))))
