@@ -68,6 +68,17 @@ def cut(text: Any, limit: int = PREVIEW_CHARS) -> str:
     return text if len(text) <= limit else text[:limit - 3] + f"... ({len(text):,} characters)"
 
 
+CONTROL_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)]}
+"""str.translate table: each control character (NUL, BEL, CR, ESC, DEL, C1; not tab or line
+feed) as its visible escape, e.g. \x1b."""
+
+
+def visible(text: Any) -> str:
+    """str(text) with control characters written as escapes (\x00, \x1b): a value from a file or a
+    link cannot move the terminal's cursor, colour it, or hide itself when printed."""
+    return str(text).translate(CONTROL_ESCAPES)
+
+
 class ExplorerError(ValueError):
     """Bad input or a bad parameter: names the field, the value, what is allowed and where.
 
@@ -100,8 +111,8 @@ class ExplorerError(ValueError):
         grid rows mean nothing to a reader)."""
         parts = []
         if self.source:
-            parts.append(f"{cut(self.source, 2 * PREVIEW_CHARS)}:")
-        shown = f"{cut(self.field)} = {preview(self.value)}"
+            parts.append(f"{cut(visible(self.source), 2 * PREVIEW_CHARS)}:")
+        shown = f"{cut(visible(self.field))} = {preview(self.value)}"
         parts.append(shown if self.problem is None else f"{shown}: {cut(self.problem, PROBLEM_CHARS)}")
         parts.append(f"(allowed: {self.allowed})")
         if with_row and self.row is not None:

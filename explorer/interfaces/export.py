@@ -67,7 +67,22 @@ def check_writable(path: str | Path, rows: int | None = None, force: bool = Fals
                             "to overwrite it", problem="file exists")
     if fmt == "xlsx":
         _check_excel_size(rows, columns, str(path))
+    check_folder_writable(path)
     return fmt
+
+
+def check_folder_writable(path: str | Path) -> None:
+    """Before any work: make and remove a temporary file beside `path`, as the write will; an
+    error names `path` (the file asked for) and says why (no permission, a read-only disk)."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=parent)
+    except OSError as exc:
+        raise ExplorerError("path", str(path), "a file in a folder this user can write to",
+                            problem=f"cannot write in {str(parent)!r}: {exc.strerror or exc}") from None
+    os.close(fd)
+    _remove(probe)
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, force: bool = False) -> Path:
@@ -131,8 +146,11 @@ def read_workbook(path: str | Path) -> dict[str, pd.DataFrame]:
 def _write_atomically(path: Path, write: Callable[[str], None], force: bool) -> Path:
     """Run `write` on a temporary file next to `path`, then move it into place."""
     with unwinding_on_termination():
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}",
-                                   dir=path.parent if str(path.parent) else ".")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}",
+                                       dir=path.parent if str(path.parent) else ".")
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         os.close(fd)
         try:
             write(tmp)
@@ -141,6 +159,12 @@ def _write_atomically(path: Path, write: Callable[[str], None], force: bool) -> 
                 os.replace(tmp, path)
             else:
                 _move_without_overwrite(tmp, path)
+        except OSError as exc:
+            _remove(tmp)
+            if exc.filename in (tmp, None) or exc.filename2 == str(path):
+                # name the file asked for, never the hidden temporary file beside it
+                raise OSError(exc.errno, exc.strerror, str(path)) from None
+            raise
         except BaseException:
             _remove(tmp)
             raise

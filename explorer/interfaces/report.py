@@ -36,6 +36,7 @@ from ..scenarios.grid import axes
 from ..scenarios.grid import sweep as run_sweep
 from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
+from .export import check_folder_writable
 
 TITLE = "Residence card transition: scenario report"
 SUMMARY_FREQ = "MS"
@@ -333,6 +334,9 @@ def check_report_path(path: Path, force: bool = False) -> None:
                             problem="file exists")
     if not path.parent.is_dir():
         raise ExplorerError("--out", str(path), "a file in an existing folder", problem="no such folder")
+    if path.is_dir():
+        raise ExplorerError("--out", str(path), "a file name, not a folder", problem="is a folder")
+    check_folder_writable(path)
     if path.suffix.lower() == ".pdf":
         from .pdf import find_chromium
 
@@ -349,11 +353,16 @@ def write_report(content: ReportContent, path: Path, force: bool = False) -> int
         payload = html_to_pdf(document)
     else:
         payload = document.encode("utf-8")
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
         os.replace(tmp, path)
+    except OSError as exc:  # name the file asked for, never the hidden temporary file
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -50,7 +50,7 @@ from ..core.limits import MAX_POPULATION_BYTES, Range
 from ..core.parameters import Parameters, day_to_date
 from ..core.rules import transition
 from ..core.safe_yaml import load_yaml_file
-from ..errors import ExplorerError
+from ..errors import CONTROL_ESCAPES, ExplorerError
 from ..labels import Language, ui_text
 
 BEHAVIOUR_COLUMN = "applies_days_before_expiry"
@@ -214,7 +214,13 @@ class _Problems:
             return
         self.any_bad |= mask
         pos = np.flatnonzero(mask)
-        text = self.raw[column].iloc[pos].map(columns.cell_text).astype("string").str.slice(0, VALUE_CHARS)
+        full = self.raw[column].iloc[pos].map(columns.cell_text).astype("string")
+        full = full.str.translate(CONTROL_ESCAPES)
+        text = full.str.slice(0, VALUE_CHARS)
+        # a cut value says how long it was; control characters (NUL, ESC) show as \x00-style escapes
+        length = full.str.len()
+        long = (length > VALUE_CHARS).fillna(False).astype(bool)
+        text = text.mask(long, text + "... (" + length.astype("string") + " characters)")
         shown = text.where(text.str.strip() != "", None).astype(object)  # blank cells show as None
         self.parts.append(pd.DataFrame({"row": self.rows[pos], "column": column,
                                         "value": shown.to_numpy(dtype=object), "reason": reason}))
