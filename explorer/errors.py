@@ -116,7 +116,7 @@ class ExplorerError(ValueError):
         parts.append(shown if self.problem is None else f"{shown}: {cut(self.problem, PROBLEM_CHARS)}")
         parts.append(f"(allowed: {self.allowed})")
         if with_row and self.row is not None:
-            parts.append(f"(first offending row: {_REPR.repr(self.row).strip(chr(39))})")
+            parts.append(f"[first offending row: {preview(self.row)}]")
         return " ".join(parts)
 
 
