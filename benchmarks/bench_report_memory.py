@@ -9,6 +9,7 @@ and the kernel grew from about 309 MB to 4,117 MB and stayed there.
     .venv/bin/python benchmarks/bench_report_memory.py            # the dashboard's report
     .venv/bin/python benchmarks/bench_report_memory.py --pdf      # also the PDF (needs Chromium)
     .venv/bin/python benchmarks/bench_report_memory.py --cli      # `explorer report` of the same grid
+    .venv/bin/python benchmarks/bench_report_memory.py --whatif   # What if at its row limit
 """
 
 from __future__ import annotations
@@ -75,6 +76,31 @@ def dashboard(pdf: bool) -> None:
         line("after the PDF, memory handed back")
 
 
+WHATIF_LINK = ("expiry_from=2020-01-01&expiry_to=2020-12-18&applied_from=2020-01-01&applied_to=2020-12-18"
+               "&granularity=day&reform=transition-deadline-2021-12-31")
+
+
+def whatif() -> None:
+    """The What if tab on a daily grid just under its row limit (996,872 rows)."""
+    from explorer.ui import build_app
+    from explorer.ui.app import WHATIF_TAB
+
+    app = build_app(debounce=None)
+    app.open_link(WHATIF_LINK)
+    assert app.view_ok, app.message.value
+    gc.collect()
+    line(f"grid of {app.results.rows:,} rows computed")
+    reset_peak()
+    started = time.perf_counter()
+    app.tabs.selected_index = WHATIF_TAB
+    assert app.message.value == "", app.message.value
+    line("What if compared", time.perf_counter() - started)
+    app.tabs.selected_index = 0
+    app.controls.granularity.value = "month"
+    app.recompute_now()
+    line("after moving to a monthly grid")
+
+
 def command_line() -> None:
     """`explorer report` of the same grid."""
     from explorer.interfaces import cli
@@ -93,6 +119,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pdf", action="store_true", help="also print the report to PDF (Chromium)")
     parser.add_argument("--cli", action="store_true", help="measure `explorer report` instead")
+    parser.add_argument("--whatif", action="store_true", help="measure the What if tab instead")
     args = parser.parse_args()
     from explorer.core.memory import keep_freed_memory
 
@@ -100,6 +127,8 @@ def main() -> int:
     line("python with explorer imported")
     if args.cli:
         command_line()
+    elif args.whatif:
+        whatif()
     else:
         dashboard(args.pdf)
     return 0

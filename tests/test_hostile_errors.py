@@ -84,6 +84,21 @@ def test_finding_5_a_new_grid_does_not_build_the_previous_grids_rows(app):
     assert previous is not app.results and "result" not in previous.done
 
 
+def test_finding_5_what_if_drops_an_old_grids_comparison_when_the_grid_changes():
+    from explorer.ui.app import MAP_TAB, WHATIF_TAB
+
+    app = build_app(debounce=None)
+    app.tabs.selected_index = WHATIF_TAB
+    assert app.whatif_view.comparison is not None
+    app.tabs.selected_index = MAP_TAB
+    app.controls.granularity.value = "week"
+    app.recompute_now()
+    assert app.whatif_view.comparison is None  # its rows no longer held for a grid not shown
+    app.tabs.selected_index = WHATIF_TAB
+    assert app.whatif_view.comparison is not None
+    assert len(app.whatif_view.comparison.rows) == app.results.rows
+
+
 def test_finding_5_downloads_and_what_if_state_their_row_limits_on_the_page(app):
     assert f"{MAX_LINK_ROWS:,} rows" in app.downloads_view.intro.value
     assert f"{MAX_COMPARE_ROWS:,} rows" in app.whatif_view.limit.value

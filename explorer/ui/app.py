@@ -249,6 +249,8 @@ class Dashboard(widgets.VBox):
                 self.person_view.refresh()
             if self.tabs.selected_index == WHATIF_TAB:
                 self.whatif_view.refresh_guarded()
+            else:
+                self.whatif_view.forget()  # compared again for the new grid when the tab opens
             if self.tabs.selected_index == READINGS_TAB:
                 self.readings_view.refresh()
             self.clear_message("grid")
