@@ -202,6 +202,17 @@ def test_finding_8_repeated_link_keys_are_named():
     assert messages == ["Link parameter 'granularity' is given 2 times: the last value is used."]
 
 
+def test_finding_8_link_messages_speak_the_links_language():
+    from explorer.ui.urlstate import choice
+
+    codecs = {"lang": choice(["en", "sk"]), "granularity": _choices()}
+    _, messages = decode("lang=sk&granularity=year&nope=1", codecs, {"granularity": "month"})
+    assert messages == [
+        "Parameter odkazu granularity='year' nie je one of day, week, month: "
+        "použije sa predvolená hodnota month.",
+        "Parameter odkazu 'nope' je neznámy: ignoruje sa."]
+
+
 def _choices():
     from explorer.ui.urlstate import choice
 

@@ -104,6 +104,12 @@ def decode(query: str | None, codecs: Mapping[str, Codec], defaults: Mapping[str
     values: dict[str, Any] = {}
     messages: list[str] = []
     pairs = parse_qsl(query, keep_blank_values=True)
+    for key, text in pairs:  # the messages speak the language the link asks for
+        if key == "lang" and key in codecs:
+            try:
+                lang = codecs[key].parse(text)
+            except (ValueError, TypeError):
+                pass
     seen: dict[str, int] = {}
     for key, _text in pairs:
         seen[key] = seen.get(key, 0) + 1
