@@ -70,11 +70,11 @@ def cut(text: Any, limit: int = PREVIEW_CHARS) -> str:
 
 CONTROL_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)]}
 """str.translate table: each control character (NUL, BEL, CR, ESC, DEL, C1; not tab or line
-feed) as its visible escape, e.g. \x1b."""
+feed) as its visible escape, e.g. \\x1b."""
 
 
 def visible(text: Any) -> str:
-    """str(text) with control characters written as escapes (\x00, \x1b): a value from a file or a
+    """str(text) with control characters written as escapes (\\x00, \\x1b): a value from a file or a
     link cannot move the terminal's cursor, colour it, or hide itself when printed."""
     return str(text).translate(CONTROL_ESCAPES)
 
