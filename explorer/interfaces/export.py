@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import secrets
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -76,13 +77,14 @@ def check_folder_writable(path: str | Path) -> None:
     error names `path` (the file asked for) and says why (no permission, a read-only disk)."""
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
+    probe = parent / f".{path.name}.{secrets.token_hex(8)}.probe"
     try:
-        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=parent)
+        fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except OSError as exc:
         raise ExplorerError("path", str(path), "a file in a folder this user can write to",
                             problem=f"cannot write in {str(parent)!r}: {exc.strerror or exc}") from None
     os.close(fd)
-    _remove(probe)
+    _remove(str(probe))
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, force: bool = False) -> Path:
