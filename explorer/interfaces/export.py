@@ -152,7 +152,7 @@ def _write_atomically(path: Path, write: Callable[[str], None], force: bool) -> 
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}",
                                        dir=path.parent if str(path.parent) else ".")
         except OSError as exc:
-            raise OSError(exc.errno, exc.strerror, str(path)) from None
+            raise named_error(exc, path) from None
         os.close(fd)
         try:
             write(tmp)
@@ -165,12 +165,20 @@ def _write_atomically(path: Path, write: Callable[[str], None], force: bool) -> 
             _remove(tmp)
             if exc.filename in (tmp, None) or exc.filename2 == str(path):
                 # name the file asked for, never the hidden temporary file beside it
-                raise OSError(exc.errno, exc.strerror, str(path)) from None
+                raise named_error(exc, path) from None
             raise
         except BaseException:
             _remove(tmp)
             raise
     return path
+
+
+def named_error(exc: OSError, path: str | Path) -> OSError:
+    """The same file system error naming `path`, the file asked for (an error without an errno
+    and reason is kept as it is)."""
+    if not exc.strerror:
+        return exc
+    return OSError(exc.errno, exc.strerror, str(path))
 
 
 def write_bytes(payload: bytes, path: str | Path, force: bool = False) -> Path:

@@ -36,7 +36,7 @@ from ..scenarios.grid import axes
 from ..scenarios.grid import sweep as run_sweep
 from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
-from .export import check_folder_writable
+from .export import check_folder_writable, named_error
 
 TITLE = "Residence card transition: scenario report"
 SUMMARY_FREQ = "MS"
@@ -356,13 +356,13 @@ def write_report(content: ReportContent, path: Path, force: bool = False) -> int
     try:
         handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise named_error(exc, path) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
         os.replace(tmp, path)
     except OSError as exc:  # name the file asked for, never the hidden temporary file
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise named_error(exc, path) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
