@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import reprlib
 from typing import Any
 
@@ -9,7 +10,39 @@ PREVIEW_CHARS = 120
 """Longest preview of a value, field or row shown in a message: a hostile value (a YAML alias
 bomb, a 1 GB cell) is cut before it is ever expanded in full."""
 PROBLEM_CHARS = 300
-_REPR = reprlib.Repr()
+
+
+def _date_text(value: Any) -> str:
+    """A date or time as ISO text (no time part at midnight); "no date" for NaT."""
+    try:
+        if value != value:  # NaT
+            return "no date"
+        if isinstance(value, dt.datetime) or type(value).__name__ == "Timestamp":
+            midnight = (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0)
+            return value.date().isoformat() if midnight else value.isoformat(sep=" ")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value)  # numpy datetime64: already ISO
+    except Exception:  # noqa: BLE001 - an odd date subclass still gets shown
+        return str(value)
+
+
+class _Words(reprlib.Repr):
+    """reprlib.Repr that shows dates as dates (2020-01-01), not as Python forms
+    (Timestamp('2020-01-01 00:00:00'), datetime.date(2020, 1, 1)), and long texts with their length."""
+
+    def repr_str(self, x: str, level: int) -> str:
+        if len(x) <= self.maxstring:
+            return repr(x)
+        return repr(x[:self.maxstring - 3]) + f"... ({len(x):,} characters)"
+
+    def repr_Timestamp(self, x: Any, level: int) -> str:  # noqa: N802 - reprlib's naming scheme
+        return _date_text(x)
+
+    repr_datetime = repr_date = repr_datetime64 = repr_NaTType = repr_Timestamp
+
+
+_REPR = _Words()
 _REPR.maxlevel = 3
 _REPR.maxstring = _REPR.maxother = PREVIEW_CHARS
 _REPR.maxlong = 40
@@ -17,18 +50,33 @@ _REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = _REPR.maxfrozens
 
 
 def preview(value: Any, limit: int = PREVIEW_CHARS) -> str:
-    """A short repr of any value (nested containers and long texts cut), at most `limit` characters."""
+    """A short repr of any value (nested containers and long texts cut, with the text's length),
+    dates as dates, at most about `limit` characters."""
     try:
         text = _REPR.repr(value)
     except Exception:  # noqa: BLE001 - a value whose repr fails still gets a name
         text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    if len(text) <= limit:
+        return text
+    length = f" ({len(value):,} characters)" if isinstance(value, str) else ""
+    return text[:limit - 3] + "..." + length
 
 
 def cut(text: Any, limit: int = PREVIEW_CHARS) -> str:
-    """str(text) cut to `limit` characters."""
+    """str(text) cut to `limit` characters, saying how long it was when cut."""
     text = str(text)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return text if len(text) <= limit else text[:limit - 3] + f"... ({len(text):,} characters)"
+
+
+CONTROL_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)]}
+"""str.translate table: each control character (NUL, BEL, CR, ESC, DEL, C1; not tab or line
+feed) as its visible escape, e.g. \\x1b."""
+
+
+def visible(text: Any) -> str:
+    """str(text) with control characters written as escapes (\\x00, \\x1b): a value from a file or a
+    link cannot move the terminal's cursor, colour it, or hide itself when printed."""
+    return str(text).translate(CONTROL_ESCAPES)
 
 
 class ExplorerError(ValueError):
@@ -56,15 +104,20 @@ class ExplorerError(ValueError):
         self.row = row
         self.source = source
         self.problem = problem
+        super().__init__(self.describe(with_row=True))
+
+    def describe(self, with_row: bool = True) -> str:
+        """The one-line message; `with_row=False` leaves out the row label (the dashboard's own
+        grid rows mean nothing to a reader)."""
         parts = []
-        if source:
-            parts.append(f"{cut(source, 2 * PREVIEW_CHARS)}:")
-        shown = f"{cut(field)} = {preview(value)}"
-        parts.append(shown if problem is None else f"{shown}: {cut(problem, PROBLEM_CHARS)}")
-        parts.append(f"(allowed: {allowed})")
-        if row is not None:
-            parts.append(f"[first offending row: {preview(row)}]")
-        super().__init__(" ".join(parts))
+        if self.source:
+            parts.append(f"{cut(visible(self.source), 2 * PREVIEW_CHARS)}:")
+        shown = f"{cut(visible(self.field))} = {preview(self.value)}"
+        parts.append(shown if self.problem is None else f"{shown}: {cut(self.problem, PROBLEM_CHARS)}")
+        parts.append(f"(allowed: {self.allowed})")
+        if with_row and self.row is not None:
+            parts.append(f"[first offending row: {preview(self.row)}]")
+        return " ".join(parts)
 
 
 class ParameterFileError(ExplorerError):

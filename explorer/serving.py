@@ -73,6 +73,27 @@ def configure(c: Any) -> None:
     c.Voila.tornado_settings = settings
     os.environ[UPLOAD_ENV] = str(UPLOAD_MAX_MB)  # kernels inherit the server's environment
     install_reader_cap()
+    allow_many_link_keys()
+
+
+QUERY_MAX_ARGUMENTS = 40_000
+"""Query-string keys tornado parses before it answers an empty "400 Bad Request" (its default is
+1,000). Every key takes at least two bytes of the request line, which tornado bounds at 64 KiB, so
+this parses any link that reaches the server; the dashboard itself reads at most
+explorer.ui.urlstate.MAX_LINK_KEYS of them and says so on the page (issue 14, finding 8)."""
+
+
+def allow_many_link_keys() -> None:
+    """Let tornado hand a link with many keys to the dashboard, which refuses it with a message on
+    the page, instead of answering an empty HTTP 400 (tornado's only, global, setting for it)."""
+    try:
+        from tornado import httputil
+        config = httputil._DEFAULT_PARSE_BODY_CONFIG  # noqa: SLF001 - read to keep its other limits
+        urlencoded = type(config.urlencoded)(**{**vars(config.urlencoded),
+                                                "max_arguments": QUERY_MAX_ARGUMENTS})
+        httputil.set_parse_body_config(type(config)(**{**vars(config), "urlencoded": urlencoded}))
+    except (ImportError, AttributeError, TypeError):  # tornado before 6.5.5 had no such limit
+        return
 
 
 def pooled_ids(kernel_manager: Any) -> set[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from explorer import ExplorerError, ParameterFileError, load_parameters
+from explorer.errors import preview
 from explorer.whatif.reforms import REFORMS_DIR, Reform, list_reforms, load_reform
 
 SHIPPED = {
@@ -110,7 +111,9 @@ def test_bad_reform_file_error_names_file_key_and_value(tmp_path, text, key, val
     assert err.field == key
     assert err.value == value
     message = str(err)
-    assert str(path) in message and key in message and repr(value) in message
+    # the value as shown in messages: dates as dates (2020-01-01), never datetime.date(2020, 1, 1)
+    assert str(path) in message and key in message and preview(value) in message
+    assert "datetime.date(" not in message
     assert words in message
 
 

@@ -7,6 +7,7 @@ MAX_YAML_DEPTH.  Every refusal is a ParameterFileError naming the file.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,9 @@ import yaml
 
 from ..errors import ParameterFileError
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+
+_NOT_YAML_TEXT = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow in a file (control characters such as NUL, BEL or ESC)."""
 
 
 class _TooDeep(Exception):
@@ -61,8 +65,17 @@ def load_yaml_text(text: str, where: str, what: str = "a YAML file") -> Any:
     if len(text) > MAX_YAML_BYTES:
         raise ParameterFileError("file", where, f"{what} of at most {MAX_YAML_BYTES:,} bytes",
                                  source=where, problem="file too big")
-    loader = _Loader(text)
+    bad = _NOT_YAML_TEXT.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise ParameterFileError(
+            "file", where, f"{what} of text without control characters (tab and line breaks are allowed)",
+            source=where, problem=f"control character U+{ord(bad.group()):04X} at line {line}, "
+                                  f"column {column}")
+    loader = None
     try:
+        loader = _Loader(text)  # the reader checks the characters as it is built
         node = loader.get_single_node()
         if node is None:
             return None
@@ -82,7 +95,8 @@ def load_yaml_text(text: str, where: str, what: str = "a YAML file") -> Any:
         problem = " ".join(f"not valid YAML: {exc}".split())
         raise ParameterFileError("file", where, "valid YAML", source=where, problem=problem) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def expanded_size(node: yaml.Node) -> int:

@@ -25,7 +25,7 @@ from ..core.engine import default_parameters
 from ..core.inputs import INPUT_COLUMNS, OPTIONS, check_value
 from ..core.memory import keep_freed_memory
 from ..core.parameters import Parameters, load_parameters
-from ..errors import ExplorerError
+from ..errors import ExplorerError, visible
 from ..labels import LANGUAGES, Language, rename_columns
 from ..scenarios.grid import DEFAULT_MAX_ROWS, GRID_COLUMNS, grid_size, sweep
 from ..scenarios.population import load_population
@@ -156,10 +156,29 @@ def comparison_arguments(parser: argparse.ArgumentParser) -> None:
     reading_argument(group)
 
 
+def out_path(text: str) -> Path:
+    """An output file name as given; one ending in a slash names a folder and is refused (Path()
+    would drop the slash and write a file of the folder's name)."""
+    if text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
+        raise argparse.ArgumentTypeError(
+            f"{visible(text)!s} ends in a slash, so it names a folder: give a file name, e.g. "
+            f"{visible(text.rstrip('/' + os.sep))}/results.csv")
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty file name: give a file name, e.g. results.csv")
+    return Path(text)
+
+
+def os_error_text(exc: OSError) -> str:
+    """A file system error as one line naming the file asked for and what went wrong."""
+    if exc.strerror and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)
+
+
 def output_arguments(parser: argparse.ArgumentParser, required: bool, what: str) -> None:
     """The output file and --force."""
     group = parser.add_argument_group("output")
-    group.add_argument("--out", required=required, type=Path, metavar="FILE", help=what)
+    group.add_argument("--out", required=required, type=out_path, metavar="FILE", help=what)
     group.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 
@@ -173,7 +192,7 @@ def comparison_output(parser: argparse.ArgumentParser) -> None:
     """--out for the difference tables, --rows-out for the side-by-side rows."""
     output_arguments(parser, False, "also save the difference tables as sheets of this .xlsx workbook")
     parser.add_argument_group("output").add_argument(
-        "--rows-out", type=Path, metavar="FILE",
+        "--rows-out", type=out_path, metavar="FILE",
         help="also save the side-by-side rows (inputs, then each output under baseline and reform): "
              ".parquet (keeps every type), .csv or .xlsx")
 
@@ -192,9 +211,9 @@ def population_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-progress", action="store_true",
                        help="no progress bar on stderr")
     group = parser.add_argument_group("output")
-    group.add_argument("--out", type=Path, metavar="FILE",
+    group.add_argument("--out", type=out_path, metavar="FILE",
                        help="also save the aggregate tables as sheets of this .xlsx workbook")
-    group.add_argument("--bad-out", type=Path, metavar="FILE",
+    group.add_argument("--bad-out", type=out_path, metavar="FILE",
                        help="save every problem found (row, column, value, reason) to this .csv "
                             "(or .parquet, .xlsx)")
     group.add_argument("--force", action="store_true", help="overwrite output files that exist")
@@ -280,7 +299,7 @@ def run_compare(args: argparse.Namespace) -> int:
     comparison = comparison_of(args, spec)
     tables = {title: rename_columns(table, args.labels)
               for title, table in comparison_tables(comparison).items()}
-    print(comparison.summary())
+    print(visible(comparison.summary()))
     print_tables(tables)
     write_workbook_out(args, {"summary": pd.DataFrame({"summary": comparison.summary().splitlines()}),
                               **{COMPARISON_SHEETS[title]: table for title, table in tables.items()}},
@@ -317,7 +336,7 @@ def run_population(args: argparse.Namespace) -> int:
         header, bad = load.summary(), load.bad
         tables = aggregate_frame(load.good, params, progress)
     tables = {name: rename_columns(table, args.labels) for name, table in tables.items()}
-    print(header)
+    print(visible(header))
     print_problems(bad, args.bad_out)
     if args.bad_out is not None:
         export.write_table(bad, args.bad_out, force=args.force)
@@ -358,11 +377,11 @@ def run_reforms(args: argparse.Namespace) -> int:
     for i, reform in enumerate(list_reforms()):
         if i:
             print()
-        print(f"{reform.name}  ({Path(reform.path).name})")
-        print(textwrap.fill(reform.description, 88, initial_indent="  ", subsequent_indent="  "))
+        print(visible(f"{reform.name}  ({Path(reform.path).name})"))
+        print(visible(textwrap.fill(reform.description, 88, initial_indent="  ", subsequent_indent="  ")))
         for _, change in reform.table().iterrows():
             unit = f"  [{change['unit']}]" if change["unit"] else ""
-            print(f"  {change['parameter']}: {change['baseline']} -> {change['reform']}{unit}")
+            print(visible(f"  {change['parameter']}: {change['baseline']} -> {change['reform']}{unit}"))
     return 0
 
 
@@ -390,7 +409,7 @@ def run_report(args: argparse.Namespace) -> int:
     content = report.build_report(spec, spec.pop("params") or default_parameters(), person=person,
                                   title=args.title)
     size = report.write_report(content, args.out, force=args.force)
-    print(f"wrote the report of {len(content.result):,} rows to {args.out} ({size / 1e6:,.1f} MB)")
+    print(f"wrote the report of {content.rows:,} rows to {args.out} ({size / 1e6:,.1f} MB)")
     return 0
 
 
@@ -426,8 +445,8 @@ def check_workbook_out(args: argparse.Namespace, what: str) -> None:
 def print_tables(tables: Mapping[str, pd.DataFrame]) -> None:
     """Each table under its title, "(no rows)" for an empty one."""
     for title, table in tables.items():
-        print(f"\n== {title} ==")
-        print(format_table(table) if len(table) else "(no rows)")
+        print(f"\n== {visible(title)} ==")
+        print(visible(format_table(table)) if len(table) else "(no rows)")
 
 
 def write_workbook_out(args: argparse.Namespace, sheets: Mapping[str, pd.DataFrame], what: str) -> None:
@@ -647,7 +666,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except ExplorerError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {visible(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Terminated as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
@@ -659,7 +678,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OS_ERROR
     except OSError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {visible(os_error_text(exc))}", file=sys.stderr)
         return EXIT_OS_ERROR
 
 

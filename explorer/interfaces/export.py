@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import secrets
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -67,7 +68,23 @@ def check_writable(path: str | Path, rows: int | None = None, force: bool = Fals
                             "to overwrite it", problem="file exists")
     if fmt == "xlsx":
         _check_excel_size(rows, columns, str(path))
+    check_folder_writable(path)
     return fmt
+
+
+def check_folder_writable(path: str | Path) -> None:
+    """Before any work: make and remove a temporary file beside `path`, as the write will; an
+    error names `path` (the file asked for) and says why (no permission, a read-only disk)."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    probe = parent / f".{path.name}.{secrets.token_hex(8)}.probe"
+    try:
+        fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except OSError as exc:
+        raise ExplorerError("path", str(path), "a file in a folder this user can write to",
+                            problem=f"cannot write in {str(parent)!r}: {exc.strerror or exc}") from None
+    os.close(fd)
+    _remove(str(probe))
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, force: bool = False) -> Path:
@@ -131,8 +148,11 @@ def read_workbook(path: str | Path) -> dict[str, pd.DataFrame]:
 def _write_atomically(path: Path, write: Callable[[str], None], force: bool) -> Path:
     """Run `write` on a temporary file next to `path`, then move it into place."""
     with unwinding_on_termination():
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}",
-                                   dir=path.parent if str(path.parent) else ".")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}",
+                                       dir=path.parent if str(path.parent) else ".")
+        except OSError as exc:
+            raise named_error(exc, path) from None
         os.close(fd)
         try:
             write(tmp)
@@ -141,10 +161,24 @@ def _write_atomically(path: Path, write: Callable[[str], None], force: bool) -> 
                 os.replace(tmp, path)
             else:
                 _move_without_overwrite(tmp, path)
+        except OSError as exc:
+            _remove(tmp)
+            if exc.filename in (tmp, None) or exc.filename2 == str(path):
+                # name the file asked for, never the hidden temporary file beside it
+                raise named_error(exc, path) from None
+            raise
         except BaseException:
             _remove(tmp)
             raise
     return path
+
+
+def named_error(exc: OSError, path: str | Path) -> OSError:
+    """The same file system error naming `path`, the file asked for (an error without an errno
+    and reason is kept as it is)."""
+    if not exc.strerror:
+        return exc
+    return OSError(exc.errno, exc.strerror, str(path))
 
 
 def write_bytes(payload: bytes, path: str | Path, force: bool = False) -> Path:

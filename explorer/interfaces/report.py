@@ -28,8 +28,13 @@ from ..extras import require
 from ..palette import status_colour
 from ..person.explain import explain
 from ..person.timeline import evaluate_one, key_dates
+from ..scenarios import factored_tables
+from ..scenarios.factored import factor
+from ..scenarios.grid import axes
+from ..scenarios.grid import sweep as run_sweep
 from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
+from .export import check_folder_writable, named_error
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -38,6 +43,8 @@ CHARTS = "drawing a report's charts"  # plotly, from the dashboard extra: import
 TITLE = "Residence card transition: scenario report"
 SUMMARY_FREQ = "MS"
 MAP_MAX_CELLS = 40_000
+SWEEP_AXES = ("expiry", "application", "freq", "options", "expedited", "delivery", "max_rows")
+"""explorer.sweep's arguments that shape the grid (the others fix input columns)."""
 FIGURE_WIDTH = 1000  # fits A4 landscape (the @page size below) at 96 dpi
 PERSON_OUTPUTS = ("status", "option_available", "path_status", "apply_by", "apply_by_last_working_day",
                   "slack_days", "first_issued_by", "five_year_issued_by", "five_year_valid_until",
@@ -63,17 +70,74 @@ class Person:
     inputs: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class ReportTables:
+    """What a report needs of a sweep, none of it one row per scenario: the number of rows, the
+    status of each (expiry, application) cell (codes into STATUSES, -1 where no row) and the
+    status, deadline and fee tables. Its memory grows with the days of the axes, not the rows."""
+
+    rows: int
+    expiry: np.ndarray
+    application: np.ndarray
+    codes: np.ndarray
+    status: pd.DataFrame
+    deadlines: pd.DataFrame
+    fees: pd.DataFrame
+
+
+def tables_of_frame(result: pd.DataFrame) -> ReportTables:
+    """The report's tables of an evaluated sweep given as rows."""
+    e_days, e_code = period_codes(result["card_expiry"], "D")
+    a_days, a_code = period_codes(result["application_date"], "D")
+    codes = np.full((len(e_days), len(a_days)), -1, dtype=np.int8)
+    codes[e_code, a_code] = pd.Categorical(result["status"], categories=list(STATUSES)).codes
+    return ReportTables(len(result), e_days, a_days, codes,
+                        status_table(result, SUMMARY_FREQ, SUMMARY_FREQ),
+                        deadlines_table(result, SUMMARY_FREQ), fees_table(result))
+
+
+def tables_of_sweep(sweep: Mapping[str, Any], params: Parameters) -> ReportTables:
+    """The report's tables of a sweep (explorer.sweep's keyword arguments, without params), in
+    factored form: no frame of every row is built (a daily grid of 20 million rows stays a few
+    hundred MB). A sweep the factored form cannot take is evaluated as rows, which names the
+    first bad input."""
+    found = axes(**sweep)
+    fixed = {k: v for k, v in sweep.items() if k not in SWEEP_AXES}
+    factored = factor(found, fixed, params)
+    if factored is None:
+        return tables_of_frame(run_sweep(params=params, **sweep))
+    return ReportTables(factored.rows, found.expiry, found.application, factored.status_codes(),
+                        factored_tables.status_table(factored, SUMMARY_FREQ, SUMMARY_FREQ),
+                        factored_tables.deadlines_table(factored, SUMMARY_FREQ),
+                        factored_tables.fees_table(factored))
+
+
 @dataclass
 class ReportContent:
-    """What a report shows; `to_html()` renders it."""
+    """What a report shows; `to_html()` renders it. Give the sweep as `tables` (ReportTables,
+    bounded memory) or as `result` (its rows)."""
 
-    result: pd.DataFrame
+    result: pd.DataFrame | None
     params: Parameters
     view: dict[str, str] = field(default_factory=dict)
     person: Person | None = None
     title: str = TITLE
     link: str = ""
     made: dt.datetime | None = None
+    tables: ReportTables | None = None
+
+    def summary(self) -> ReportTables:
+        """The report's tables (computed from `result` when not given)."""
+        if self.tables is None:
+            if self.result is None:
+                raise ExplorerError("report", None, "a sweep's rows or tables", problem="nothing to report")
+            self.tables = tables_of_frame(self.result)
+        return self.tables
+
+    @property
+    def rows(self) -> int:
+        """Rows of the sweep reported."""
+        return self.summary().rows
 
     def to_html(self) -> str:
         """The report as one self-contained HTML document."""
@@ -81,8 +145,15 @@ class ReportContent:
 
 
 def cell_text(value: Any) -> str:
-    """Display text of one table cell: dates ISO, booleans yes/no, counts with commas, 2 decimals."""
-    if value is None or (not isinstance(value, list | tuple | dict) and pd.isna(value)):
+    """Display text of one table cell: dates ISO, booleans yes/no, counts with commas, 2 decimals,
+    lists and pairs as words ("a: b; c: d"), never a Python form."""
+    if isinstance(value, dict):
+        value = list(value.items())
+    if isinstance(value, list | tuple):
+        parts = [": ".join(cell_text(v) for v in item) if isinstance(item, list | tuple) else cell_text(item)
+                 for item in value]
+        return "; ".join(parts)
+    if value is None or pd.isna(value):
         return ""
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
@@ -124,12 +195,10 @@ def parameter_tables(params: Parameters) -> tuple[pd.DataFrame, pd.DataFrame]:
     return table.loc[~is_reading, shown].reset_index(drop=True), in_force.reset_index(drop=True)
 
 
-def options_map_figure(result: pd.DataFrame) -> tuple[go.Figure, str]:
+def options_map_figure(result: pd.DataFrame | ReportTables) -> tuple[go.Figure, str]:
     """The status of each (card expiry, application day) cell as a heatmap, and a one-line note."""
-    e_days, e_code = period_codes(result["card_expiry"], "D")
-    a_days, a_code = period_codes(result["application_date"], "D")
-    codes = np.full((len(e_days), len(a_days)), -1, dtype=np.int8)
-    codes[e_code, a_code] = pd.Categorical(result["status"], categories=list(STATUSES)).codes
+    found = result if isinstance(result, ReportTables) else tables_of_frame(result)
+    e_days, a_days, codes = found.expiry, found.application, found.codes
     step = max(1, int(np.ceil(np.sqrt(codes.size / MAP_MAX_CELLS)))) if codes.size > MAP_MAX_CELLS else 1
     shown = codes[::step, ::step].astype(np.float64)
     shown[shown < 0] = np.nan
@@ -196,9 +265,9 @@ def person_html(person: Person, params: Parameters) -> str:
 def report_html(content: ReportContent) -> str:
     """The whole report as one HTML document (plotly.js inline, no external reference)."""
     made = content.made or dt.datetime.now().astimezone()
-    result = content.result
+    found = content.summary()
     params_table, readings = parameter_tables(content.params)
-    figure, note = options_map_figure(result)
+    figure, note = options_map_figure(found)
     plotly_js = require("plotly.offline", CHARTS).get_plotlyjs()
     e = html.escape
     link = (f'<p class="rx-report-link">Link to this view: <a href="{e(content.link)}">'
@@ -206,7 +275,7 @@ def report_html(content: ReportContent) -> str:
     sections = [
         f"<h1>{e(content.title)}</h1>",
         f'<p class="rx-report-meta">Made {e(made.strftime("%Y-%m-%d %H:%M %Z").strip())} '
-        f"by residence-explorer from {len(result):,} evaluated scenarios.</p>",
+        f"by residence-explorer from {found.rows:,} evaluated scenarios.</p>",
         "<h2>The view</h2>", pairs_html(content.view, "rx-report-view"), link,
         "<h2>Parameters in force</h2>",
         "<p>Each value with its unit and source (document, date, section).</p>",
@@ -216,12 +285,10 @@ def report_html(content: ReportContent) -> str:
         sections += ["<h2>Readings in force</h2>", table_html(readings, "rx-report-readings")]
     sections += [
         "<h2>Options map</h2>", figure_html(figure, "rx-report-map"), f"<p>{e(note)}</p>",
-        "<h2>Status counts</h2>", table_html(status_table(result, SUMMARY_FREQ, SUMMARY_FREQ),
-                                             "rx-report-status"),
-        "<h2>Deadlines by card expiry month</h2>", table_html(deadlines_table(result, SUMMARY_FREQ),
-                                                              "rx-report-deadlines"),
+        "<h2>Status counts</h2>", table_html(found.status, "rx-report-status"),
+        "<h2>Deadlines by card expiry month</h2>", table_html(found.deadlines, "rx-report-deadlines"),
         "<h2>Fees, visits and days without a card by path and choice</h2>",
-        table_html(fees_table(result), "rx-report-fees"),
+        table_html(found.fees, "rx-report-fees"),
     ]
     if content.person is not None:
         sections.append(person_html(content.person, content.params))
@@ -253,14 +320,12 @@ def view_from_sweep(sweep: Mapping[str, Any]) -> dict[str, str]:
 def build_report(sweep: Mapping[str, Any], params: Parameters | None = None,
                  person: Mapping[str, Any] | None = None, **extra: Any) -> ReportContent:
     """Run a sweep (explorer.sweep's keyword arguments) and gather its report content."""
-    from ..scenarios.grid import sweep as run_sweep
-
     require("plotly", CHARTS)  # before the sweep: say which extra is missing without the wait
     params = params if params is not None else default_parameters()
     spec = {k: v for k, v in sweep.items() if k != "params"}
-    result = run_sweep(params=params, **spec)
-    return ReportContent(result=result, params=params, view=view_from_sweep(spec),
-                         person=Person(dict(person)) if person is not None else None, **extra)
+    return ReportContent(result=None, params=params, view=view_from_sweep(spec),
+                         person=Person(dict(person)) if person is not None else None,
+                         tables=tables_of_sweep(spec, params), **extra)
 
 
 REPORT_SUFFIXES = (".html", ".pdf")
@@ -276,6 +341,9 @@ def check_report_path(path: Path, force: bool = False) -> None:
                             problem="file exists")
     if not path.parent.is_dir():
         raise ExplorerError("--out", str(path), "a file in an existing folder", problem="no such folder")
+    if path.is_dir():
+        raise ExplorerError("--out", str(path), "a file name, not a folder", problem="is a folder")
+    check_folder_writable(path)
     if path.suffix.lower() == ".pdf":
         from .pdf import find_chromium
 
@@ -292,11 +360,16 @@ def write_report(content: ReportContent, path: Path, force: bool = False) -> int
         payload = html_to_pdf(document)
     else:
         payload = document.encode("utf-8")
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise named_error(exc, path) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
         os.replace(tmp, path)
+    except OSError as exc:  # name the file asked for, never the hidden temporary file
+        raise named_error(exc, path) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

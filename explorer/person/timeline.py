@@ -18,6 +18,7 @@ from .. import labels
 from ..core.engine import default_parameters, evaluate
 from ..core.parameters import Parameters, day_number, day_to_date
 from ..core.rules.transition import last_day_allowed
+from ..errors import visible
 
 KEY_DATE_COLUMNS = ("date", "event", "detail")
 _PRODID = "-//residence-explorer//key dates//EN"
@@ -118,8 +119,12 @@ def to_ics(key_dates: pd.DataFrame, title: str = "Residence card", stamp: dt.dat
 
 
 def _escape(text: str) -> str:
-    return (str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    """A TEXT value of RFC 5545: backslash, semicolon and comma escaped, every line break (CRLF, LF
+    or a bare CR) as \\n, and the control characters TEXT may not hold (NUL, ESC, DEL ...) written
+    visibly as \\x00-style escapes, so no value can end a content line or hide in a calendar."""
+    text = visible(str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
 
 
 def _fold(line: str, limit: int = 75) -> str:

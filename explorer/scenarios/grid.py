@@ -26,13 +26,19 @@ def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
     if not isinstance(bounds, Sequence) or isinstance(bounds, str) or len(bounds) != 2:
         raise ExplorerError(name, bounds, "a (first, last) pair of dates, e.g. "
                             "('2020-01-01', '2022-12-31')")
+    shown = ":".join("" if b is None else str(b) for b in bounds)
+    for which, bound in zip(("first", "last"), bounds, strict=True):
+        if bound is None or (isinstance(bound, str) and not bound.strip()) or \
+                (not isinstance(bound, str) and bool(pd.isna(bound))):
+            raise ExplorerError(name, shown, "a first and a last day, both given, e.g. "
+                                "2020-01-01:2022-12-31", problem=f"the {which} day is missing")
     try:
         first, last = (pd.Timestamp(b).normalize() for b in bounds)
-    except (TypeError, ValueError):
-        raise ExplorerError(name, bounds, "a (first, last) pair of ISO dates",
+    except (TypeError, ValueError, AttributeError, OverflowError):
+        raise ExplorerError(name, shown, "a (first, last) pair of ISO dates",
                             problem="not a date") from None
     if pd.isna(first) or pd.isna(last):
-        raise ExplorerError(name, bounds, "a (first, last) pair of ISO dates", problem="missing date")
+        raise ExplorerError(name, shown, "a (first, last) pair of ISO dates", problem="missing date")
     if last < first:
         raise ExplorerError(name, f"{first.date()}:{last.date()}", "a last day on or after the first",
                             problem="range ends before it starts")

@@ -50,7 +50,7 @@ from ..core.limits import MAX_POPULATION_BYTES, Range
 from ..core.parameters import Parameters, day_to_date
 from ..core.rules import transition
 from ..core.safe_yaml import load_yaml_file
-from ..errors import ExplorerError
+from ..errors import CONTROL_ESCAPES, ExplorerError
 from ..labels import Language, ui_text
 
 BEHAVIOUR_COLUMN = "applies_days_before_expiry"
@@ -62,6 +62,7 @@ WEIGHT_RANGE = Range(0, 1_000_000_000, whole=False, unit="people")
 BEHAVIOUR_RANGE = Range(-36_500, 36_500, whole=True, unit="days")
 READ_COLUMNS = frozenset(INPUT_COLUMNS) | {WEIGHT_COLUMN, BEHAVIOUR_COLUMN}
 VALUE_CHARS = 120  # longest value shown in the bad-row report
+LENGTH_NOTE_CHARS = 32  # room kept in a cut value for "... (1000000000 characters)"
 
 
 @dataclass
@@ -214,7 +215,14 @@ class _Problems:
             return
         self.any_bad |= mask
         pos = np.flatnonzero(mask)
-        text = self.raw[column].iloc[pos].map(columns.cell_text).astype("string").str.slice(0, VALUE_CHARS)
+        full = self.raw[column].iloc[pos].map(columns.cell_text).astype("string")
+        full = full.str.translate(CONTROL_ESCAPES)
+        # a cut value says how long it was (all in VALUE_CHARS); control characters show as \x00
+        length = full.str.len()
+        long = (length > VALUE_CHARS).fillna(False).astype(bool)
+        text = full.str.slice(0, VALUE_CHARS).mask(
+            long, full.str.slice(0, VALUE_CHARS - LENGTH_NOTE_CHARS) + "... (" + length.astype("string")
+            + " characters)")
         shown = text.where(text.str.strip() != "", None).astype(object)  # blank cells show as None
         self.parts.append(pd.DataFrame({"row": self.rows[pos], "column": column,
                                         "value": shown.to_numpy(dtype=object), "reason": reason}))

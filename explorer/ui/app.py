@@ -58,6 +58,7 @@ class Dashboard(widgets.VBox):
         super().__init__()
         self.params = params if params is not None else default_parameters()
         self.results: model.Results | None = None
+        self.view_ok = False  # the view the controls describe computed (False: its error is shown)
         self.lang = "en"
         initial = model.default_settings(self.params)
         self.controls = Controls(self.params, initial)
@@ -227,9 +228,11 @@ class Dashboard(widgets.VBox):
     def _recompute(self) -> None:
         self.busy.layout.visibility = "visible"
         started = time.perf_counter()
+        self.view_ok = False
         try:
             settings = self.controls.settings()
-            previous_rows = len(self.results.result) if self.results is not None else 0
+            # .rows, not len(.result): reading .result builds every row of the previous grid
+            previous_rows = self.results.rows if self.results is not None else 0
             results = model.compute(settings, self.params)
             # The views that evaluate on their own use the same parameters (readings included).
             for view in (self.person_view, self.whatif_view, self.population_view):
@@ -248,11 +251,14 @@ class Dashboard(widgets.VBox):
                 self.person_view.refresh()
             if self.tabs.selected_index == WHATIF_TAB:
                 self.whatif_view.refresh_guarded()
+            else:
+                self.whatif_view.forget()  # compared again for the new grid when the tab opens
             if self.tabs.selected_index == READINGS_TAB:
                 self.readings_view.refresh()
             self.clear_message("grid")
-            if previous_rows >= RELEASE_ROWS and len(results.result) < previous_rows:
+            if previous_rows >= RELEASE_ROWS and results.rows < previous_rows:
                 self.release_memory()
+            self.view_ok = True
             self._elapsed = time.perf_counter() - started
             self.status_line.value = self._status_text(results, self._elapsed)
             self.readings_line.value = readings_in_force_html(results.params, self.lang)

@@ -15,9 +15,10 @@ ERROR_COLOUR = "#b00020"
 
 
 def message_for(exc: BaseException) -> str:
-    """The text shown for an exception: ExplorerError's own message, else 'Unexpected error: ...'."""
+    """The text shown for an exception: ExplorerError's own message (dates as dates, no row label
+    of the dashboard's own grid), else 'Unexpected error: ...'."""
     if isinstance(exc, ExplorerError):
-        return str(exc)
+        return exc.describe(with_row=False)
     first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"Unexpected error: {type(exc).__name__}" + (f": {first_line}" if first_line else "")
 

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from ..interfaces.pdf import html_to_pdf
-from ..interfaces.report import Person, ReportContent
-from ..labels import ui_text
+from ..interfaces.report import Person, ReportContent, ReportTables
+from ..labels import ui_text, value_label
+from ..whatif.readings_table import readings_line
 from .errors import message_for
 from .filedownload import FileDownload
 from .link import ViewLink
@@ -25,6 +26,15 @@ REPORT_NAME = "residence-report"
 LABELS = {"expiry_start": "card expiry from", "expiry_end": "card expiry to",
           "application_start": "applied from", "application_end": "applied to",
           "accommodation_submitted_before": "accommodation document given before"}
+
+
+class ViewNotComputed(Exception):
+    """The view on the page did not compute (its message is shown): no report of it is made."""
+
+
+def view_value(key: str, value: object) -> object:
+    """A setting of the view as words: a chosen word by its English label where it has one."""
+    return value_label(value, "en") if isinstance(value, str) else value
 
 
 class ShareBar:
@@ -68,31 +78,46 @@ class ShareBar:
 
     def report_failed(self, exc: BaseException) -> None:
         """A report could not be made: say why in the dashboard's message line."""
-        self.app.show_message(f"The report could not be made: {message_for(exc)}", source="report")
+        if isinstance(exc, ViewNotComputed):
+            self.app.show_message(ui_text("report.view_error", self.app.lang), source="report")
+            return
+        self.app.show_message(ui_text("report.failed", self.app.lang).format(reason=message_for(exc)),
+                              source="report")
 
     def content(self) -> ReportContent:
-        """The report of the current view: the main tabs' results, the picked person, the link."""
+        """The report of the current view: the main tabs' results (their tables and map, never
+        one row per scenario), the picked person, the link. Refused (ViewNotComputed) when the
+        view on the page did not compute: the last good results would contradict its link."""
         app = self.app
-        if app.results is None:
-            raise ValueError("nothing computed yet: fix the message above first")
-        settings = dataclasses.asdict(app.results.settings)
-        view = {LABELS.get(k, k.replace("_", " ")): v for k, v in settings.items()}
+        results = app.results
+        if results is None or not getattr(app, "view_ok", True):
+            raise ViewNotComputed("the view on the page has an error")
+        params = results.params or app.params
+        settings = dataclasses.asdict(results.settings)
+        settings.pop("readings", None)
+        view = {LABELS.get(k, k.replace("_", " ")): view_value(k, v) for k, v in settings.items()}
+        view["readings"] = readings_line(params, "en")
         reform = app.whatif_view.reform
         if reform is not None:
             view["What if tab (not applied here)"] = f"{reform.name}: {reform.description}"
         person = Person(app.person_view.inputs()) if app.picked else None
-        return ReportContent(result=app.results.result, params=app.params, view=view, person=person,
-                             link=self.link.url)
+        grid = results.grid
+        tables = ReportTables(results.rows, grid.expiry.to_numpy(), grid.application.to_numpy(), grid.codes,
+                              results.status, results.deadlines, results.fees)
+        return ReportContent(result=None, params=params, view=view, person=person, link=self.link.url,
+                             tables=tables)
 
     def html_file(self) -> tuple[str, str, bytes]:
         """The report as an HTML file (name, type, bytes)."""
         payload = self.content().to_html().encode("utf-8")
         self.app.clear_message("report")
+        self.app.release_memory()  # the report's working memory goes back to the system
         return f"{REPORT_NAME}.html", "text/html", payload
 
     def pdf_file(self) -> tuple[str, str, bytes]:
         """The report printed to PDF by headless Chromium (name, type, bytes)."""
         payload = html_to_pdf(self.content().to_html())
         self.app.clear_message("report")
+        self.app.release_memory()
         return f"{REPORT_NAME}.pdf", "application/pdf", payload
 

@@ -16,8 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from ..labels import ui_text
+
 # Query keys Voila reads itself (template, theme): never used for the view's state.
 RESERVED_KEYS = frozenset({"template", "theme"})
+MAX_LINK_KEYS = 200
+"""Most keys a link may carry (a full view has well under a hundred): a longer link is not used."""
+SHOWN_CHARS = 60
+"""Longest key or value echoed in a message; a longer one is cut and its length given."""
 
 
 @dataclass(frozen=True)
@@ -87,28 +93,62 @@ def encode(values: Mapping[str, str | None], defaults: Mapping[str, str | None])
     return urlencode(pairs, safe=",:")
 
 
-def decode(query: str | None, codecs: Mapping[str, Codec], defaults: Mapping[str, str | None]
-           ) -> tuple[dict[str, Any], list[str]]:
-    """Parsed values of a query string by key, and one message per unknown key or bad value."""
+def decode(query: str | None, codecs: Mapping[str, Codec], defaults: Mapping[str, str | None],
+           lang: str = "en") -> tuple[dict[str, Any], list[str]]:
+    """Parsed values of a query string by key, and one message per unknown, repeated or bad key
+    (a link of more than MAX_LINK_KEYS keys: one message, nothing used)."""
+    query = (query or "").lstrip("?")
+    count = query.count("&") + 1 if query else 0
+    if count > MAX_LINK_KEYS:
+        return {}, [ui_text("link.too_many", lang).format(count=count, limit=MAX_LINK_KEYS)]
     values: dict[str, Any] = {}
     messages: list[str] = []
-    for key, text in parse_qsl((query or "").lstrip("?"), keep_blank_values=True):
+    pairs = parse_qsl(query, keep_blank_values=True)
+    for key, text in pairs:  # the messages speak the language the link asks for
+        if key == "lang" and key in codecs:
+            try:
+                lang = codecs[key].parse(text)
+            except (ValueError, TypeError):
+                pass
+    seen: dict[str, int] = {}
+    for key, _text in pairs:
+        seen[key] = seen.get(key, 0) + 1
+    for key, times in seen.items():
+        if times > 1 and key in codecs:
+            messages.append(ui_text("link.repeated", lang).format(key=shown_text(key), count=times))
+    for key, text in pairs:
         if key in RESERVED_KEYS:
             continue
         if key not in codecs:
-            messages.append(f"Link parameter {key!r} is unknown: ignored.")
+            if len(key) > SHOWN_CHARS:
+                messages.append(ui_text("link.unknown_long", lang).format(
+                    key=shown_text(key), length=len(key)))
+            else:
+                messages.append(ui_text("link.unknown", lang).format(key=repr(key)))
             continue
         try:
             values[key] = codecs[key].parse(text)
         except (ValueError, TypeError):
-            messages.append(bad_value_message(key, text, codecs[key].allowed, defaults.get(key)))
+            values.pop(key, None)  # a repeated key: its bad last value does not keep an earlier one
+            messages.append(bad_value_message(key, text, codecs[key].allowed, defaults.get(key), lang))
     return values, messages
 
 
-def bad_value_message(key: str, text: str, allowed: str, default: str | None) -> str:
-    """One line naming the parameter, the bad value, what is allowed and the default used instead."""
-    used = f"the default {default}" if default not in (None, "") else "the default"
-    return f"Link parameter {key}={text!r} is not {allowed}: using {used}."
+def shown_text(text: str) -> str:
+    """A key or value as quoted in a message: its repr (control characters visible), cut to
+    SHOWN_CHARS characters."""
+    return repr(text) if len(text) <= SHOWN_CHARS else repr(text[:SHOWN_CHARS]) + "…"
+
+
+def bad_value_message(key: str, text: str, allowed: str, default: str | None, lang: str = "en") -> str:
+    """One line naming the parameter, the bad value (cut, with its length, when long), what is
+    allowed and the default used instead."""
+    if len(text) > SHOWN_CHARS:
+        return ui_text("link.long_value", lang).format(key=key, value=shown_text(text), length=len(text),
+                                                       allowed=allowed)
+    if default in (None, ""):
+        return ui_text("link.bad_value_no_default", lang).format(key=key, value=repr(text), allowed=allowed)
+    return ui_text("link.bad_value", lang).format(key=key, value=repr(text), allowed=allowed, default=default)
 
 
 @dataclass(frozen=True)
@@ -163,9 +203,9 @@ class ViewState:
         """The query string of the current view."""
         return encode(self.shown(), self.defaults)
 
-    def apply(self, query: str | None) -> list[str]:
+    def apply(self, query: str | None, lang: str = "en") -> list[str]:
         """Set every field the query names (in registration order); messages for what was not used."""
-        values, messages = decode(query, {k: f.codec for k, f in self.fields.items()}, self.defaults)
+        values, messages = decode(query, {k: f.codec for k, f in self.fields.items()}, self.defaults, lang)
         for key, f in self.fields.items():
             if key not in values:
                 continue
@@ -174,8 +214,8 @@ class ViewState:
             except Exception as exc:  # noqa: BLE001 - a bad link gives a message, never a traceback
                 text = f.codec.show(values[key])
                 reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-                messages.append(bad_value_message(key, text, f.codec.allowed, self.defaults.get(key))
-                                .replace(": using", f" ({reason}): using"))
+                messages.append(bad_value_message(key, text, f"{f.codec.allowed} ({reason})",
+                                                  self.defaults.get(key), lang))
         return messages
 
     def observe(self, callback: Callable[[], None]) -> None:

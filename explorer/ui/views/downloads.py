@@ -73,7 +73,8 @@ class DownloadsView:
         """Show every text in `lang` ("en" or "sk"), the links' files unchanged (nothing rebuilt)."""
         ui_text("downloads.intro", lang)  # an unknown language is an ExplorerError before anything changes
         self.lang = lang
-        self.intro.value = f"<p>{ui_text('downloads.intro', lang)}</p>"
+        self.intro.value = (f"<p>{ui_text('downloads.intro', lang)} "
+                            f"{ui_text('downloads.limit', lang).format(limit=f'{MAX_LINK_ROWS:,}')}</p>")
         self._show_csv()
         self._show_xlsx()
 

@@ -7,6 +7,7 @@ a value is the parameters' own.
 
 from __future__ import annotations
 
+import gc
 import html
 import threading
 import time
@@ -17,6 +18,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from ...core.memory import release_freed_memory
 from ...core.parameters import Parameter, Parameters
 from ...core.rules.transition import STATUSES
 from ...errors import ExplorerError
@@ -35,6 +37,7 @@ CUSTOM = "custom"
 EDITABLE_KINDS = ("date", "money")
 PROCESSING = ("standard_processing", "expedited_processing")
 MAX_COMPARE_ROWS = 1_000_000  # two evaluations side by side: beyond this use a coarser granularity
+RELEASE_ROWS = 100_000  # after comparing this many rows, the freed working memory goes back
 MAP_HEIGHT = 380
 MAP_WIDTH = 490  # fixed: two side by side fit the main area of a 1366 px screen
 DIFF_STYLE = "font-weight:700;color:#8a4b00;background:#fff3cd"
@@ -236,6 +239,7 @@ class WhatIfView:
         self.picker.add_class("rx-reform")
         self.picker.layout.width = "420px"
         self.description = tagged(widgets.HTML(), "rx-whatif-description")
+        self.limit = tagged(widgets.HTML(), "rx-whatif-limit")
         self.apply = widgets.Button(button_style="primary", icon="")
         self.apply.add_class("rx-whatif-apply")
         self.editors = {n: ParameterEditor(params[n]) for n in editable_parameters(params)}
@@ -255,7 +259,7 @@ class WhatIfView:
         editors = widgets.GridBox([e.box for e in self.editors.values()], layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, 340px)", grid_gap="4px 10px"))
         self.widget = widgets.VBox([
-            widgets.HBox([self.picker, self.apply]), self.description, self.parameters_heading,
+            widgets.HBox([self.picker, self.apply]), self.description, self.limit, self.parameters_heading,
             editors, self.status, self.summary, self.legend, self.maps,
             self.headings["transitions"], self.transitions, self.headings["deltas"], self.deltas,
             self.headings["shifts"], self.shifts, self.headings["why"], self.why,
@@ -290,6 +294,8 @@ class WhatIfView:
         for editor in self.editors.values():
             editor.set_language(lang)
         self.show_description()
+        limit = ui_text("whatif.limit", lang).format(limit=f"{MAX_COMPARE_ROWS:,}")
+        self.limit.value = f'<p style="font-size:12px">{html.escape(limit)}</p>'
         self.parameters_heading.value = (f"<b>{html.escape(ui_text('whatif.parameters', lang))}</b> "
                                          + html.escape(ui_text("whatif.parameters_hint", lang).format(
                                              apply=ui_text("whatif.apply", lang))))
@@ -360,11 +366,27 @@ class WhatIfView:
             against = reform if reform is not None else Reform(NO_REFORM, NO_REFORM, {})
             comparison = compare(self.params, against, sweep=results.settings.sweep_kwargs())
             self.show(comparison)
+            del comparison
             self._shown_key = key
             self._compared = (rows, results.settings.granularity, time.perf_counter() - started)
+            if rows >= RELEASE_ROWS:  # the two evaluations' working memory goes back to the system
+                gc.collect()
+                release_freed_memory()
             self._show_status()
             if self.on_ok is not None:
                 self.on_ok()
+
+    def forget(self) -> None:
+        """Drop the comparison of an older grid (its rows hold hundreds of MB on a big grid) and
+        hand its memory back; the tab compares again for the new grid when it opens."""
+        if self.comparison is None or self.comparison.rows is None:
+            return
+        rows = len(self.comparison.rows)
+        self.comparison = None
+        self._shown_key = None
+        if rows >= RELEASE_ROWS:
+            gc.collect()
+            release_freed_memory()
 
     def _show_status(self) -> None:
         """How many rows the last comparison took, on which grid, in how long."""
