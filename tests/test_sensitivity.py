@@ -96,9 +96,10 @@ def test_sensitivity_equals_a_loop_of_evaluate_over_every_combination(rows, name
 
 
 def test_a_sweep_in_factored_form_equals_its_frame():
-    sweep = dict(expiry=("2020-05-01", "2021-09-30"), application=("2020-05-01", "2021-08-31"), freq="W")
-    factored = explorer.sensitivity(sweep, reforms=["transition-deadline-2021-12-31"])
-    plain = explorer.sensitivity(explorer.grid(**sweep), reforms=["transition-deadline-2021-12-31"])
+    sweep = dict(expiry=("2020-11-01", "2021-08-31"), application=("2020-11-15", "2021-07-31"), freq="D",
+                 stamp_channel="post_office", stamp_lead_days=3)
+    factored = explorer.sensitivity(sweep, reforms=REFORM_NAMES)
+    plain = explorer.sensitivity(explorer.grid(**sweep), reforms=REFORM_NAMES)
     assert (factored.rows.reset_index(drop=True) == plain.rows.reset_index(drop=True)).all().all()
     pd.testing.assert_frame_equal(factored.table.drop(columns="counted"), plain.table.drop(columns="counted"),
                                   check_dtype=False)

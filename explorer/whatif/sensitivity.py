@@ -260,7 +260,7 @@ def _popcount(mask: np.ndarray) -> np.ndarray:
 
 def _categorical(mask: np.ndarray, names: list[str], sep: str) -> pd.Categorical:
     """Bit masks as a Categorical of the named bits joined by `sep` (few distinct masks)."""
-    uniq, inverse = np.unique(mask, return_inverse=True)
+    inverse, uniq = pd.factorize(mask.reshape(-1))  # hashing: O(n), no sort of the cells
     words = [sep.join(n for i, n in enumerate(names) if int(u) >> i & 1) for u in uniq]
     cats = list(dict.fromkeys(words))
     lookup = np.array([cats.index(w) for w in words], dtype=np.int64)
@@ -390,20 +390,17 @@ def _sweep(kwargs: dict[str, Any], params: Parameters, alts: list[Alternative],
     a = np.tile(base.choice_inputs.application[::per_cell], n_e)
     y = np.full(e.shape, base.choice_inputs.years_resided[0])
     seen = _status_bits(e, a, y, combos)
-    base_side = _side(base)
     base_counts = _Counts({m: np.zeros(n_e) for m in MEASURES}, _status_per_expiry(base, per_cell))
     counts, depends, pairs = [], [], {}
     for alt in alts:
         other = factor(found, fixed, alt.params)
         if other is None:
             return None
-        side = _side(other)
         changed = {
             "status": (other.cells["status"] != base.cells["status"]).sum(axis=1) * per_cell,
             "apply_by": (other.cells["apply_by"] != base.cells["apply_by"]).sum(axis=1) * per_cell,
         }
-        for m in ("fees_eur", "visits", "gap_days"):
-            changed[m] = _differs(base_side[m], side[m]).sum(axis=1)
+        changed.update(_path_changes(base, other))
         c = _Counts({m: changed[m].astype(np.float64) for m in MEASURES},
                     _status_per_expiry(other, per_cell))
         pair = base.cells["status"].astype(np.int64) * len(STATUSES) + other.cells["status"]
@@ -422,18 +419,52 @@ def _sweep(kwargs: dict[str, Any], params: Parameters, alts: list[Alternative],
     }
 
 
-def _side(f: Factored) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Fees, visits and gap days of every row as (values, missing), each (nE, K)."""
-    opened = f.open_rows()
-    c = f.choices
-    closed = ~opened
-    no_card = closed | c["no_five_year_card"][None, :] if c["no_five_year_card"].any() else closed
-    zero = np.zeros(opened.shape, dtype=bool)
-    return {
-        "fees_eur": (np.where(opened, c["fees_cents"][None, :], 0), zero),
-        "visits": (np.where(opened, c["visits"][None, :], 0), zero),
-        "gap_days": (f.gap_days(), no_card),
-    }
+def _path_changes(b: Factored, r: Factored) -> dict[str, np.ndarray]:
+    """Rows per expiry day whose fees, visits or days without a card differ between two factored
+    sweeps, counted per (expiry, application, path) slot from the choice tables: a row's value is
+    its choice's value when its path is open (0, or missing for the gap, when closed)."""
+    n_e = len(b.expiry)
+    shape = b.open_.shape
+    slots = shape[1] * shape[2]
+    ob, orr = b.open_.reshape(n_e, slots), r.open_.reshape(n_e, slots)
+    # The state of each (expiry, slot): 0 closed on both sides, 1 open under r only, 2 open
+    # under b only, 3 open on both; a per-slot table of changed rows per state is gathered.
+    state = ob.astype(np.int32) * 2 + orr
+    state *= slots
+    state += np.arange(slots, dtype=np.int32)
+    cb, cr = b.choices, r.choices
+    per_slot = len(cb["fees_cents"]) // slots
+
+    def table(c: dict[str, np.ndarray], key: str) -> np.ndarray:
+        return np.asarray(c[key]).reshape(slots, per_slot)
+
+    nc_b, nc_r = table(cb, "no_five_year_card"), table(cr, "no_five_year_card")
+    measures = ("fees_eur", "visits", "gap_days")
+    per_state = np.zeros((4, slots, len(measures)), dtype=np.int32)
+    for i, key in enumerate(("fees_cents", "visits")):
+        fb, fr = table(cb, key), table(cr, key)
+        per_state[1, :, i] = (fr != 0).sum(1)
+        per_state[2, :, i] = (fb != 0).sum(1)
+        per_state[3, :, i] = (fb != fr).sum(1)
+    per_state[1, :, 2] = (~nc_r).sum(1)
+    per_state[2, :, 2] = (~nc_b).sum(1)
+    per_state[3, :, 2] = (nc_b != nc_r).sum(1)
+    counts = per_state.reshape(4 * slots, len(measures))[state].sum(axis=1, dtype=np.int64)
+    out = {m: counts[:, i] for i, m in enumerate(measures)}
+    gap = out["gap_days"].copy()
+    both = ob & orr
+    # Rows open on both sides with a card on both: the gap differs only where a choice's issue
+    # day or second gap differs; compute those columns on every expiry day.
+    ib, ir = np.asarray(cb["first_issued_by"], np.int64), np.asarray(cr["first_issued_by"], np.int64)
+    sb, sr = np.asarray(cb["second_gap_days"], np.int64), np.asarray(cr["second_gap_days"], np.int64)
+    cols = np.flatnonzero(((ib != ir) | (sb != sr)) & ~nc_b.reshape(-1) & ~nc_r.reshape(-1))
+    if cols.size:
+        e = b.expiry.astype(np.int32)[:, None]  # day numbers and gaps fit in int32
+        gb = np.maximum(ib[cols].astype(np.int32)[None, :] - e - 1, 0) + sb[cols].astype(np.int32)[None, :]
+        gr = np.maximum(ir[cols].astype(np.int32)[None, :] - e - 1, 0) + sr[cols].astype(np.int32)[None, :]
+        gap += ((gb != gr) & both[:, cols // per_slot]).sum(axis=1)
+    out["gap_days"] = gap
+    return out
 
 
 def _differs(b: tuple[np.ndarray, np.ndarray], r: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
