@@ -175,3 +175,38 @@ def test_weighted_status_table_counts_people_as_repeated_rows():
     assert len(weighted) == len(explorer.status_table(grid))  # cells with no people stay listed
     deadlines = explorer.deadlines_table(grid, weight="people")
     assert deadlines["people"].sum() == grid["people"].sum()
+
+
+def test_relative_application_axis_applies_days_around_each_expiry():
+    result = explorer.sweep("2020-06-01:2020-06-30", "expiry-30D:expiry+30D", freq="W",
+                            options=["b"], expedited=[False], delivery=[False])
+    offsets = (result["application_date"] - result["card_expiry"]).dt.days
+    assert (offsets == result["application_days_after_expiry"]).all()
+    assert sorted(set(offsets)) == list(range(-30, 31))
+    late = result["application_days_after_expiry"] > 0
+    assert (result.loc[late, "status"] == "late_card_expired").all()
+    assert (result.loc[~late, "status"] == "choice").all()
+    found = explorer.sensitivity(dict(expiry="2020-06-01:2020-06-30", application="expiry-30D:expiry+30D",
+                                      freq="W", options=["b"]), readings=["card_expiry_reading"])
+    assert found.rows["robust"].tolist() == np.repeat((~late).to_numpy(), 4).tolist()
+
+
+@pytest.mark.parametrize("text", ["expiry+3D:expiry-3D", "expiry-3:expiry", "expiry-30D"])
+def test_a_bad_relative_range_is_named(text):
+    with pytest.raises(explorer.ExplorerError, match="application"):
+        explorer.grid("2020-06-01:2020-06-30", text)
+
+
+def test_compare_counts_people_with_a_weight_and_breaks_down_by_group():
+    frame = pd.DataFrame({"card_expiry": ["2020-06-30", "2020-12-31", "2021-06-27", "2022-01-01"],
+                          "application_date": ["2020-07-01", "2020-12-31", "2021-06-28", "2020-02-03"],
+                          "region": ["east", "west", "east", "west"], "people": [10, 20, 30, 40]})
+    base = explorer.load_parameters()
+    cmp = explorer.compare(base, base.replace(card_expiry_reading="advisory"), frame=frame, weight="people")
+    by = cmp.by("region").set_index("region")
+    assert by.loc["east", "status changed"] == 40 and by.loc["west", "status changed"] == 0
+    assert by["total"].sum() == 100
+    assert "for 100 people: the status changes for 40 people (40.0%)" in cmp.summary("en")
+    assert cmp.status_transitions.loc[cmp.status_transitions["changed"], "people"].sum() == 40
+    plain = explorer.compare(base, base.replace(card_expiry_reading="advisory"), frame=frame)
+    assert "over 4 rows: the status changes in 2 rows" in plain.summary("en")

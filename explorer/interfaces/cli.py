@@ -114,7 +114,9 @@ def scenario_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--expiry", required=True, metavar="FIRST:LAST",
                        help="card expiry days, e.g. 2020-01-01:2022-12-31 (both included)")
     group.add_argument("--application", required=True, metavar="FIRST:LAST",
-                       help="first application days, e.g. 2020-01-01:2021-08-31")
+                       help="first application days, e.g. 2020-01-01:2021-08-31, or days relative "
+                            "to each card's expiry, e.g. expiry-30D:expiry+30D (every day from 30 "
+                            "days before to 30 days after)")
     group.add_argument("--freq", default="D", metavar="FREQ",
                        help="step between days: D daily (default), W weekly, MS month starts, "
                             "or any pandas frequency")

@@ -28,7 +28,7 @@ from ..core.rules import transition
 from ..errors import ExplorerError
 from ..labels import Language, header, ui_text, value_label
 from ..scenarios.factored import Factored, factor
-from ..scenarios.grid import GRID_COLUMNS, axes, grid_frame
+from ..scenarios.grid import GRID_COLUMNS, axes, grid, grid_frame, relative_offsets
 from ..tables.summaries import period_codes, weights
 from .reforms import Reform, load_reform
 
@@ -336,6 +336,8 @@ def sensitivity(inputs: pd.DataFrame | Mapping[str, Any], readings: Sequence[str
     bit_names = tuple(names) + tuple(r.name for r in found_reforms)
     bit_of = {**{n: i for i, n in enumerate(names)},
               **{r.name: len(names) + i for i, r in enumerate(found_reforms)}}
+    if isinstance(inputs, Mapping) and relative_offsets(inputs.get("application")) is not None:
+        inputs = grid(**inputs)  # application days relative to each expiry: not a product grid
     if isinstance(inputs, Mapping):
         if weight is not None:
             raise ExplorerError("weight", weight, "no weight on a sweep (each row is one scenario); "
