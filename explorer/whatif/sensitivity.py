@@ -132,6 +132,53 @@ class Sensitivity:
             "robust": self.robust_cells, "statuses": self.cell_statuses(),
             "depends_on": self.cell_depends_on()})
 
+    def robust_by(self, period: str = "MS") -> pd.DataFrame:
+        """Per expiry period: what is counted (total), how many keep their status under every
+        combination (robust), how many do not (depends), and how many change with each reading or
+        reform alone (one column per name)."""
+        cell_w = self._row_weight_per_cell()
+        try:
+            labels, codes = period_codes(self._cache["cell_expiry"], period)
+        except (ValueError, ExplorerError, TypeError):
+            raise ExplorerError("period", period,
+                                "a period of the card's expiry (D, W, MS, QS, YS)") from None
+        n = len(labels)
+        robust = self.robust_cells
+        table = pd.DataFrame({"expiry period": labels, "counted": self.unit,
+                              "total": np.bincount(codes, weights=cell_w, minlength=n),
+                              "robust": np.bincount(codes, weights=cell_w * robust, minlength=n)})
+        table["depends"] = table["total"] - table["robust"]
+        for i, name in enumerate(self.names):
+            alone = (self.depends >> np.uint64(i)) & np.uint64(1)
+            table[name] = np.bincount(codes, weights=cell_w * alone.astype(bool), minlength=n)
+        if self.unit != "people":
+            table = table.astype({c: np.int64 for c in table.columns[2:]})
+        return table
+
+    def blocks(self, max_side: int = 48) -> dict[str, Any]:
+        """A sweep's cells pooled into at most max_side x max_side blocks for a map: per block its
+        expiry and application day ranges, whether every cell is robust, the statuses seen and the
+        names any cell depends on alone (bits), so a block is robust only when all its cells are."""
+        if self.grid_shape is None:
+            raise ExplorerError("blocks", "a frame", "a sensitivity computed on a sweep")
+        n_e, n_a = self.grid_shape
+        step_e, step_a = -(-n_e // max_side), -(-n_a // max_side)
+        rows, cols = np.arange(0, n_e, step_e), np.arange(0, n_a, step_a)
+        robust = self.robust_cells.reshape(n_e, n_a)
+        seen = self.seen.reshape(n_e, n_a)
+        depends = self.depends.reshape(n_e, n_a)
+
+        def pool(values: np.ndarray, ufunc: np.ufunc) -> np.ndarray:
+            return ufunc.reduceat(ufunc.reduceat(values, rows, axis=0), cols, axis=1)
+
+        e, a = self._cache["expiry_axis"], self._cache["application_axis"]
+        return {
+            "expiry_from": e[rows], "expiry_to": e[np.minimum(rows + step_e, n_e) - 1],
+            "application_from": a[cols], "application_to": a[np.minimum(cols + step_a, n_a) - 1],
+            "robust": pool(robust, np.logical_and), "seen": pool(seen, np.bitwise_or),
+            "depends": pool(depends, np.bitwise_or), "names": self.names,
+        }
+
     # ---- counts -----------------------------------------------------------------------------
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -417,7 +464,8 @@ def _sweep(kwargs: dict[str, Any], params: Parameters, alts: list[Alternative],
         "unit_days": base.axes.expiry, "frame": None, "grid_shape": (n_e, n_a),
         "seen": seen, "depends_raw": depends,
         "_cache_items": {"pairs": pairs, "expiry_axis": base.axes.expiry,
-                         "application_axis": base.axes.application},
+                         "application_axis": base.axes.application,
+                         "cell_expiry": np.repeat(base.axes.expiry, n_a)},
     }
 
 
@@ -521,7 +569,8 @@ def _frame(frame: pd.DataFrame, params: Parameters, alts: list[Alternative], com
         "unit": "people" if weight is not None else "rows", "total": float(w.sum()),
         "cell_of_row": cell_of_row, "index": frame.index, "base": base, "counts": counts,
         "unit_days": None, "frame": frame, "seen": seen, "depends_raw": depends,
-        "_cache_items": {"pairs": pairs, "weight": w},
+        "_cache_items": {"pairs": pairs, "weight": w,
+                         "cell_expiry": e.astype("datetime64[D]").astype("datetime64[us]")},
     }
 
 
