@@ -67,3 +67,24 @@ def test_the_tab_speaks_slovak(app):
         assert labels.ui_text("tab.readings_compared", "sk") in app.tabs.titles
     finally:
         app.set_language("en")
+
+
+def test_the_report_includes_readings_and_reforms_compared():
+    from explorer.interfaces import report
+
+    sweep = dict(expiry=("2020-01-01", "2021-12-31"), application=("2020-01-01", "2021-08-31"), freq="MS")
+    text = report.build_report(sweep).to_html()
+    found = explorer.sensitivity(sweep, reforms=explorer.list_reforms())
+    assert "<h2>Readings and reforms compared</h2>" in text
+    assert html.escape(found.summary("en").splitlines()[0]) in text
+    assert text.count('<rect class="rx-robust-') == found.blocks()["robust"].size
+    assert "Net change: " in text
+
+
+def test_a_report_of_rows_that_are_not_a_sweep_says_why_it_has_no_comparison():
+    from explorer.interfaces.robustness import sensitivity_section
+
+    rows = explorer.evaluate(explorer.grid("2020-01-01:2020-03-01", "2020-01-01:2020-03-01", freq="MS")
+                             .sample(frac=0.5, random_state=1))
+    text = sensitivity_section(rows, explorer.load_parameters())
+    assert labels.ui_text("sensitivity.report_not_a_sweep", "en") in html.unescape(text)

@@ -32,6 +32,7 @@ from ..person.explain import explain
 from ..person.timeline import evaluate_one, key_dates
 from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
+from .robustness import sensitivity_section
 
 TITLE = "Residence card transition: scenario report"
 SUMMARY_FREQ = "MS"
@@ -217,6 +218,7 @@ def report_html(content: ReportContent) -> str:
         "<h2>Fees, visits and days without a card by path and choice</h2>",
         table_html(fees_table(result), "rx-report-fees"),
     ]
+    sections.append(sensitivity_section(result, content.params))  # Readings and reforms compared
     if content.person is not None:
         sections.append(person_html(content.person, content.params))
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
-import numpy as np
 import pandas as pd
 
 from ... import labels
 from ...core.parameters import Parameters
-from ...core.rules.transition import STATUSES
 from ...errors import ExplorerError
+from ...interfaces.robustness import bit_name, robustness_svg, ui_sentence
 from ...whatif.compare import Comparison, compare
 from ...whatif.readings_table import readings, readings_line
 from ...whatif.reforms import Reform, list_reforms
@@ -33,11 +32,7 @@ if TYPE_CHECKING:
     from ..urlstate import ViewState
 
 MAX_COMPARE_ROWS = 1_000_000  # two evaluations side by side: beyond this use a coarser granularity
-MAP_SIDE = 48  # the robustness map pools cells into at most MAP_SIDE x MAP_SIDE blocks
 PERIODS = ("MS", "QS", "YS")
-# Okabe & Ito: blue, orange, reddish purple; told apart under every common colour-vision deficiency,
-# and never the only cue (each block's hover text and the table below say the same in words).
-MAP_COLOURS = {"robust": "#0072B2", "depends": "#E69F00", "combination": "#CC79A7"}
 
 
 def baseline_readings(params: Parameters) -> Parameters:
@@ -47,10 +42,7 @@ def baseline_readings(params: Parameters) -> Parameters:
     return params.replace(**changes) if changes else params
 
 
-def _t(key: str, lang: str, **values: Any) -> str:
-    """A ui sentence of data/outputs.yaml in `lang`, its placeholders filled."""
-    text = labels.ui_text(key, lang)
-    return text.format(**values) if values else text
+_t = ui_sentence
 
 
 class ReadingsComparedView:
@@ -200,7 +192,7 @@ class ReadingsComparedView:
                             _t("sensitivity.col.depends", lang): table["depends"]})
         for i, name in enumerate(found.names):
             if table[name].any():
-                title = _bit_name(name, i, found, lang)
+                title = bit_name(name, i, found, lang)
                 out[_t("sensitivity.col.depends_on", lang, name=title)] = table[name]
         return out
 
@@ -256,62 +248,3 @@ def _section(title: str, frame: pd.DataFrame, css_class: str, lang: str) -> str:
 def readings_in_force_html(params: Parameters, lang: str) -> str:
     """The line naming the readings in force that differ from their baseline (readings_line)."""
     return f'<div class="rx-readings-in-force">{html.escape(readings_line(params, lang))}</div>'
-
-
-def _days(first: np.datetime64, last: np.datetime64) -> str:
-    """A day, or a range of days, as ISO dates."""
-    a, b = str(first)[:10], str(last)[:10]
-    return a if a == b else f"{a} – {b}"
-
-
-def robustness_svg(found: Sensitivity, lang: str, max_side: int = MAP_SIDE) -> str:
-    """The robustness map as inline SVG (no script: it works in the page, the report and offline):
-    one rectangle per block of cells, coloured by whether it holds under every reading, depends on
-    one, or changes only when readings are combined; each block's <title> (its hover text) says
-    the dates, the statuses and the readings it depends on.  A legend and a note follow."""
-    b = found.blocks(max_side)
-    n_r, n_c = b["robust"].shape
-    cell_w, cell_h, left, top = max(6, 640 // max(n_c, 1)), max(6, 420 // max(n_r, 1)), 0, 0
-    names = [_bit_name(name, i, found, lang) for i, name in enumerate(b["names"])]
-    parts = []
-    for i in range(n_r):
-        for j in range(n_c):
-            statuses = " / ".join(labels.value_label(s, lang) for k, s in enumerate(STATUSES)
-                                  if int(b["seen"][i, j]) >> k & 1)
-            depends = [n for k, n in enumerate(names) if int(b["depends"][i, j]) >> k & 1]
-            expiry = _days(b["expiry_from"][i], b["expiry_to"][i])
-            applied = _days(b["application_from"][j], b["application_to"][j])
-            if b["robust"][i, j]:
-                kind, text = "robust", _t("sensitivity.hover.robust", lang, expiry=expiry,
-                                          application=applied, statuses=statuses)
-            elif depends:
-                kind, text = "depends", _t("sensitivity.hover.depends", lang, expiry=expiry,
-                                           application=applied, statuses=statuses,
-                                           names="; ".join(depends))
-            else:
-                kind, text = "combination", _t("sensitivity.hover.combination", lang, expiry=expiry,
-                                               application=applied, statuses=statuses)
-            parts.append(f'<rect class="rx-robust-{kind}" x="{left + j * cell_w}" y="{top + i * cell_h}" '
-                         f'width="{cell_w}" height="{cell_h}" fill="{MAP_COLOURS[kind]}">'
-                         f"<title>{html.escape(text)}</title></rect>")
-    width, height = n_c * cell_w, n_r * cell_h
-    label = _t("sensitivity.map_label", lang)
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{html.escape(label)}" '
-           f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')
-    legend = "".join(
-        f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;'
-        f'width:14px;height:14px;background:{MAP_COLOURS[k]};vertical-align:middle;margin-right:4px">'
-        f"</span>{html.escape(_t(f'sensitivity.legend.{k}', lang))}</span>" for k in MAP_COLOURS)
-    axes = html.escape(_t("sensitivity.map_axes", lang))
-    n_e, n_a = found.grid_shape or (0, 0)
-    note = html.escape(_t("sensitivity.map_note", lang, days_e=f"{-(-n_e // n_r):,}" if n_r else "0",
-                          days_a=f"{-(-n_a // n_c):,}" if n_c else "0"))
-    return (f'<div class="rx-robust-svg">{svg}</div><p class="rx-robust-axes">{axes}</p>'
-            f'<p class="rx-robust-legend">{legend}</p><p class="rx-robust-note">{note}</p>')
-
-
-def _bit_name(name: str, i: int, found: Sensitivity, lang: str) -> str:
-    """A depends-on name in words: a reading's label, or "Reform “name”"."""
-    if any(a.reading == name for a in found.alternatives):
-        return labels.header(name, lang)
-    return _t("sensitivity.reform_name", lang, name=name)
