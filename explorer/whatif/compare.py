@@ -199,9 +199,14 @@ class Comparison:
         moves = moves[moves["changed"]]
         if len(moves):
             lines.append(say("status_moves"))
-            lines += ["  " + say("status_move", before=value_label(str(m["from"]), labels),
-                          after=value_label(str(m["to"]), labels), rows=m["rows"])
-                      for _, m in moves.iterrows()]
+            if self.weight is not None:  # counts of people, not rows
+                lines += ["  " + say("status_move_people", before=value_label(str(m["from"]), labels),
+                              after=value_label(str(m["to"]), labels), people=_count(m["people"]))
+                          for _, m in moves.iterrows()]
+            else:
+                lines += ["  " + say("status_move", before=value_label(str(m["from"]), labels),
+                              after=value_label(str(m["to"]), labels), rows=m["rows"])
+                          for _, m in moves.iterrows()]
         else:
             lines.append(say("no_status_move"))
         shifts = self.date_shifts
