@@ -15,6 +15,7 @@ from .tables.summaries import deadlines_table, fees_table, status_table
 from .whatif.compare import Comparison, compare
 from .whatif.readings_table import readings
 from .whatif.reforms import Reform, list_reforms, load_reform
+from .whatif.sensitivity import Sensitivity, sensitivity
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -28,6 +29,8 @@ __all__ = [
     "load_population",
     "load_reform",
     "readings",
+    "Sensitivity",
+    "sensitivity",
     "synthetic_population",
     "ExplorerError",
     "ParameterFileError",

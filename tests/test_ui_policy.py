@@ -76,7 +76,7 @@ def data_uri_bytes(html: str, filename: str) -> bytes:
 # -- What if --------------------------------------------------------------------------------------
 
 def test_the_policy_tabs_come_after_the_grid_views():
-    assert TAB_TITLES[-3:] == ("What if", "Population", "Readings compared")
+    assert TAB_TITLES[-3:] == ("What if", "Population", "Readings and reforms compared")
     assert (WHATIF_TAB, POPULATION_TAB) == (len(TAB_TITLES) - 3, len(TAB_TITLES) - 2)
 
 

@@ -34,6 +34,7 @@ from ..tables.summaries import deadlines_table, fees_table, status_table
 from ..whatif.compare import Comparison, compare
 from ..whatif.readings_table import readings, readings_line
 from ..whatif.reforms import REFORMS_DIR, Reform, list_reforms, load_reform, reform_path
+from ..whatif.sensitivity import sensitivity
 from . import export, report
 from .signals import Terminated
 
@@ -64,6 +65,14 @@ examples:
   # what a shipped reform changes (list them with `explorer reforms`)
   explorer compare --reform transition-deadline-2021-12-31 --expiry 2020-01-01:2022-12-31 \\
       --application 2020-01-01:2021-12-31 --freq W --out compare.xlsx
+
+  # the baseline against one reading of the guidance (no reform file needed)
+  explorer compare --reading before_reading=exclusive --expiry 2020-01-01:2022-12-31 \\
+      --application 2020-01-01:2021-12-31 --freq W
+
+  # which statuses hold under every reading (and the shipped reforms), and what each changes
+  explorer sensitivity --expiry 2020-01-01:2022-12-31 --application 2020-01-01:2021-12-31 \\
+      --reform transition-deadline-2021-12-31 --labels en --out sensitivity.xlsx
 
   # a population file: bad rows reported, aggregates printed and saved
   explorer population data/populations/sample.csv --bad-out bad.csv --out aggregates.xlsx
@@ -105,7 +114,9 @@ def scenario_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--expiry", required=True, metavar="FIRST:LAST",
                        help="card expiry days, e.g. 2020-01-01:2022-12-31 (both included)")
     group.add_argument("--application", required=True, metavar="FIRST:LAST",
-                       help="first application days, e.g. 2020-01-01:2021-08-31")
+                       help="first application days, e.g. 2020-01-01:2021-08-31, or days relative "
+                            "to each card's expiry, e.g. expiry-30D:expiry+30D (every day from 30 "
+                            "days before to 30 days after)")
     group.add_argument("--freq", default="D", metavar="FREQ",
                        help="step between days: D daily (default), W weekly, MS month starts, "
                             "or any pandas frequency")
@@ -146,14 +157,21 @@ def reading_argument(group: argparse._ArgumentGroup) -> None:
 def comparison_arguments(parser: argparse.ArgumentParser) -> None:
     """The two sides of a comparison: a reform against a baseline."""
     group = parser.add_argument_group("rules")
-    group.add_argument("--reform", required=True, metavar="NAME|FILE",
+    group.add_argument("--reform", metavar="NAME|FILE",
                        help="the reform: a shipped reform name (see `explorer reforms`) or a reform "
-                            "YAML file; applied on top of the baseline")
+                            "YAML file; applied on top of the baseline. Without --reform, give "
+                            "--reading NAME=VALUE: the baseline is then compared with that reading")
     group.add_argument("--baseline", metavar="NAME|FILE",
                        help="compare against this reform instead of the plain parameters")
     group.add_argument("--params", metavar="FILE", type=Path,
                        help="rule parameters YAML under both sides (default: data/parameters.yaml)")
-    reading_argument(group)
+    group.add_argument("--reading", dest="readings", action="append", default=[], metavar="NAME=VALUE",
+                       help="read an ambiguous sentence of the guidance another way (list them with "
+                            "`explorer readings`), repeatable. With --reform it applies to BOTH sides "
+                            "(the reform is compared under that reading); without --reform the "
+                            "baseline is compared with the readings switched, e.g. "
+                            "explorer compare --reading before_reading=exclusive --expiry ... "
+                            "--application ...")
 
 
 def out_path(text: str) -> Path:
@@ -413,6 +431,52 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def sensitivity_arguments(parser: argparse.ArgumentParser) -> None:
+    """Which readings and reforms sensitivity looks at, and where its tables go."""
+    group = parser.add_argument_group("readings and reforms")
+    group.add_argument("--params", metavar="FILE", type=Path,
+                       help="rule parameters YAML (default: the project's data/parameters.yaml)")
+    group.add_argument("--reading", dest="reading_names", action="append", default=[], metavar="NAME",
+                       help="a reading to vary, repeatable (default: every reading; list them with "
+                            "`explorer readings`)")
+    group.add_argument("--reform", dest="reforms", action="append", default=[], metavar="NAME|FILE",
+                       help="also under this reform, repeatable: a shipped reform name (see "
+                            "`explorer reforms`) or a reform YAML file")
+    output_arguments(parser, False, "also save the tables: .xlsx (sheets: summary, alternatives, by "
+                     "expiry month, status moves), or .csv / .parquet (the alternatives table)")
+
+
+@subcommand("sensitivity", help="which statuses hold under every reading of the guidance",
+            description="Evaluate a sweep under every combination of the readings' alternatives "
+                        "(and each --reform) and print how many scenarios keep their status under "
+                        "all of them, what each alternative changes against the readings in force "
+                        "(status, apply-by day, fees, days without a valid card, visits), the same "
+                        "by expiry month, and the status moves.",
+            arguments=(scenario_arguments, sensitivity_arguments, label_arguments))
+def run_sensitivity(args: argparse.Namespace) -> int:
+    """Sensitivity of a sweep: print the summary and tables, optionally save them."""
+    spec = grid_arguments(args)
+    params = load_parameters(args.params) if args.params is not None else default_parameters()
+    if args.out is not None:
+        export.check_writable(args.out, 0, args.force)
+    reforms = [read_reform("--reform", name, params) for name in args.reforms]
+    found = sensitivity(spec, readings=args.reading_names or None, reforms=reforms, params=params)
+    lang = "en" if args.labels == "codes" else args.labels
+    summary = found.summary(lang)
+    tables = {"alternatives": found.table, "by expiry month": found.by("MS"), "status moves": found.moves}
+    tables = {title: rename_columns(table, args.labels) for title, table in tables.items()}
+    print(summary)
+    print_tables(tables)
+    if args.out is not None:
+        if export.file_format(args.out) == "xlsx":
+            export.write_workbook({"summary": pd.DataFrame({"summary": summary.splitlines()}), **tables},
+                                  args.out, force=args.force)
+        else:
+            export.write_table(tables["alternatives"], args.out, force=args.force)
+        print(f"\nwrote the sensitivity tables to {args.out}")
+    return 0
+
+
 # Helpers -------------------------------------------------------------------------------------
 
 COMPARISON_SHEETS = {
@@ -492,6 +556,8 @@ def with_readings(pairs: list[str], params: Parameters | None) -> Parameters | N
 def comparison_of(args: argparse.Namespace, spec: Mapping[str, Any]) -> Comparison:
     """compare() of --reform against --baseline (or the parameters), both on --params."""
     params = load_parameters(args.params) if args.params is not None else default_parameters()
+    if not args.reform:
+        return reading_comparison(args, params, spec)
     params = with_readings(args.readings, params)
     baseline = read_reform("--baseline", args.baseline, params) if args.baseline else None
     base = baseline.apply(params) if baseline is not None else params
@@ -500,6 +566,21 @@ def comparison_of(args: argparse.Namespace, spec: Mapping[str, Any]) -> Comparis
     if baseline is not None:
         comparison = dataclasses.replace(comparison, baseline_name=baseline.name)
     return comparison
+
+
+def reading_comparison(args: argparse.Namespace, params: Parameters, spec: Mapping[str, Any]) -> Comparison:
+    """compare() of the baseline (or --baseline) with the --reading switches (no --reform given)."""
+    if not args.readings:
+        raise ExplorerError("--reform", None, "a reform (see `explorer reforms`), or --reading "
+                            "NAME=VALUE to compare the baseline with a reading",
+                            problem="nothing to compare")
+    baseline = read_reform("--baseline", args.baseline, params) if args.baseline else None
+    base = baseline.apply(params) if baseline is not None else params
+    switched = with_readings(args.readings, base)
+    comparison = compare(base, switched, sweep=spec)
+    name = ", ".join(text.replace(" ", "") for text in args.readings)
+    return dataclasses.replace(comparison, reform_name=name,
+                               baseline_name=baseline.name if baseline is not None else "baseline")
 
 
 def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:

@@ -35,6 +35,7 @@ from ..scenarios.grid import sweep as run_sweep
 from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
 from .export import check_folder_writable, named_error
+from .robustness import sensitivity_section
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -125,6 +126,7 @@ class ReportContent:
     link: str = ""
     made: dt.datetime | None = None
     tables: ReportTables | None = None
+    sweep: Mapping[str, Any] | None = None  # explorer.sweep's arguments, when the rows are one sweep
 
     def summary(self) -> ReportTables:
         """The report's tables (computed from `result` when not given)."""
@@ -290,6 +292,8 @@ def report_html(content: ReportContent) -> str:
         "<h2>Fees, visits and days without a card by path and choice</h2>",
         table_html(found.fees, "rx-report-fees"),
     ]
+    sections.append(sensitivity_section(content.sweep if content.sweep is not None else content.result,
+                                        content.params))  # Readings and reforms compared
     if content.person is not None:
         sections.append(person_html(content.person, content.params))
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -325,7 +329,7 @@ def build_report(sweep: Mapping[str, Any], params: Parameters | None = None,
     spec = {k: v for k, v in sweep.items() if k != "params"}
     return ReportContent(result=None, params=params, view=view_from_sweep(spec),
                          person=Person(dict(person)) if person is not None else None,
-                         tables=tables_of_sweep(spec, params), **extra)
+                         tables=tables_of_sweep(spec, params), sweep=spec, **extra)
 
 
 REPORT_SUFFIXES = (".html", ".pdf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -57,11 +58,57 @@ def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
     return days
 
 
+_END = r"\s*expiry\s*(?:([+-])\s*(\d{1,5})\s*D)?\s*"
+_RELATIVE = re.compile(f"^{_END}:{_END}$", re.IGNORECASE)
+RELATIVE_COLUMN = "application_days_after_expiry"
+"""The column a relative sweep adds: application day minus card expiry, in days (negative: before)."""
+
+
+def relative_offsets(application: Any) -> np.ndarray | None:
+    """Day offsets from the card's expiry of an application range written relative to it, such as
+    "expiry-30D:expiry+30D" (every day between; both ends included); None for absolute dates."""
+    if not isinstance(application, str) or "expiry" not in application.lower():
+        return None
+    found = _RELATIVE.match(application)
+    if found is None:
+        raise ExplorerError("application", application, "FIRST:LAST dates, or days relative to the card's "
+                            "expiry such as expiry-30D:expiry+30D", problem="not a relative range")
+    first, last = (0 if n is None else (-1 if sign == "-" else 1) * int(n)
+                   for sign, n in (found.group(1, 2), found.group(3, 4)))
+    if last < first:
+        raise ExplorerError("application", application, "a last day on or after the first",
+                            problem="range ends before it starts")
+    return np.arange(first, last + 1, dtype=np.int64)
+
+
+def relative_grid(expiry: Any, offsets: np.ndarray, freq: str = "D", options: Sequence[str] = OPTIONS,
+                  expedited: Sequence[bool] = (False, True), delivery: Sequence[bool] = (False, True),
+                  max_rows: int = DEFAULT_MAX_ROWS, **fixed: Any) -> pd.DataFrame:
+    """The input frame of a sweep whose application days are offsets from each expiry day: rows are
+    expiry x offset x option x expedited x delivery, with the offset in RELATIVE_COLUMN."""
+    # the expiry range stands in for the application axis: only the checks and the expiry days are used
+    found = axes(expiry, expiry, freq, options, expedited, delivery, np.iinfo(np.int64).max, **fixed)
+    found = Axes(found.expiry, offsets, found.options, found.expedited, found.delivery)
+    n = int(np.prod(found.shape, dtype=np.int64))
+    if n > max_rows:
+        raise ExplorerError("sweep rows", n, f"at most {max_rows:,} rows (max_rows)",
+                            problem=" x ".join(map(str, found.shape)) + " combinations")
+    frame = grid_frame(Axes(found.expiry, np.zeros(len(offsets), dtype="datetime64[us]"), found.options,
+                            found.expedited, found.delivery), fixed)
+    days = np.repeat(np.tile(offsets, len(found.expiry)), int(np.prod(found.shape[2:])))
+    frame["application_date"] = frame["card_expiry"].to_numpy() + days.astype("timedelta64[D]")
+    frame[RELATIVE_COLUMN] = days
+    return frame
+
+
 def grid_size(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
               expedited: Sequence[bool] = (False, True),
               delivery: Sequence[bool] = (False, True)) -> int:
     """Number of rows a sweep with these arguments produces."""
-    return (len(date_range("expiry", expiry, freq)) * len(date_range("application", application, freq))
+    offsets = relative_offsets(application)
+    n_application = len(offsets) if offsets is not None \
+        else len(date_range("application", application, freq))
+    return (len(date_range("expiry", expiry, freq)) * n_application
             * len(options) * len(expedited) * len(delivery))
 
 
@@ -106,7 +153,12 @@ def axes(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] 
 def grid(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
          expedited: Sequence[bool] = (False, True), delivery: Sequence[bool] = (False, True),
          max_rows: int = DEFAULT_MAX_ROWS, **fixed: Any) -> pd.DataFrame:
-    """The input frame of a sweep: one row per combination, `fixed` columns set on every row."""
+    """The input frame of a sweep: one row per combination, `fixed` columns set on every row.
+
+    `application` may be relative to each card's expiry ("expiry-30D:expiry+30D"): see relative_grid."""
+    offsets = relative_offsets(application)
+    if offsets is not None:
+        return relative_grid(expiry, offsets, freq, options, expedited, delivery, max_rows, **fixed)
     return grid_frame(axes(expiry, application, freq, options, expedited, delivery, max_rows, **fixed),
                       fixed)
 
@@ -149,8 +201,15 @@ def sweep(expiry: Any, application: Any, freq: str = "D", options: Sequence[str]
     """Every combination of expiry day x application day x option x fee choices, evaluated.
 
     `expiry` and `application` are (first, last) pairs (or "first:last" strings); `freq` is
-    any pandas frequency alias; `fixed` sets any other input column for every row."""
+    any pandas frequency alias; `fixed` sets any other input column for every row.  `application`
+    may also be days relative to each card's expiry, e.g. "expiry-30D:expiry+30D" (every day
+    from 30 days before to 30 days after; the offset is kept in application_days_after_expiry)."""
     from .factored import factor  # factored builds its probes with grid_frame
+
+    offsets = relative_offsets(application)
+    if offsets is not None:
+        return evaluate(relative_grid(expiry, offsets, freq, options, expedited, delivery, max_rows,
+                                      **fixed), params)
 
     found = axes(expiry, application, freq, options, expedited, delivery, max_rows, **fixed)
     factored = factor(found, fixed, params)

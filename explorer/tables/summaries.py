@@ -94,24 +94,46 @@ def _period_alias(freq: str) -> str:
 
 
 def status_table(result: pd.DataFrame, expiry_freq: str = "MS", application_freq: str = "MS",
-                 labels: Language = "codes") -> pd.DataFrame:
+                 labels: Language = "codes", weight: str | None = None) -> pd.DataFrame:
     """Rows per status for each expiry period x application period, with the dominant status.
 
-    `labels` "en" or "sk" names the headers and statuses in words (explorer.labels)."""
+    `labels` "en" or "sk" names the headers and statuses in words (explorer.labels); with
+    `weight` (a column name, e.g. people per row) the counts are people and a "people" column
+    replaces "rows"."""
     require_columns(result, ("card_expiry", "application_date", "status"))
     e_periods, e_code = period_codes(result["card_expiry"], expiry_freq)
     a_periods, a_code = period_codes(result["application_date"], application_freq)
     status = category_codes(result["status"], STATUSES, "status")
     n_s = len(STATUSES)
     key = (e_code * len(a_periods) + a_code) * n_s + status
-    counts = np.bincount(key, minlength=len(e_periods) * len(a_periods) * n_s).reshape(-1, n_s)
-    return status_table_of(e_periods, a_periods, counts, labels)
+    w = weights(result, weight) if weight is not None else None
+    counts = np.bincount(key, weights=w, minlength=len(e_periods) * len(a_periods) * n_s).reshape(-1, n_s)
+    if w is None:
+        return status_table_of(e_periods, a_periods, counts, labels)
+    # cells with rows but no people stay listed: the periods are those of the rows
+    present = np.bincount(key, minlength=counts.size).reshape(-1, n_s).sum(axis=1) > 0
+    table = status_table_of(e_periods, a_periods, counts, "codes",
+                            keep=present)
+    return rename_columns(table.rename(columns={"rows": "people"}), labels)
+
+
+def weights(result: pd.DataFrame, weight: str) -> np.ndarray:
+    """The `weight` column as float64 people per row; ExplorerError naming the first bad value."""
+    require_columns(result, (weight,))
+    w = pd.to_numeric(result[weight], errors="coerce")
+    bad = (w.isna() | (w < 0)).to_numpy()
+    if bad.any():
+        pos = int(np.argmax(bad))
+        raise ExplorerError(weight, result[weight].iloc[pos], "a number, 0 or more",
+                            result.index[pos], problem="bad weight")
+    return w.to_numpy(dtype=np.float64)
 
 
 def status_table_of(e_periods: np.ndarray, a_periods: np.ndarray, counts: np.ndarray,
-                    labels: Language = "codes") -> pd.DataFrame:
-    """The status table of row counts per (expiry period x application period, status)."""
-    cells = np.flatnonzero(counts.sum(axis=1))
+                    labels: Language = "codes", keep: np.ndarray | None = None) -> pd.DataFrame:
+    """The status table of row counts per (expiry period x application period, status); `keep`
+    (a flag per cell) lists cells whose counts may be 0 (weighted tables)."""
+    cells = np.flatnonzero(counts.sum(axis=1) if keep is None else keep)
     counts = counts[cells]
     table = pd.DataFrame({
         "expiry period": e_periods[cells // len(a_periods)],
@@ -125,9 +147,11 @@ def status_table_of(e_periods: np.ndarray, a_periods: np.ndarray, counts: np.nda
     return rename_columns(table, labels)
 
 
-def deadlines_table(result: pd.DataFrame, freq: str = "MS", labels: Language = "codes") -> pd.DataFrame:
+def deadlines_table(result: pd.DataFrame, freq: str = "MS", labels: Language = "codes",
+                    weight: str | None = None) -> pd.DataFrame:
     """Per expiry period: earliest and latest of each deadline and issuance day, gap days
-    (headers in words with `labels` "en" or "sk")."""
+    (headers in words with `labels` "en" or "sk").  With `weight` (people per row) the table
+    also counts people and people with a path, and the mean gap is per person."""
     require_columns(result, ("card_expiry", "option_available", "gap_days") + DATE_OUTPUTS)
     periods, code = period_codes(result["card_expiry"], freq)
     groups = len(periods)
@@ -137,6 +161,21 @@ def deadlines_table(result: pd.DataFrame, freq: str = "MS", labels: Language = "
     grouped = pd.DataFrame(columns, copy=False).groupby(code, sort=True)
     low, high = grouped.min(), grouped.max()
     low, high = low.reindex(range(groups)), high.reindex(range(groups))
+    if weight is not None:
+        w = weights(result, weight)
+        gap = columns["gap"]
+        known = ~np.isnan(gap)
+        people_known = np.bincount(code, weights=w * known, minlength=groups)
+        gap_sum = np.bincount(code, weights=np.where(known, gap, 0.0) * w, minlength=groups)
+        table = deadlines_table_of(
+            periods, np.bincount(code, minlength=groups),
+            np.bincount(code, weights=result["option_available"].to_numpy(dtype=bool), minlength=groups),
+            {col: low[col].to_numpy() for col in low}, {col: high[col].to_numpy() for col in high},
+            np.divide(gap_sum, people_known, out=np.full(groups, np.nan), where=people_known > 0))
+        table.insert(3, "people", np.bincount(code, weights=w, minlength=groups))
+        table.insert(4, "people with a path", np.bincount(
+            code, weights=w * result["option_available"].to_numpy(dtype=bool), minlength=groups))
+        return rename_columns(table, labels)
     return deadlines_table_of(
         periods, np.bincount(code, minlength=groups),
         np.bincount(code, weights=result["option_available"].to_numpy(dtype=bool), minlength=groups),
@@ -186,14 +225,7 @@ def fees_table(result: pd.DataFrame, weight: str | None = None, labels: Language
     seen = np.flatnonzero(rows)
     table = fees_table_of(rows, sums)
     if weight is not None:
-        require_columns(result, (weight,))
-        w = pd.to_numeric(result[weight], errors="coerce")
-        bad = (w.isna() | (w < 0)).to_numpy()
-        if bad.any():
-            pos = int(np.argmax(bad))
-            raise ExplorerError(weight, result[weight].iloc[pos], "a number, 0 or more",
-                                result.index[pos], problem="bad weight")
-        w = w.to_numpy(dtype=np.float64)
+        w = weights(result, weight)
         weighted = {name: np.bincount(code, weights=w * values, minlength=groups)[seen]
                     for name, values in (("people", 1.0), ("open", open_), ("cents", cents),
                                          ("visits", visits), ("gap", gap))}

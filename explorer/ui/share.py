@@ -105,7 +105,7 @@ class ShareBar:
         tables = ReportTables(results.rows, grid.expiry.to_numpy(), grid.application.to_numpy(), grid.codes,
                               results.status, results.deadlines, results.fees)
         return ReportContent(result=None, params=params, view=view, person=person, link=self.link.url,
-                             tables=tables)
+                             tables=tables, sweep=results.settings.sweep_kwargs())
 
     def html_file(self) -> tuple[str, str, bytes]:
         """The report as an HTML file (name, type, bytes)."""

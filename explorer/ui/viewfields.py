@@ -43,6 +43,7 @@ def register(state: ViewState, app: Dashboard) -> None:
     for name, dropdown in c.readings.dropdowns.items():
         state.add_value(f"reading.{name}", dropdown, choice(option_values(dropdown)))
     register_whatif(state, app)
+    app.readings_view.register(state)
     register_person(state, app)
     state.add("tab", lambda: TAB_KEYS[app.tabs.selected_index or 0],
               lambda key: setattr(app.tabs, "selected_index", TAB_KEYS.index(key)),

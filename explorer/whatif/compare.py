@@ -20,7 +20,7 @@ from ..core.parameters import Parameters
 from ..errors import ExplorerError
 from ..labels import Language, header, ui_text, value_label
 from ..scenarios.grid import grid
-from ..tables.summaries import DATE_OUTPUTS
+from ..tables.summaries import DATE_OUTPUTS, period_codes, weights
 from .reforms import Reform, as_parameters, readable_series
 
 SHIFT_OUTPUTS = DATE_OUTPUTS + ("stamp_refund_by",)
@@ -38,6 +38,43 @@ class Comparison:
     baseline_name: str
     reform_name: str
     changed_parameters: pd.DataFrame
+    weight: str | None = None
+    """A column of `rows` holding people per row (counts are then people), or None."""
+    unit: str = "rows"
+    """What the counts count: "scenarios" (a sweep's rows), "rows" (a frame's) or "people"."""
+
+    def weights(self) -> np.ndarray:
+        """People per row with a weight column, else 1 per row (float64)."""
+        if self.weight is None:
+            return np.ones(len(self.rows))
+        return weights(self.rows, self.weight)
+
+    def by(self, column_or_period: str) -> pd.DataFrame:
+        """Per group (a column of the rows, e.g. a population's group, or a period of the card's
+        expiry: D, W, MS, QS, YS): rows (or people) counted, and those whose status, apply-by day,
+        fees, days without a card, visits, or any output change."""
+        if column_or_period in self.rows.columns:
+            codes, groups = pd.factorize(self.rows[column_or_period], sort=True, use_na_sentinel=False)
+            labels, name = np.asarray(groups), column_or_period
+        else:
+            try:
+                labels, codes = period_codes(self.rows["card_expiry"], column_or_period)
+            except (ExplorerError, ValueError, TypeError):
+                raise ExplorerError("by", column_or_period, "a column of the rows or a period of the "
+                                    "card's expiry (D, W, MS, QS, YS)") from None
+            name = "expiry period"
+        w, n = self.weights(), len(labels)
+        table = pd.DataFrame({name: labels, "counted": self.unit,
+                              "total": np.bincount(codes, weights=w, minlength=n)})
+        for measure, column in (("status", "status"), ("apply_by", "apply_by"), ("fees_eur", "fees_cents"),
+                                ("gap_days", "gap_days"), ("visits", "visits")):
+            table[f"{measure} changed"] = np.bincount(
+                codes, weights=w * self.rows[f"{column}_changed"].to_numpy(dtype=bool), minlength=n)
+        table["any output changed"] = np.bincount(
+            codes, weights=w * self.rows["any_changed"].to_numpy(dtype=bool), minlength=n)
+        if self.weight is None:
+            table = table.astype({c: np.int64 for c in table.columns[2:]})
+        return table
 
     @property
     def changed_rows(self) -> pd.DataFrame:
@@ -58,6 +95,8 @@ class Comparison:
             "to": pd.Categorical.from_codes(nz % k, categories=cats),
             "rows": counts[nz].astype(np.int64),
         })
+        if self.weight is not None:
+            table["people"] = np.bincount(pair, weights=self.weights(), minlength=k * k)[nz]
         table["changed"] = table["from"].astype(str) != table["to"].astype(str)
         return table.sort_values(["changed", "rows"], ascending=[False, False], kind="stable") \
             .reset_index(drop=True)
@@ -146,20 +185,28 @@ class Comparison:
             return ui_text(f"summary.{key}", labels).format(**values)
 
         rows = self.rows
-        n = len(rows)
-        changed = int(rows["any_changed"].sum())
-        lines = [say("head", reform=self.reform_name if reform_name is None else reform_name,
-                     baseline=header(self.baseline_name, labels), rows=n, changed=changed,
-                     share=_pct(changed, n) if n else say("no_rows"))]
+        w = self.weights()
+        n = float(w.sum())
+        status = float(w @ rows["status_changed"].to_numpy(dtype=bool))
+        changed = float(w @ rows["any_changed"].to_numpy(dtype=bool))
+        lines = [say(f"head_counts.{self.unit}",
+                     reform=self.reform_name if reform_name is None else reform_name,
+                     baseline=header(self.baseline_name, labels), total=_count(n), status=_count(status),
+                     share=_pct(status, n) if n else say("no_rows"), changed=_count(changed))]
         for _, p in self.changed_parameters.iterrows():
             lines.append(f"  {header(p['parameter'], labels)}: {p['baseline']} -> {p['reform']}")
         moves = self.status_transitions
         moves = moves[moves["changed"]]
         if len(moves):
             lines.append(say("status_moves"))
-            lines += ["  " + say("status_move", before=value_label(str(m["from"]), labels),
-                          after=value_label(str(m["to"]), labels), rows=m["rows"])
-                      for _, m in moves.iterrows()]
+            if self.weight is not None:  # counts of people, not rows
+                lines += ["  " + say("status_move_people", before=value_label(str(m["from"]), labels),
+                              after=value_label(str(m["to"]), labels), people=_count(m["people"]))
+                          for _, m in moves.iterrows()]
+            else:
+                lines += ["  " + say("status_move", before=value_label(str(m["from"]), labels),
+                              after=value_label(str(m["to"]), labels), rows=m["rows"])
+                          for _, m in moves.iterrows()]
         else:
             lines.append(say("no_status_move"))
         shifts = self.date_shifts
@@ -184,18 +231,24 @@ class Comparison:
         return "\n".join(lines)
 
 
-def _pct(k: int, n: int) -> str:
+def _pct(k: float, n: float) -> str:
     return f"{100 * k / n:.1f}%"
 
 
+def _count(x: float) -> str:
+    """A count of rows or people: whole numbers without decimals."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+
 def compare(baseline: Parameters | Reform | None, reform: Parameters | Reform,
-            frame: pd.DataFrame | None = None, sweep: Mapping[str, Any] | None = None) -> Comparison:
+            frame: pd.DataFrame | None = None, sweep: Mapping[str, Any] | None = None,
+            weight: str | None = None) -> Comparison:
     """Evaluate the same input rows under `baseline` and `reform` and line the outputs up.
 
     `baseline` and `reform` are Parameters or Reform objects (a Reform is applied to the
     baseline parameters; baseline None means the project's baseline).  Give either an input
     `frame` or `sweep=dict(expiry=..., application=..., freq=..., ...)` (arguments of
-    explorer.grid)."""
+    explorer.grid).  `weight`: a column of the frame with people per row (counts are then people)."""
     base = as_parameters(baseline)
     new = reform.apply(base) if isinstance(reform, Reform) else as_parameters(reform)
     if (frame is None) == (sweep is None):
@@ -204,11 +257,17 @@ def compare(baseline: Parameters | Reform | None, reform: Parameters | Reform,
     if sweep is not None:
         if not isinstance(sweep, Mapping):
             raise ExplorerError("sweep", sweep, "a dict of explorer.grid arguments")
+        if weight is not None:
+            raise ExplorerError("weight", weight, "a weight column of an input frame (a sweep's rows are "
+                                "scenarios, one each)")
         frame = grid(**sweep)
+    elif weight is not None:
+        weights(frame, weight)  # a clear error naming a missing column or a bad value, before the work
     b = evaluate(frame, base)
     r = evaluate(frame, new)
+    unit = "people" if weight is not None else "scenarios" if sweep is not None else "rows"
     return Comparison(_side_by_side(b, r), _name(baseline, "baseline"), _name(reform, "reform"),
-                      _changed_parameters(base, new))
+                      _changed_parameters(base, new), weight, unit)
 
 
 def _name(value: Any, default: str) -> str:
