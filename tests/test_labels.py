@@ -142,7 +142,7 @@ def test_labels_of_the_issue():
     assert (labels.unit("gap_days", "en"), labels.unit("gap_days", "sk")) == ("days", "dni")
     assert labels.unit("fees_eur", "sk") == "EUR" and labels.unit("status", "en") == ""
     assert labels.source("bok_venue_types").ref == "B"
-    assert "seeds/000" in labels.source("bok_venue_types").document
+    assert "vizum.sk" in labels.source("bok_venue_types").document
     assert labels.label("five_year_card", "sk") == "Povolenie na pobyt – trvalý"
     assert labels.label("eu_card", "sk") == "Pobytový preukaz rodinného príslušníka občana EÚ"
 
