@@ -566,7 +566,7 @@ def _read_parameter(
         kind=kind,
         unit=str(raw["unit"]),
         interpretation=" ".join(str(raw["interpretation"]).split()),
-        source=Source(str(document), str(date), str(src["section"])),
+        source=Source(str(document), str(date), str(src["section"]), str(src.get("ref") or "")),
         since=tuple(p[0] for p in pairs),
         values=tuple(p[1] for p in pairs),
         alternatives=alternatives,

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
@@ -45,9 +46,11 @@ def _find(catalog: Catalog, key: str):  # noqa: ANN202 - a babel Message or None
     return next((m for m in catalog if m.id and m.context == key), None)
 
 
-def write_entries(sentences: Iterable[tuple[str, Mapping[str, str]]], domain: str,
+def write_entries(sentences: Iterable[tuple[str, Mapping[str, Any]]], domain: str,
                   locale_dir: Path) -> dict[str, str]:
-    """Add or update single-form entries {key: {en, sk}} in a domain; returns what happened per key.
+    """Add or update entries {key: {en, sk}} in a domain; returns what happened per key.
+
+    A sentence is a string, or a tuple of plural forms (English 2, Slovak 3).
 
     A key already held by another domain's files is updated there, so each key stays in one domain."""
     doc: dict[tuple[str, str], Catalog] = {}
@@ -77,8 +80,13 @@ def write_entries(sentences: Iterable[tuple[str, Mapping[str, str]]], domain: st
             previous = _find(cat, key)
             if previous is not None:
                 cat.delete(previous.id, context=key)
-            string = "" if lang is None else words[lang]
-            cat.add(words["en"], string, context=key)
+            plural = isinstance(words["en"], tuple)
+            msgid = tuple(words["en"][:2]) if plural else words["en"]
+            if lang is None:
+                string = ("", "") if plural else ""
+            else:
+                string = tuple(words[lang]) if plural else words[lang]
+            cat.add(msgid, string, context=key)
         owners[key] = dom
     for (lang, dom), cat in doc.items():
         _save(cat, _path(locale_dir, None if lang == "pot" else lang, dom))
