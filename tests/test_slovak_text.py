@@ -18,8 +18,8 @@ from explorer.person.timeline import evaluate_one, key_dates, to_ics
 
 PERSONS = {
     "path_a": dict(card_expiry="2020-06-30", application_date="2020-06-20", option="a"),
-    "path_a_expedited": dict(card_expiry="2020-11-13", application_date="2020-11-13", option="a", expedited=True,
-                             delivery=True, stamp_channel="post_office", stamp_lead_days=3),
+    "path_a_expedited": dict(card_expiry="2020-11-13", application_date="2020-11-13", option="a",
+                             expedited=True, delivery=True, stamp_channel="post_office", stamp_lead_days=3),
     "holiday": dict(card_expiry="2020-12-26", application_date="2020-12-10"),
     "not_2020": dict(card_expiry="2021-03-10", application_date="2020-12-23", expedited=True, delivery=True),
     "late_applier": dict(card_expiry="2020-09-30", application_date="2021-02-01"),
@@ -43,7 +43,8 @@ def _texts(person: dict, lang: str) -> dict[str, str]:
     explanation = explain(lang=lang, **inputs)
     row = evaluate_one(inputs)
     dates = key_dates(row, lang=lang)
-    docs = labels.labelled(documents(bool(inputs.get("expedited", False)), bool(inputs.get("delivery", False)),
+    docs = labels.labelled(documents(bool(inputs.get("expedited", False)),
+                                     bool(inputs.get("delivery", False)),
                                      bool(inputs.get("address_changed", False)), True,
                                      application_date=inputs["application_date"],
                                      option=inputs.get("option", "b"), lang=lang), lang)
@@ -51,7 +52,8 @@ def _texts(person: dict, lang: str) -> dict[str, str]:
         "explanation": explanation.to_text(),
         "memo": explanation.to_memo(lang=lang, voice="third"),
         "key dates": " | ".join(dates["event"]) + " | " + " | ".join(dates["detail"]),
-        "calendar file": _calendar_words(to_ics(dates, title=labels.label("five_year_card", lang), lang=lang)),
+        "calendar file": _calendar_words(to_ics(dates, title=labels.label("five_year_card", lang),
+                                                lang=lang)),
         "documents": " | ".join(" | ".join(map(str, r)) for r in docs.astype(str).itertuples(index=False))
         + " | " + " | ".join(docs.columns),
         "bok": card_story(row, lang=lang),

@@ -206,7 +206,7 @@ def test_synthetic_population_is_named_in_the_language(app):
     view.synthetic.click()
     view.set_language("sk")
     try:
-        assert "syntetická populácia (seed 0): načítaných riadkov 200" in view.summary.value
+        assert "syntetická populácia (počiatočná hodnota 0): načítaných riadkov 200" in view.summary.value
         assert "Žiadne problémy" in view.bad.value
     finally:
         view.set_language("en")
