@@ -61,7 +61,9 @@ def timeline_figure(days: list[str], events: list[str], lang: str = "en",
                          marker={"size": 11, "color": "#1f4e79"},
                          hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>")],
         layout={"height": 380, "margin": {"l": 260, "r": 20, "t": 30, "b": 40},
-                "xaxis": {"type": "date", "title": {"text": labels.ui_text("person.date_axis", lang)}},
+                # Numeric ticks ("30. 6. 2021" in Slovak): plotly's month names are English only.
+                "xaxis": {"type": "date", "title": {"text": labels.ui_text("person.date_axis", lang)},
+                          **({"tickformat": "%-d. %-m. %Y"} if lang == "sk" else {})},
                 "yaxis": {"autorange": "reversed"},
                 "title": {"text": labels.ui_text("person.key_dates", lang)}},
     )
@@ -201,6 +203,7 @@ class PersonView:
                 trace = self.timeline.data[0]
                 trace.x, trace.y, trace.text = days, events, shown
                 self.timeline.layout.xaxis.title.text = labels.ui_text("person.date_axis", lang)
+                self.timeline.layout.xaxis.tickformat = "%-d. %-m. %Y" if lang == "sk" else None
                 self.timeline.layout.title.text = labels.ui_text("person.key_dates", lang)
             # A view drawn later starts from the synced state: keep it current too.
             sync_figure_state(self.timeline)
