@@ -33,7 +33,10 @@ def slovak_person(page, voila_url):
 def test_one_person_tab_in_slovak_has_no_english_word_outside_quotations(slovak_person, screenshot, expiry,
                                                                          application, option):
     page = slovak_person
-    choose(page, "rx-person-option", option)
+    toggle = control(page, "rx-person-option").locator("button")
+    toggle.nth(["a", "b"].index(option)).click()
+    wait_for(lambda: toggle.nth(["a", "b"].index(option)).get_attribute("class").find("mod-active") >= 0,
+             what=f"path {option} chosen")
     set_date(page, "rx-person-expiry", expiry)
     set_date(page, "rx-person-application", application)
     person = control(page, "rx-person")
