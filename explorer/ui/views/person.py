@@ -29,7 +29,7 @@ ICS_FILENAME = "residence-dates.ics"
 
 
 OUTCOME_FIELDS = (
-    "status", "applied_after_expiry", "option_available", "path_status", "apply_by",
+    "status", "applied_after_expiry", "before_guidance_period", "option_available", "path_status", "apply_by",
     "apply_by_last_working_day", "slack_days", "first_issued_by", "five_year_issued_by",
     "five_year_valid_until", "gap_days", "fees_eur", "applications", "visits", "stamp_ok",
     "stamp_refund_by", "bok_venue_types",
