@@ -29,6 +29,7 @@ hub: hub-setup
 
 test: setup hub-setup
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-hunspell-sk.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

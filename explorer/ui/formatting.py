@@ -1,4 +1,5 @@
-"""Display text of table cells: dates as YYYY-MM-DD, money and means with 2 decimals, counts with commas."""
+"""Display text of table cells in a language: English dates as YYYY-MM-DD, Slovak as 30. 6. 2021 (Babel);
+money and means with 2 decimals, counts grouped, with the language's separators; yes/no in words."""
 
 from __future__ import annotations
 
@@ -7,26 +8,29 @@ import html
 import numpy as np
 import pandas as pd
 
+from ..words import catalogue, formats
 
-def format_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `frame` with every cell as display text (blank where missing)."""
+
+def format_frame(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """A copy of `frame` with every cell as display text in `lang` (blank where missing)."""
     out = {}
     for name, col in frame.items():
-        out[name] = format_column(col)
+        out[name] = format_column(col, lang)
     return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
 
 
-def format_column(col: pd.Series) -> pd.Series:
-    """Display text of one column, chosen by its dtype."""
+def format_column(col: pd.Series, lang: str = "en") -> pd.Series:
+    """Display text of one column in `lang`, chosen by its dtype (English keeps ISO dates)."""
     missing = col.isna().to_numpy()
     if pd.api.types.is_datetime64_any_dtype(col.dtype):
-        text = col.dt.strftime("%Y-%m-%d")
+        text = col.dt.strftime("%Y-%m-%d") if lang != "sk" else formats.format_dates(col, lang, "table")
     elif pd.api.types.is_bool_dtype(col.dtype):
-        text = col.map(lambda v: "yes" if v else "no", na_action="ignore")
+        words = {True: catalogue.text("value.yes", lang), False: catalogue.text("value.no", lang)}
+        text = col.map(words, na_action="ignore")
     elif pd.api.types.is_integer_dtype(col.dtype):
-        text = col.map(lambda v: f"{int(v):,}", na_action="ignore")
+        text = formats.format_numbers(col.astype("float64"), lang, 0)
     elif pd.api.types.is_float_dtype(col.dtype):
-        text = col.map(lambda v: f"{float(v):,.2f}", na_action="ignore")
+        text = formats.format_numbers(col, lang, 2)
     else:
         text = col.astype("object").map(str, na_action="ignore")
     return pd.Series(np.where(missing, "", text.astype("object")), index=col.index, dtype=object)
