@@ -95,3 +95,17 @@ def test_no_cell_of_any_written_workbook_is_a_live_formula(tmp_path):
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", {"yes", "no"}), ("sk", {"áno", "nie"})])
+def test_excel_yes_no_values_are_words_never_true_false(tmp_path, lang, words):
+    out = tmp_path / "summary.xlsx"
+    assert cli.main(["summary", "--expiry", "2020-10-01:2020-12-31", "--application",
+                     "2020-09-01:2020-12-31", "--freq", "MS", "--options", "a,b", "--expedited", "no,yes",
+                     "--labels", lang, "--out", str(out)]) == 0
+    workbook = openpyxl.load_workbook(out)
+    cells = [c for ws in workbook for row in ws.iter_rows(min_row=2) for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "b" or c.value in ("True", "False")]
+    expedited = explorer.labels.label("expedited", lang)
+    fees = [ws for ws in workbook if expedited in [c.value for c in ws[1]]][0]
+    assert {c.value for c in column_of(fees, expedited)} == words

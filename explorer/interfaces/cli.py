@@ -26,7 +26,7 @@ from ..core.inputs import INPUT_COLUMNS, OPTIONS, check_value
 from ..core.memory import keep_freed_memory
 from ..core.parameters import Parameters, load_parameters
 from ..errors import ExplorerError
-from ..labels import LANGUAGES, Language, rename_columns
+from ..labels import LANGUAGES, Language, labelled, rename_columns
 from ..scenarios.grid import DEFAULT_MAX_ROWS, GRID_COLUMNS, grid_size, sweep
 from ..scenarios.population import load_population
 from ..tables.aggregates import aggregate_frame
@@ -234,7 +234,8 @@ def run_sweep(args: argparse.Namespace) -> int:
                                               spec["options"], spec["expedited"], spec["delivery"]),
                           args.force)
     result = sweep(**spec)
-    export.write_table(rename_columns(result, args.labels), args.out, force=args.force)
+    export.write_table(rows_for_file(result, args.labels, args.out), args.out, force=args.force,
+                       lang=args.labels)
     seconds = time.perf_counter() - started
     print(f"wrote {len(result):,} rows x {len(result.columns)} columns to {args.out} "
           f"in {seconds:.1f} s")
@@ -278,7 +279,7 @@ def run_compare(args: argparse.Namespace) -> int:
                                                        spec["options"], spec["expedited"],
                                                        spec["delivery"]), args.force)
     comparison = comparison_of(args, spec)
-    tables = {title: rename_columns(table, args.labels)
+    tables = {title: labelled(table, args.labels)
               for title, table in comparison_tables(comparison).items()}
     print(comparison.summary())
     print_tables(tables)
@@ -286,7 +287,8 @@ def run_compare(args: argparse.Namespace) -> int:
                               **{COMPARISON_SHEETS[title]: table for title, table in tables.items()}},
                        "the difference tables")
     if args.rows_out is not None:
-        export.write_table(rename_columns(comparison.rows, args.labels), args.rows_out, force=args.force)
+        export.write_table(rows_for_file(comparison.rows, args.labels, args.rows_out), args.rows_out,
+                           force=args.force, lang=args.labels)
         print(f"wrote {len(comparison.rows):,} side-by-side rows to {args.rows_out}")
     return 0
 
@@ -316,7 +318,7 @@ def run_population(args: argparse.Namespace) -> int:
         load = load_population(args.file, params)
         header, bad = load.summary(), load.bad
         tables = aggregate_frame(load.good, params, progress)
-    tables = {name: rename_columns(table, args.labels) for name, table in tables.items()}
+    tables = {name: labelled(table, args.labels) for name, table in tables.items()}
     print(header)
     print_problems(bad, args.bad_out)
     if args.bad_out is not None:
@@ -423,6 +425,14 @@ def check_workbook_out(args: argparse.Namespace, what: str) -> None:
     export.check_writable(args.out, 0, args.force)
 
 
+def rows_for_file(frame: pd.DataFrame, lang: Language, path: Path) -> pd.DataFrame:
+    """Rows to write under --labels: headers and values in words, and for the files people open
+    (.csv, .xlsx) yes/no instead of True/False; Parquet keeps its types."""
+    if export.file_format(path) == "parquet":
+        return rename_columns(frame, lang)
+    return labelled(frame, lang)
+
+
 def print_tables(tables: Mapping[str, pd.DataFrame]) -> None:
     """Each table under its title, "(no rows)" for an empty one."""
     for title, table in tables.items():
@@ -433,7 +443,7 @@ def print_tables(tables: Mapping[str, pd.DataFrame]) -> None:
 def write_workbook_out(args: argparse.Namespace, sheets: Mapping[str, pd.DataFrame], what: str) -> None:
     """Write the sheets to --out when given, and say so."""
     if args.out is not None:
-        export.write_workbook(dict(sheets), args.out, force=args.force)
+        export.write_workbook(dict(sheets), args.out, force=args.force, lang=args.labels)
         print(f"\nwrote {what} to {args.out}")
 
 
@@ -550,10 +560,11 @@ def summary_tables(result: pd.DataFrame, expiry_period: str, application_period:
     """The three summary tables of an evaluated frame, by title (headers in words with `labels`)."""
     return {
         f"status by expiry period ({expiry_period}) x application period ({application_period})":
-            status_table(result, expiry_period, application_period, labels=labels),
+            labelled(status_table(result, expiry_period, application_period, labels=labels), labels),
         f"deadlines by expiry period ({expiry_period})":
-            deadlines_table(result, expiry_period, labels=labels),
-        "fees, visits and days without a card by option and fee choice": fees_table(result, labels=labels),
+            labelled(deadlines_table(result, expiry_period, labels=labels), labels),
+        "fees, visits and days without a card by option and fee choice":
+            labelled(fees_table(result, labels=labels), labels),
     }
 
 
