@@ -20,6 +20,7 @@ serve: setup
 
 test: setup
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-hunspell-sk.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

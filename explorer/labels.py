@@ -17,6 +17,7 @@ from typing import Any, Literal, get_args
 import pandas as pd
 import yaml
 
+from . import words
 from .core.datafiles import data_path
 from .core.parameters import DEFAULT_PATH as PARAMETERS_PATH
 from .core.parameters import Source
@@ -201,13 +202,20 @@ def source(code: str) -> Source:
     return found.source
 
 
-def ui_text(key: str, lang: Language = "en") -> str:
-    """A dashboard string (tab title, control description, caption) in a language."""
+def ui_text(key: str, lang: Language = "en", **placeholders: Any) -> str:
+    """A sentence people read (tab title, caption, explanation step) in a language, from the catalogues.
+
+    With placeholders the sentence comes back filled in the language's formats (Babel: dates,
+    numbers, money); without, raw.  A `ui:` entry still in data/outputs.yaml (merged from a
+    branch before scripts/ui_to_po.py ran) is read too, so the page never loses a string."""
+    if words.has(key):
+        return words.text(key, _people(lang), **placeholders)
     text = _registry().ui.get(key)
     if text is None:
-        raise ExplorerError("key", key, "a key of the ui section of data/outputs.yaml",
-                            problem="no such dashboard string")
-    return text[_people(lang)]
+        raise ExplorerError("key", key, "a key of the catalogues in data/locale",
+                            problem="no such sentence")
+    raw = text[_people(lang)]
+    return words.fill(raw, _people(lang), **placeholders) if placeholders else raw
 
 
 def _people(lang: Any) -> str:

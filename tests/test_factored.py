@@ -26,6 +26,7 @@ SWEEPS = [
 READINGS = [{}, {"card_expiry_reading": "advisory"}, {"before_reading": "exclusive"},
             {"processing_days_reading": "working"}, {"stamp_refund_reading": "each_purchase"},
             {"late_second_application_reading": "no_card"},
+            {"five_year_validity_reading": "earliest_issue"},
             {"transition_deadline": [(None, "2021-06-30"), ("2021-03-01", "2021-09-30")],
              "fee_expedited": [(None, "24.50"), ("2021-01-01", "30.00")]}]
 FIXED = ("stamp_channel", "stamp_lead_days", "payment", "second_application_date", "years_resided")

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import explorer
-from explorer import labels
+from explorer import labels, words
 from explorer.core.engine import OUTPUT_COLUMNS, default_parameters
 from explorer.core.inputs import INPUT_COLUMNS, OPTIONS
 from explorer.core.parameters import PAYMENTS
@@ -142,7 +142,7 @@ def test_labels_of_the_issue():
     assert (labels.unit("gap_days", "en"), labels.unit("gap_days", "sk")) == ("days", "dni")
     assert labels.unit("fees_eur", "sk") == "EUR" and labels.unit("status", "en") == ""
     assert labels.source("bok_venue_types").ref == "B"
-    assert "seeds/000" in labels.source("bok_venue_types").document
+    assert "vizum.sk" in labels.source("bok_venue_types").document
     assert labels.label("five_year_card", "sk") == "Povolenie na pobyt – trvalý"
     assert labels.label("eu_card", "sk") == "Pobytový preukaz rodinného príslušníka občana EÚ"
 
@@ -162,7 +162,7 @@ def test_an_unknown_language_is_an_explorer_error(call):
 def test_an_unknown_code_or_ui_key_is_an_explorer_error():
     with pytest.raises(ExplorerError, match="no label declared"):
         labels.label("gap_dayz", "en")
-    with pytest.raises(ExplorerError, match="no such dashboard string"):
+    with pytest.raises(ExplorerError, match="no such sentence"):
         labels.ui_text("tab.nowhere", "en")
     with pytest.raises(ExplorerError, match="a value has no source"):
         labels.source("a")
@@ -289,7 +289,7 @@ def test_ui_strings_are_the_dashboards_own():
     params = default_parameters()
     controls = Controls(params, default_settings(params))
     shown = {w.description for w in controls.all if w not in controls.readings.dropdowns.values()}
-    declared = {labels.ui_text(k, "en") for k in labels._registry().ui if k.startswith("control.")}
+    declared = {labels.ui_text(k, "en") for k in words.entries() if k.startswith("control.")}
     assert shown <= declared, shown - declared
 
 

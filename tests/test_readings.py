@@ -182,6 +182,8 @@ DIFFERING_ROW = {
     ("late_second_application_reading", "no_card"): (
         dict(card_expiry="2020-11-13", application_date="2020-11-13", option="a",
              second_application_date="2021-07-15"), "five_year_issued_by"),
+    ("five_year_validity_reading", "earliest_issue"): (
+        dict(card_expiry="2020-08-20", application_date="2020-07-20"), "five_year_valid_until"),
 }
 
 

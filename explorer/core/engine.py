@@ -16,7 +16,8 @@ from .parameters import Parameters, day_to_date, load_parameters
 from .rules import bok, fees, transition
 
 OUTPUT_COLUMNS = (
-    "status", "applied_after_expiry", "apply_by", "apply_by_last_working_day", "slack_days",
+    "status", "applied_after_expiry", "before_guidance_period", "apply_by", "apply_by_last_working_day",
+    "slack_days",
     "option_available", "path_status", "applications", "first_issued_by", "five_year_issued_by",
     "five_year_valid_until", "gap_days", "fees_cents", "fees_eur", "visits", "stamp_ok",
     "stamp_refund_by", "accommodation_document_required", "bok_venue_types",
@@ -45,7 +46,7 @@ _RAW = {
     "applications": np.int64, "first_issued_by": np.int64, "five_year_issued_by": np.int64,
     "five_year_valid_until": np.int64, "gap_days": np.int64, "fees_cents": np.int64,
     "visits": np.int64, "stamp_ok": bool, "stamp_refund_by": np.int64, "any_stamps": bool,
-    "bok_venue_types": np.int64, "no_five_year_card": bool,
+    "bok_venue_types": np.int64, "no_five_year_card": bool, "before_guidance_period": bool,
 }
 
 
@@ -136,6 +137,7 @@ def _rules(s: Scenario, start: int, stop: int, params: Parameters, cal: WorkingC
         "any_stamps": any_stamps,
         "bok_venue_types": bok.venue_types(path["five_year_valid_until"], params),
         "no_five_year_card": path["no_five_year_card"],
+        "before_guidance_period": transition.before_guidance_period(A, params),
     }
 
 
@@ -152,6 +154,7 @@ def _frame(frame: pd.DataFrame, s: Scenario, raw: dict[str, np.ndarray]) -> pd.D
     out.update(
         status=pd.Categorical.from_codes(raw["status"], categories=list(transition.STATUSES)),
         applied_after_expiry=s.application > s.expiry,
+        before_guidance_period=raw["before_guidance_period"],
         apply_by=to_datetime(raw["apply_by"], False, in_place=True),
         apply_by_last_working_day=to_datetime(raw["apply_by_last_working_day"], False,
                                               in_place=True),

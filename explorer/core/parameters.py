@@ -114,6 +114,12 @@ class Alternative:
     value: str
     sentences: tuple[str, ...]
     case: str
+    backs: tuple[tuple[str, int], ...] = ()
+    """Which sentence (its position in `sentences`) backs which step of an explanation."""
+
+    def sentence_for(self, step: str) -> str:
+        """The sentence a step depending on this reading quotes (the first when none is named)."""
+        return self.sentences[dict(self.backs).get(step, 0)]
 
 
 @dataclass(frozen=True)
@@ -560,7 +566,7 @@ def _read_parameter(
         kind=kind,
         unit=str(raw["unit"]),
         interpretation=" ".join(str(raw["interpretation"]).split()),
-        source=Source(str(document), str(date), str(src["section"])),
+        source=Source(str(document), str(date), str(src["section"]), str(src.get("ref") or "")),
         since=tuple(p[0] for p in pairs),
         values=tuple(p[1] for p in pairs),
         alternatives=alternatives,
@@ -587,8 +593,16 @@ def _read_alternatives(key: str, kind: str, raw: Any, n_values: int, where: str)
                 or not isinstance(entry.get("case"), str) or not entry["case"].strip()):
             raise ParameterFileError(f"{key}.alternatives.{value}", entry,
                                      "sentences (a list of quotes) and case (text)", source=where)
+        backs = entry.get("backs") or {}
+        if not isinstance(backs, dict) or not all(
+                isinstance(k, str) and isinstance(i, int) and not isinstance(i, bool)
+                and 0 <= i < len(sentences) for k, i in backs.items()):
+            raise ParameterFileError(f"{key}.alternatives.{value}.backs", backs,
+                                     f"a mapping of step names to sentence positions 0..{len(sentences) - 1}",
+                                     source=where)
         out.append(Alternative(str(value), tuple(" ".join(t.split()) for t in sentences),
-                               " ".join(entry["case"].split())))
+                               " ".join(entry["case"].split()),
+                               tuple((str(k), int(i)) for k, i in backs.items())))
     return tuple(out)
 
 

@@ -105,6 +105,7 @@ def evaluate_scenario(s: ScenarioInputs, params: Parameters) -> dict[str, Any]:
     apply_by = E if E <= window_end else min(E, transition)
     out: dict[str, Any] = {
         "applied_after_expiry": A > E,
+        "before_guidance_period": A < r.get("guidance_period_from", A),
         "apply_by": apply_by,
         "apply_by_last_working_day": r.last_working_day(apply_by),
         "slack_days": (apply_by - A).days,
@@ -147,7 +148,9 @@ def evaluate_scenario(s: ScenarioInputs, params: Parameters) -> dict[str, Any]:
         eu_valid = r.get("eu_card_valid_until", A)
         gap = max(0, (first - E).days - 1) + max(0, (five_year - eu_valid).days - 1)
         path_status = "late_second_application" if S > transition else "ok"
-    valid_until = r.add(five_year, r.get("five_year_validity", five_year_day))
+    # five_year_validity_reading: from the last day of processing, or from the application day.
+    start = five_year_day if r.reading("five_year_validity_reading") == "earliest_issue" else five_year
+    valid_until = r.add(start, r.get("five_year_validity", five_year_day))
 
     fees = [r.fee_cents(d, s.expedited, s.delivery) for d in app_days]
     stamp_ok = True

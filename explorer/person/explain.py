@@ -13,17 +13,16 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from ..core.engine import OUTPUT_COLUMNS, evaluate
+from ..core.engine import OUTPUT_COLUMNS
 from ..core.inputs import INPUT_COLUMNS
 from ..core.parameters import Parameters
 from ..errors import ExplorerError
 from ..labels import label, value_label
 from ..whatif.reforms import Reform, as_parameters
 from . import explain_text as tx
-from .explain_steps import Step, Words
+from .explain_steps import Step, Words, _row
 
 __all__ = ["Explanation", "Step", "explain"]
 
@@ -31,7 +30,7 @@ OPTIONAL_INPUTS = tuple(c for c in INPUT_COLUMNS if c not in ("card_expiry", "ap
 
 @dataclass
 class Explanation:
-    """The ordered steps of one scenario, its outputs (as evaluate() names them), summary and renderings."""
+    """The ordered steps of one scenario, its outputs (as evaluate() names them), lead and renderings."""
 
     steps: list[Step]
     outputs: dict[str, Any]
@@ -40,34 +39,54 @@ class Explanation:
     changed_parameters: tuple[str, ...] = field(default=())
     summary: str = ""
     lang: str = "en"
+    _row: dict[str, Any] = field(default_factory=dict, repr=False)
+    _params: Parameters | None = field(default=None, repr=False)
 
     def _lines(self, step: Step) -> list[tuple[str, str]]:
         """(css class, text) of the detail lines under a step."""
-        w = tx.T[self.lang]
-        lines = [("result", f"{w['result']}: {step.result}")]
+        lang = self.lang
+        lines = [("result", f"{tx.t('explain.result', lang)}: {step.result}")]
         if step.changed and step.baseline_result is not None:
-            lines.append(("baseline", f"{w['baseline']}: {step.baseline_result}"))
-        lines += [("reading", f"{w['reading']}: {label(n, self.lang)} = {value_label(v, self.lang)} "
-                              f"\u2014 \u2018{s}\u2019")
+            lines.append(("baseline", f"{tx.t('explain.baseline', lang)}: {step.baseline_result}"))
+        quote = ("\u201e{}\u201c" if lang == "sk" else "\u201c{}\u201d").format
+        lines += [("reading", f"{tx.t('explain.reading', lang)}: {label(n, lang)}: {value_label(v, lang)}, "
+                              + quote(s))
                   for n, v, s in step.readings]
         if step.inputs:
-            lines.append(("reads", f"{w['reads']}: " + ", ".join(
-                f"{label(k, self.lang)} = {_show(v, self.lang)}" for k, v in step.inputs.items())))
-        lines += [("parameter", f"{w['parameter']} {label(n, self.lang)} = {v} ({w['source']}: {s})")
+            lines.append(("reads", f"{tx.t('explain.reads', lang)}: " + "; ".join(
+                f"{label(k, lang)}: {_show(v, lang)}" for k, v in step.inputs.items())))
+        lines += [("parameter", f"{tx.t('explain.parameter', lang)}: {label(n, lang)}: {v} ({s})")
                   for n, v, s in step.parameters]
+        if step.source:
+            lines.append(("source", step.source))
         return lines
 
     def to_text(self) -> str:
-        """The summary, then one numbered paragraph per step with its readings and parameters."""
-        mark = f" [{tx.T[self.lang]['changed']}]"
+        """The lead, then one numbered paragraph per step with its readings, parameters and source."""
+        mark = f" [{tx.t('explain.changed', self.lang)}]"
         out = [self.summary, ""]
         for i, step in enumerate(self.steps, 1):
             out.append(f"{i}. {step.rule}{mark if step.changed else ''}")
             out += [f"   {text}" for _, text in self._lines(step)]
         return "\n".join(out)
 
+    def to_memo(self, lang: str | None = None, voice: str = "holder") -> str:
+        """The lead and short steps, ready to paste into a memo: `voice` "holder" (you) or "third"
+        (the holder, for an analyst); each step names its source by title and section."""
+        lang = self.lang if lang is None else lang
+        if lang not in tx.LANGS:
+            raise ExplorerError("lang", lang, " or ".join(tx.LANGS), problem="unknown language")
+        if voice not in tx.VOICES:
+            raise ExplorerError("voice", voice, " or ".join(tx.VOICES), problem="unknown voice")
+        words = Words(self._row, self._params, lang) if self._params is not None else None
+        if words is None:
+            raise ExplorerError("explanation", "without parameters", "an Explanation made by explain()")
+        out = [words.lead(voice), "", tx.t("explain.steps", lang) + ":"]
+        out += [f"{i}. {s.rule}: {s.result} ({s.source})" for i, s in enumerate(words.steps, 1)]
+        return "\n".join(out)
+
     def to_html(self, summary: bool = True) -> str:
-        """The summary (unless `summary` is False: a page that leads with it already), then the steps
+        """The lead (unless `summary` is False: a page that leads with it already), then the steps
         as an ordered list; changed steps highlighted; all text escaped."""
         e, items = html.escape, []
         for step in self.steps:
@@ -76,8 +95,9 @@ class Explanation:
             parts = [f'<li class="{"step changed" if step.changed else "step"}" data-key="{e(step.key)}"'
                      f'{style}><strong>{e(step.rule)}</strong>']
             if step.changed:
-                parts.append(f' <span class="changed-label">({e(tx.T[self.lang]["changed"])})</span>')
-            parts += [f'<div class="{css}"><small>{e(text)}</small></div>' if css in ("reads", "parameter")
+                parts.append(f' <span class="changed-label">({e(tx.t("explain.changed", self.lang))})</span>')
+            parts += [f'<div class="{css}"><small>{e(text)}</small></div>'
+                      if css in ("reads", "parameter", "source")
                       else f'<div class="{css}">{e(text)}</div>' for css, text in self._lines(step)]
             items.append("".join(parts) + "</li>")
         lead = f'<p class="summary">{e(self.summary)}</p>' if summary else ""
@@ -92,7 +112,7 @@ class Explanation:
             "step": i, "key": s.key, "rule": s.rule,
             "inputs": ", ".join(f"{k} = {_show(v, self.lang)}" for k, v in s.inputs.items()),
             "parameters": "; ".join(f"{n} = {v}" for n, v, _ in s.parameters),
-            "sources": "; ".join(f"{n}: {src}" for n, _, src in s.parameters),
+            "sources": "; ".join(f"{n}: {src}" for n, _, src in s.parameters) or s.source,
             "readings": "; ".join(f"{n} = {v}" for n, v, _ in s.readings),
             "result": s.result, "changed": s.changed, "baseline result": s.baseline_result,
         } for i, s in enumerate(self.steps, 1)])
@@ -122,7 +142,8 @@ def explain(card_expiry: Any, application_date: Any, params: Parameters | Reform
     row = _row(person, params)
     words = Words(row, params, lang)
     explanation = Explanation(words.steps, {c: row[c] for c in OUTPUT_COLUMNS},
-                              {c: row[c] for c in INPUT_COLUMNS}, summary=words.summary, lang=lang)
+                              {c: row[c] for c in INPUT_COLUMNS}, summary=words.summary, lang=lang,
+                              _row=row, _params=params)
     if base is None:
         return explanation
     base_row = _row(person, base)
@@ -131,32 +152,17 @@ def explain(card_expiry: Any, application_date: Any, params: Parameters | Reform
         old = by_key.get(step.key)
         step.changed = old is None or old.value != step.value
         if step.changed:
-            step.baseline_result = old.result if old is not None else tx.T[lang]["no_step"]
+            step.baseline_result = old.result if old is not None else tx.t("explain.no_step", lang)
     explanation.baseline_outputs = {c: base_row[c] for c in OUTPUT_COLUMNS}
     explanation.changed_parameters = tuple(
         n for n in params.names if params[n].series() != base[n].series())
     return explanation
 
 
-def _row(person: dict[str, Any], params: Parameters) -> dict[str, Any]:
-    """evaluate()'s row for one person, as plain Python values (dates as datetime.date, missing as None)."""
-    row = evaluate(pd.DataFrame({k: [v] for k, v in person.items()}), params).iloc[0]
-    return {k: _plain(v) for k, v in row.items()}
-
-
-def _plain(value: Any) -> Any:
-    """A cell of evaluate()'s frame as a plain Python value."""
-    if isinstance(value, pd.Timestamp | np.datetime64):
-        return None if pd.isna(value) else pd.Timestamp(value).date()
-    if value is None or (np.ndim(value) == 0 and not isinstance(value, str) and pd.isna(value)):
-        return None
-    return value.item() if isinstance(value, np.generic) else value
-
-
 def _show(value: Any, lang: str) -> str:
     """An input's value in words: yes/no, a short day, a number, a status's or option's name."""
     if isinstance(value, dt.date):
-        return tx.short_day(value, lang)
+        return tx.day(value, lang)
     if isinstance(value, float):
         return tx.number(value, lang)
     return str(value_label(value, lang))

@@ -2,7 +2,8 @@
 
 Every result is read from the row that explorer.evaluate computed; the parameters are quoted as
 in force on the day that matters, with the source of that value; each step names the readings
-it used.  The words come from explain_text.
+it used and quotes the sentence of the reading that step depends on.  Every sentence is a
+catalogue entry (explain_text.t); the lead sentence comes in two voices (holder, third person).
 """
 
 from __future__ import annotations
@@ -13,16 +14,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..core.calendar import working_calendar
-from ..core.parameters import Parameters, day_number, day_to_date
+from ..core.engine import evaluate
+from ..core.parameters import Parameters, Source, day_number, day_to_date
 from ..core.rules.bok import venues_on
 from ..core.rules.documents import checklist
 from ..core.rules.transition import last_day_allowed
-from ..labels import label, value_label
+from ..labels import label, source, value_label
+from ..words import has
 from . import explain_text as tx
 
 LATE = ("late_card_expired", "late_transition_deadline", "out_of_scope")
+STEP_OUTPUT = {
+    "deadline": "apply_by", "last_working_day": "apply_by_last_working_day", "slack": "slack_days",
+    "status": "status", "option": "option_available", "no_path": "option_available",
+    "application_1": "first_issued_by", "application_2": "five_year_issued_by", "eu_card": "first_issued_by",
+    "path_status": "path_status", "five_year_card": "five_year_valid_until", "gap": "gap_days",
+    "fees": "fees_eur", "visits": "visits", "stamps": "stamp_ok", "stamp_refund": "stamp_refund_by",
+    "accommodation": "accommodation_document_required", "bok": "bok_venue_types",
+}
+"""The output each step computes: its declaration in data/outputs.yaml names the step's source."""
 
 
 @dataclass
@@ -30,7 +43,8 @@ class Step:
     """One rule applied: what it says, what it read, the parameters (name, value, source), its result.
 
     `value` is the result in comparable form; `changed` is True/False with a baseline (None otherwise)
-    and `baseline_result` the baseline's result when it differs; `readings` are (name, value, sentence)."""
+    and `baseline_result` the baseline's result when it differs; `readings` are (name, value, sentence);
+    `source` names the guidance's title and section the step rests on."""
 
     key: str
     rule: str
@@ -41,15 +55,36 @@ class Step:
     changed: bool | None = None
     baseline_result: str | None = None
     readings: list[tuple[str, str, str]] = field(default_factory=list)
+    source: str = ""
 
+
+def cite(src: Source, lang: str) -> str:
+    """'Source: <title>, section “<section>”' in the language (titles from the catalogue, no paths)."""
+    key = f"source.{src.ref}"
+    title = tx.t(key, lang) if src.ref and has(key) else src.document
+    return tx.t("explain.source", lang, document=title, section=src.section)
+
+
+def _row(person: dict[str, Any], params: Parameters) -> dict[str, Any]:
+    """evaluate()'s row for one person, as plain Python values (dates as datetime.date, missing as None)."""
+    row = evaluate(pd.DataFrame({k: [v] for k, v in person.items()}), params).iloc[0]
+    return {k: _plain(v) for k, v in row.items()}
+
+
+def _plain(value: Any) -> Any:
+    """A cell of evaluate()'s frame as a plain Python value."""
+    if isinstance(value, pd.Timestamp | np.datetime64):
+        return None if pd.isna(value) else pd.Timestamp(value).date()
+    if value is None or (np.ndim(value) == 0 and not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
 
 
 class Words:
-    """The steps and the summary of one evaluated row under one set of parameters, in one language."""
+    """The steps and the lead of one evaluated row under one set of parameters, in one language."""
 
     def __init__(self, row: dict[str, Any], params: Parameters, lang: str) -> None:
         self.o, self.params, self.lang = row, params, lang
-        self.w = tx.T[lang]
         self.cal = working_calendar(params.calendar)
         self.names = working_calendar(dataclasses.replace(params.calendar, language="sk")) \
             if lang == "sk" else self.cal
@@ -58,14 +93,14 @@ class Words:
         self.window = self.allowed("choice_window_end", A)
         self.transition = self.allowed("transition_deadline", A)
         self.build()
-        self.summary = self.lead()
+        self.summary = self.lead("holder")
 
     # -- words -------------------------------------------------------------------------------------
     def t(self, key: str, **fields: Any) -> str:
-        return self.w[key].format(**fields)
+        return tx.t(key, self.lang, **fields)
 
     def d(self, day: dt.date) -> str:
-        return tx.short_day(day, self.lang)
+        return tx.day(day, self.lang)
 
     def label(self, code: str) -> str:
         return label(code, self.lang)
@@ -82,43 +117,45 @@ class Words:
         if channel is not None:
             value = value[channel]
         if prm.kind == "date":
-            text = tx.date_only(day_to_date(value), lang)
+            text = self.d(day_to_date(value))
         elif prm.kind == "money":
             text = tx.money(value, lang)
         elif isinstance(value, tx.Duration):
             text = tx.duration(value, lang)
         elif prm.kind == "venues":
-            text = "; ".join(self.venue(v) for v in value)
+            text = tx.joined([value_label(v, lang) for v in value], lang)
         elif isinstance(value, tuple):
-            text = self.w["or"].join(value_label(v, lang) for v in value)
+            text = tx.joined([value_label(v, lang) for v in value], lang, "or")
         else:
-            text = str(value)
+            text = tx.number(value, lang) if isinstance(value, int | float) else str(value)
         if channel is not None:
             text = f"{value_label(channel, lang)}: {text}"
         if prm.dated:
-            text += f" ({self.t('in_force', day=tx.date_only(on, lang))})"
-        return name, text, str(prm.source_at(day_number(on)))
+            text = self.t("explain.in_force", value=text, day=on)
+        return name, text, cite(prm.source_at(day_number(on)), lang)
 
-    def reading(self, name: str) -> tuple[str, str, str]:
+    def reading(self, name: str, step: str) -> tuple[str, str, str]:
+        """(name, value in force, the sentence of that value that backs this step)."""
         value = self.params.reading(name)
-        return name, value, self.params[name].alternative(value).sentences[0]
+        return name, value, self.params[name].alternative(value).sentence_for(step)
 
-    def venue(self, name: str) -> str:
-        return value_label(name, self.lang)
-
-    def skipped(self, start: dt.date, end: dt.date) -> str:
-        """The non-working days strictly between two days, holidays named."""
+    def off_days(self, start: dt.date, end: dt.date) -> str:
+        """The non-working days strictly between two days, weekday and holiday named."""
         out = []
-        for n in range(day_number(start) + 1, day_number(end)):
-            if not self.cal.is_working_day(np.array([n]))[0]:
-                out.append(f"{self.d(day_to_date(n))} ({self.names.holiday_name(n) or self.w['weekend']})")
+        for k in range(day_number(start) + 1, day_number(end)):
+            if not self.cal.is_working_day(np.array([k]))[0]:
+                day = day_to_date(k)
+                name = self.names.holiday_name(k)
+                out.append(self.t("day.holiday" if name else "day.off", day=day,
+                                  weekday=tx.weekday(day, self.lang), holiday=name or ""))
         return "; ".join(out)
 
     def add(self, key: str, rule: str, inputs: dict[str, Any], parameters: list, result: str, value: Any,
             readings: tuple[str, ...] = ()) -> None:
         params = list(dict.fromkeys(parameters))
         self.steps.append(Step(key, rule, inputs, params, result, value,
-                               readings=[self.reading(r) for r in readings]))
+                               readings=[self.reading(r, key) for r in readings],
+                               source=cite(source(STEP_OUTPUT[key]), self.lang)))
 
     # -- the steps, in the order of the rules --------------------------------------------------------
     def build(self) -> None:
@@ -127,66 +164,77 @@ class Words:
             o["apply_by_last_working_day"]
         case = "in_window" if apply_by == E and E <= self.window else \
             "expiry_first" if apply_by == E else "transition_first"
-        self.add("deadline", self.w["rule.deadline"], {"card_expiry": E},
+        self.add("deadline", self.t("explain.rule.deadline"), {"card_expiry": E},
                  [self.param("choice_window_end", A), self.param("transition_deadline", A)],
-                 self.t(f"deadline.{case}", label=self.label("apply_by"), apply_by=self.d(apply_by),
-                        window=self.d(self.window), transition=self.d(self.transition), expiry=self.d(E)),
+                 self.t(f"explain.deadline.{case}", apply_by=apply_by, window=self.window,
+                        transition=self.transition, expiry=E),
                  apply_by, ("before_reading",))
-        skipped = self.skipped(last, apply_by + dt.timedelta(days=1))
-        self.add("last_working_day", self.w["rule.last_working_day"], {"apply_by": apply_by}, [],
-                 self.t("last_day.moved" if skipped else "last_day.same", skipped=skipped,
-                        label=self.label("apply_by_last_working_day"), last=self.d(last)), last)
+        skipped = self.off_days(last, apply_by + dt.timedelta(days=1))
+        self.add("last_working_day", self.t("explain.rule.last_working_day"), {"apply_by": apply_by}, [],
+                 self.t("explain.last_day.moved" if skipped else "explain.last_day.same", skipped=skipped,
+                        apply_by=apply_by, last=last), last)
         slack = o["slack_days"]
-        self.add("slack", self.w["rule.slack"], {"application_date": A, "apply_by": apply_by}, [],
-                 self.t("slack.early" if slack >= 0 else "slack.late", label=self.label("slack_days"),
-                        n=tx.count(abs(slack), "day", self.lang)), slack)
+        self.add("slack", self.t("explain.rule.slack"), {"application_date": A, "apply_by": apply_by}, [],
+                 tx.n("explain.slack.early" if slack >= 0 else "explain.slack.late", abs(slack), self.lang,
+                      A=A), slack)
         self.status()
         self.option()
         if o["option_available"]:
             self.path()
         else:
-            self.add("no_path", self.w["rule.no_path"], {"option": o["option"]}, [],
-                     self.t("no_path.result", fees=tx.money(0, self.lang))
-                     + (". " + tx.SILENT[self.lang] if o["status"] in LATE else ""), None)
+            self.no_path()
         self.accommodation()
         if o["five_year_valid_until"] is not None:
             self.bok()
 
     def status(self) -> None:
-        o, lang = self.o, self.lang
+        o = self.o
         E, A, status = o["card_expiry"], o["application_date"], o["status"]
-        lo, hi, most = (self.params[n].value_at(day_number(A))
-                        for n in ("choice_expiry_from", "choice_expiry_to", "max_years_resided"))
-        lo, hi = day_to_date(lo), day_to_date(hi)
-        fields = dict(years=tx.number(o["years_resided"], lang), max=most, A=self.d(A), E=self.d(E),
-                      T=self.d(self.transition), W=self.d(self.window), lo=self.d(lo), hi=self.d(hi))
-        advisory = self.params.reading("card_expiry_reading") == "advisory"
-        reasons = []
-        for code in ("out_of_scope", *LATE[:2], "choice", "five_year_only"):
-            matched = code == status
-            if code == "late_card_expired" and advisory:
-                reasons.append(self.t("status.skip", label=self.label(code)))
-                continue
-            case = "yes" if matched else "no" if code != "choice" else \
-                "no_expiry" if not lo <= E <= hi else "no_window"
-            reasons.append(self.t("status.match" if matched else "status.not", label=self.label(code),
-                                  why=self.t(f"{code}.{case}", **fields)))
-            if matched:
-                break
-        self.add("status", self.w["rule.status"],
+        lo, hi = (day_to_date(self.params[n].value_at(day_number(A)))
+                  for n in ("choice_expiry_from", "choice_expiry_to"))
+        most = self.params["max_years_resided"].value_at(day_number(A))
+        if status == "five_year_only":
+            why = "not_2020" if not lo <= E <= hi else "after_window"
+        else:
+            why = status
+        text = self.t(f"explain.status.{why}", years=tx.number(o["years_resided"], self.lang), max=most,
+                      A=A, E=E, T=self.transition, W=self.window)
+        result = self.t("explain.status.result", status=self.label(status), why=text)
+        if o["applied_after_expiry"] and self.params.reading("card_expiry_reading") == "advisory":
+            result += " " + self.t("explain.status.advisory", E=E)
+        self.add("status", self.t("explain.rule.status"),
                  {"years_resided": o["years_resided"], "card_expiry": E, "application_date": A},
                  [self.param(n, A) for n in ("max_years_resided", "transition_deadline", "choice_expiry_from",
                                              "choice_expiry_to", "choice_window_end")],
-                 self.t("status.result", label=self.label("status"), status=self.label(status),
-                        reasons="; ".join(reasons)), status, ("card_expiry_reading", "before_reading"))
+                 result, status, ("card_expiry_reading", "before_reading"))
 
     def option(self) -> None:
         o = self.o
         case = ("open_choice" if o["status"] == "choice" else "open_five") if o["option_available"] else \
             "closed_a" if o["status"] == "five_year_only" else "closed_late"
-        self.add("option", self.w["rule.option"], {"option": o["option"], "status": o["status"]}, [],
-                 self.t(f"option.{case}", path=self.w[f"path.{o['option']}"], status=self.label(o["status"])),
-                 o["option_available"])
+        self.add("option", self.t("explain.rule.option"), {"option": o["option"], "status": o["status"]}, [],
+                 self.t(f"explain.option.{case}", path=o["option"]), o["option_available"])
+
+    def no_path(self) -> None:
+        o, status = self.o, self.o["status"]
+        parts = [self.t("explain.no_path.result")]
+        most = self.params["max_years_resided"].value_at(day_number(o["application_date"]))
+        if status == "late_card_expired":
+            advisory = self.advisory_row()
+            parts.append(self.t("explain.no_path.binding") if o["application_date"] > self.window else
+                         self.t("explain.no_path.binding_2020", status=self.label(advisory["status"])))
+        elif status == "late_transition_deadline":
+            parts.append(self.t("explain.no_path.transition", T=self.transition))
+        elif status == "out_of_scope":
+            parts.append(self.t("explain.no_path.out_of_scope", max=most))
+        self.add("no_path", self.t("explain.rule.no_path"), {"option": o["option"]}, [], " ".join(parts),
+                 None, ("card_expiry_reading",) if status == "late_card_expired" else ())
+
+    def advisory_row(self) -> dict[str, Any]:
+        """The same person's row read as advice (card_expiry_reading = advisory)."""
+        inputs = {k: self.o[k] for k in ("card_expiry", "application_date", "option", "expedited", "delivery",
+                                         "years_resided")}
+        return _row(inputs, self.params.replace(card_expiry_reading="advisory"))
 
     def path(self) -> None:
         o = self.o
@@ -195,118 +243,124 @@ class Words:
         self.application(1, A, "eu" if a else "five", o["first_issued_by"])
         if a:
             valid = day_to_date(self.params["eu_card_valid_until"].value_at(day_number(A)))
-            self.add("eu_card", self.w["rule.eu_card"], {"first_issued_by": o["first_issued_by"]},
+            self.add("eu_card", self.t("explain.rule.eu_card"), {"first_issued_by": o["first_issued_by"]},
                      [self.param("eu_card_valid_until", A)],
-                     self.t("eu_card.result", first=self.d(o["first_issued_by"]), valid=self.d(valid)), valid)
+                     self.t("explain.eu_card.result", first=o["first_issued_by"], valid=valid), valid)
             self.application(2, S, "five", five)
             late = o["path_status"] == "late_second_application"
-            note = ""
-            if late:
-                note = "." + (" " + self.w["path_status.card_issued"] if five is not None else "") \
-                    + " " + tx.SILENT[self.lang]
-            self.add("path_status", self.w["rule.path_status"], {"second_application_date": S},
-                     [self.param("transition_deadline", A)],
-                     self.t("path_status.late" if late else "path_status.ok", label=self.label("path_status"),
-                            S=self.d(S), T=self.d(self.transition)) + note,
+            result = self.t("explain.path_status.late" if late else "explain.path_status.ok", S=S,
+                            T=self.transition)
+            reading = self.params.reading("late_second_application_reading")
+            if late and five is not None:
+                result += " " + self.t("explain.path_status.card_issued",
+                                       reading=value_label(reading, self.lang))
+            self.add("path_status", self.t("explain.rule.path_status"), {"second_application_date": S},
+                     [self.param("transition_deadline", A)], result,
                      o["path_status"], ("late_second_application_reading", "before_reading"))
         if five is not None:
-            self.add("five_year_card", self.w["rule.five_year_card"], {"five_year_issued_by": five},
-                     [self.param("five_year_validity", S if a else A)],
-                     self.t("five_year_card.result", label=self.label("five_year_valid_until"),
-                            valid=self.d(o["five_year_valid_until"]), issued=self.d(five)),
-                     o["five_year_valid_until"])
+            on = S if a else A
+            reading = self.params.reading("five_year_validity_reading")
+            self.add("five_year_card", self.t("explain.rule.five_year_card"), {"five_year_issued_by": five},
+                     [self.param("five_year_validity", on)],
+                     self.t(f"explain.five_year_card.{reading}", issued=five, on=on,
+                            valid=o["five_year_valid_until"], reading=value_label(reading, self.lang)),
+                     o["five_year_valid_until"], ("five_year_validity_reading",))
             self.gap(a)
         days = [A, S] if a else [A]
         self.fees(days)
-        self.add("visits", self.w["rule.visits"], {"applications": o["applications"],
-                                                   "delivery": o["delivery"]}, [],
-                 self.t("visits.result", label=self.label("visits"), visits=o["visits"]), o["visits"])
+        self.add("visits", self.t("explain.rule.visits"), {"applications": o["applications"],
+                                                           "delivery": o["delivery"]}, [],
+                 tx.n("explain.visits.result", o["visits"], self.lang), o["visits"])
         self.stamps(days)
 
     def application(self, n: int, on: dt.date, card: str, issued: dt.date | None) -> None:
-        o, lang = self.o, self.lang
+        o = self.o
         name = "expedited_processing" if o["expedited"] else "standard_processing"
         duration = self.params[name].value_at(day_number(on))
         working = duration.unit == "working_days" or (
             duration.unit == "days" and self.params.reading("processing_days_reading") == "working")
-        card_name = self.w[f"card.{card}"]
+        counted = tx.Duration(duration.amount, "working_days") if working else duration
+        card_name = self.t(f"card.{card}")
         if issued is None:
-            result = self.t("application.no_card", card=card_name)
+            reading = self.params.reading("late_second_application_reading")
+            result = self.t("explain.application.no_card", reading=value_label(reading, self.lang))
         else:
-            how = self.t("how.working", nth=tx.ordinal(duration.amount, lang), on=self.d(on)) if working \
-                else self.t("how.calendar", on=self.d(on), duration=tx.duration(duration, lang))
-            skipped = self.skipped(on, issued) if working else ""
-            how += self.t("how.skipped", skipped=skipped) if skipped else ""
-            result = self.t("application.result", card=card_name, issued=self.d(issued), on=self.d(on),
-                            speed=self.w["speed.expedited" if o["expedited"] else "speed.standard"], how=how)
-        self.add(f"application_{n}", self.t("rule.application", n=n, card=card_name),
+            result = self.t("explain.application.result", on=on, issued=issued,
+                            speed=self.t("speed.expedited" if o["expedited"] else "speed.standard"),
+                            within=tx.duration(counted, self.lang, within=True))
+            skipped = self.off_days(on, issued) if working else ""
+            if skipped:
+                result += " " + self.t("explain.application.skipped", skipped=skipped)
+        self.add(f"application_{n}", self.t("explain.rule.application", n=n, card=card_name),
                  {"application_date" if n == 1 else "second_application_date": on,
                   "expedited": o["expedited"]}, [self.param(name, on)], result, (on, issued),
                  ("processing_days_reading",))
 
     def gap(self, a: bool) -> None:
-        o, w = self.o, self.w
+        o = self.o
         five, first = o["five_year_issued_by"], o["first_issued_by"]
         eu_valid = day_to_date(self.params["eu_card_valid_until"].value_at(day_number(o["application_date"])))
-        handovers = [("card.current", o["card_expiry"], "card.eu", first),
-                     ("card.eu", eu_valid, "card.five", five)] if a else \
-            [("card.current", o["card_expiry"], "card.five", five)]
-        said = "; ".join(self.t("gap.handover", old=w[old], V=self.d(until), new=w[new], I=self.d(issued))
+        handovers = [("current", o["card_expiry"], "eu", first), ("eu", eu_valid, "five", five)] if a else \
+            [("current", o["card_expiry"], "five", five)]
+        said = "; ".join(self.t("explain.gap.handover", old=self.t(f"card.{old}"), V=until,
+                                new=self.t(f"card.{new}"), I=issued)
                          for old, until, new, issued in handovers)
-        self.add("gap", w["rule.gap"], {}, [],
-                 self.t("gap.result", label=self.label("gap_days"), handovers=said,
-                        gap=tx.count(o["gap_days"], "day", self.lang)), o["gap_days"])
+        self.add("gap", self.t("explain.rule.gap"), {}, [],
+                 tx.n("explain.gap.result", o["gap_days"], self.lang, handovers=said), o["gap_days"])
 
     def fees(self, days: list[dt.date]) -> None:
         o, lang, parameters, apps = self.o, self.lang, [], []
         for n, on in enumerate(days, 1):
             chosen = ["card"] + [k for k in ("expedited", "delivery") if o[k]]
             parameters += [self.param(f"fee_{k}", on) for k in chosen]
-            apps.append(self.t("fees.application", n=n, on=self.d(on), terms=" + ".join(
-                self.t(f"fee.{k}", x=tx.money(self.params[f"fee_{k}"].value_at(day_number(on)), lang))
+            apps.append(self.t("explain.fees.application", n=n, on=on, terms=", ".join(
+                self.t(f"explain.fee.{k}",
+                       x=tx.money(self.params[f"fee_{k}"].value_at(day_number(on)), lang))
                 for k in chosen)))
-        self.add("fees", self.w["rule.fees"], {"expedited": o["expedited"], "delivery": o["delivery"]},
-                 parameters, self.t("fees.result", label=self.label("fees_eur"),
-                                    total=tx.money(o["fees_cents"], lang), apps="; ".join(apps)),
-                 o["fees_cents"])
+        self.add("fees", self.t("explain.rule.fees"),
+                 {"expedited": o["expedited"], "delivery": o["delivery"]},
+                 parameters, self.t("explain.fees.result", total=tx.money(o["fees_cents"], lang),
+                                    apps="; ".join(apps)), o["fees_cents"])
 
     def stamps(self, days: list[dt.date]) -> None:
         o, lang = self.o, self.lang
-        needed = o["fees_cents"] > 0
         channel = o["stamp_channel"]
         inputs = {k: o[k] for k in ("stamp_channel", "stamp_lead_days", "payment")}
-        if not needed:
-            self.add("stamps", self.w["rule.stamps"], inputs, [], self.w["stamps.none"], (False, True))
+        if o["fees_cents"] <= 0:
+            self.add("stamps", self.t("explain.rule.stamps"), inputs, [], self.t("explain.stamps.none"),
+                     (False, True))
             return
         parameters = [self.param(n, on, channel) for on in days for n in ("stamp_validity", "stamp_payment")]
         A = day_number(days[0])
-        self.add("stamps", self.w["rule.stamps"], inputs, parameters, self.t(
-            "stamps.result", label=self.label("stamp_ok"), ok=value_label(o["stamp_ok"], lang),
-            lead=tx.count(o["stamp_lead_days"], "day", lang), days=", ".join(self.d(d) for d in days),
-            channel=value_label(channel, lang),
+        self.add("stamps", self.t("explain.rule.stamps"), inputs, parameters, self.t(
+            "explain.stamps.result", lead=tx.n("count.days", o["stamp_lead_days"], lang),
+            days=tx.joined([self.d(d) for d in days], lang), channel=value_label(channel, lang),
             validity=tx.duration(self.params["stamp_validity"].value_at(A)[channel], lang),
-            accepted=self.w["or"].join(value_label(p, lang)
-                                       for p in self.params["stamp_payment"].value_at(A)[channel]),
-            payment=value_label(o["payment"], lang)), (True, o["stamp_ok"]))
+            accepted=tx.joined([value_label(p, lang)
+                                for p in self.params["stamp_payment"].value_at(A)[channel]], lang, "or"),
+            payment=value_label(o["payment"], lang),
+            verdict=self.t("explain.stamps.ok" if o["stamp_ok"] else "explain.stamps.not_ok")),
+            (True, o["stamp_ok"]))
         if o["stamp_refund_by"] is not None:
             reading = self.params.reading("stamp_refund_reading")
             bought = [d - dt.timedelta(days=o["stamp_lead_days"]) for d in days]
             window = self.params["stamp_refund_window"].value_at(day_number(bought[0]))
-            self.add("stamp_refund", self.w["rule.stamp_refund"], {"stamp_lead_days": o["stamp_lead_days"]},
+            self.add("stamp_refund", self.t("explain.rule.stamp_refund"),
+                     {"stamp_lead_days": o["stamp_lead_days"]},
                      [self.param("stamp_refund_window", b) for b in bought],
-                     self.t(f"stamp_refund.{reading}", label=self.label("stamp_refund_by"),
-                            day=self.d(o["stamp_refund_by"]), window=tx.duration(window, lang)),
+                     self.t(f"explain.stamp_refund.{reading}", day=o["stamp_refund_by"],
+                            window=tx.duration(window, lang)),
                      o["stamp_refund_by"], ("stamp_refund_reading",))
 
     def accommodation(self) -> None:
         o = self.o
         required = o["accommodation_document_required"]
         case = "no" if not required else "address" if o["address_changed"] else "first"
-        result = self.t(f"accommodation.{case}", label=self.label("accommodation_document_required"))
+        result = self.t(f"explain.accommodation.{case}")
         if required:
             readings = {name: self.params.reading(name) for name in self.params.readings}
-            result += ". " + checklist(False, True, readings, lang=self.lang).iloc[-1]["note"]
-        self.add("accommodation", self.w["rule.accommodation"],
+            result += " " + checklist(False, True, readings, lang=self.lang).iloc[-1]["note"]
+        self.add("accommodation", self.t("explain.rule.accommodation"),
                  {k: o[k] for k in ("address_changed", "accommodation_submitted_before")}, [], result,
                  required)
 
@@ -315,41 +369,100 @@ class Words:
         venues = venues_on(day_number(valid), self.params)
         listed = next(n for n in ("bok_venues_wider", "bok_venues_before")
                       if list(self.params[n].value_at(day_number(valid))) == venues)
-        self.add("bok", self.w["rule.bok"], {"five_year_valid_until": valid},
+        self.add("bok", self.t("explain.rule.bok"), {"five_year_valid_until": valid},
                  [self.param("bok_wider_activation_from", valid), self.param(listed, valid)],
-                 self.t("bok.result", label=self.label("bok_venue_types"), day=self.d(valid),
-                        n=tx.count(self.o["bok_venue_types"], "office", self.lang),
-                        venues="; ".join(self.venue(v) for v in venues)), self.o["bok_venue_types"])
+                 self.t("explain.bok.result", day=valid,
+                        venues=tx.joined([value_label(v, self.lang) for v in venues], self.lang)),
+                 self.o["bok_venue_types"], ("five_year_validity_reading",))
 
-    # -- the lead sentence ------------------------------------------------------------------------------
-    def lead(self) -> str:
-        o, lang = self.o, self.lang
-        E, A, status = o["card_expiry"], o["application_date"], o["status"]
-        long = {k: tx.date_only(v, lang) for k, v in (("E", E), ("A", A), ("T", self.transition))}
-        if status in LATE:
+    # -- the lead: the outcome, every deadline still ahead, and what to take from it --------------------
+    def lead(self, voice: str = "holder") -> str:
+        """The lead sentences in a voice ("holder": you; "third": the holder), ending with the take-away."""
+        o = self.o
+        E, A, S, status = o["card_expiry"], o["application_date"], o["second_application_date"], o["status"]
+        T, W = self.transition, self.window
+        wd = self.weekday
+
+        def say(key: str, **fields: Any) -> str:
+            return self.t(f"lead.{key}" + (".third" if voice == "third" else ""), **fields)
+
+        parts: list[str] = []
+        if o["before_guidance_period"]:
+            start = day_to_date(self.params["guidance_period_from"].value_at(day_number(A)))
+            return " ".join([say("scope", start=start, A=A),
+                             say("scope_computed", status=self.label(status)), say("take.silent")])
+        exclusive = self.params.reading("before_reading") == "exclusive"
+        if status == "out_of_scope":
             most = self.params["max_years_resided"].value_at(day_number(A))
-            return self.t(f"summary.{status}", max=tx.count(most, "years", lang),
-                          years=tx.number(o["years_resided"], lang), **long) + " " + tx.SILENT[lang]
-        cards = {"eu_sk": label("eu_card", "sk"), "five_sk": label("five_year_card", "sk")}
-        if status == "choice":
-            eu_valid = day_to_date(self.params["eu_card_valid_until"].value_at(day_number(A)))
-            parts = [self.t("summary.choice", eu_valid=tx.date_only(eu_valid, lang), **cards)]
-        else:
-            parts = [self.t("summary.five_year_a" if o["option"] == "a" else "summary.five_year", **cards)]
-        if o["applied_after_expiry"]:
-            parts.append(self.t("summary.advisory", **long))
-        else:
-            apply_by, last = o["apply_by"], o["apply_by_last_working_day"]
-            day = tx.long_day(apply_by, lang, genitive=True)
-            if apply_by == last:
-                parts.append(self.t("summary.apply_by", day=day))
+            parts += [say("out_of_scope", max=most, years=tx.number(o["years_resided"], self.lang)),
+                      say("take.silent")]
+            return " ".join(parts)
+        if status == "late_transition_deadline":
+            parts += [say("late_transition_exclusive" if exclusive else "late_transition", A=A, T=T),
+                      say("take.silent")]
+            return " ".join(parts)
+        if status == "late_card_expired":
+            parts.append(say("late_card_expired", A=A, E=E))
+            advisory = self.advisory_row()
+            if advisory["status"] in LATE:
+                parts.append(say("take.silent"))
+                return " ".join(parts)
+            if A > W:
+                parts.append(say("advisory_path_2021", T=T))
             else:
-                name = self.names.holiday_name(day_number(apply_by))
-                why = self.t("why.holiday", name=name) if name else \
-                    self.t("why.weekend", weekday=tx.weekday(apply_by, lang))
-                parts.append(self.t("summary.apply_by_moved", day=day, why=why,
-                                    last=tx.long_day(last, lang, genitive=True)))
+                parts.append(say("advisory_path_2020", status=self.label(advisory["status"]), T=T))
+            parts.append(say("take.reading"))
+            return " ".join(parts)
+        apply_by, last = o["apply_by"], o["apply_by_last_working_day"]
+        late_applier = o["applied_after_expiry"]
+        if late_applier:
+            parts.append(say("advisory", A=A, E=E))
+        option_a = o["option"] == "a"
+        if not o["option_available"]:
+            parts.append(say("path_a_closed"))
+        lo = day_to_date(self.params["choice_expiry_from"].value_at(day_number(A)))
+        hi = day_to_date(self.params["choice_expiry_to"].value_at(day_number(A)))
+        if status == "choice":
+            if option_a:
+                parts.append(say("choice_a", apply_by=apply_by, weekday=wd(apply_by), T=T, S=S,
+                                 eu_valid=day_to_date(self.params["eu_card_valid_until"].value_at(day_number(A)))))
+            else:
+                parts.append(say("choice_b", apply_by=apply_by, weekday=wd(apply_by)))
+        elif lo <= E <= hi:
+            parts.append(say("after_window", W=W, T=T, weekday=wd(T)))
+        else:
+            parts.append(say("not_2020", apply_by=apply_by, weekday=wd(apply_by)))
+        if exclusive and (apply_by == T or (option_a and status == "choice") or lo <= E <= hi < A):
+            parts.append(say("exclusive_note", T=T))
+        if apply_by != last and not late_applier:
+            parts.append(say("moved", apply_by=apply_by, why=self.why_off(apply_by), last=last,
+                             weekday=wd(last)))
         if o["path_status"] == "late_second_application":
-            parts += [self.t("summary.late_second", S=tx.date_only(o["second_application_date"], lang),
-                             T=long["T"]), tx.SILENT[lang]]
+            parts.append(say("late_second", S=S, T=T))
+        if o["option_available"]:
+            gap = o["gap_days"] or 0
+            figures = dict(gap=tx.n("count.gap", gap, self.lang),
+                           visits=tx.n("count.visits", o["visits"], self.lang),
+                           fees=tx.money(o["fees_cents"], self.lang))
+            if o["five_year_valid_until"] is not None:
+                parts.append(say("outcome", issued=o["five_year_issued_by"], valid=o["five_year_valid_until"],
+                                 **figures))
+            else:
+                parts.append(say("outcome_no_card", **figures))
+        if o["path_status"] == "late_second_application":
+            parts.append(say("take.silent"))
+        elif late_applier:
+            parts.append(say("take.apply_late_ok", T=T))
+        elif option_a and status == "choice":
+            parts.append(say("take.apply_a", last=last, weekday=wd(last), T=T))
+        else:
+            parts.append(say("take.apply", last=last, weekday=wd(last)))
         return " ".join(parts)
+
+    def weekday(self, day: dt.date) -> str:
+        return tx.weekday(day, self.lang)
+
+    def why_off(self, day: dt.date) -> str:
+        """Why a day is not a working day: its holiday's name, else its weekday."""
+        name = self.names.holiday_name(day_number(day))
+        return name or tx.weekday(day, self.lang)

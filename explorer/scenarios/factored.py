@@ -41,7 +41,8 @@ class Factored:
     """The validated inputs of the K choice rows (the first expiry day on each)."""
     params: Parameters
     cells: dict[str, np.ndarray]
-    """status, apply_by, apply_by_last_working_day, slack_days, applied_after_expiry: (nE, nA)."""
+    """status, apply_by, apply_by_last_working_day, slack_days, applied_after_expiry,
+    before_guidance_period: (nE, nA)."""
     open_: np.ndarray
     """Whether the path is open: (nE, nA, nO)."""
     cache: dict[str, Any] = field(default_factory=dict)
@@ -105,6 +106,7 @@ class Factored:
             status=pd.Categorical.from_codes(self._cells(self.cells["status"]),
                                              categories=list(transition.STATUSES)),
             applied_after_expiry=self._cells(self.cells["applied_after_expiry"]),
+            before_guidance_period=self._cells(self.cells["before_guidance_period"]),
             apply_by=self._cells(to_datetime(self.cells["apply_by"], False)),
             apply_by_last_working_day=self._cells(
                 to_datetime(self.cells["apply_by_last_working_day"], False)),
@@ -167,6 +169,7 @@ def factor(found: Axes, fixed: dict[str, Any], params: Parameters | None = None)
     cells = {
         "status": code,
         "applied_after_expiry": (a_mesh > e_mesh).reshape(n_e, n_a),
+        "before_guidance_period": transition.before_guidance_period(a_mesh, params).reshape(n_e, n_a),
         **{name: np.asarray(dl[name]).reshape(n_e, n_a) for name in
            ("apply_by", "apply_by_last_working_day", "slack_days")},
     }

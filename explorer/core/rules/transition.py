@@ -27,6 +27,12 @@ def last_day_allowed(name: str, days: np.ndarray, params: Parameters) -> np.ndar
     return day - 1 if params.reading("before_reading") == "exclusive" else day
 
 
+def before_guidance_period(application: np.ndarray, params: Parameters) -> np.ndarray:
+    """True where the application day is before guidance_period_from: the guidance says nothing of
+    such applications (Scope; the rules are still computed as written)."""
+    return application < params["guidance_period_from"].numeric_at(application)
+
+
 def deadline(expiry: np.ndarray, application: np.ndarray, params: Parameters,
              cal: WorkingCalendar) -> dict[str, np.ndarray]:
     """apply_by = E if E <= choice_window_end else min(E, transition_deadline); its last working
@@ -134,10 +140,13 @@ def issuance(application: np.ndarray, second: np.ndarray, option_b: np.ndarray,
     five_year = np.where(option_b, first, second_issued)
     # The validity is looked up as of the five-year card's application day (only matters
     # when the parameter is dated).
+    earliest = params.reading("five_year_validity_reading") == "earliest_issue"
     five_year_day = np.where(option_b, application, second) \
-        if params["five_year_validity"].dated else None
-    valid_until = add_duration_param(five_year, "five_year_validity", params, cal,
-                                     as_of=five_year_day)
+        if params["five_year_validity"].dated or earliest else None
+    # five_year_validity_reading: the five years run from the last day of the processing period
+    # (latest_issue) or from the five-year card's application day (earliest_issue).
+    valid_until = add_duration_param(five_year_day if earliest else five_year, "five_year_validity",
+                                     params, cal, as_of=five_year_day)
     eu_valid = params["eu_card_valid_until"].numeric_at(application)
     transition = last_day_allowed("transition_deadline", application, params)
     # max(0, (I - V) - 1) for the handover from the EU card (path a only), computed in place.

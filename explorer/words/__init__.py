@@ -1,0 +1,18 @@
+"""Words people read: the message catalogues (whole sentences) and the Babel formats.
+
+The floor just above core: core -> words -> scenarios ...  Nothing here computes a rule.
+"""
+
+from .catalogue import entries, has, ngettext, template, text
+from .formats import (
+    fill,
+    format_date,
+    format_date_weekday,
+    format_money,
+    format_number,
+    format_percent,
+    format_weekday,
+)
+
+__all__ = ["entries", "fill", "format_date", "format_date_weekday", "format_money", "format_number",
+           "format_percent", "format_weekday", "has", "ngettext", "template", "text"]
