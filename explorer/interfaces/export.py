@@ -19,7 +19,6 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ExplorerError
-from ..labels import Language, declarations
+from ..labels import Language
+from ..tables.display import column_kinds
 from .signals import unwinding_on_termination
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
@@ -43,8 +43,6 @@ MONEY_FORMATS: dict[str, str] = {"codes": '#,##0.00 "€"', "en": '"€"#,##0.00
 """Excel number format of a euro amount: the spreadsheet shows separators in its own locale."""
 PERCENT_FORMAT = "0.0%"
 FRACTION_FORMAT = "#,##0.00"  # a number with a fractional part (means, weighted counts): two places
-MONEY_UNITS = ("EUR", "EUR per day", "EUR za deň")
-PERCENT_UNITS = ("fraction", "podiel")
 WIDTH_SAMPLE_ROWS = 2_000  # rows measured for a column's width (a column's widest cells are rarely later)
 MIN_WIDTH, MAX_WIDTH = 8, 60  # characters
 FORMULA_START = r"[=+\-@\t\r]"
@@ -284,51 +282,6 @@ def _cells_as_text(sheet: Any, frame: pd.DataFrame) -> None:
         if marks is not None:
             for i in np.flatnonzero(marks):  # only the few marked cells
                 sheet.cell(row=int(i) + 2, column=j + 1).data_type = "s"
-
-
-def column_kinds(frame: pd.DataFrame) -> list[str | None]:
-    """Per column: "date", "money", "percent", "fraction" or None, from its dtype and the unit declared for
-    its code or label in data/outputs.yaml (a header ending "(EUR)" is money too)."""
-    units = _units_by_name()
-    kinds: list[str | None] = []
-    for j, name in enumerate(frame.columns):
-        col = frame.iloc[:, j]
-        if pd.api.types.is_datetime64_any_dtype(col.dtype):
-            kinds.append("date")
-            continue
-        if not pd.api.types.is_numeric_dtype(col.dtype) or pd.api.types.is_bool_dtype(col.dtype):
-            kinds.append(None)
-            continue
-        text = str(name)
-        found = units.get(text)
-        if found is None:  # a compare side: "fees_eur_reform" or "Fees (EUR) (Reform)"
-            bare = re.sub(r"(_(baseline|reform|changed|difference)| \([^()]*\))$", "", text)
-            found = units.get(bare, "")
-        if found in MONEY_UNITS or text.endswith("(EUR)") or "(EUR)" in text:
-            kinds.append("money")
-        elif found in PERCENT_UNITS:
-            kinds.append("percent")
-        elif pd.api.types.is_float_dtype(col.dtype) and _has_fractions(col):
-            kinds.append("fraction")
-        else:
-            kinds.append(None)
-    return kinds
-
-
-def _has_fractions(col: pd.Series) -> bool:
-    """Whether a float column holds a value that is not a whole number."""
-    values = col.to_numpy(dtype=np.float64, na_value=np.nan)
-    return bool(np.any(np.isfinite(values) & (values != np.round(values))))
-
-
-@lru_cache(maxsize=1)
-def _units_by_name() -> dict[str, str]:
-    """The English unit of each declared code, looked up by the code and by its labels."""
-    table = declarations()
-    out: dict[str, str] = {}
-    for column in ("label_en", "label_sk", "code"):
-        out.update(zip(table[column], table["unit_en"], strict=True))
-    return out
 
 
 def _dress_sheet(sheet: Any, frame: pd.DataFrame, lang: Language) -> None:

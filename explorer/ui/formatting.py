@@ -1,35 +1,25 @@
-"""Display text of table cells: dates as YYYY-MM-DD, money and means with 2 decimals, counts with commas."""
+"""Display text of table cells in the page's language: English dates as YYYY-MM-DD, Slovak as 30. 6. 2021;
+money and means with 2 decimals, counts grouped, shares as percentages (Babel separators)."""
 
 from __future__ import annotations
 
 import html
 
-import numpy as np
 import pandas as pd
 
-
-def format_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `frame` with every cell as display text (blank where missing)."""
-    out = {}
-    for name, col in frame.items():
-        out[name] = format_column(col)
-    return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+from ..labels import Language
+from ..tables.display import display_column, display_frame
 
 
-def format_column(col: pd.Series) -> pd.Series:
-    """Display text of one column, chosen by its dtype."""
-    missing = col.isna().to_numpy()
-    if pd.api.types.is_datetime64_any_dtype(col.dtype):
-        text = col.dt.strftime("%Y-%m-%d")
-    elif pd.api.types.is_bool_dtype(col.dtype):
-        text = col.map(lambda v: "yes" if v else "no", na_action="ignore")
-    elif pd.api.types.is_integer_dtype(col.dtype):
-        text = col.map(lambda v: f"{int(v):,}", na_action="ignore")
-    elif pd.api.types.is_float_dtype(col.dtype):
-        text = col.map(lambda v: f"{float(v):,.2f}", na_action="ignore")
-    else:
-        text = col.astype("object").map(str, na_action="ignore")
-    return pd.Series(np.where(missing, "", text.astype("object")), index=col.index, dtype=object)
+def format_frame(frame: pd.DataFrame, lang: Language = "en") -> pd.DataFrame:
+    """A copy of `frame` with every cell as display text in `lang` (blank where missing): Slovak
+    tables write "30. 6. 2021" and a decimal comma (explorer.tables.display, Babel)."""
+    return display_frame(frame, lang)
+
+
+def format_column(col: pd.Series, lang: Language = "en") -> pd.Series:
+    """Display text of one column, chosen by its dtype and declared unit."""
+    return display_column(col, lang)
 
 
 def html_table(frame: pd.DataFrame, css_class: str = "rx-table") -> str:

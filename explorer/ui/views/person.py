@@ -37,7 +37,7 @@ OUTCOME_FIELDS = (
 
 def outcome_html(row: pd.Series, lang: str = "en") -> str:
     """Status and outputs of one row as a small two-column table of labels and values."""
-    shown = format_frame(labels.labelled(pd.DataFrame([row[list(OUTCOME_FIELDS)]]), lang)).iloc[0]
+    shown = format_frame(labels.labelled(pd.DataFrame([row[list(OUTCOME_FIELDS)]]), lang), lang).iloc[0]
     rows = "".join(f"<tr><th style='text-align:left;padding-right:1em'>"
                    f"{html.escape(str(k))}</th>"
                    f"<td>{html.escape(v)}</td></tr>" for k, v in shown.items())
@@ -185,7 +185,8 @@ class PersonView:
         self.outcome.value = outcome_html(row, lang)
         self.why.value = explanation.to_html(summary=False)  # the lead above says it
         self.bok.value = f"<p>{html.escape(card_story(row, self.params, lang=lang))}</p>"
-        self.documents.value = html_table(format_frame(labels.labelled(docs, lang)), "rx-documents-table")
+        self.documents.value = html_table(format_frame(labels.labelled(docs, lang), lang),
+                                          "rx-documents-table")
         days, events = [d.isoformat() for d in dates["date"]], list(dates["event"])
         if self.timeline is None:
             self.timeline = timeline_figure(days, events, lang)

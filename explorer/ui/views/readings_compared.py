@@ -91,7 +91,7 @@ class ReadingsComparedView:
 
 def _section(title: str, frame: pd.DataFrame, css_class: str, lang: str) -> str:
     """A heading and a labelled table."""
-    table = html_table(format_frame(labels.labelled(frame, lang)), css_class)
+    table = html_table(format_frame(labels.labelled(frame, lang), lang), css_class)
     return f"<h4>{html.escape(title)}</h4>{table}"
 
 
