@@ -47,3 +47,71 @@ def test_slovak_thousands_are_grouped_the_slovak_way():
 def test_shares_are_percentages_in_the_language(lang, expected):
     shown = display_frame(pd.DataFrame({"share": [0.545]}), lang)
     assert shown["share"].iloc[0] == expected
+
+
+def test_whole_weighted_counts_show_no_decimals():
+    shown = display_frame(pd.DataFrame({"applications": [2.0, 0.0, 1234.0]}), "sk")
+    assert shown["applications"].tolist() == ["2", "0", "1\xa0234"]
+
+
+def run(capsys, *argv: str) -> str:
+    from explorer.interfaces import cli
+
+    assert cli.main(list(argv)) == 0
+    return capsys.readouterr().out
+
+
+GRID = ("--expiry", "2020-10-01:2020-11-30", "--application", "2020-09-01:2020-10-31", "--freq", "MS")
+
+
+def test_the_clis_slovak_section_titles_are_slovak(capsys):
+    out = run(capsys, "summary", *GRID, "--labels", "sk")
+    assert "== stav podľa obdobia konca platnosti (mesiac) a obdobia podania žiadosti (mesiac) ==" in out
+    assert "== lehoty podľa obdobia konca platnosti (mesiac) ==" in out
+    assert "status by expiry period" not in out and "scenarios" not in out
+    assert "32 scenárov" in out
+
+
+def test_the_clis_slovak_tables_use_slovak_numbers_and_dates(capsys):
+    out = run(capsys, "summary", *GRID, "--labels", "sk")
+    assert "1. 10. 2020" in out and "2020-10-01" not in out
+    assert "49,00" in out and "49.00" not in out
+
+
+def test_the_clis_codes_output_keeps_codes_and_iso_days(capsys):
+    out = run(capsys, "summary", *GRID)
+    assert "== status by expiry period (MS) x application period (MS) ==" in out
+    assert "2020-10-01" in out and "32 scenarios" in out
+
+
+def test_the_clis_slovak_population_titles_are_slovak(capsys):
+    out = run(capsys, "population", "data/populations/sample.csv", "--labels", "sk", "--no-progress")
+    for title in ("problémy", "žiadosti za týždeň", "poplatky za mesiac", "oneskorené žiadosti a prečo",
+                  "dni bez preukazu"):
+        assert f"== {title} ==" in out
+    assert "applications per week" not in out and "late and why" not in out
+
+
+def test_comparison_summary_in_slovak_uses_slovak_sentences_and_numbers(capsys):
+    out = run(capsys, "compare", *GRID, "--reform", "transition-deadline-2021-12-31", "--labels", "sk")
+    assert "Reforma „transition-deadline-2021-12-31“ oproti „Východiskový stav“" in out
+    assert "Poplatky:" in out and " EUR -> " in out and "%)." in out and "rows" not in out
+    assert "== zmeny stavu (riadky podľa stavu predtým -> po reforme) ==" in out
+
+
+@pytest.mark.parametrize(("lang", "sheets"), [
+    ("codes", ["status", "deadlines", "fees"]), ("en", ["status", "deadlines", "fees"]),
+    ("sk", ["stav", "lehoty", "poplatky"])])
+def test_excel_sheet_names_are_in_the_language_in_force(capsys, tmp_path, lang, sheets):
+    out = tmp_path / "summary.xlsx"
+    run(capsys, "summary", *GRID, "--labels", lang, "--out", str(out))
+    assert list(pd.read_excel(out, sheet_name=None)) == sheets
+
+
+def test_excel_sheet_names_of_a_slovak_comparison_are_slovak(capsys, tmp_path):
+    out = tmp_path / "compare.xlsx"
+    run(capsys, "compare", *GRID, "--reform", "transition-deadline-2021-12-31", "--labels", "sk",
+        "--out", str(out))
+    book = pd.read_excel(out, sheet_name=None)
+    assert list(book) == ["zhrnutie", "parametre", "zmeny stavu", "posuny dátumov", "rozdiely"]
+    assert book["zhrnutie"]["zhrnutie"].iloc[0].startswith("Reforma „")

@@ -79,7 +79,7 @@ def display_column(col: pd.Series, lang: Language = "en", name: Any = None) -> p
         values = pd.to_numeric(col)
         names = {v: format_percent(float(v), people) for v in values.dropna().unique()}
         text = values.map(names)
-    elif kind in ("money", "fraction") or pd.api.types.is_float_dtype(col.dtype):
+    elif kind in ("money", "fraction"):
         text = format_numbers(col, people, decimals=2)
     elif pd.api.types.is_numeric_dtype(col.dtype):
         text = format_numbers(col, people, decimals=0)

@@ -21,6 +21,7 @@ from ..errors import ExplorerError
 from ..labels import Language, header, ui_text, value_label
 from ..scenarios.grid import grid
 from ..tables.summaries import DATE_OUTPUTS
+from ..words.formats import format_percent
 from .reforms import Reform, as_parameters, readable_series
 
 SHIFT_OUTPUTS = DATE_OUTPUTS + ("stamp_refund_by",)
@@ -142,15 +143,15 @@ class Comparison:
 
         `labels` "en"/"sk" name parameters, statuses and outputs by their labels ("codes": the
         codes, in English sentences); `reform_name` replaces the reform's name in the first line."""
-        def say(key: str, **values: Any) -> str:
-            return ui_text(f"summary.{key}", labels).format(**values)
+        def say(key: str, **values: Any) -> str:  # a whole catalogue sentence, numbers by Babel
+            return ui_text(f"summary.{key}", labels, **values)
 
         rows = self.rows
         n = len(rows)
         changed = int(rows["any_changed"].sum())
         lines = [say("head", reform=self.reform_name if reform_name is None else reform_name,
                      baseline=header(self.baseline_name, labels), rows=n, changed=changed,
-                     share=_pct(changed, n) if n else say("no_rows"))]
+                     share=_pct(changed, n, labels) if n else say("no_rows"))]
         for _, p in self.changed_parameters.iterrows():
             lines.append(f"  {header(p['parameter'], labels)}: {p['baseline']} -> {p['reform']}")
         moves = self.status_transitions
@@ -184,8 +185,8 @@ class Comparison:
         return "\n".join(lines)
 
 
-def _pct(k: int, n: int) -> str:
-    return f"{100 * k / n:.1f}%"
+def _pct(k: int, n: int, lang: Language = "codes") -> str:
+    return format_percent(k / n, "en" if lang == "codes" else lang)
 
 
 def compare(baseline: Parameters | Reform | None, reform: Parameters | Reform,
