@@ -115,3 +115,50 @@ def test_excel_sheet_names_of_a_slovak_comparison_are_slovak(capsys, tmp_path):
     book = pd.read_excel(out, sheet_name=None)
     assert list(book) == ["zhrnutie", "parametre", "zmeny stavu", "posuny dátumov", "rozdiely"]
     assert book["zhrnutie"]["zhrnutie"].iloc[0].startswith("Reforma „")
+
+
+def report_text(path) -> str:
+    import html as html_lib
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"<script>.*?</script>|<style>.*?</style>", "", text, flags=re.S)
+    return html_lib.unescape(re.sub(r"<[^>]+>", "\n", text))
+
+
+def test_the_slovak_report_has_slovak_headings_dates_and_page_language(capsys, tmp_path):
+    out = tmp_path / "report.html"
+    run(capsys, "report", *GRID, "--person", "2020-11-13:2020-11-13", "--labels", "sk", "--out", str(out))
+    assert '<html lang="sk">' in out.read_text(encoding="utf-8")
+    text = report_text(out)
+    for heading in ("Prechod na nové pobytové preukazy: správa o scenároch", "Zobrazenie", "Platné parametre",
+                    "Mapa možností", "Počty podľa stavu", "Jedna osoba", "Dôležité dátumy",
+                    "Prečo, krok za krokom"):
+        assert heading in text.splitlines()
+    for english in ("One person", "Key dates", "Why, step by step", "Status counts", "Parameters in force",
+                    "The view", "evaluated scenarios"):
+        assert english not in text
+    assert "1. 10. 2020 až 30. 11. 2020" in text  # the view's card expiry range, Slovak table dates
+
+
+def test_the_english_report_keeps_its_english_words(capsys, tmp_path):
+    out = tmp_path / "report.html"
+    run(capsys, "report", *GRID, "--out", str(out))
+    text = report_text(out)
+    assert '<html lang="en">' in out.read_text(encoding="utf-8")
+    assert "Residence card transition: scenario report" in text and "Status counts" in text
+    assert "2020-10-01 to 2020-11-30" in text
+
+
+def test_the_dashboards_report_is_in_the_pages_language():
+    from explorer.ui import build_app
+
+    app = build_app(explorer.load_parameters(), debounce=None)
+    app.recompute_now()
+    app.set_language("sk")
+    document = app.share.content().to_html()
+    assert '<html lang="sk">' in document and "Počty podľa stavu" in document
+    assert "card expiry from" not in document and "Status counts" not in document
+    app.set_language("en")
+    english = app.share.content().to_html()
+    assert '<html lang="en">' in english and "card expiry from" in english

@@ -385,14 +385,14 @@ def report_arguments(parser: argparse.ArgumentParser) -> None:
             description="Evaluate a sweep and write a report to send: the settings, the parameters "
                         "and readings in force with their sources, the options map, the status, "
                         "deadline and fee tables, and optionally one person's explanation.",
-            arguments=(scenario_arguments, parameter_arguments, report_arguments))
+            arguments=(scenario_arguments, parameter_arguments, report_arguments, label_arguments))
 def run_report(args: argparse.Namespace) -> int:
     """Sweep, build the report, write it as .html or .pdf."""
     report.check_report_path(args.out, args.force)
     spec = sweep_arguments(args)
     person = report.person_of(spec, args.person) if args.person else None
     content = report.build_report(spec, spec.pop("params") or default_parameters(), person=person,
-                                  title=args.title)
+                                  title=args.title, lang="en" if args.labels == "codes" else args.labels)
     size = report.write_report(content, args.out, force=args.force)
     print(f"wrote the report of {len(content.result):,} rows to {args.out} ({size / 1e6:,.1f} MB)")
     return 0

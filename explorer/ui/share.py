@@ -10,7 +10,8 @@ import ipywidgets as widgets
 
 from ..interfaces.pdf import html_to_pdf
 from ..interfaces.report import Person, ReportContent
-from ..labels import ui_text
+from ..labels import label, ui_text, value_label
+from .controls import DESCRIPTIONS
 from .errors import message_for
 from .filedownload import FileDownload
 from .link import ViewLink
@@ -25,6 +26,11 @@ REPORT_NAME = "residence-report"
 LABELS = {"expiry_start": "card expiry from", "expiry_end": "card expiry to",
           "application_start": "applied from", "application_end": "applied to",
           "accommodation_submitted_before": "accommodation document given before"}
+"""English names of the view's settings in the report (Slovak: the sidebar's own words, CONTROL_WORDS)."""
+CONTROL_WORDS = {**{"accommodation_submitted_before": DESCRIPTIONS["accommodation_before"]},
+                 **{k: v for k, v in DESCRIPTIONS.items() if k != "accommodation_before"},
+                 "readings": "section.readings"}
+"""Catalogue key of each setting's name, as the sidebar writes it."""
 
 
 class ShareBar:
@@ -68,7 +74,8 @@ class ShareBar:
 
     def report_failed(self, exc: BaseException) -> None:
         """A report could not be made: say why in the dashboard's message line."""
-        self.app.show_message(f"The report could not be made: {message_for(exc)}", source="report")
+        self.app.show_message(ui_text("share.report_failed", self.app.lang, reason=message_for(exc)),
+                              source="report")
 
     def content(self) -> ReportContent:
         """The report of the current view: the main tabs' results, the picked person, the link."""
@@ -76,13 +83,14 @@ class ShareBar:
         if app.results is None:
             raise ValueError("nothing computed yet: fix the message above first")
         settings = dataclasses.asdict(app.results.settings)
-        view = {LABELS.get(k, k.replace("_", " ")): v for k, v in settings.items()}
+        lang = app.lang
+        view = view_rows(settings, lang)
         reform = app.whatif_view.reform
         if reform is not None:
-            view["What if tab (not applied here)"] = f"{reform.name}: {reform.description}"
+            view[ui_text("report.view.whatif", lang)] = f"{reform.name}: {reform.description}"
         person = Person(app.person_view.inputs()) if app.picked else None
         return ReportContent(result=app.results.result, params=app.params, view=view, person=person,
-                             link=self.link.url)
+                             link=self.link.url, lang=lang)
 
     def html_file(self) -> tuple[str, str, bytes]:
         """The report as an HTML file (name, type, bytes)."""
@@ -96,3 +104,19 @@ class ShareBar:
         self.app.clear_message("report")
         return f"{REPORT_NAME}.pdf", "application/pdf", payload
 
+
+
+def view_rows(settings: dict, lang: str) -> dict:
+    """The view's settings as the report's rows: English names as before; Slovak names and values
+    as the sidebar writes them (readings as "name: value")."""
+    if lang == "en":
+        return {LABELS.get(k, k.replace("_", " ")): v for k, v in settings.items()}
+    rows = {}
+    for key, value in settings.items():
+        name = ui_text(CONTROL_WORDS[key], lang) if key in CONTROL_WORDS else key.replace("_", " ")
+        if key == "readings":
+            value = "; ".join(f"{label(n, lang)}: {value_label(v, lang)}" for n, v in value)
+        elif isinstance(value, str):
+            value = value_label(value, lang)
+        rows[name] = value
+    return rows
