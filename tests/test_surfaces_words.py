@@ -162,3 +162,12 @@ def test_the_dashboards_report_is_in_the_pages_language():
     app.set_language("en")
     english = app.share.content().to_html()
     assert '<html lang="en">' in english and "card expiry from" in english
+
+
+def test_the_clis_slovak_population_line_and_bad_rows_file_are_slovak(capsys, tmp_path):
+    bad = tmp_path / "bad.xlsx"
+    out = run(capsys, "population", "data/populations/sample.csv", "--labels", "sk", "--no-progress",
+              "--bad-out", str(bad))
+    assert "načítaných riadkov 16, platných 9" in out and "rows read" not in out
+    back = pd.read_excel(bad)
+    assert list(back.columns)[:2] == [labels.label("row", "sk"), labels.label("column", "sk")]

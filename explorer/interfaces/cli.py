@@ -318,13 +318,14 @@ def run_population(args: argparse.Namespace) -> int:
             header, bad, tables = population_with_dask(args.file, params, progress)
     else:
         load = load_population(args.file, params)
-        header, bad = load.summary(), load.bad
+        header, bad = load.summary(args.labels), load.bad
         tables = aggregate_frame(load.good, params, progress)
     tables = {name: labelled(table, args.labels) for name, table in tables.items()}
     print(header)
     print_problems(bad, args.bad_out, args.labels)
     if args.bad_out is not None:
-        export.write_table(bad, args.bad_out, force=args.force)
+        export.write_table(rows_for_file(bad, args.labels, args.bad_out), args.bad_out, force=args.force,
+                           lang=args.labels)
         print(ui_text("cli.wrote_problems", args.labels, n=len(bad), path=str(args.bad_out)))
     print_tables({section_title(name, args.labels): table for name, table in tables.items()}, args.labels)
     write_workbook_out(args, {sheet_name(name, args.labels): table for name, table in tables.items()},
