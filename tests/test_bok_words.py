@@ -43,17 +43,17 @@ def test_parameters_refuse_a_date_with_trailing_text(params):
 
 def test_a_card_ending_on_or_after_14_august_2025_lists_three_kinds_of_office():
     text = bok_sentence("2026-07-02")
-    assert text.startswith("Your five-year card is valid until Thursday 2 July 2026. On that day a BOK "
-                           "(bezpečnostný osobný kód) can be activated at: Foreign Police departments")
+    assert text.startswith("Your five-year card is valid until 2 July 2026 (Thursday). On that day a BOK "
+                           "(personal security code) can be activated at: Foreign Police departments")
     assert ("document departments of district police headquarters (oddelenie dokladov) and client centres "
-            "of district offices (klientske centrum) — possible at the last two since 14 August 2025 "
-            "(vizum.sk, 15 August 2025).") in text
+            "of district offices (klientske centrum) (offices added from 14 August 2025; "
+            "vizum.sk, 15 August 2025).") in text
     assert "document departments" in bok_sentence("2025-08-14")  # the first day counts
 
 
 def test_a_card_ending_before_14_august_2025_lists_the_foreign_police_only_and_says_what_follows():
     text = bok_sentence("2025-08-13")
-    assert "valid until Wednesday 13 August 2025" in text
+    assert "valid until 13 August 2025 (Wednesday)" in text
     assert "can be activated only at: Foreign Police departments (cudzinecká polícia)." in text
     assert "From 14 August 2025 also at: document departments" in text
     assert "(source: vizum.sk, 15 August 2025)" in text
@@ -61,22 +61,23 @@ def test_a_card_ending_before_14_august_2025_lists_the_foreign_police_only_and_s
 
 def test_a_chosen_day_decides_the_offices_not_the_card_end():
     text = bok_sentence("2026-07-02", on_date="2025-08-13")
-    assert "valid until Thursday 2 July 2026. On Wednesday 13 August 2025 a BOK" in text
+    assert "valid until 2 July 2026 (Thursday). On 13 August 2025 (Wednesday) a BOK" in text
     assert "only at: Foreign Police departments" in text
 
 
-def test_slovak_on_both_sides_of_14_august_2025():
+def test_slovak_on_both_sides_of_14_august_2025_without_the_word_pobytovy_preukaz():
     after = bok_sentence("2026-07-02", lang="sk")
-    assert after.startswith("Váš päťročný pobytový preukaz (Povolenie na pobyt – trvalý) platí do štvrtka "
-                            "2. júla 2026. V ten deň možno BOK (bezpečnostný osobný kód) aktivovať")
+    assert after.startswith("Vaše päťročné povolenie na pobyt platí do 2. júla 2026 (štvrtok). V ten deň "
+                            "možno BOK (bezpečnostný osobný kód) aktivovať")
     offices = ("oddelenia dokladov okresných riaditeľstiev Policajného zboru a "
                "klientske centrá okresných úradov")
     assert offices in after
-    assert "od 14. augusta 2025 (vizum.sk, 15. augusta 2025)." in after
+    assert "od 14. augusta 2025; vizum.sk, 15. augusta 2025)." in after
+    assert "pobytový preukaz" not in after
     before = bok_sentence("2025-08-13", lang="sk")
-    assert "platí do stredy 13. augusta 2025" in before
-    assert "aktivovať len tu: oddelenia cudzineckej polície." in before
-    assert "Od 14. augusta 2025 aj tu: oddelenia dokladov" in before
+    assert "platí do 13. augusta 2025 (streda)" in before
+    assert "aktivovať len na týchto miestach: oddelenia cudzineckej polície." in before
+    assert "Od 14. augusta 2025 aj na týchto miestach: oddelenia dokladov" in before
 
 
 def test_the_words_follow_the_parameters_and_their_source(params):
@@ -92,7 +93,7 @@ def test_card_story_reads_the_evaluated_row(params):
     late = explorer.evaluate(pd.DataFrame({"card_expiry": ["2020-06-30"],
                                            "application_date": ["2020-07-01"]}), params).iloc[0]
     assert card_story(late, params).startswith("No five-year card is issued on this path")
-    assert card_story(late, params, lang="sk").startswith("Na tejto ceste sa päťročný")
+    assert card_story(late, params, lang="sk").startswith("Pri tejto možnosti sa päťročné povolenie")
 
 
 def test_an_unknown_language_is_refused():

@@ -4,6 +4,7 @@ reform marks exactly the steps whose results it changes."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -17,8 +18,8 @@ from hypothesis import strategies as st
 import explorer
 from explorer import OUTPUT_COLUMNS, ExplorerError, evaluate, load_parameters
 from explorer.core.calendar import working_calendar
-from explorer.labels import label
 from explorer.person.explain import Explanation, explain
+from explorer.person.explain_steps import cite
 from explorer.whatif.reforms import Reform, list_reforms, load_reform
 
 BASE = load_parameters()
@@ -77,8 +78,11 @@ def _person(s: dict) -> dict:
 
 READINGS = [dict(card_expiry_reading=c, before_reading=b)
             for c in ("binding", "advisory") for b in ("inclusive", "exclusive")]
-SILENT = "The guidance does not say what follows."
 LATE = ("late_card_expired", "late_transition_deadline", "out_of_scope")
+
+
+def _silent(text: str) -> bool:
+    return "does not say what follows" in text or "neuvádza, čo nasleduje" in text
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -92,12 +96,16 @@ def test_explanation_results_agree_with_evaluate_on_random_scenarios(scenario, w
     person = _person(scenario)
     explanation = explain(params=params, lang=lang, **person)
     _assert_agrees(explanation, person, params)
-    # The guidance is silent exactly where a path is closed by lateness or a late second application.
+    # "The guidance does not say what follows" only where it is true (Words, rule 4): after the
+    # transition deadline, or after a late second application; never for a binding late card
+    # expiry, whose next section the guidance does write.
     outputs = explanation.outputs
-    silent = outputs["status"] in LATE or outputs["path_status"] == "late_second_application"
-    said = {"en": SILENT, "sk": "Usmernenie neuvádza, čo nasleduje."}[lang]
-    assert (said in explanation.summary) == silent
-    assert (said in explanation.to_text()) == silent
+    if outputs["before_guidance_period"] or outputs["status"] == "out_of_scope":
+        return
+    expected = outputs["status"] == "late_transition_deadline" or (
+        outputs["option_available"] and outputs["path_status"] == "late_second_application")
+    if outputs["status"] != "late_card_expired":
+        assert _silent(explanation.summary) == expected
 
 
 # The worked examples of spec/rules.md, by hand.
@@ -122,14 +130,16 @@ def test_worked_examples_of_the_spec_come_out_of_the_explanation(person, expecte
     assert {k: outputs[k] for k in expected} == expected
 
 
-def test_every_step_that_reads_a_parameter_names_its_source():
+def test_every_step_that_reads_a_parameter_names_its_source_by_title_and_section():
     explanation = explain("2020-11-13", "2020-11-13", option="a", expedited=True, delivery=True)
     with_params = [s for s in explanation.steps if s.parameters]
     assert len(with_params) >= 8
     for step in with_params:
         for name, value, source in step.parameters:
-            assert source == str(BASE[name].source) and source.strip()
+            assert source.startswith("Source: ") and BASE[name].source.section in source
+            assert "seeds/" not in source and ".txt" not in source
             assert value
+    assert all(s.source.startswith("Source: ") for s in explanation.steps)
 
 
 def test_a_reformed_parameter_cites_the_reform_as_its_source():
@@ -146,15 +156,14 @@ def _fee_expedited(explanation: Explanation) -> list[tuple[str, str]]:
 
 def test_a_reform_extending_a_dated_series_cites_itself_only_for_the_values_it_adds():
     reform = load_reform("expedited-fee-30-from-2021")
-    guidance = str(BASE["fee_expedited"].source)
+    guidance = cite(BASE["fee_expedited"].source, "en")
     in_2020 = _fee_expedited(explain("2021-03-10", "2020-12-23", expedited=True, params=reform))
-    assert len(in_2020) == 1 and in_2020[0][0].startswith("24.50 EUR") and in_2020[0][1] == guidance
+    assert len(in_2020) == 1 and in_2020[0][0].startswith("€24.50") and in_2020[0][1] == guidance
     in_2021 = _fee_expedited(explain("2021-03-10", "2021-01-04", expedited=True, params=reform))
-    assert len(in_2021) == 1 and in_2021[0][0].startswith("30.00 EUR")
+    assert len(in_2021) == 1 and in_2021[0][0].startswith("€30.00")
     assert "expedited-fee-30-from-2021" in in_2021[0][1] and in_2021[0][1] != guidance
-    # Path a across the change: each application quotes the value of its own day and that value's source.
     both = explain("2020-11-13", "2020-11-13", option="a", expedited=True, params=reform)
-    assert [v.split(" (")[0] for v, _ in _fee_expedited(both)] == ["24.50 EUR", "30.00 EUR"]
+    assert [v.split(" (")[0] for v, _ in _fee_expedited(both)] == ["€24.50", "€30.00"]
     assert [src == guidance for _, src in _fee_expedited(both)] == [True, False]
     assert both.outputs["fees_cents"] == 2450 + 3000
 
@@ -170,8 +179,9 @@ def _step(explanation: Explanation, key: str):
     return next(s for s in explanation.steps if s.key == key)
 
 
-def test_each_step_names_the_readings_it_used_with_the_value_in_force_and_its_sentence():
-    params = BASE.replace(card_expiry_reading="advisory", stamp_refund_reading="each_purchase")
+def test_a_step_quotes_the_sentence_of_the_reading_it_depends_on():
+    params = BASE.replace(card_expiry_reading="advisory", stamp_refund_reading="each_purchase",
+                          before_reading="exclusive")
     explanation = explain("2020-11-13", "2020-11-13", option="a", expedited=True, params=params)
     used = {s.key: [n for n, _, _ in s.readings] for s in explanation.steps}
     assert used["status"] == ["card_expiry_reading", "before_reading"]
@@ -179,59 +189,66 @@ def test_each_step_names_the_readings_it_used_with_the_value_in_force_and_its_se
     assert used["application_1"] == used["application_2"] == ["processing_days_reading"]
     assert used["stamp_refund"] == ["stamp_refund_reading"]
     assert "late_second_application_reading" in used["path_status"]
-    assert used["fees"] == used["visits"] == used["bok"] == []
+    assert used["fees"] == used["visits"] == []
     for step in explanation.steps:
         for name, value, sentence in step.readings:
             assert value == params.reading(name)
-            assert sentence == params[name].alternative(value).sentences[0]
+            assert sentence == params[name].alternative(value).sentence_for(step.key)
+    # The second application depends on "before 30 June 2021", not on the first sentence of the reading.
+    path = dict((n, s) for n, _, s in _step(explanation, "path_status").readings)
+    assert path["before_reading"] == "you will have to apply for a new Residence Card before 30 June 2021"
+    status = dict((n, s) for n, _, s in _step(explanation, "status").readings)
+    assert "will be changed automatically from 1 January 2021" in status["card_expiry_reading"]
     text = explanation.to_text()
-    assert ("Reading in force: The card's expiry = Advice: the transition deadline decides \u2014 "
-            "\u2018You should go to the Foreign "
-            "Police") in text
-    assert "Reading in force: Refund of unused stamps = From each purchase" in text
+    assert "Reading in force: Refund of unused stamps: From each purchase" in text
     assert "card_expiry_reading" not in text and "fee_expedited" not in text  # labels, not codes
-    assert "Advice: the transition deadline decides" in explanation.to_html()
 
 
-def test_status_step_says_why_earlier_rules_did_not_match():
+def test_status_step_gives_the_guidance_sentence_for_a_card_not_expiring_in_2020():
     step = _step(explain("2021-03-10", "2020-12-23"), "status")
     assert step.value == "five_year_only"
-    for code in ("out_of_scope", "late_card_expired", "late_transition_deadline", "choice"):
-        assert f"not \u201c{label(code)}\u201d" in step.result
-    assert f"\u201c{label('five_year_only')}\u201d: no earlier rule matched" in step.result
-    assert "late_card_expired" not in step.result  # names people use, not codes
+    assert ("If your Residence Card does not expire in 2020, you will not be able to decide between the two "
+            "above options.") in step.result
+    assert "no longer possible" not in step.result
+    assert "five_year_only" not in step.result  # names people use, not codes
 
 
-def test_under_the_advisory_reading_the_status_step_says_the_expiry_rule_does_not_apply():
+def test_under_the_advisory_reading_the_status_step_says_the_expiry_does_not_close_a_path():
     # Spec, Readings worked row: advisory, E 2020-06-30, A 2020-07-01 -> choice.
     explanation = explain("2020-06-30", "2020-07-01", params=BASE.replace(card_expiry_reading="advisory"))
     assert explanation.outputs["status"] == "choice" and explanation.outputs["applied_after_expiry"]
-    assert "does not apply: the card's expiry is read as advice" in _step(explanation, "status").result
-    # "Should" stays "should"; the path is open, so nothing is said to be unknown.
-    assert "The guidance says you should apply by 30 June 2020" in explanation.summary
-    assert SILENT not in explanation.to_text()
+    assert "Read as advice" in _step(explanation, "status").result
+    assert "the guidance says you should apply by that day" in explanation.summary
+    assert not _silent(explanation.to_text())
 
 
-@pytest.mark.parametrize(("person", "params", "status", "passed"), [
-    (dict(card_expiry="2020-06-30", application_date="2020-07-01"), BASE, "late_card_expired",
-     "The guidance says you should apply by 30 June 2020, the last day of your card's validity; you apply on "
-     "1 July 2020, after it"),
+def test_a_late_card_expiry_under_binding_is_not_called_silence_and_names_the_advisory_path():
+    explanation = explain("2020-09-30", "2021-02-01")
+    assert explanation.outputs["status"] == "late_card_expired"
+    summary = explanation.summary
+    assert not _silent(summary)
+    assert "Read as a deadline" in summary and "Read as advice" in summary
+    assert "your residence status will be changed automatically from 1 January 2021" in summary
+    assert "applying by 30 June 2021" in summary
+
+
+@pytest.mark.parametrize(("person", "params", "status", "said"), [
     (dict(card_expiry="2022-05-01", application_date="2021-07-01"), BASE, "late_transition_deadline",
-     "you will have to apply for the five-year card by 30 June 2021 at the latest; you apply on 1 July 2021"),
+     "You apply on 1 July 2021, after 30 June 2021, the last day to apply for the five-year card; "
+     "the guidance does not say what follows."),
     (dict(card_expiry="2021-08-01", application_date="2021-06-30"), BASE.replace(before_reading="exclusive"),
-     "late_transition_deadline", "by 29 June 2021 at the latest; you apply on 30 June 2021"),
+     "late_transition_deadline",
+     "Read as “the named day itself is too late”, you had to apply by 29 June 2021; "
+     "you apply on 30 June 2021"),
     (dict(card_expiry="2020-11-15", application_date="2020-10-01", years_resided=7), BASE, "out_of_scope",
-     "less than 5 years; you have resided 7 years"),
+     "less than 5 years; you have resided 7 years, so it does not say what applies to you."),
 ])
-def test_a_late_row_says_which_deadline_passed_and_that_the_guidance_is_silent(person, params, status,
-                                                                                passed):
+def test_a_late_row_says_which_deadline_passed_and_where_the_guidance_is_silent(person, params, status, said):
     explanation = explain(params=params, **person)
     assert explanation.outputs["status"] == status
-    assert passed in explanation.summary
-    assert explanation.summary.endswith(SILENT)
-    no_path = _step(explanation, "no_path")
-    assert SILENT in no_path.result
-    assert sum(SILENT in s.result for s in explanation.steps) == 1  # said once, where the path closes
+    assert said in explanation.summary
+    assert explanation.summary.endswith("What to take from this: the guidance gives no answer for this case.")
+    assert "The guidance says" not in explanation.summary  # a reading's day is never the guidance's words
 
 
 def test_a_late_second_application_without_a_card_is_not_given_invented_dates():
@@ -241,10 +258,9 @@ def test_a_late_second_application_without_a_card_is_not_given_invented_dates():
     assert explanation.outputs["five_year_issued_by"] is None
     keys = [s.key for s in explanation.steps]
     assert "five_year_card" not in keys and "bok" not in keys and "gap" not in keys
-    assert SILENT in _step(explanation, "path_status").result
-    assert "5 July 2021 comes after the last day to apply for the five-year card (30 June 2021)" in \
-        explanation.summary
-    assert explanation.summary.endswith(SILENT)
+    assert _silent(_step(explanation, "path_status").result)
+    assert "second application on 5 July 2021 comes after 30 June 2021" in explanation.summary
+    assert "No five-year card is counted" in explanation.summary
 
 
 @pytest.mark.parametrize("person", [
@@ -256,54 +272,92 @@ def test_a_late_second_application_without_a_card_is_not_given_invented_dates():
 def test_ok_rows_never_say_the_guidance_is_silent(person):
     for lang in ("en", "sk"):
         explanation = explain(lang=lang, **person)
-        assert SILENT not in explanation.to_text()
-        assert "neuvádza" not in explanation.to_text()
+        assert not _silent(explanation.to_text())
 
 
-def test_summary_of_the_spec_example_names_the_holiday_and_the_working_day_before():
-    cal = working_calendar(BASE.calendar)
-    new_year = dt.date(2020, 1, 1)
-    holiday = cal.holiday_name((new_year - dt.date(1970, 1, 1)).days)
-    assert holiday and new_year.strftime("%A") == "Wednesday"
-    explanation = explain("2020-01-01", "2019-12-01")
-    assert explanation.outputs["apply_by"] == new_year
-    assert explanation.outputs["apply_by_last_working_day"] == dt.date(2019, 12, 31)
-    assert explanation.summary == (
-        "You can choose between the EU card until 30 June 2021 and the five-year card. Apply by Wednesday "
-        f"1 January 2020 \u2014 a public holiday ({holiday}), so in practice by Tuesday 31 December 2019.")
+HOLIDAY_LEAD = (
+    "You can choose between two paths. On path b, apply for the five-year card by 26 December 2020 "
+    "(Saturday). 26 December 2020 is not a working day ({holiday}), so in practice apply by 23 December 2020 "
+    "(Wednesday). The five-year card is issued by 9 January 2021 and valid until 9 January 2026; at worst "
+    "13 days without a valid card; 2 visits to the Foreign Police; fees €0.00. What to take from this: go to "
+    "the Foreign Police in person by 23 December 2020 (Wednesday).")
+
+
+def test_lead_of_the_spec_example_names_the_day_off_and_the_working_day_before():
+    day = dt.date(2020, 12, 26)
+    holiday = working_calendar(BASE.calendar).holiday_name((day - dt.date(1970, 1, 1)).days)
+    explanation = explain("2020-12-26", "2020-12-10")
+    assert explanation.summary == HOLIDAY_LEAD.format(holiday=holiday)
     assert explanation.to_text().startswith(explanation.summary)
     assert explanation.to_html().startswith('<div class="explanation"><p class="summary">You can choose')
 
 
-def test_summary_names_a_weekend_and_the_five_year_card():
+def test_lead_names_a_weekend_and_the_five_year_card():
     sunday = explain("2020-11-15", "2020-10-01").summary  # spec worked row 1: E is a Sunday
-    assert "Apply by Sunday 15 November 2020 \u2014 a Sunday, so in practice by Friday 13 November 2020." \
-        in sunday
+    assert ("apply for the five-year card by 15 November 2020 (Sunday). 15 November 2020 is not a working "
+            "day (Sunday), so in practice apply by 13 November 2020 (Friday).") in sunday
     five_year = explain("2021-03-10", "2020-12-23").summary
-    assert five_year == ("You can get the five-year card (Povolenie na pobyt \u2013 trvalý). "
-                         "Apply by Wednesday 10 March 2021.")
+    assert five_year.startswith("Your card does not expire in 2020, so you can only get the five-year card: "
+                                "apply by 10 March 2021 (Wednesday).")
     not_a = explain("2021-09-01", "2020-08-01", option="a").summary
-    assert not_a.startswith("Opting for the EU card is no longer possible; you can get the five-year card")
+    assert not_a.startswith("Path a is not open to you. Your card does not expire in 2020")
+    assert "no longer possible" not in not_a
+
+
+def test_path_a_lead_names_both_deadlines_ahead():
+    lead = explain("2020-06-30", "2020-06-20", option="a").summary
+    assert lead.startswith("You can choose between two paths. On path a, apply for the EU card by "
+                           "30 June 2020 (Tuesday)")
+    assert "you will have to apply for the five-year card by 30 June 2021" in lead
 
 
 def test_slovak_explanation():
-    explanation = explain("2020-01-01", "2019-12-01", lang="sk")
-    assert explanation.summary == (
-        "Môžete si vybrať: Pobytový preukaz rodinného príslušníka občana EÚ s platnosťou do 30. júna 2021, "
-        "alebo päťročné Povolenie na pobyt \u2013 trvalý. Žiadosť podajte do stredy 1. januára 2020 \u2014 "
-        "je to štátny sviatok (Deň vzniku Slovenskej republiky), takže v praxi do utorka 31. decembra 2019.")
+    explanation = explain("2020-12-26", "2020-12-10", lang="sk")
+    assert explanation.summary.startswith(
+        "Môžete si vybrať z dvoch možností. Pri možnosti b podajte žiadosť o päťročné povolenie na pobyt do "
+        "26. decembra 2020 (sobota). 26. decembra 2020 nie je pracovný deň (")
+    assert "v praxi podajte žiadosť do 23. decembra 2020 (streda)" in explanation.summary
+    assert "štátny sviatok" not in explanation.to_text()
     text = explanation.to_text()
-    assert "Výsledok: " in text and "Platný výklad: Koniec platnosti preukazu = Záväzný" in text
+    assert "Výsledok: " in text and "Platný výklad: „Pred“ dátumom: Uvedený deň je posledný povolený" in text
     assert "card_expiry_reading" not in text
     assert "Result:" not in text and "Apply by" not in text
     expedited = explain("2020-11-13", "2020-11-13", expedited=True, lang="sk")
     assert "Deň boja za slobodu a demokraciu" in _step(expedited, "application_1").result
-    assert "cudzineckej polície" in _step(expedited, "application_1").rule
-    assert "24,50 EUR" in _step(expedited, "fees").result
+    assert "24,50\u00a0€" in _step(expedited, "fees").result
     late = explain("2020-06-30", "2020-07-01", lang="sk").summary
-    assert "by ste mali podať žiadosť" in late and late.endswith("Usmernenie neuvádza, čo nasleduje.")
+    assert "po skončení platnosti preukazu" in late
     # The outputs do not depend on the language.
     assert expedited.outputs == explain("2020-11-13", "2020-11-13", expedited=True).outputs
+
+
+THREE = {
+    "path_a": (("2020-06-30", "2020-06-20"), dict(option="a")),
+    "late_applier": (("2020-09-30", "2021-02-01"), {}),
+    "from_2019": (("2020-03-31", "2019-11-15"), {}),
+}
+
+
+@pytest.mark.parametrize("who", THREE)
+def test_memo_in_the_third_person_has_no_you_and_names_sources(who):
+    args, kw = THREE[who]
+    explanation = explain(*args, **kw)
+    memo = explanation.to_memo(voice="third")
+    lead = memo.split("\n")[0]
+    unquoted = re.sub(r"“[^”]*”", "", lead)
+    assert not re.search(r"\b(you|your)\b", unquoted, flags=re.I), unquoted
+    assert "Step by step:" in memo
+    steps = [line for line in memo.splitlines() if line[:1].isdigit()]
+    assert len(steps) == len(explanation.steps)
+    assert all("(Source: " in line for line in steps)
+    sk = explanation.to_memo(lang="sk", voice="third")
+    assert "Krok za krokom:" in sk and "Zdroj: " in sk
+
+
+def test_memo_rejects_an_unknown_voice():
+    with pytest.raises(ExplorerError) as info:
+        explain("2020-11-15", "2020-10-01").to_memo(voice="second")
+    assert info.value.field == "voice"
 
 
 def test_explain_does_not_compute_the_rules_itself():
@@ -323,7 +377,7 @@ def test_expedited_issuance_names_the_skipped_holiday_from_the_calendar():
     step = _step(explain("2020-11-13", "2020-11-13", expedited=True), "application_1")
     holiday = working_calendar(BASE.calendar).holiday_name((dt.date(2020, 11, 17) - dt.date(1970, 1, 1)).days)
     assert holiday and holiday in step.result
-    assert "2020-11-18" in step.result
+    assert "18 November 2020" in step.result
 
 
 def test_without_baseline_no_step_is_marked():

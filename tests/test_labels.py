@@ -137,7 +137,8 @@ def test_labels_of_the_issue():
     assert labels.label("late_card_expired", "sk") == "Žiadosť podaná po skončení platnosti preukazu"
     assert labels.label("gap_days", "en") == "Days without a valid card"
     assert labels.label("gap_days", "sk") == "Dni bez platného preukazu"
-    assert labels.label("bok_venue_types", "en") == "Where to activate your BOK"
+    # a count, never under a label that asks "where"
+    assert labels.label("bok_venue_types", "en") == "Kinds of office that activate the BOK"
     assert labels.label("gap_days", "codes") == "gap_days"
     assert (labels.unit("gap_days", "en"), labels.unit("gap_days", "sk")) == ("days", "dni")
     assert labels.unit("fees_eur", "sk") == "EUR" and labels.unit("status", "en") == ""

@@ -318,4 +318,5 @@ def test_the_readings_line_speaks_codes_english_or_slovak(params):
     assert readings_line(advisory, "en") == \
         "Readings in force: The card's expiry: Advice: the transition deadline decides."
     assert "card_expiry_reading" not in readings_line(advisory, "sk")
-    assert readings_line(advisory, "sk").startswith("Platné výklady: Koniec platnosti preukazu")
+    assert readings_line(advisory, "sk").startswith(
+        "Platné výklady: Koniec platnosti: lehota alebo odporúčanie")

@@ -39,12 +39,22 @@ def test_key_dates_name_the_parameter_each_date_rests_on(params):
     table = key_dates({"card_expiry": "2020-11-13", "application_date": "2020-11-13", "option": "a",
                        "expedited": True}, params)
     detail = dict(zip(table["event"], table["detail"], strict=True))
-    assert detail["EU card issued by"] == "expedited_processing"
-    assert detail["EU card valid until"] == "eu_card_valid_until"
-    assert detail["Five-year card valid until"] == "five_year_validity"
-    for name in detail.values():
-        first = name.split(" ")[0].rstrip(",")
-        assert first in params or first in ("card_expiry", "application_date", "second_application_date")
+    assert detail["EU card issued by"] == "Expedited issuance time"
+    assert detail["EU card valid until"] == "EU card (path a) valid until"
+    assert detail["Five-year card valid until"] == \
+        "Validity of the five-year card, read as “From the last day it can be issued”"
+    for name in detail.values():  # labels people read, never codes
+        assert "_" not in name and name[:1].isupper()
+
+
+def test_key_dates_and_calendar_file_speak_slovak_without_codes(params):
+    person = {"card_expiry": "2020-11-13", "application_date": "2020-11-13", "option": "a", "expedited": True}
+    table = key_dates(person, params, lang="sk")
+    details = _details(table)
+    assert details["Podať žiadosť do"] == "Koniec platnosti preukazu (váš údaj)"
+    calendar = to_ics(table, title="Povolenie na pobyt", lang="sk").replace("\r\n ", "")
+    assert "Podklad: Koniec platnosti preukazu (váš údaj)" in calendar
+    assert "Based on" not in calendar and "card_expiry" not in calendar
 
 
 def test_key_dates_of_the_path_b_worked_example_with_weekend_deadline(params):
@@ -68,19 +78,19 @@ def test_apply_by_on_the_cards_own_expiry_credits_the_expiry(params, expiry, app
     # and one expiring inside the window: in both the deadline is the card's own expiry.
     table = key_dates({"card_expiry": expiry, "application_date": application}, params)
     assert _events(table)["Apply by"] == dt.date.fromisoformat(expiry)
-    assert _details(table)["Apply by"] == "card_expiry (input)"
+    assert _details(table)["Apply by"] == "Card expiry (your input)"
 
 
 def test_apply_by_on_the_transition_deadline_credits_it_and_respects_the_before_reading(params):
     person = {"card_expiry": "2022-05-01", "application_date": "2021-06-01"}
     inclusive = key_dates(person, params)
     assert _events(inclusive)["Apply by"] == dt.date(2021, 6, 30)
-    assert _details(inclusive)["Apply by"] == "transition_deadline"
+    assert _details(inclusive)["Apply by"] == "Transition deadline"
     exclusive = key_dates(person, params.replace(before_reading="exclusive"))
     events, details = _events(exclusive), _details(exclusive)
     assert events["Apply by"] == events["Transition deadline"] == dt.date(2021, 6, 29)
     assert events["End of the window to choose a path"] == dt.date(2020, 12, 30)
-    assert details["Apply by"].startswith("transition_deadline") and "exclusive" in details["Apply by"]
+    assert details["Apply by"] == "Transition deadline, read as “The named day is already too late”"
 
 
 def test_key_dates_of_a_closed_path_have_no_issuance(params):

@@ -209,7 +209,7 @@ def test_the_person_view_tells_the_card_end_and_bok_offices_and_counts_photos(ap
     person = app.person_view
     person.option.value, person.expedited.value = "a", True
     person.select("2020-11-13", "2020-11-13")
-    assert "valid until Thursday 2 July 2026" in person.bok.value
+    assert "valid until 2 July 2026 (Thursday)" in person.bok.value
     assert "client centres of district offices" in person.bok.value
     assert "per application (2 applications: 2 photos)" in person.documents.value
 

@@ -120,7 +120,7 @@ def test_what_if_parameter_editors_show_labels_with_code_and_source_in_the_toolt
     editor = app.whatif_view.editors["fee_expedited"]
     app.whatif_view.set_language("sk")
     try:
-        assert editor.widget.description == "Poplatok za urýchlené vydanie"
+        assert editor.widget.description == "Poplatok za zrýchlené vydanie"
         assert "fee_expedited" in editor.widget.tooltip and "Zdroj" in editor.widget.tooltip
         assert params["fee_expedited"].source.section in editor.widget.tooltip
         assert "Východiskový stav: 24.50" in editor.note.value
@@ -206,7 +206,7 @@ def test_synthetic_population_is_named_in_the_language(app):
     view.synthetic.click()
     view.set_language("sk")
     try:
-        assert "syntetická populácia (seed 0): načítaných riadkov 200" in view.summary.value
+        assert "syntetická populácia (počiatočná hodnota 0): načítaných riadkov 200" in view.summary.value
         assert "Žiadne problémy" in view.bad.value
     finally:
         view.set_language("en")

@@ -1,7 +1,8 @@
 """In words, for one person: when the five-year card ends and where its BOK can be activated on a day.
 
-English and Slovak.  The days and the kinds of office come from the parameters
-bok_wider_activation_from, bok_venues_before and bok_venues_wider, cited with their source.
+English and Slovak, every sentence a whole catalogue entry (data/locale, keys "bok.*", "venue.*").
+The days and the kinds of office come from the parameters bok_wider_activation_from,
+bok_venues_before and bok_venues_wider, cited with their source.
 """
 
 from __future__ import annotations
@@ -11,64 +12,40 @@ from typing import Any
 
 from ..core.parameters import Parameter, Parameters, day_number, day_to_date
 from ..errors import ExplorerError
+from ..words import catalogue, formats
 
 LANGS = ("en", "sk")
-_WEEKDAYS = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "sk": ("pondelok", "utorok", "streda", "štvrtok", "piatok", "sobota", "nedeľa"),
+VENUE_KEYS = {
+    "Foreign Police departments": "venue.foreign_police",
+    "Document departments of district police headquarters": "venue.document_departments",
+    "Client centres of district offices": "venue.client_centres",
 }
-_WEEKDAYS_SK_UNTIL = ("pondelka", "utorka", "stredy", "štvrtka", "piatku", "soboty", "nedele")  # "do ..."
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-    "sk": ("januára", "februára", "marca", "apríla", "mája", "júna", "júla", "augusta", "septembra",
-           "októbra", "novembra", "decembra"),
-}
-# The kinds of office of the parameters, as a holder reads them (with the Slovak office term).
-VENUE_WORDS: dict[str, dict[str, str]] = {
-    "Foreign Police departments": {
-        "en": "Foreign Police departments (cudzinecká polícia)",
-        "sk": "oddelenia cudzineckej polície"},
-    "Document departments of district police headquarters": {
-        "en": "document departments of district police headquarters (oddelenie dokladov)",
-        "sk": "oddelenia dokladov okresných riaditeľstiev Policajného zboru"},
-    "Client centres of district offices": {
-        "en": "client centres of district offices (klientske centrum)",
-        "sk": "klientske centrá okresných úradov"},
-}
-_LAST = {"en": {1: "the last one", 2: "the last two", 3: "the last three"},
-         "sk": {1: "na poslednom mieste", 2: "na posledných dvoch", 3: "na posledných troch"}}
+"""The catalogue entry naming each kind of office of the parameters, as a holder reads it."""
 
 
 def long_date(day: dt.date, lang: str = "en") -> str:
-    """A date in words: "Thursday 2 July 2026" or "2. júla 2026"."""
-    if lang == "sk":
-        return f"{day.day}. {_MONTHS['sk'][day.month - 1]} {day.year}"
-    return f"{_WEEKDAYS['en'][day.weekday()]} {day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
+    """A date in words with its weekday apart: "2 July 2026 (Thursday)", "2. júla 2026 (štvrtok)"."""
+    return formats.format_date_weekday(day, lang)
 
 
 def plain_date(day: dt.date, lang: str) -> str:
     """A date without its weekday: "14 August 2025" or "14. augusta 2025"."""
-    return long_date(day, "sk") if lang == "sk" else f"{day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
+    return formats.format_date(day, lang)
+
+
+def _t(key: str, lang: str, **fields: Any) -> str:
+    return catalogue.text(key, lang, **fields)
 
 
 def _joined(words: list[str], lang: str) -> str:
     """"a, b and c" (English) or "a, b a c" (Slovak)."""
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + (" a " if lang == "sk" else " and ") + words[-1]
+    return _t("explain.and", lang, first=", ".join(words[:-1]), last=words[-1])
 
 
-def _venues(venues: tuple[str, ...], lang: str) -> list[str]:
-    return [VENUE_WORDS.get(v, {}).get(lang, v) for v in venues]
-
-
-def _where_new(new: tuple[str, ...], wider: tuple[str, ...], lang: str) -> str:
-    """The offices added by the wider list: "the last two" when they end it, else by name."""
-    if new == wider[-len(new):] and len(new) in _LAST[lang]:
-        return _LAST[lang][len(new)]
-    words = _joined(_venues(new, lang), lang)
-    return f"na miestach {words}" if lang == "sk" else words
+def _venues(venues: tuple[str, ...], lang: str) -> str:
+    return _joined([_t(VENUE_KEYS[v], lang) if v in VENUE_KEYS else v for v in venues], lang)
 
 
 def _cite(param: Parameter, day: int, lang: str) -> str:
@@ -101,34 +78,21 @@ def bok_sentence(five_year_valid_until: Any, on_date: Any = None, params: Parame
     wider = params["bok_venues_wider"].value_at(on)
     new = tuple(v for v in wider if v not in before)
     cite = _cite(first, on, lang)
-    since = plain_date(day_to_date(wider_from), lang)
+    since = day_to_date(wider_from)
     end_date = day_to_date(end)
-    if lang == "sk":
-        opening = (f"Váš päťročný pobytový preukaz (Povolenie na pobyt – trvalý) platí do "
-                   f"{_WEEKDAYS_SK_UNTIL[end_date.weekday()]} {long_date(end_date, 'sk')}. ")
-        when = "V ten deň" if on == end else f"Dňa {long_date(day_to_date(on), 'sk')}"
-        if on >= wider_from:
-            partly = bool(new) and len(new) < len(wider)
-            extra = (f" – {_where_new(new, wider, 'sk')} až od {since}" if partly else "") + f" ({cite})"
-            return (opening + f"{when} možno BOK (bezpečnostný osobný kód) aktivovať na týchto miestach: "
-                    f"{_joined(_venues(wider, 'sk'), 'sk')}" + extra + ".")
-        later = f" Od {since} aj tu: {_joined(_venues(new, 'sk'), 'sk')} (zdroj: {cite})." if new else ""
-        return (opening + f"{when} možno BOK (bezpečnostný osobný kód) aktivovať len tu: "
-                f"{_joined(_venues(before, 'sk'), 'sk')}." + later)
-    opening = f"Your five-year card is valid until {long_date(end_date)}. "
-    when = "On that day" if on == end else f"On {long_date(day_to_date(on))}"
+    opening = _t("bok.valid", lang, end=end_date, weekday=formats.format_weekday(end_date, lang))
+    on_day = day_to_date(on)
+    when = _t("bok.that_day", lang) if on == end else \
+        _t("bok.on_day", lang, day=on_day, weekday=formats.format_weekday(on_day, lang))
     if on >= wider_from:
-        listed = _venues(wider, "en")
-        extra = ""
-        if new and len(new) < len(wider):
-            extra = f" — possible at {_where_new(new, wider, 'en')} since {since}"
-        elif new:
-            extra = f" — possible there since {since}"
-        return (opening + f"{when} a BOK (bezpečnostný osobný kód) can be activated at: "
-                f"{_joined(listed, 'en')}{extra} ({cite}).")
-    later = f" From {since} also at: {_joined(_venues(new, 'en'), 'en')} (source: {cite})." if new else ""
-    return (opening + f"{when} a BOK (bezpečnostný osobný kód) can be activated only at: "
-            f"{_joined(_venues(before, 'en'), 'en')}." + later)
+        if new:
+            return opening + " " + _t("bok.wider_since", lang, when=when, venues=_venues(wider, lang),
+                                      new=_venues(new, lang), since=since, cite=cite)
+        return opening + " " + _t("bok.wider", lang, when=when, venues=_venues(wider, lang), cite=cite)
+    text = opening + " " + _t("bok.before", lang, when=when, venues=_venues(before, lang))
+    if new:
+        text += " " + _t("bok.later", lang, since=since, new=_venues(new, lang), cite=cite)
+    return text
 
 
 def card_story(row: Any, params: Parameters | None = None, on: Any = None, lang: str = "en") -> str:
@@ -136,9 +100,7 @@ def card_story(row: Any, params: Parameters | None = None, on: Any = None, lang:
     _check_lang(lang)
     end = row["five_year_valid_until"]
     if end is None or end != end or str(end) == "NaT":
-        return ("Na tejto ceste sa päťročný pobytový preukaz nevydáva, takže nemožno uviesť jeho platnosť "
-                "ani miesto aktivácie BOK." if lang == "sk" else
-                "No five-year card is issued on this path, so no validity end or BOK office can be given.")
+        return _t("bok.no_card", lang)
     return bok_sentence(end, on, params, lang)
 
 

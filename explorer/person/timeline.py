@@ -33,7 +33,7 @@ def evaluate_one(inputs: Mapping[str, Any], params: Parameters | None = None) ->
 def key_dates(person: Mapping[str, Any] | pd.Series, params: Parameters | None = None,
               lang: str = "en") -> pd.DataFrame:
     """The dates that matter to one person, sorted: columns date (datetime.date), event (in
-    `lang`), detail (the parameter or input each date rests on).
+    `lang`), detail (the parameter or input each date rests on, named in `lang`).
 
     `person` is either an evaluated row (holding `status`) or the inputs of one scenario,
     which are evaluated first."""
@@ -48,40 +48,57 @@ def key_dates(person: Mapping[str, Any] | pd.Series, params: Parameters | None =
     processing = "expedited_processing" if expedited else "standard_processing"
     # "Before <day>" as the before_reading reads it: the named day, or the day before it.
     exclusive = params.reading("before_reading") == "exclusive"
-    note = " (before_reading = exclusive: the day before)" if exclusive else ""
+    people = "en" if lang == "codes" else lang
+
+    def basis(code: str) -> str:
+        """What a date rests on, in words: a parameter's label, or an input's label and "your input"."""
+        if code in ("card_expiry", "application_date", "second_application_date"):
+            return labels.ui_text("timeline.input", people, label=labels.label(code, people))
+        return labels.label(code, people)
+
+    def before(code: str) -> str:
+        """A "before <day>" parameter, with the reading when it moves the day."""
+        if not exclusive:
+            return basis(code)
+        return labels.ui_text("timeline.read_as", people, basis=basis(code),
+                              reading=labels.value_label("exclusive", people))
+
     window, transition = (_last_day_allowed(name, A, params)
                           for name in ("choice_window_end", "transition_deadline"))
     # The deadline is the card's own expiry unless the transition deadline comes first.
-    deadline = "card_expiry (input)" if _date(row["apply_by"]) == _date(row["card_expiry"]) \
-        else f"transition_deadline{note}"
+    deadline = basis("card_expiry") if _date(row["apply_by"]) == _date(row["card_expiry"]) \
+        else before("transition_deadline")
     events: list[tuple[dt.date | None, str, str]] = [
-        (_date(row["card_expiry"]), event("card_expires"), "card_expiry (input)"),
+        (_date(row["card_expiry"]), event("card_expires"), basis("card_expiry")),
         (_date(row["apply_by"]), event("apply_by"), deadline),
         (_date(row["apply_by_last_working_day"]), event("last_working_day"),
-         f"{deadline}, Slovak working days"),
-        (window, event("window_end"), f"choice_window_end{note}"),
-        (params.value("status_change_date", A), event("status_change"),
-         "status_change_date"),
-        (transition, event("transition_deadline"), f"transition_deadline{note}"),
-        (A, event("first_application"), "application_date (input)"),
+         labels.ui_text("timeline.working_day", people, basis=deadline)),
+        (window, event("window_end"), before("choice_window_end")),
+        (params.value("status_change_date", A), event("status_change"), basis("status_change_date")),
+        (transition, event("transition_deadline"), before("transition_deadline")),
+        (A, event("first_application"), basis("application_date")),
     ]
+    processing = basis(processing)
     if bool(row["option_available"]):
         option = str(row["option"])
         if option == "a":
             second = _date(row["second_application_date"])
             events += [
                 (_date(row["first_issued_by"]), event("eu_card_issued"), processing),
-                (params.value("eu_card_valid_until", A), event("eu_card_valid"), "eu_card_valid_until"),
-                (second, event("second_application"), "second_application_date"),
+                (params.value("eu_card_valid_until", A), event("eu_card_valid"),
+                 basis("eu_card_valid_until")),
+                (second, event("second_application"), basis("second_application_date")),
                 (_date(row["five_year_issued_by"]), event("five_year_issued"), processing),
             ]
         else:
             events.append((_date(row["five_year_issued_by"]), event("five_year_issued"), processing))
         events.append((_date(row["five_year_valid_until"]), event("five_year_valid"),
-                       "five_year_validity"))
+                       labels.ui_text("timeline.read_as", people, basis=basis("five_year_validity"),
+                                      reading=labels.value_label(
+                                          params.reading("five_year_validity_reading"), people))))
         refund = _date(row["stamp_refund_by"])
         if refund is not None:
-            events.append((refund, event("refund_until"), "stamp_refund_window"))
+            events.append((refund, event("refund_until"), basis("stamp_refund_window")))
     rows = [(d, e, s) for d, e, s in events if d is not None]
     table = pd.DataFrame(rows, columns=list(KEY_DATE_COLUMNS))
     return table.sort_values("date", kind="stable").reset_index(drop=True)
@@ -93,8 +110,10 @@ def _last_day_allowed(name: str, on: dt.date, params: Parameters) -> dt.date:
     return day_to_date(np.asarray(day).ravel()[0])
 
 
-def to_ics(key_dates: pd.DataFrame, title: str = "Residence card", stamp: dt.datetime | None = None) -> str:
-    """An RFC 5545 calendar with one all-day event per key date (CRLF line endings, folded lines)."""
+def to_ics(key_dates: pd.DataFrame, title: str = "Residence card", stamp: dt.datetime | None = None,
+           lang: str = "en") -> str:
+    """An RFC 5545 calendar with one all-day event per key date (CRLF line endings, folded lines);
+    each event's description says in `lang` what its date rests on."""
     stamp = stamp if stamp is not None else dt.datetime.now(dt.UTC)
     dtstamp = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_PRODID}", "CALSCALE:GREGORIAN",
@@ -109,7 +128,7 @@ def to_ics(key_dates: pd.DataFrame, title: str = "Residence card", stamp: dt.dat
             f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
             f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{_escape(f'{title}: {event}')}",
-            f"DESCRIPTION:{_escape(f'Based on: {detail}')}",
+            f"DESCRIPTION:{_escape(labels.ui_text('timeline.based_on', lang, detail=detail))}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

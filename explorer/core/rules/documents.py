@@ -83,7 +83,8 @@ def checklist(fees_due: bool, accommodation_required: bool, readings: dict[str, 
             "required": required,
             "why": why,
             "note": " ".join(str(note).split()),
-            "source": f"{source['document']}, {section}",
+            "source": labels.ui_text("doc.source", lang, section=section,
+                                     document=labels.ui_text(f"source.{source.get('ref', 'G')}", lang)),
         })
     return pd.DataFrame(rows, columns=["document", "required", "why", "note", "source"])
 

@@ -18,6 +18,7 @@ from ...core.parameters import Parameters
 from ...person.explain import explain
 from ...person.paperwork import card_story, documents
 from ...person.timeline import evaluate_one, key_dates, to_ics
+from ...words.formats import format_date
 from ..controls import relabel
 from ..formatting import format_frame, html_table
 from ..tags import tagged
@@ -51,14 +52,18 @@ def ics_link(ics: str, lang: str = "en") -> str:
             f'class="rx-ics-link">{html.escape(labels.ui_text("person.ics_link", lang))}</a>')
 
 
-def timeline_figure(days: list[str], events: list[str], lang: str = "en") -> go.FigureWidget:
-    """The key-dates chart: one marker per event, labelled with its date."""
+def timeline_figure(days: list[str], events: list[str], lang: str = "en",
+                    shown: list[str] | None = None) -> go.FigureWidget:
+    """The key-dates chart: one marker per event, labelled with its date as the language writes it."""
     return go.FigureWidget(
-        data=[go.Scatter(x=days, y=events, text=days, mode="markers+text", textposition="middle right",
+        data=[go.Scatter(x=days, y=events, text=shown if shown is not None else days, mode="markers+text",
+                         textposition="middle right",
                          marker={"size": 11, "color": "#1f4e79"},
                          hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>")],
         layout={"height": 380, "margin": {"l": 260, "r": 20, "t": 30, "b": 40},
-                "xaxis": {"type": "date", "title": {"text": labels.ui_text("person.date_axis", lang)}},
+                # Numeric ticks ("30. 6. 2021" in Slovak): plotly's month names are English only.
+                "xaxis": {"type": "date", "title": {"text": labels.ui_text("person.date_axis", lang)},
+                          **({"tickformat": "%-d. %-m. %Y"} if lang == "sk" else {})},
                 "yaxis": {"autorange": "reversed"},
                 "title": {"text": labels.ui_text("person.key_dates", lang)}},
     )
@@ -179,7 +184,8 @@ class PersonView:
         docs = documents(bool(inputs["expedited"]), bool(inputs["delivery"]),
                          bool(inputs["address_changed"]), bool(inputs["accommodation_submitted_before"]),
                          application_date=inputs["application_date"], params=self.params,
-                         booked_online=bool(inputs["booked_online"]), option=str(inputs["option"]))
+                         booked_online=bool(inputs["booked_online"]), option=str(inputs["option"]),
+                         lang=lang)
         self.row, self.key_dates = row, dates
         self.lead.value = f'<p style="font-size:15px;max-width:60em">{html.escape(explanation.summary)}</p>'
         self.outcome.value = outcome_html(row, lang)
@@ -188,17 +194,19 @@ class PersonView:
         self.documents.value = html_table(format_frame(labels.labelled(docs, lang), lang),
                                           "rx-documents-table")
         days, events = [d.isoformat() for d in dates["date"]], list(dates["event"])
+        shown = [format_date(d, lang, "table") for d in dates["date"]]
         if self.timeline is None:
-            self.timeline = timeline_figure(days, events, lang)
+            self.timeline = timeline_figure(days, events, lang, shown)
             self.timeline_box.children = [self.timeline]
         else:
             with self.timeline.batch_update():
                 trace = self.timeline.data[0]
-                trace.x, trace.y, trace.text = days, events, days
+                trace.x, trace.y, trace.text = days, events, shown
                 self.timeline.layout.xaxis.title.text = labels.ui_text("person.date_axis", lang)
+                self.timeline.layout.xaxis.tickformat = "%-d. %-m. %Y" if lang == "sk" else None
                 self.timeline.layout.title.text = labels.ui_text("person.key_dates", lang)
             # A view drawn later starts from the synced state: keep it current too.
             sync_figure_state(self.timeline)
-        self.ics.value = ics_link(to_ics(dates, title=labels.label("five_year_card", lang)), lang)
+        self.ics.value = ics_link(to_ics(dates, title=labels.label("five_year_card", lang), lang=lang), lang)
         if self.on_ok is not None:
             self.on_ok()
