@@ -570,7 +570,7 @@ def print_problems(bad: pd.DataFrame, bad_out: Path | None, lang: Language = "co
     shown = bad.head(BAD_SHOWN)
     key = "cli.problems" if len(shown) == len(bad) else \
         "cli.problems_first_below" if bad_out is not None else "cli.problems_first_save"
-    print(f"\n== {ui_text(key, lang, shown=len(shown))} ==")
+    print(f"\n== {ui_text(key, lang, shown=len(shown), flag='--bad-out FILE.csv')} ==")
     print(format_table(labelled(shown, lang), lang))
 
 

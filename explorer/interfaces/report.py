@@ -222,6 +222,10 @@ def report_html(content: ReportContent) -> str:
     result = content.result
     lang = content.lang
     params_table, readings = parameter_tables(content.params)
+    if lang != "en":  # headers the declarations do not name (the guidance's sentences stay quoted)
+        words = {c: ui_text(f"report.col.{c.replace(' ', '_')}", lang) for c in
+                 ("since", "unit", "reading", "value in force", "sentences", "case")}
+        params_table, readings = params_table.rename(columns=words), readings.rename(columns=words)
     figure, note = options_map_figure(result, lang)
     e = html.escape
     title = ui_text("report.title", lang) if content.title == TITLE else content.title
@@ -235,7 +239,8 @@ def report_html(content: ReportContent) -> str:
 
     sections = [
         f"<h1>{e(title)}</h1>",
-        f'<p class="rx-report-meta">{e(ui_text("report.made", lang, made=when, n=len(result)))}</p>',
+        f'<p class="rx-report-meta">'
+        f'{e(ui_text("report.made", lang, made=when, n=len(result), tool="residence-explorer"))}</p>',
         h2("report.h.view"), pairs_html(content.view, "rx-report-view", lang), link,
         h2("report.h.parameters"), f"<p>{e(ui_text('report.parameters_note', lang))}</p>",
         table_html(params_table, "rx-report-parameters", lang),

@@ -83,6 +83,8 @@ def display_column(col: pd.Series, lang: Language = "en", name: Any = None) -> p
         text = format_numbers(col, people, decimals=2)
     elif pd.api.types.is_numeric_dtype(col.dtype):
         text = format_numbers(col, people, decimals=0)
+    elif people != "en" and (col.dtype == object or isinstance(col.dtype, pd.CategoricalDtype)):
+        text = _words_of_values(col, people)
     else:
         text = col.astype("object").map(str, na_action="ignore")
     return pd.Series(np.where(missing, "", text.astype("object")), index=col.index, dtype=object)
@@ -94,3 +96,20 @@ def display_frame(frame: pd.DataFrame, lang: Language = "en") -> pd.DataFrame:
     shown = pd.DataFrame(out, index=frame.index).reset_index(drop=True)
     shown.columns = frame.columns
     return shown
+
+
+def _words_of_values(col: pd.Series, lang: str) -> pd.Series:
+    """A text column whose cells may mix flags and codes (e.g. a total row's "all" beside True/False):
+    each distinct value once, flags as yes/no and declared codes by their label in `lang`."""
+    values = col.astype("object")
+    try:
+        distinct = values.dropna().unique()
+    except TypeError:  # lists or mappings in the cells (dated parameter values): shown as written
+        return values.map(str, na_action="ignore")
+    names = {}
+    for v in distinct:  # distinct values only: a handful per column
+        if isinstance(v, bool | np.bool_):
+            names[v] = str(value_label(bool(v), lang))
+        else:
+            names[v] = str(value_label(v, lang)) if isinstance(v, str) else str(v)
+    return values.map(names, na_action="ignore")
