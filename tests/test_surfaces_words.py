@@ -210,3 +210,16 @@ def test_the_slovak_command_line_and_report_pass_the_slovak_spell_check(capsys, 
     found = {name: check.misspelled(text) for name, text in
              (("summary", summary), ("compare", compare), ("report", report))}
     assert found == {"summary": [], "compare": [], "report": []}
+
+
+def test_what_if_tables_in_slovak_use_a_decimal_comma():
+    from explorer.ui.views.whatif import shown_deltas
+
+    params = explorer.load_parameters()
+    comparison = explorer.compare(params, params.replace(fee_expedited="30.00"),
+                                  sweep=dict(expiry=("2020-10-01", "2020-11-30"),
+                                             application=("2020-09-01", "2020-10-31"), freq="MS"))
+    english, slovak = shown_deltas(comparison.deltas), shown_deltas(comparison.deltas, "sk")
+    column = "fees difference (EUR)"
+    assert english[column].iloc[-1] == "132.00" and slovak[column].iloc[-1] == "132,00"
+    assert slovak[column].iloc[-1] == english[column].iloc[-1].replace(",", "\xa0").replace(".", ",")
