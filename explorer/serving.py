@@ -45,6 +45,7 @@ CONNECTED_ONCE: set[str] = set()  # kernels a page has connected to (filled by i
 UPLOAD_ENV = "EXPLORER_UPLOAD_MAX_MB"
 READERS_ENV = "EXPLORER_MAX_READERS"
 OUTPUTS_PATH = Path(__file__).resolve().parent.parent / "data" / "outputs.yaml"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "data" / "locale"
 
 
 def upload_limit_mb() -> int:
@@ -131,12 +132,19 @@ async def room_for_a_reader(kernel_manager: Any, log: Any = None) -> int:
 
 
 def ui_strings(lang: str) -> dict[str, str]:
-    """The busy page's strings (server.* in the ui section of data/outputs.yaml) in `lang`."""
-    import yaml
+    """The busy page's strings (server.* entries of the gettext catalogues in data/locale) in `lang`.
 
-    ui = yaml.safe_load(OUTPUTS_PATH.read_text(encoding="utf-8"))["ui"]
+    Read with Babel straight from the .po files: this module is loaded without the package."""
+    from babel.messages.pofile import read_po
+
     lang = lang if lang in ("en", "sk") else "en"
-    return {key.split(".", 1)[1]: value[lang] for key, value in ui.items() if key.startswith("server.")}
+    found: dict[str, str] = {}
+    for path in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale=lang):
+                if message.context and message.context.startswith("server.") and message.id:
+                    found[message.context.split(".", 1)[1]] = message.string or message.id
+    return found
 
 
 def busy_page(lang: str, readers_now: int, url: str) -> str:

@@ -96,3 +96,29 @@ def test_guidance_period_from_is_a_parameter_with_source_and_interpretation(para
     p = params["guidance_period_from"]
     assert p.kind == "date"
     assert "2020" in p.source.section and p.interpretation
+
+
+STEPS = {"deadline", "deadline.in_window", "status", "path_status", "lead", "application_1", "application_2",
+         "stamp_refund", "five_year_card", "bok", "documents"}
+
+
+def test_every_reading_names_per_alternative_which_sentence_backs_which_step(params):
+    for name in params.readings:
+        for alt in params[name].alternatives:
+            assert alt.backs, (name, alt.value)
+            for step, index in alt.backs:
+                assert step in STEPS, (name, alt.value, step)
+                assert alt.sentence_for(step) == alt.sentences[index]
+
+
+def test_a_backing_sentence_out_of_range_names_the_reading(tmp_path):
+    from explorer.core.datafiles import data_path
+    from explorer.errors import ParameterFileError
+
+    text = data_path("parameters.yaml").read_text(encoding="utf-8")
+    bad = text.replace("backs: {stamp_refund: 0}", "backs: {stamp_refund: 7}", 1)
+    assert bad != text
+    path = tmp_path / "parameters.yaml"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(ParameterFileError, match="stamp_refund_reading.alternatives.first_purchase.backs"):
+        explorer.load_parameters(path)

@@ -25,6 +25,7 @@ from ..core.rules.transition import last_day_allowed
 from ..labels import label, source, value_label
 from ..words import has
 from . import explain_text as tx
+from .bok_words import VENUE_KEYS
 
 LATE = ("late_card_expired", "late_transition_deadline", "out_of_scope")
 STEP_OUTPUT = {
@@ -371,8 +372,8 @@ class Words:
                       if list(self.params[n].value_at(day_number(valid))) == venues)
         self.add("bok", self.t("explain.rule.bok"), {"five_year_valid_until": valid},
                  [self.param("bok_wider_activation_from", valid), self.param(listed, valid)],
-                 self.t("explain.bok.result", day=valid,
-                        venues=tx.joined([value_label(v, self.lang) for v in venues], self.lang)),
+                 self.t("explain.bok.result", day=valid, venues=tx.joined(
+                     [self.t(VENUE_KEYS[v]) if v in VENUE_KEYS else v for v in venues], self.lang)),
                  self.o["bok_venue_types"], ("five_year_validity_reading",))
 
     # -- the lead: the outcome, every deadline still ahead, and what to take from it --------------------

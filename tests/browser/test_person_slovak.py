@@ -3,6 +3,7 @@ passes the Slovak spell check (no English word, no code), for a late applier and
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from driver import choose, control, open_dashboard, open_tab, set_date, wait_for
 
 from explorer import labels
+from explorer.words.formats import format_date
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from slovak_spelling import misspelled  # noqa: E402  (tests/ holds the spell-check helper)
@@ -31,16 +33,26 @@ def slovak_person(page, voila_url):
 def test_one_person_tab_in_slovak_has_no_english_word_outside_quotations(slovak_person, screenshot, expiry,
                                                                          application, option):
     page = slovak_person
-    choose(page, "rx-person-option", option)
+    toggle = control(page, "rx-person-option").locator("button")
+    toggle.nth(["a", "b"].index(option)).click()
+    wait_for(lambda: toggle.nth(["a", "b"].index(option)).get_attribute("class").find("mod-active") >= 0,
+             what=f"path {option} chosen")
     set_date(page, "rx-person-expiry", expiry)
     set_date(page, "rx-person-application", application)
     person = control(page, "rx-person")
-    day = expiry.split("-")
-    shown = f"{int(day[2])}. "  # the lead names the expiry or the deadline in Slovak words
-    wait_for(lambda: "Čo si z toho vziať" in person.inner_text() and shown in person.inner_text(),
-             what="the Slovak lead of the chosen person", timeout_s=120)
+    shown = format_date(dt.date.fromisoformat(expiry), "sk")  # the lead names the expiry or deadline
+    lead = control(page, "rx-person-lead")
+    wait_for(lambda: "Čo si z toho vziať" in lead.inner_text() and shown in lead.inner_text(),
+             what=f"the Slovak lead of the person whose card expires {shown}", timeout_s=120)
     wait_for(lambda: control(page, "rx-person-documents").inner_text().strip(), what="the documents")
-    text = person.inner_text()
-    assert "Traceback" not in text
-    assert misspelled(text) == [], text
+    # Everything the tab says: the control labels and each part (the a/b toggle buttons are codes of
+    # the path, named in their tooltips).
+    shown_parts = ("rx-person-lead", "rx-person-outcome", "rx-person-documents", "rx-person-why",
+                   "rx-person-bok", "rx-ics-download", "rx-person-timeline")
+    parts = [person.locator(".widget-label").all_inner_texts()] + [
+        [control(page, css).inner_text()] for css in shown_parts]
+    text = "\n".join(t for part in parts for t in part)
+    assert "Traceback" not in person.inner_text()
+    wrong = misspelled(text)
+    assert wrong == [], f"{wrong}\n{text}"
     screenshot(f"slovak-person-{option}")

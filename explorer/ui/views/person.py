@@ -29,7 +29,7 @@ ICS_FILENAME = "residence-dates.ics"
 
 
 OUTCOME_FIELDS = (
-    "status", "applied_after_expiry", "option_available", "path_status", "apply_by",
+    "status", "applied_after_expiry", "before_guidance_period", "option_available", "path_status", "apply_by",
     "apply_by_last_working_day", "slack_days", "first_issued_by", "five_year_issued_by",
     "five_year_valid_until", "gap_days", "fees_eur", "applications", "visits", "stamp_ok",
     "stamp_refund_by", "bok_venue_types",
@@ -59,7 +59,8 @@ def timeline_figure(days: list[str], events: list[str], lang: str = "en",
         data=[go.Scatter(x=days, y=events, text=shown if shown is not None else days, mode="markers+text",
                          textposition="middle right",
                          marker={"size": 11, "color": "#1f4e79"},
-                         hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>")],
+                         hovertemplate=("%{x|%-d. %-m. %Y}" if lang == "sk" else "%{x|%Y-%m-%d}")
+                         + ": %{y}<extra></extra>")],
         layout={"height": 380, "margin": {"l": 260, "r": 20, "t": 30, "b": 40},
                 # Numeric ticks ("30. 6. 2021" in Slovak): plotly's month names are English only.
                 "xaxis": {"type": "date", "title": {"text": labels.ui_text("person.date_axis", lang)},
@@ -204,6 +205,8 @@ class PersonView:
                 trace.x, trace.y, trace.text = days, events, shown
                 self.timeline.layout.xaxis.title.text = labels.ui_text("person.date_axis", lang)
                 self.timeline.layout.xaxis.tickformat = "%-d. %-m. %Y" if lang == "sk" else None
+                trace.hovertemplate = ("%{x|%-d. %-m. %Y}" if lang == "sk" else "%{x|%Y-%m-%d}") \
+                    + ": %{y}<extra></extra>"
                 self.timeline.layout.title.text = labels.ui_text("person.key_dates", lang)
             # A view drawn later starts from the synced state: keep it current too.
             sync_figure_state(self.timeline)
