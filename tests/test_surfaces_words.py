@@ -224,3 +224,13 @@ def test_what_if_tables_in_slovak_use_a_decimal_comma():
     total = float(comparison.deltas[column].iloc[-1])
     assert total > 0 and english[column].iloc[-1] == f"{total:,.2f}"
     assert slovak[column].iloc[-1] == english[column].iloc[-1].replace(",", "\xa0").replace(".", ",")
+
+
+def test_the_dashboards_slovak_report_writes_the_views_days_the_slovak_way():
+    import datetime as dt
+
+    from explorer.interfaces.report import cell_text
+
+    assert cell_text(dt.date(2021, 6, 30), "sk") == "30. 6. 2021"
+    assert cell_text(dt.date(2021, 6, 30), "en") == "2021-06-30"
+    assert cell_text(True, "sk") == "áno" and cell_text(6912, "sk") == "6\xa0912"

@@ -89,6 +89,8 @@ def cell_text(value: Any, lang: str = "en") -> str:
     words, counts with the language's separators, 2 decimals."""
     if value is None or (not isinstance(value, list | tuple | dict) and pd.isna(value)):
         return ""
+    if lang != "en" and isinstance(value, dt.date | pd.Timestamp | np.datetime64):
+        return format_date(value, lang, "table")
     if lang != "en" and not isinstance(value, str | list | tuple | dict):
         return str(display_frame(pd.DataFrame({"v": [value]}), lang)["v"].iloc[0])
     if isinstance(value, bool | np.bool_):
