@@ -49,9 +49,25 @@ def test_applications_per_week_equals_a_direct_groupby(evaluated, weighted):
                 .rename("applications").reset_index())
     table = agg.applications_per_week(result)
     assert (table["week"].dt.day_of_week == 0).all()
-    pd.testing.assert_frame_equal(table, expected, check_dtype=False)
+    counted = table[table["applications"] > 0].reset_index(drop=True)
+    pd.testing.assert_frame_equal(counted, expected, check_dtype=False)
+    holes = table[table["applications"] == 0].merge(expected, on=["week", "option", "application"])
+    assert holes.empty  # a row of 0 only where the direct groupby has no row
     w = result["weight"] if weighted else 1
     assert table["applications"].sum() == (result["applications"] * w).sum()
+
+
+@pytest.mark.parametrize("weighted", [True, False])
+def test_a_week_with_no_application_is_a_row_with_0(params, weighted):
+    frame = pd.DataFrame({"card_expiry": ["2020-12-20", "2020-12-20"],
+                          "application_date": ["2020-11-02", "2020-11-23"], "option": ["b", "b"]})
+    if weighted:
+        frame["weight"] = [2.0, 3.0]
+    table = agg.applications_per_week(explorer.evaluate(frame, params))
+    assert table["week"].dt.strftime("%Y-%m-%d").tolist() == ["2020-11-02", "2020-11-09", "2020-11-16",
+                                                               "2020-11-23"]
+    assert table["applications"].tolist() == ([2, 0, 0, 3] if weighted else [1, 0, 0, 1])
+    assert set(table["option"]) == {"b"} and set(table["application"]) == {"first"}
 
 
 @pytest.mark.parametrize("weighted", [True, False])

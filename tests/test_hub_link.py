@@ -12,7 +12,7 @@ def test_under_a_hub_the_link_goes_to_the_users_own_jupyterlab_notebooks():
     assert lab_url(env) == "/user/alice/lab/tree/notebooks"
     assert lab_link_html("en", env) == ('<p class="rx-lab-link"><a href="/user/alice/lab/tree/notebooks">'
                                         "Open the notebooks in JupyterLab</a></p>")
-    assert "Otvoriť zošity v JupyterLabe" in lab_link_html("sk", env)
+    assert "Otvoriť zošity v prostredí JupyterLab" in lab_link_html("sk", env)
 
 
 def test_outside_a_hub_there_is_no_link():

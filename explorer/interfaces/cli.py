@@ -26,10 +26,11 @@ from ..core.inputs import INPUT_COLUMNS, OPTIONS, check_value
 from ..core.memory import keep_freed_memory
 from ..core.parameters import Parameters, load_parameters
 from ..errors import ExplorerError, visible
-from ..labels import LANGUAGES, Language, rename_columns
+from ..labels import LANGUAGES, Language, labelled, rename_columns, ui_text
 from ..scenarios.grid import DEFAULT_MAX_ROWS, GRID_COLUMNS, grid_size, sweep
 from ..scenarios.population import load_population
 from ..tables.aggregates import aggregate_frame
+from ..tables.display import display_frame
 from ..tables.summaries import deadlines_table, fees_table, status_table
 from ..whatif.compare import Comparison, compare
 from ..whatif.readings_table import readings, readings_line
@@ -271,7 +272,8 @@ def run_sweep(args: argparse.Namespace) -> int:
                                               spec["options"], spec["expedited"], spec["delivery"]),
                           args.force)
     result = sweep(**spec)
-    export.write_table(rename_columns(result, args.labels), args.out, force=args.force)
+    export.write_table(rows_for_file(result, args.labels, args.out), args.out, force=args.force,
+                       lang=args.labels)
     seconds = time.perf_counter() - started
     print(f"wrote {len(result):,} rows x {len(result.columns)} columns to {args.out} "
           f"in {seconds:.1f} s")
@@ -290,11 +292,11 @@ def run_summary(args: argparse.Namespace) -> int:
     check_workbook_out(args, "the three tables")
     result = sweep(**spec)
     tables = summary_tables(result, args.expiry_period, args.application_period, args.labels)
-    print(f"{len(result):,} scenarios")
+    print(ui_text("cli.scenarios", args.labels, n=len(result)))
     print(readings_line(spec["params"] or default_parameters(), args.labels))
-    print_tables(tables)
-    write_workbook_out(args, dict(zip(("status", "deadlines", "fees"), tables.values(), strict=True)),
-                       "the three tables")
+    print_tables(tables, args.labels)
+    write_workbook_out(args, dict(zip((sheet_name(k, args.labels) for k in ("status", "deadlines", "fees")),
+                                      tables.values(), strict=True)), "summary")
     return 0
 
 
@@ -315,16 +317,18 @@ def run_compare(args: argparse.Namespace) -> int:
                                                        spec["options"], spec["expedited"],
                                                        spec["delivery"]), args.force)
     comparison = comparison_of(args, spec)
-    tables = {title: rename_columns(table, args.labels)
-              for title, table in comparison_tables(comparison).items()}
-    print(visible(comparison.summary()))
-    print_tables(tables)
-    write_workbook_out(args, {"summary": pd.DataFrame({"summary": comparison.summary().splitlines()}),
-                              **{COMPARISON_SHEETS[title]: table for title, table in tables.items()}},
-                       "the difference tables")
+    tables = {key: labelled(table, args.labels) for key, table in comparison_tables(comparison).items()}
+    summary = comparison.summary(args.labels)
+    print(visible(summary))
+    print_tables({section_title(key, args.labels): table for key, table in tables.items()}, args.labels)
+    summary_sheet = sheet_name("summary", args.labels)
+    write_workbook_out(args, {summary_sheet: pd.DataFrame({summary_sheet: summary.splitlines()}),
+                              **{sheet_name(COMPARISON_SHEETS[key], args.labels): table
+                                 for key, table in tables.items()}}, "compare")
     if args.rows_out is not None:
-        export.write_table(rename_columns(comparison.rows, args.labels), args.rows_out, force=args.force)
-        print(f"wrote {len(comparison.rows):,} side-by-side rows to {args.rows_out}")
+        export.write_table(rows_for_file(comparison.rows, args.labels, args.rows_out), args.rows_out,
+                           force=args.force, lang=args.labels)
+        print(ui_text("cli.wrote_side_by_side", args.labels, n=len(comparison.rows), path=str(args.rows_out)))
     return 0
 
 
@@ -351,17 +355,18 @@ def run_population(args: argparse.Namespace) -> int:
             header, bad, tables = population_with_dask(args.file, params, progress)
     else:
         load = load_population(args.file, params)
-        header, bad = load.summary(), load.bad
+        header, bad = load.summary(args.labels), load.bad
         tables = aggregate_frame(load.good, params, progress)
-    tables = {name: rename_columns(table, args.labels) for name, table in tables.items()}
+    tables = {name: labelled(table, args.labels) for name, table in tables.items()}
     print(visible(header))
-    print_problems(bad, args.bad_out)
+    print_problems(bad, args.bad_out, args.labels)
     if args.bad_out is not None:
-        export.write_table(bad, args.bad_out, force=args.force)
-        print(f"wrote all {len(bad):,} problems to {args.bad_out}")
-    titled = {AGGREGATE_TITLES[name]: table for name, table in tables.items()}
-    print_tables(titled)
-    write_workbook_out(args, titled, "the aggregate tables")
+        export.write_table(rows_for_file(bad, args.labels, args.bad_out), args.bad_out, force=args.force,
+                           lang=args.labels)
+        print(ui_text("cli.wrote_problems", args.labels, n=len(bad), path=str(args.bad_out)))
+    print_tables({section_title(name, args.labels): table for name, table in tables.items()}, args.labels)
+    write_workbook_out(args, {sheet_name(name, args.labels): table for name, table in tables.items()},
+                       "population")
     return 0
 
 
@@ -418,14 +423,14 @@ def report_arguments(parser: argparse.ArgumentParser) -> None:
             description="Evaluate a sweep and write a report to send: the settings, the parameters "
                         "and readings in force with their sources, the options map, the status, "
                         "deadline and fee tables, and optionally one person's explanation.",
-            arguments=(scenario_arguments, parameter_arguments, report_arguments))
+            arguments=(scenario_arguments, parameter_arguments, report_arguments, label_arguments))
 def run_report(args: argparse.Namespace) -> int:
     """Sweep, build the report, write it as .html or .pdf."""
     report.check_report_path(args.out, args.force)
     spec = sweep_arguments(args)
     person = report.person_of(spec, args.person) if args.person else None
     content = report.build_report(spec, spec.pop("params") or default_parameters(), person=person,
-                                  title=args.title)
+                                  title=args.title, lang="en" if args.labels == "codes" else args.labels)
     size = report.write_report(content, args.out, force=args.force)
     print(f"wrote the report of {content.rows:,} rows to {args.out} ({size / 1e6:,.1f} MB)")
     return 0
@@ -463,35 +468,39 @@ def run_sensitivity(args: argparse.Namespace) -> int:
     found = sensitivity(spec, readings=args.reading_names or None, reforms=reforms, params=params)
     lang = "en" if args.labels == "codes" else args.labels
     summary = found.summary(lang)
-    tables = {"alternatives": found.table, "by expiry month": found.by("MS"), "status moves": found.moves}
-    tables = {title: rename_columns(table, args.labels) for title, table in tables.items()}
-    print(summary)
-    print_tables(tables)
+    tables = {"sensitivity_alternatives": found.table, "sensitivity_by_month": found.by("MS"),
+              "sensitivity_moves": found.moves}
+    tables = {key: labelled(table, args.labels) for key, table in tables.items()}
+    print(visible(summary))
+    print_tables({section_title(key, args.labels): table for key, table in tables.items()}, args.labels)
     if args.out is not None:
         if export.file_format(args.out) == "xlsx":
-            export.write_workbook({"summary": pd.DataFrame({"summary": summary.splitlines()}), **tables},
-                                  args.out, force=args.force)
+            summary_sheet = sheet_name("summary", args.labels)
+            export.write_workbook({summary_sheet: pd.DataFrame({summary_sheet: summary.splitlines()}),
+                                   **{sheet_name(key, args.labels): t for key, t in tables.items()}},
+                                  args.out, force=args.force, lang=args.labels)
         else:
-            export.write_table(tables["alternatives"], args.out, force=args.force)
-        print(f"\nwrote the sensitivity tables to {args.out}")
+            export.write_table(tables["sensitivity_alternatives"], args.out, force=args.force,
+                               lang=args.labels)
+        print()
+        print(ui_text("cli.wrote.sensitivity", args.labels, path=str(args.out)))
     return 0
 
 
 # Helpers -------------------------------------------------------------------------------------
 
 COMPARISON_SHEETS = {
-    "changed parameters": "parameters",
-    "status transitions (rows per baseline -> reform status)": "status transitions",
-    "date shifts (reform minus baseline)": "date shifts",
-    "fees, visits and days without a card: baseline, reform, difference": "deltas",
+    "changed_parameters": "parameters",
+    "status_transitions": "status_transitions",
+    "date_shifts": "date_shifts",
+    "deltas": "deltas",
 }
-AGGREGATE_TITLES = {
-    "applications_per_week": "applications per week",
-    "fees_per_month": "fees per month",
-    "late_by_reason": "late and why",
-    "gap_histogram": "days without a card",
-    "renewal_wave": "five-year cards ending per week",
-}
+"""The difference tables of `compare` (keys of comparison_tables) and their sheets (catalogue sheet.*)."""
+AGGREGATE_TITLES = {name: name for name in ("applications_per_week", "fees_per_month", "late_by_reason",
+                                            "gap_histogram", "renewal_wave")}
+"""The aggregate tables of `population`: each titled by cli.title.<name>, its sheet by sheet.<name>."""
+PERIODS = ("D", "W", "MS", "QS", "YS")
+"""Grouping periods with a word in the catalogues (cli.period.*); others are shown as given."""
 BAD_SHOWN = 10  # problems printed; --bad-out saves all of them
 SCHEDULER_TIMEOUT = 20  # seconds to wait for a --scheduler to answer
 
@@ -506,18 +515,44 @@ def check_workbook_out(args: argparse.Namespace, what: str) -> None:
     export.check_writable(args.out, 0, args.force)
 
 
-def print_tables(tables: Mapping[str, pd.DataFrame]) -> None:
-    """Each table under its title, "(no rows)" for an empty one."""
+def rows_for_file(frame: pd.DataFrame, lang: Language, path: Path) -> pd.DataFrame:
+    """Rows to write under --labels: headers and values in words, and for the files people open
+    (.csv, .xlsx) yes/no instead of True/False; Parquet keeps its types."""
+    if export.file_format(path) == "parquet":
+        return rename_columns(frame, lang)
+    return labelled(frame, lang)
+
+
+def section_title(key: str, lang: Language) -> str:
+    """A printed table's title (catalogue cli.title.<key>) in the language of --labels."""
+    return ui_text(f"cli.title.{key}", lang)
+
+
+def sheet_name(key: str, lang: Language) -> str:
+    """A workbook sheet's name (catalogue sheet.<key>) in the language of --labels."""
+    return ui_text(f"sheet.{key}", lang)
+
+
+def period_word(freq: str, lang: Language) -> str:
+    """A grouping period as people name it ("month", "mesiac"); --labels codes keeps the code (MS)."""
+    if lang == "codes" or freq not in PERIODS:
+        return freq
+    return ui_text(f"cli.period.{freq}", lang)
+
+
+def print_tables(tables: Mapping[str, pd.DataFrame], lang: Language = "codes") -> None:
+    """Each table under its title, "(no rows)" for an empty one (cells in the language's formats)."""
     for title, table in tables.items():
         print(f"\n== {visible(title)} ==")
-        print(visible(format_table(table)) if len(table) else "(no rows)")
+        print(visible(format_table(table, lang)) if len(table) else ui_text("cli.no_rows", lang))
 
 
-def write_workbook_out(args: argparse.Namespace, sheets: Mapping[str, pd.DataFrame], what: str) -> None:
-    """Write the sheets to --out when given, and say so."""
+def write_workbook_out(args: argparse.Namespace, sheets: Mapping[str, pd.DataFrame], command: str) -> None:
+    """Write the sheets to --out when given, and say so (catalogue cli.wrote.<command>)."""
     if args.out is not None:
-        export.write_workbook(dict(sheets), args.out, force=args.force)
-        print(f"\nwrote {what} to {args.out}")
+        export.write_workbook(dict(sheets), args.out, force=args.force, lang=args.labels)
+        print()
+        print(ui_text(f"cli.wrote.{command}", args.labels, path=str(args.out)))
 
 
 def read_reform(flag: str, name_or_path: str, params: Parameters | None) -> Reform:
@@ -584,7 +619,7 @@ def reading_comparison(args: argparse.Namespace, params: Parameters, spec: Mappi
 
 
 def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
-    """The difference tables of a comparison, by title (keys of COMPARISON_SHEETS)."""
+    """The difference tables of a comparison, by name (keys of COMPARISON_SHEETS)."""
     tables = (comparison.changed_parameters, comparison.status_transitions, comparison.date_shifts,
               comparison.deltas)
     return dict(zip(COMPARISON_SHEETS, tables, strict=True))
@@ -632,36 +667,39 @@ def dask_scheduler(address: str | None) -> Iterator[None]:
         yield
 
 
-def print_problems(bad: pd.DataFrame, bad_out: Path | None) -> None:
+def print_problems(bad: pd.DataFrame, bad_out: Path | None, lang: Language = "codes") -> None:
     """How many problems, and the first BAD_SHOWN of them."""
     if not len(bad):
-        print("no rows with problems")
+        print(ui_text("cli.no_problems", lang))
         return
     shown = bad.head(BAD_SHOWN)
-    more = "" if len(shown) == len(bad) else \
-        f" (the first {len(shown)}; " + ("all of them below" if bad_out is not None else
-                                         "save all of them with --bad-out FILE.csv") + ")"
-    print(f"\n== problems{more} ==")
-    print(format_table(shown))
+    key = "cli.problems" if len(shown) == len(bad) else \
+        "cli.problems_first_below" if bad_out is not None else "cli.problems_first_save"
+    print(f"\n== {ui_text(key, lang, shown=len(shown), flag='--bad-out FILE.csv')} ==")
+    print(format_table(labelled(shown, lang), lang))
 
 
 def summary_tables(result: pd.DataFrame, expiry_period: str, application_period: str,
                    labels: Language = "codes") -> dict[str, pd.DataFrame]:
     """The three summary tables of an evaluated frame, by title (headers in words with `labels`)."""
+    periods = {"expiry_period": period_word(expiry_period, labels),
+               "application_period": period_word(application_period, labels)}
     return {
-        f"status by expiry period ({expiry_period}) x application period ({application_period})":
-            status_table(result, expiry_period, application_period, labels=labels),
-        f"deadlines by expiry period ({expiry_period})":
-            deadlines_table(result, expiry_period, labels=labels),
-        "fees, visits and days without a card by option and fee choice": fees_table(result, labels=labels),
+        ui_text("cli.title.status", labels, **periods):
+            labelled(status_table(result, expiry_period, application_period, labels=labels), labels),
+        ui_text("cli.title.deadlines", labels, expiry_period=periods["expiry_period"]):
+            labelled(deadlines_table(result, expiry_period, labels=labels), labels),
+        ui_text("cli.title.fees", labels): labelled(fees_table(result, labels=labels), labels),
     }
 
 
-def format_table(table: pd.DataFrame) -> str:
-    """A table as plain text, every row and column shown."""
+def format_table(table: pd.DataFrame, lang: Language = "codes") -> str:
+    """A table as plain text, every row and column shown; under --labels en/sk each cell in the
+    language's formats (Babel: "6 912", "33,50", "30. 6. 2021" in Slovak)."""
+    shown = table if lang == "codes" else display_frame(table, lang)
     with pd.option_context("display.width", None, "display.max_columns", None,
                            "display.max_rows", None, "display.max_colwidth", None):
-        return table.to_string(index=False)
+        return shown.to_string(index=False)
 
 
 def sweep_arguments(args: argparse.Namespace) -> dict[str, Any]:

@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ExplorerError
+from ..labels import Language
+from ..tables.display import column_kinds
 from .signals import unwinding_on_termination
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
@@ -36,6 +38,14 @@ EXCEL_MAX_COLUMNS = 16_384
 _EXCEL_SHEET_NAME = re.compile(r"^[^\[\]:*?/\\]{1,31}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]00:00:00)?$")
 _DATE_FORMAT = "YYYY-MM-DD"
+DATE_FORMATS: dict[str, str] = {"codes": "yyyy-mm-dd", "en": "d mmm yyyy", "sk": "d. m. yyyy"}
+"""Excel number format of a date cell in each language: the day only, never a time."""
+MONEY_FORMATS: dict[str, str] = {"codes": '#,##0.00 "€"', "en": '"€"#,##0.00', "sk": '#,##0.00 "€"'}
+"""Excel number format of a euro amount: the spreadsheet shows separators in its own locale."""
+PERCENT_FORMAT = "0.0%"
+FRACTION_FORMAT = "#,##0.00"  # a number with a fractional part (means, weighted counts): two places
+WIDTH_SAMPLE_ROWS = 2_000  # rows measured for a column's width (a column's widest cells are rarely later)
+MIN_WIDTH, MAX_WIDTH = 8, 60  # characters
 FORMULA_START = r"[=+\-@\t\r]"
 """First characters that make a spreadsheet read a text cell as a formula (OWASP's list)."""
 
@@ -87,13 +97,18 @@ def check_folder_writable(path: str | Path) -> None:
     _remove(str(probe))
 
 
-def write_table(frame: pd.DataFrame, path: str | Path, force: bool = False) -> Path:
-    """Write `frame` to .csv, .parquet or .xlsx (by suffix), atomically; return the path."""
+def write_table(frame: pd.DataFrame, path: str | Path, force: bool = False,
+                lang: Language = "codes") -> Path:
+    """Write `frame` to .csv, .parquet or .xlsx (by suffix), atomically; return the path.
+
+    `lang` picks the Excel date and money formats (a sheet for people in "en" or "sk")."""
     fmt = check_writable(path, len(frame), force, len(frame.columns))
-    return _write_atomically(Path(path), lambda tmp: _WRITERS[fmt](frame, tmp), force)
+    words = {"lang": lang} if fmt == "xlsx" and lang != "codes" else {}
+    return _write_atomically(Path(path), lambda tmp: _WRITERS[fmt](frame, tmp, **words), force)
 
 
-def write_workbook(sheets: Mapping[str, pd.DataFrame], path: str | Path, force: bool = False) -> Path:
+def write_workbook(sheets: Mapping[str, pd.DataFrame], path: str | Path, force: bool = False,
+                   lang: Language = "codes") -> Path:
     """Write several frames as the sheets of one .xlsx workbook, atomically; return the path."""
     path = Path(path)
     if file_format(path) != "xlsx":
@@ -101,11 +116,12 @@ def write_workbook(sheets: Mapping[str, pd.DataFrame], path: str | Path, force: 
                             problem="a workbook with several sheets is an Excel file")
     _check_sheets(sheets, str(path))
     check_writable(path, 0, force)
-    return _write_atomically(path, lambda tmp: _write_excel_sheets(sheets, tmp), force)
+    return _write_atomically(path, lambda tmp: _write_excel_sheets(sheets, tmp, lang), force)
 
 
-def to_bytes(data: pd.DataFrame | Mapping[str, pd.DataFrame], fmt: str) -> bytes:
-    """The file content of a frame as "csv", "xlsx" or "parquet" (a mapping: sheets of one xlsx)."""
+def to_bytes(data: pd.DataFrame | Mapping[str, pd.DataFrame], fmt: str, lang: Language = "codes") -> bytes:
+    """The file content of a frame as "csv", "xlsx" or "parquet" (a mapping: sheets of one xlsx);
+    `lang` picks the Excel date and money formats."""
     if fmt not in BYTE_FORMATS:
         raise ExplorerError("format", fmt, "one of " + ", ".join(BYTE_FORMATS))
     buffer = io.BytesIO()
@@ -113,11 +129,11 @@ def to_bytes(data: pd.DataFrame | Mapping[str, pd.DataFrame], fmt: str) -> bytes
         if fmt != "xlsx":
             raise ExplorerError("format", fmt, "xlsx", problem="several tables need a workbook")
         _check_sheets(data, "download")
-        _write_excel_sheets(data, buffer)
+        _write_excel_sheets(data, buffer, lang)
         return buffer.getvalue()
     if fmt == "xlsx":
         _check_excel_size(len(data), len(data.columns), "download")
-    _WRITERS[fmt](data, buffer)
+    _WRITERS[fmt](data, buffer, **({"lang": lang} if fmt == "xlsx" and lang != "codes" else {}))
     return buffer.getvalue()
 
 
@@ -270,19 +286,21 @@ def _write_parquet(frame: pd.DataFrame, target: Any) -> None:
     frame.to_parquet(target, index=False, engine="pyarrow")
 
 
-def _write_excel(frame: pd.DataFrame, target: Any) -> None:
-    _write_excel_sheets({"results": frame}, target)
+def _write_excel(frame: pd.DataFrame, target: Any, lang: Language = "codes") -> None:
+    _write_excel_sheets({"results": frame}, target, lang)
 
 
-def _write_excel_sheets(sheets: Mapping[str, pd.DataFrame], target: Any) -> None:
+def _write_excel_sheets(sheets: Mapping[str, pd.DataFrame], target: Any, lang: Language = "codes") -> None:
     """The workbook, built in memory (a full disk then fails cleanly on one write, leaving no
-    half-closed zip file behind), every text cell that looks like a formula stored as text."""
+    half-closed zip file behind), every text cell that looks like a formula stored as text,
+    each sheet ready to send (see `_dress_sheet`)."""
     buffer = target if isinstance(target, io.BytesIO) else io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl", date_format=_DATE_FORMAT,
                         datetime_format=_DATE_FORMAT) as writer:
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
             _cells_as_text(writer.sheets[name], frame)
+            _dress_sheet(writer.sheets[name], frame, lang)
     if buffer is not target:
         with open(target, "wb") as handle:
             handle.write(buffer.getbuffer())
@@ -300,7 +318,49 @@ def _cells_as_text(sheet: Any, frame: pd.DataFrame) -> None:
                 sheet.cell(row=int(i) + 2, column=j + 1).data_type = "s"
 
 
-_WRITERS: dict[str, Callable[[pd.DataFrame, Any], None]] = {
+def _dress_sheet(sheet: Any, frame: pd.DataFrame, lang: Language) -> None:
+    """A sheet ready to send: bold header row, frozen, with a filter; each column as wide as its
+    header and widest sampled cell; dates as days (no time), euros and shares in € and %."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    columns = frame.shape[1]
+    if not columns:
+        return
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(columns)
+    sheet.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
+    formats = {"date": DATE_FORMATS.get(lang, DATE_FORMATS["codes"]),
+               "money": MONEY_FORMATS.get(lang, MONEY_FORMATS["codes"]), "percent": PERCENT_FORMAT,
+               "fraction": FRACTION_FORMAT}
+    sample = frame.head(WIDTH_SAMPLE_ROWS)
+    for j, kind in enumerate(column_kinds(frame)):
+        letter = get_column_letter(j + 1)
+        sheet.column_dimensions[letter].width = _width(sample.iloc[:, j], frame.columns[j], kind)
+        if kind is not None and len(frame):
+            for (cell,) in sheet.iter_rows(min_row=2, max_row=len(frame) + 1, min_col=j + 1, max_col=j + 1):
+                cell.number_format = formats[kind]
+
+
+def _width(sample: pd.Series, name: Any, kind: str | None) -> float:
+    """Characters a column needs: its header (with room for the filter button) or its widest
+    sampled cell, within MIN_WIDTH..MAX_WIDTH."""
+    header = len(str(name)) + 3
+    if kind == "date":
+        cells = 12
+    elif len(sample):
+        lengths = sample.astype("string").str.len()
+        cells = int(lengths.max()) if lengths.notna().any() else 0
+        cells += 4 if kind == "money" else 1
+    else:
+        cells = 0
+    return float(min(MAX_WIDTH, max(MIN_WIDTH, header, cells)))
+
+
+_WRITERS: dict[str, Callable[..., None]] = {
     "csv": _write_csv,
     "parquet": _write_parquet,
     "xlsx": _write_excel,

@@ -25,6 +25,7 @@ from ..core.parameters import Parameters
 from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError
 from ..extras import require
+from ..labels import header, labelled, ui_text, value_label
 from ..palette import status_colour
 from ..person.explain import explain
 from ..person.timeline import evaluate_one, key_dates
@@ -32,8 +33,11 @@ from ..scenarios import factored_tables
 from ..scenarios.factored import factor
 from ..scenarios.grid import axes
 from ..scenarios.grid import sweep as run_sweep
+from ..tables.display import display_frame
 from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
+from ..words import has as has_text
+from ..words.formats import format_date
 from .export import check_folder_writable, named_error
 from .robustness import sensitivity_section
 
@@ -127,6 +131,8 @@ class ReportContent:
     made: dt.datetime | None = None
     tables: ReportTables | None = None
     sweep: Mapping[str, Any] | None = None  # explorer.sweep's arguments, when the rows are one sweep
+    lang: str = "en"
+    """The language of every word and format of the report ("en" or "sk")."""
 
     def summary(self) -> ReportTables:
         """The report's tables (computed from `result` when not given)."""
@@ -146,19 +152,24 @@ class ReportContent:
         return report_html(self)
 
 
-def cell_text(value: Any) -> str:
-    """Display text of one table cell: dates ISO, booleans yes/no, counts with commas, 2 decimals,
-    lists and pairs as words ("a: b; c: d"), never a Python form."""
+def cell_text(value: Any, lang: str = "en") -> str:
+    """Display text of one cell in `lang`: English dates ISO, Slovak 30. 6. 2021, booleans yes/no in
+    words, counts with the language's separators, 2 decimals; lists and pairs as words
+    ("a: b; c: d"), never a Python form."""
     if isinstance(value, dict):
         value = list(value.items())
     if isinstance(value, list | tuple):
-        parts = [": ".join(cell_text(v) for v in item) if isinstance(item, list | tuple) else cell_text(item)
-                 for item in value]
+        parts = [": ".join(cell_text(v, lang) for v in item) if isinstance(item, list | tuple)
+                 else cell_text(item, lang) for item in value]
         return "; ".join(parts)
     if value is None or pd.isna(value):
         return ""
+    if lang != "en" and isinstance(value, dt.date | pd.Timestamp | np.datetime64):
+        return format_date(value, lang, "table")
+    if lang != "en" and not isinstance(value, str | list | tuple | dict):
+        return str(display_frame(pd.DataFrame({"v": [value]}), lang)["v"].iloc[0])
     if isinstance(value, bool | np.bool_):
-        return "yes" if value else "no"
+        return str(value_label(bool(value), lang))
     if isinstance(value, pd.Timestamp | np.datetime64):
         return pd.Timestamp(value).strftime("%Y-%m-%d")
     if isinstance(value, dt.date):
@@ -170,17 +181,23 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def table_html(frame: pd.DataFrame, css_class: str) -> str:
-    """A plain HTML table of a frame, every cell as display text (escaped)."""
+def table_html(frame: pd.DataFrame, css_class: str, lang: str = "en") -> str:
+    """A plain HTML table of a frame, headers and values in `lang`, every cell as display text (escaped)."""
+    if lang != "en":
+        try:
+            frame = labelled(frame, lang)
+        except TypeError:  # cells that are lists or mappings (dated parameter values): headers only
+            frame = frame.rename(columns=lambda c: header(c, lang))
+        frame = display_frame(frame, lang)
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(cell_text(v))}</td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False))
     return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def pairs_html(pairs: Mapping[str, Any], css_class: str) -> str:
-    """A two-column table of labels and values."""
-    rows = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(cell_text(v))}</td></tr>"
+def pairs_html(pairs: Mapping[str, Any], css_class: str, lang: str = "en") -> str:
+    """A two-column table of labels and values (values in `lang`'s formats)."""
+    rows = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(cell_text(v, lang))}</td></tr>"
                    for k, v in pairs.items())
     return f'<table class="{css_class}">{rows}</table>'
 
@@ -197,7 +214,7 @@ def parameter_tables(params: Parameters) -> tuple[pd.DataFrame, pd.DataFrame]:
     return table.loc[~is_reading, shown].reset_index(drop=True), in_force.reset_index(drop=True)
 
 
-def options_map_figure(result: pd.DataFrame | ReportTables) -> tuple[go.Figure, str]:
+def options_map_figure(result: pd.DataFrame | ReportTables, lang: str = "en") -> tuple[go.Figure, str]:
     """The status of each (card expiry, application day) cell as a heatmap, and a one-line note."""
     found = result if isinstance(result, ReportTables) else tables_of_frame(result)
     e_days, a_days, codes = found.expiry, found.application, found.codes
@@ -213,26 +230,29 @@ def options_map_figure(result: pd.DataFrame | ReportTables) -> tuple[go.Figure, 
     figure = go.Figure(go.Heatmap(
         z=shown, x=pd.DatetimeIndex(a_days[::step]).strftime("%Y-%m-%d").tolist(),
         y=pd.DatetimeIndex(e_days[::step]).strftime("%Y-%m-%d").tolist(), zmin=-0.5, zmax=n - 0.5,
-        colorscale=scale, colorbar={"tickvals": list(range(n)), "ticktext": list(STATUSES),
-                                    "title": {"text": "status"}}))
+        colorscale=scale, colorbar={"tickvals": list(range(n)),
+                                    "ticktext": [value_label(s, lang) for s in STATUSES] if lang != "en"
+                                    else list(STATUSES),
+                                    "title": {"text": ui_text("report.map.legend", lang)}}))
     figure.update_layout(width=FIGURE_WIDTH, height=520,
-                         title={"text": "Status by card expiry and application day"},
-                         xaxis={"title": {"text": "application day"}, "type": "date"},
-                         yaxis={"title": {"text": "card expiry"}, "type": "date"},
+                         title={"text": ui_text("report.map.title", lang)},
+                         xaxis={"title": {"text": ui_text("report.map.x", lang)}, "type": "date"},
+                         yaxis={"title": {"text": ui_text("report.map.y", lang)}, "type": "date"},
                          margin={"l": 70, "r": 10, "t": 40, "b": 50})
-    note = (f"{codes.shape[0]:,} expiry days x {codes.shape[1]:,} application days"
-            + (f"; the map shows every {step}th day of each axis" if step > 1 else "") + ".")
+    note = ui_text("report.map.note_step" if step > 1 else "report.map.note", lang,
+                   expiry=codes.shape[0], application=codes.shape[1], step=step)
     return figure, note
 
 
-def timeline_figure(dates: pd.DataFrame) -> go.Figure:
+def timeline_figure(dates: pd.DataFrame, lang: str = "en") -> go.Figure:
     """One person's key dates: one marker per event, labelled with its date."""
     days = [d.isoformat() for d in dates["date"]]
     go = require("plotly.graph_objects", CHARTS)
     figure = go.Figure(go.Scatter(x=days, y=list(dates["event"]), text=days, mode="markers+text",
                                   textposition="middle right", marker={"size": 11, "color": "#1f4e79"}))
-    figure.update_layout(width=FIGURE_WIDTH, height=380, title={"text": "Key dates"},
-                         xaxis={"type": "date", "title": {"text": "date"}}, yaxis={"autorange": "reversed"},
+    figure.update_layout(width=FIGURE_WIDTH, height=380, title={"text": ui_text("report.h.key_dates", lang)},
+                         xaxis={"type": "date", "title": {"text": ui_text("report.timeline.x", lang)}},
+                         yaxis={"autorange": "reversed"},
                          margin={"l": 260, "r": 20, "t": 30, "b": 40})
     return figure
 
@@ -245,22 +265,32 @@ def figure_html(figure: go.Figure, div_id: str) -> str:
     return f'<div class="rx-report-figure">{body}</div>'
 
 
-def person_html(person: Person, params: Parameters) -> str:
-    """The One person section: inputs, outcome, key dates (chart and table) and why."""
+def person_html(person: Person, params: Parameters, lang: str = "en") -> str:
+    """The One person section: inputs, outcome, key dates (chart and table) and why, in `lang`."""
     inputs = dict(person.inputs)
     row = evaluate_one(inputs, params)
-    dates = key_dates(row, params)
+    dates = key_dates(row, params, lang=lang)
     extra = {k: v for k, v in inputs.items() if k not in ("card_expiry", "application_date")}
-    why = explain(inputs["card_expiry"], inputs["application_date"], params=params, **extra)
-    outcome = {name.replace("_", " "): row[name] for name in PERSON_OUTPUTS if name in row.index}
+    why = explain(inputs["card_expiry"], inputs["application_date"], params=params, lang=lang, **extra)
+
+    def name(code: str) -> str:
+        return code.replace("_", " ") if lang == "en" else str(header(code, lang))
+
+    def value(code: str, v: Any) -> Any:
+        return v if lang == "en" or not isinstance(v, str) else value_label(v, lang)
+
+    outcome = {name(code): value(code, row[code]) for code in PERSON_OUTPUTS if code in row.index}
+    h = html.escape
     return "".join([
-        "<h2>One person</h2>",
-        "<h3>Inputs</h3>",
-        pairs_html({k.replace("_", " "): v for k, v in inputs.items()}, "rx-report-person-inputs"),
-        "<h3>Outcome</h3>", pairs_html(outcome, "rx-report-person-outcome"),
-        "<h3>Key dates</h3>", figure_html(timeline_figure(dates), "rx-report-timeline"),
-        table_html(dates, "rx-report-key-dates"),
-        "<h3>Why, step by step</h3>", f'<div class="rx-report-why">{why.to_html()}</div>',
+        f"<h2>{h(ui_text('report.h.person', lang))}</h2>",
+        f"<h3>{h(ui_text('report.h.inputs', lang))}</h3>",
+        pairs_html({name(k): value(k, v) for k, v in inputs.items()}, "rx-report-person-inputs", lang),
+        f"<h3>{h(ui_text('report.h.outcome', lang))}</h3>",
+        pairs_html(outcome, "rx-report-person-outcome", lang),
+        f"<h3>{h(ui_text('report.h.key_dates', lang))}</h3>",
+        figure_html(timeline_figure(dates, lang), "rx-report-timeline"),
+        table_html(dates, "rx-report-key-dates", lang),
+        f"<h3>{h(ui_text('report.h.why', lang))}</h3>", f'<div class="rx-report-why">{why.to_html()}</div>',
     ])
 
 
@@ -268,68 +298,81 @@ def report_html(content: ReportContent) -> str:
     """The whole report as one HTML document (plotly.js inline, no external reference)."""
     made = content.made or dt.datetime.now().astimezone()
     found = content.summary()
+    lang = content.lang
     params_table, readings = parameter_tables(content.params)
-    figure, note = options_map_figure(found)
+    if lang != "en":  # headers the declarations do not name (the guidance's sentences stay quoted)
+        words = {c: ui_text(f"report.col.{c.replace(' ', '_')}", lang) for c in
+                 ("since", "unit", "reading", "value in force", "sentences", "case")}
+        params_table, readings = params_table.rename(columns=words), readings.rename(columns=words)
+    figure, note = options_map_figure(found, lang)
     plotly_js = require("plotly.offline", CHARTS).get_plotlyjs()
     e = html.escape
-    link = (f'<p class="rx-report-link">Link to this view: <a href="{e(content.link)}">'
+    title = ui_text("report.title", lang) if content.title == TITLE else content.title
+    link = (f'<p class="rx-report-link">{e(ui_text("report.link", lang))} <a href="{e(content.link)}">'
             f"{e(content.link)}</a></p>" if content.link else "")
+    when = made.strftime("%Y-%m-%d %H:%M %Z").strip() if lang == "en" else \
+        f"{format_date(made, lang)} {made.strftime('%H:%M %Z').strip()}"
+
+    def h2(key: str) -> str:
+        return f"<h2>{e(ui_text(key, lang))}</h2>"
+
     sections = [
-        f"<h1>{e(content.title)}</h1>",
-        f'<p class="rx-report-meta">Made {e(made.strftime("%Y-%m-%d %H:%M %Z").strip())} '
-        f"by residence-explorer from {found.rows:,} evaluated scenarios.</p>",
-        "<h2>The view</h2>", pairs_html(content.view, "rx-report-view"), link,
-        "<h2>Parameters in force</h2>",
-        "<p>Each value with its unit and source (document, date, section).</p>",
-        table_html(params_table, "rx-report-parameters"),
+        f"<h1>{e(title)}</h1>",
+        f'<p class="rx-report-meta">'
+        f'{e(ui_text("report.made", lang, made=when, n=found.rows, tool="residence-explorer"))}</p>',
+        h2("report.h.view"), pairs_html(content.view, "rx-report-view", lang), link,
+        h2("report.h.parameters"), f"<p>{e(ui_text('report.parameters_note', lang))}</p>",
+        table_html(params_table, "rx-report-parameters", lang),
     ]
     if len(readings):
-        sections += ["<h2>Readings in force</h2>", table_html(readings, "rx-report-readings")]
+        sections += [h2("report.h.readings"), table_html(readings, "rx-report-readings", lang)]
     sections += [
-        "<h2>Options map</h2>", figure_html(figure, "rx-report-map"), f"<p>{e(note)}</p>",
-        "<h2>Status counts</h2>", table_html(found.status, "rx-report-status"),
-        "<h2>Deadlines by card expiry month</h2>", table_html(found.deadlines, "rx-report-deadlines"),
-        "<h2>Fees, visits and days without a card by path and choice</h2>",
-        table_html(found.fees, "rx-report-fees"),
+        h2("report.h.map"), figure_html(figure, "rx-report-map"), f"<p>{e(note)}</p>",
+        h2("report.h.status"), table_html(found.status, "rx-report-status", lang),
+        h2("report.h.deadlines"), table_html(found.deadlines, "rx-report-deadlines", lang),
+        h2("report.h.fees"), table_html(found.fees, "rx-report-fees", lang),
     ]
     sections.append(sensitivity_section(content.sweep if content.sweep is not None else content.result,
-                                        content.params))  # Readings and reforms compared
+                                        content.params, lang))  # Readings and reforms compared
     if content.person is not None:
-        sections.append(person_html(content.person, content.params))
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{e(content.title)}</title><style>{CSS}</style>"
+        sections.append(person_html(content.person, content.params, lang))
+    return (f"<!DOCTYPE html>\n<html lang=\"{e(lang)}\"><head><meta charset=\"utf-8\">"
+            f"<title>{e(title)}</title><style>{CSS}</style>"
             f"<script>{plotly_js}</script></head><body>{''.join(sections)}</body></html>\n")
 
 
-def view_from_sweep(sweep: Mapping[str, Any]) -> dict[str, str]:
-    """The view's settings as readable rows, from explorer.sweep's keyword arguments."""
-    labels = {"expiry": "card expiry", "application": "application day", "freq": "step",
-              "options": "paths", "expedited": "expedited", "delivery": "delivery"}
+def view_from_sweep(sweep: Mapping[str, Any], lang: str = "en") -> dict[str, str]:
+    """The view's settings as readable rows in `lang`, from explorer.sweep's keyword arguments."""
     rows: dict[str, str] = {}
     for key, value in sweep.items():
         if key in ("params", "max_rows"):
             continue
-        if isinstance(value, str):
-            text = value.replace(":", " to ") if key in ("expiry", "application") else value
-        elif key in ("expiry", "application"):
-            text = f"{cell_text(pd.Timestamp(value[0]))} to {cell_text(pd.Timestamp(value[1]))}"
+        if key in ("expiry", "application"):
+            start, end = value.split(":", 1) if isinstance(value, str) else value
+            text = ui_text("report.view.range", lang, start=cell_text(pd.Timestamp(start), lang),
+                           end=cell_text(pd.Timestamp(end), lang))
+        elif isinstance(value, str):
+            text = value
         elif isinstance(value, tuple | list):
-            text = ", ".join(cell_text(v) for v in value)
+            text = ", ".join(cell_text(v, lang) for v in value)
         else:
-            text = cell_text(value)
-        rows[labels.get(key, key.replace("_", " "))] = text
+            text = cell_text(value, lang)
+        known = f"report.view.{key}"
+        rows[ui_text(known, lang) if has_text(known) else
+             (key.replace("_", " ") if lang == "en" else str(header(key, lang)))] = text
     return rows
 
 
 def build_report(sweep: Mapping[str, Any], params: Parameters | None = None,
-                 person: Mapping[str, Any] | None = None, **extra: Any) -> ReportContent:
-    """Run a sweep (explorer.sweep's keyword arguments) and gather its report content."""
+                 person: Mapping[str, Any] | None = None, lang: str = "en", **extra: Any) -> ReportContent:
+    """Gather a sweep's report content in `lang` (explorer.sweep's keyword arguments), from its
+    factored tables: no frame of every row is built."""
     require("plotly", CHARTS)  # before the sweep: say which extra is missing without the wait
     params = params if params is not None else default_parameters()
     spec = {k: v for k, v in sweep.items() if k != "params"}
-    return ReportContent(result=None, params=params, view=view_from_sweep(spec),
+    return ReportContent(result=None, params=params, view=view_from_sweep(spec, lang),
                          person=Person(dict(person)) if person is not None else None,
-                         tables=tables_of_sweep(spec, params), sweep=spec, **extra)
+                         tables=tables_of_sweep(spec, params), sweep=spec, lang=lang, **extra)
 
 
 REPORT_SUFFIXES = (".html", ".pdf")

@@ -84,9 +84,8 @@ class PopulationLoad:
         """One line for a log or a dashboard: rows read, kept and rejected (words in `labels`;
         `source` replaces the file's name)."""
         shown = source if source is not None else self.source or ui_text("population.default_source", labels)
-        return ui_text("population.summary", labels).format(
-            source=shown, rows=self.rows, valid=len(self.good), bad_rows=self.bad_rows,
-            problems=len(self.bad))
+        return ui_text("population.summary", labels, source=shown, rows=self.rows, valid=len(self.good),
+                       bad_rows=self.bad_rows, problems=len(self.bad))
 
 
 def load_population(path: str | Path, params: Parameters | None = None) -> PopulationLoad:

@@ -146,11 +146,24 @@ def finish_applications(partial: pd.DataFrame) -> pd.DataFrame:
     if table.empty:
         return pd.DataFrame({"week": pd.Series([], dtype="datetime64[us]"), "option": [], "application": [],
                              "applications": pd.Series([], dtype=np.int64)})
-    table = table.sort_values(list(APPLICATION_KEYS), ignore_index=True)
+    table = _every_week(table).sort_values(list(APPLICATION_KEYS), ignore_index=True)
     table["week"] = to_datetime(table["week"].to_numpy(), False)
     table["option"] = _labels(table["option"], OPTIONS)
     table["application"] = _labels(table["application"], APPLICATIONS)
     return table
+
+
+def _every_week(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with a row of 0 applications for every week between the first and the last that
+    has none, for each (option, application) seen: weeks run on without holes in a chart or a file."""
+    weeks = np.arange(int(table["week"].min()), int(table["week"].max()) + 1, 7, dtype=np.int64)
+    pairs = table[["option", "application"]].drop_duplicates()
+    full = pd.DataFrame({"week": np.repeat(weeks, len(pairs)),
+                         "option": np.tile(pairs["option"].to_numpy(), len(weeks)),
+                         "application": np.tile(pairs["application"].to_numpy(), len(weeks))})
+    out = full.merge(table, on=list(APPLICATION_KEYS), how="left")
+    out["applications"] = out["applications"].fillna(0).astype(table["applications"].dtype)
+    return out
 
 
 def applications_per_week(result: pd.DataFrame, weight: str | None = WEIGHT,

@@ -85,7 +85,7 @@ class ReadingsPanel:
         mark = f" ({labels.ui_text('readings.baseline', self.lang)})" \
             if value == param.alternatives[0].value else ""
         quotes = "<br>".join(f"\u201c{html.escape(t)}\u201d" for t in alt.sentences)
-        self.notes[name].value = (f'<div style="font-size:12px;color:#333;margin:0 0 8px 4px">'
+        self.notes[name].value = ('<div style="font-size:12px;line-height:1.4;color:#333;margin:0 0 8px 4px">'
                                   f"{quotes}<br><i>{html.escape(labels.ui_text('readings.case', self.lang))}"
                                   f"{html.escape(mark)}:</i> {html.escape(alt.case)}</div>")
 

@@ -1,39 +1,25 @@
-"""Display text of table cells in a language: English dates as YYYY-MM-DD, Slovak as 30. 6. 2021 (Babel);
-money and means with 2 decimals, counts grouped, with the language's separators; yes/no in words."""
+"""Display text of table cells in the page's language: English dates as YYYY-MM-DD, Slovak as 30. 6. 2021;
+money and means with 2 decimals, counts grouped, shares as percentages (Babel separators)."""
 
 from __future__ import annotations
 
 import html
 
-import numpy as np
 import pandas as pd
 
-from ..words import catalogue, formats
+from ..labels import Language
+from ..tables.display import display_column, display_frame
 
 
-def format_frame(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """A copy of `frame` with every cell as display text in `lang` (blank where missing)."""
-    out = {}
-    for name, col in frame.items():
-        out[name] = format_column(col, lang)
-    return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+def format_frame(frame: pd.DataFrame, lang: Language = "en") -> pd.DataFrame:
+    """A copy of `frame` with every cell as display text in `lang` (blank where missing): Slovak
+    tables write "30. 6. 2021" and a decimal comma (explorer.tables.display, Babel)."""
+    return display_frame(frame, lang)
 
 
-def format_column(col: pd.Series, lang: str = "en") -> pd.Series:
-    """Display text of one column in `lang`, chosen by its dtype (English keeps ISO dates)."""
-    missing = col.isna().to_numpy()
-    if pd.api.types.is_datetime64_any_dtype(col.dtype):
-        text = col.dt.strftime("%Y-%m-%d") if lang != "sk" else formats.format_dates(col, lang, "table")
-    elif pd.api.types.is_bool_dtype(col.dtype):
-        words = {True: catalogue.text("value.yes", lang), False: catalogue.text("value.no", lang)}
-        text = col.map(words, na_action="ignore")
-    elif pd.api.types.is_integer_dtype(col.dtype):
-        text = formats.format_numbers(col.astype("float64"), lang, 0)
-    elif pd.api.types.is_float_dtype(col.dtype):
-        text = formats.format_numbers(col, lang, 2)
-    else:
-        text = col.astype("object").map(str, na_action="ignore")
-    return pd.Series(np.where(missing, "", text.astype("object")), index=col.index, dtype=object)
+def format_column(col: pd.Series, lang: Language = "en") -> pd.Series:
+    """Display text of one column, chosen by its dtype and declared unit."""
+    return display_column(col, lang)
 
 
 def html_table(frame: pd.DataFrame, css_class: str = "rx-table") -> str:

@@ -29,8 +29,20 @@ PAGE_CSS = f"""
 .rx-app :focus-visible {{ outline: 3px solid #1f4e79; outline-offset: 1px; }}
 .rx-app .rx-stacked {{ flex-direction: column; align-items: stretch; height: auto; }}
 .rx-app .rx-stacked > .widget-label {{ width: auto !important; max-width: none; text-align: left;
-  font-weight: 700; white-space: normal; line-height: 1.3; }}
+  font-weight: 700; white-space: normal; line-height: 1.3; height: auto; overflow: visible; }}
+.rx-app .rx-stacked > select {{ flex: 0 0 auto; height: var(--jp-widgets-inline-height, 28px);
+  width: 100%; }}
+.rx-controls .widget-inline-hbox {{ height: auto; min-height: var(--jp-widgets-inline-height, 28px); }}
+.rx-controls .widget-inline-hbox:not(.rx-stacked) > .widget-label {{ white-space: normal; overflow: visible;
+  text-overflow: clip; height: auto; line-height: 1.25; align-self: center; }}
+.rx-controls .widget-inline-hbox > select, .rx-controls .widget-inline-hbox > input {{
+  height: var(--jp-widgets-inline-height, 28px); align-self: center; }}
 .rx-app .lm-TabBar-tab, .rx-app .lm-TabBar-tab .lm-TabBar-tabLabel {{ color: #1a1a1a !important; }}
+.rx-app .lm-TabBar-content {{ flex-wrap: wrap; }}
+.rx-app .lm-TabBar-tab {{ flex: 0 0 auto !important; min-width: 0 !important; max-width: none !important; }}
+.rx-app .lm-TabBar-tab .lm-TabBar-tabLabel {{ overflow: visible; text-overflow: clip; }}
+.rx-app .lm-TabBar, .rx-app .p-TabBar {{ min-height: auto !important; max-height: none !important; }}
+.rx-app .widget-tab > .p-TabBar, .rx-app .widget-tab > .lm-TabBar {{ overflow: visible !important; }}
 .rx-scroll {{ overflow: auto; max-width: 100%; }}
 .rx-map-table .rx-scroll {{ max-height: 420px; }}
 .rx-map-table-inner {{ border-collapse: collapse; }}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -12,6 +12,7 @@ from ..interfaces.pdf import html_to_pdf
 from ..interfaces.report import Person, ReportContent, ReportTables
 from ..labels import ui_text, value_label
 from ..whatif.readings_table import readings_line
+from .controls import DESCRIPTIONS
 from .errors import message_for
 from .filedownload import FileDownload
 from .link import ViewLink
@@ -26,15 +27,15 @@ REPORT_NAME = "residence-report"
 LABELS = {"expiry_start": "card expiry from", "expiry_end": "card expiry to",
           "application_start": "applied from", "application_end": "applied to",
           "accommodation_submitted_before": "accommodation document given before"}
+"""English names of the view's settings in the report (Slovak: the sidebar's own words, CONTROL_WORDS)."""
+CONTROL_WORDS = {**{"accommodation_submitted_before": DESCRIPTIONS["accommodation_before"]},
+                 **{k: v for k, v in DESCRIPTIONS.items() if k != "accommodation_before"},
+                 "readings": "section.readings"}
+"""Catalogue key of each setting's name, as the sidebar writes it."""
 
 
 class ViewNotComputed(Exception):
     """The view on the page did not compute (its message is shown): no report of it is made."""
-
-
-def view_value(key: str, value: object) -> object:
-    """A setting of the view as words: a chosen word by its English label where it has one."""
-    return value_label(value, "en") if isinstance(value, str) else value
 
 
 class ShareBar:
@@ -81,7 +82,7 @@ class ShareBar:
         if isinstance(exc, ViewNotComputed):
             self.app.show_message(ui_text("report.view_error", self.app.lang), source="report")
             return
-        self.app.show_message(ui_text("report.failed", self.app.lang).format(reason=message_for(exc)),
+        self.app.show_message(ui_text("share.report_failed", self.app.lang, reason=message_for(exc)),
                               source="report")
 
     def content(self) -> ReportContent:
@@ -93,19 +94,17 @@ class ShareBar:
         if results is None or not getattr(app, "view_ok", True):
             raise ViewNotComputed("the view on the page has an error")
         params = results.params or app.params
-        settings = dataclasses.asdict(results.settings)
-        settings.pop("readings", None)
-        view = {LABELS.get(k, k.replace("_", " ")): view_value(k, v) for k, v in settings.items()}
-        view["readings"] = readings_line(params, "en")
+        lang = app.lang
+        view = view_rows(dataclasses.asdict(results.settings), params, lang)
         reform = app.whatif_view.reform
         if reform is not None:
-            view["What if tab (not applied here)"] = f"{reform.name}: {reform.description}"
+            view[ui_text("report.view.whatif", lang)] = f"{reform.name}: {reform.description}"
         person = Person(app.person_view.inputs()) if app.picked else None
         grid = results.grid
         tables = ReportTables(results.rows, grid.expiry.to_numpy(), grid.application.to_numpy(), grid.codes,
                               results.status, results.deadlines, results.fees)
         return ReportContent(result=None, params=params, view=view, person=person, link=self.link.url,
-                             tables=tables, sweep=results.settings.sweep_kwargs())
+                             tables=tables, sweep=results.settings.sweep_kwargs(), lang=lang)
 
     def html_file(self) -> tuple[str, str, bytes]:
         """The report as an HTML file (name, type, bytes)."""
@@ -121,3 +120,21 @@ class ShareBar:
         self.app.release_memory()
         return f"{REPORT_NAME}.pdf", "application/pdf", payload
 
+
+
+def view_rows(settings: dict, params: Any, lang: str) -> dict:
+    """The view's settings as the report's rows, all in words: English names as before, Slovak names
+    as the sidebar writes them; chosen values by their labels; the readings as the line of those in
+    force (never a raw tuple)."""
+    rows = {}
+    for key, value in settings.items():
+        if key == "readings":
+            name = "readings" if lang == "en" else ui_text(CONTROL_WORDS[key], lang)
+            rows[name] = readings_line(params, lang)
+            continue
+        if lang == "en":
+            name = LABELS.get(key, key.replace("_", " "))
+        else:
+            name = ui_text(CONTROL_WORDS[key], lang) if key in CONTROL_WORDS else key.replace("_", " ")
+        rows[name] = value_label(value, lang) if isinstance(value, str) else value
+    return rows

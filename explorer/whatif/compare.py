@@ -21,6 +21,7 @@ from ..errors import ExplorerError
 from ..labels import Language, header, ui_text, value_label
 from ..scenarios.grid import grid
 from ..tables.summaries import DATE_OUTPUTS, period_codes, weights
+from ..words.formats import format_number, format_percent
 from .reforms import Reform, as_parameters, readable_series
 
 SHIFT_OUTPUTS = DATE_OUTPUTS + ("stamp_refund_by",)
@@ -181,8 +182,8 @@ class Comparison:
 
         `labels` "en"/"sk" name parameters, statuses and outputs by their labels ("codes": the
         codes, in English sentences); `reform_name` replaces the reform's name in the first line."""
-        def say(key: str, **values: Any) -> str:
-            return ui_text(f"summary.{key}", labels).format(**values)
+        def say(key: str, **values: Any) -> str:  # a whole catalogue sentence, numbers by Babel
+            return ui_text(f"summary.{key}", labels, **values)
 
         rows = self.rows
         w = self.weights()
@@ -191,8 +192,9 @@ class Comparison:
         changed = float(w @ rows["any_changed"].to_numpy(dtype=bool))
         lines = [say(f"head_counts.{self.unit}",
                      reform=self.reform_name if reform_name is None else reform_name,
-                     baseline=header(self.baseline_name, labels), total=_count(n), status=_count(status),
-                     share=_pct(status, n) if n else say("no_rows"), changed=_count(changed))]
+                     baseline=header(self.baseline_name, labels), total=_count(n, labels),
+                     status=_count(status, labels), share=_pct(status, n, labels) if n else say("no_rows"),
+                     changed=_count(changed, labels))]
         for _, p in self.changed_parameters.iterrows():
             lines.append(f"  {header(p['parameter'], labels)}: {p['baseline']} -> {p['reform']}")
         moves = self.status_transitions
@@ -201,7 +203,7 @@ class Comparison:
             lines.append(say("status_moves"))
             if self.weight is not None:  # counts of people, not rows
                 lines += ["  " + say("status_move_people", before=value_label(str(m["from"]), labels),
-                              after=value_label(str(m["to"]), labels), people=_count(m["people"]))
+                              after=value_label(str(m["to"]), labels), people=_count(m["people"], labels))
                           for _, m in moves.iterrows()]
             else:
                 lines += ["  " + say("status_move", before=value_label(str(m["from"]), labels),
@@ -231,13 +233,13 @@ class Comparison:
         return "\n".join(lines)
 
 
-def _pct(k: float, n: float) -> str:
-    return f"{100 * k / n:.1f}%"
+def _pct(k: float, n: float, lang: Language = "codes") -> str:
+    return format_percent(k / n, "en" if lang == "codes" else lang)
 
 
-def _count(x: float) -> str:
-    """A count of rows or people: whole numbers without decimals."""
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+def _count(x: float, lang: Language = "codes") -> str:
+    """A count of rows or people by Babel: whole numbers without decimals, weights with one."""
+    return format_number(x, "en" if lang == "codes" else lang, decimals=0 if float(x).is_integer() else 1)
 
 
 def compare(baseline: Parameters | Reform | None, reform: Parameters | Reform,

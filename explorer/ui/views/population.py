@@ -233,7 +233,7 @@ class PopulationView:
                 if len(load.bad) > MAX_BAD_SHOWN else "")
         line = ui_text("population.problems_line", lang).format(problems=len(load.bad), rows=load.bad_rows)
         return (f"<p>{html.escape(line + more)}</p>"
-                + html_table(format_frame(labelled(shown, lang)), "rx-population-bad-table"))
+                + html_table(format_frame(labelled(shown, lang), lang), "rx-population-bad-table"))
 
     # -- aggregates ---------------------------------------------------------------------------------
     def reform_changed(self, _reform: Reform | None = None) -> None:

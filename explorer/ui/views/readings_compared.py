@@ -241,7 +241,7 @@ def _heading(title: str) -> str:
 
 def _section(title: str, frame: pd.DataFrame, css_class: str, lang: str) -> str:
     """A heading and a labelled table."""
-    table = html_table(format_frame(labels.labelled(frame, lang)), css_class)
+    table = html_table(format_frame(labels.labelled(frame, lang), lang), css_class)
     return f"{_heading(title)}{table}"
 
 

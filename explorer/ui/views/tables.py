@@ -78,7 +78,7 @@ class TableView:
     def frame(self) -> pd.DataFrame:
         """The frame shown, labelled and formatted as text."""
         if self._frame is None:
-            self._frame = format_frame(labels.labelled(self.raw, self.lang))
+            self._frame = format_frame(labels.labelled(self.raw, self.lang), self.lang)
         return self._frame
 
     def set_language(self, lang: str) -> None:

@@ -196,12 +196,13 @@ def status_legend(lang: str = "en") -> str:
     return f'<div class="rx-whatif-legend" style="font-size:12px">{items}</div>'
 
 
-def shown_deltas(deltas: pd.DataFrame) -> pd.DataFrame:
-    """The deltas as displayed: euros (cents columns left out), choices as yes/no, all else formatted."""
+def shown_deltas(deltas: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The deltas as displayed: euros (cents columns left out), choices as yes/no, all else formatted
+    in `lang` (Slovak: decimal comma)."""
     frame = deltas[[c for c in deltas.columns if "(cents)" not in c]].copy()
     for name in ("expedited", "delivery"):
         frame[name] = frame[name].map(lambda v: "yes" if v is True else "no" if v is False else str(v))
-    return format_frame(frame)
+    return format_frame(frame, lang)
 
 
 class WhatIfView:
@@ -415,7 +416,10 @@ class WhatIfView:
             return
         transitions, deltas, shifts = (comparison.status_transitions, comparison.deltas,
                                        comparison.date_shifts)
-        shown = {name: labelled(frame, lang) for name, frame in self.shown.items()}
+        shown = self.shown if lang == "en" else {  # numbers and dates as the language writes them
+            "transitions": format_frame(transitions, lang), "deltas": shown_deltas(deltas, lang),
+            "shifts": format_frame(shifts, lang)}
+        shown = {name: labelled(frame, lang) for name, frame in shown.items()}
         self.transitions.value = marked_table(shown["transitions"], "rx-whatif-transitions-table",
                                               row_marks=transitions["changed"].to_numpy(dtype=bool))
         self.deltas.value = marked_table(shown["deltas"], "rx-whatif-deltas-table",
