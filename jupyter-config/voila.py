@@ -46,20 +46,31 @@ c.VoilaExecutor.iopub_timeout = 120
 c.VoilaExecutor.startup_timeout = 180
 
 
-def _apply_server_limits() -> None:
-    """Kernel culling, the reader cap and the upload size (explorer/serving.py, where the values
-    and their reasons live), loaded by path: importing the explorer package would load pandas and
-    plotly into the server process."""
+def _serving():
+    """explorer/serving.py (the limits, their reasons and the kernel manager), loaded by its path:
+    importing the explorer package would load pandas into the server process. One module object per
+    process (sys.modules), shared with jupyter_server_config.py on the jupyter server route."""
     import importlib.util
+    import sys
 
+    if "explorer_serving" in sys.modules:
+        return sys.modules["explorer_serving"]
     spec = importlib.util.find_spec("explorer")  # finds the package without importing it
     if spec is None or not spec.submodule_search_locations:
-        return  # the project is not installed here: the page says so (EXPLORER_PAGE_NOTICE or its error)
+        return None  # the project is not installed here: the page says so (EXPLORER_PAGE_NOTICE or its error)
     path = os.path.join(list(spec.submodule_search_locations)[0], "serving.py")
     module_spec = importlib.util.spec_from_file_location("explorer_serving", path)
-    serving = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(serving)
-    serving.configure(c)
+    module = importlib.util.module_from_spec(module_spec)
+    sys.modules["explorer_serving"] = module
+    module_spec.loader.exec_module(module)
+    return module
 
 
-_apply_server_limits()
+# Nothing from the address chooses the template or the theme (a ?theme= value was put into the page
+# as markup; ?template= chose templates that load from CDNs or do not exist). Set here even when the
+# project is not installed, before anything else can fail.
+c.VoilaConfiguration.allow_template_override = "NO"
+c.VoilaConfiguration.allow_theme_override = "NO"
+SERVING = _serving()
+if SERVING is not None:
+    SERVING.configure_voila(c)
