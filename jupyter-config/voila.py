@@ -9,6 +9,11 @@ from the repository root, `voila /abs/path.ipynb` from any folder and `jupyter s
 Voila 0.5 streams nothing but heartbeats when its template is missing: the page stays blank. So the
 template is checked here; when it cannot be found, Voila's lab template is used instead and the
 dashboard shows EXPLORER_PAGE_NOTICE, one sentence saying what is wrong and how to fix it.
+
+Nothing from the address chooses the template or theme (allow_*_override NO). The pool, culling, the
+reader cap (a kernel-manager subclass, VoilaConfiguration.multi_kernel_manager_class) and the message
+size come from explorer/serving.py. On the jupyter server route Voila applies only its own
+configuration from this file; the server's part is in jupyter_server_config.py beside it.
 """
 
 import os
