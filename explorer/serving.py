@@ -21,10 +21,14 @@ Limits (the README's "Serving many readers" section repeats them):
   page's (a notebook in JupyterLab, a console) are never culled nor counted by this configuration.
 - MAX_READERS: at most this many Voila pages have a kernel at once; the next reader gets a short
   "busy, try again in a minute" page (HTTP 503) that reloads itself. EXPLORER_MAX_READERS overrides it.
-  When the cap is reached, page kernels with no connection and no activity for RECLAIM_IDLE_SECONDS
-  (a closed tab, or a request that was aborted before its page connected) are shut down first.
-  A page kernel that never connected is also reclaimed by the culler after NEVER_CONNECTED_GRACE
-  seconds without activity, cap or not: a burst of aborted requests cannot hold the cap for minutes.
+  A page kernel whose page never connected and that has been quiet for NEVER_CONNECTED_GRACE seconds
+  (a request aborted before its page connected, or a page very slow to load) is presumed gone: it no
+  longer counts as a reader, so a burst of aborted requests holds the cap for tens of seconds, not
+  minutes. It is not shut down then (a slow page may still connect): the culler removes it after
+  CULL_IDLE_SECONDS like any idle page, or sooner when its place is needed. Page kernels are bounded
+  at MAX_READERS + SPARE_KERNELS: when that bound or the cap is reached, kernels of closed pages
+  (connected once, no connection, quiet for RECLAIM_IDLE_SECONDS) and then of pages presumed gone
+  (oldest first) are shut down before a reader is refused.
 - POOL_SIZE: kernels kept preheated (the dashboard already run) for the next readers, standalone
   `voila` only (Voila's server extension has no pool).
 - UPLOAD_MAX_MB, WEBSOCKET_MAX_MESSAGE_BYTES: an uploaded file travels to the kernel as one websocket
@@ -50,6 +54,7 @@ CULL_INTERVAL_SECONDS = 30
 MAX_READERS = 16
 RECLAIM_IDLE_SECONDS = 30  # longer than a page takes from its kernel's last output to connecting
 NEVER_CONNECTED_GRACE = 30
+SPARE_KERNELS = 4  # page kernels allowed beyond the cap for pages presumed gone
 POOL_SIZE = 2
 UPLOAD_MAX_MB = 50
 FRAMING_BYTES = 1 << 20
@@ -253,10 +258,6 @@ def _build() -> type:
             self._pool &= running
             return list(self._pages)
 
-        def readers(self) -> int:
-            """Pages with a kernel now, plus page kernels still starting."""
-            return len(self.page_kernels()) + self._starting
-
         def _last_activity(self, kernel_id: str) -> tuple[float | None, int]:
             """(last activity as a timestamp, open connections) of a kernel."""
             kernel = self.get_kernel(kernel_id)  # KeyError once it is gone
@@ -264,28 +265,55 @@ def _build() -> type:
             connections = int(self.kernel_model(kernel_id).get("connections", 0))
             return (last.timestamp() if last is not None else None), connections
 
-        def closed_pages(self, now: float | None = None) -> list[str]:
-            """Page kernels with no connection and no activity for RECLAIM_IDLE_SECONDS."""
+        def _quiet(self, kernel_id: str, idle_s: float, now: float) -> bool:
+            """No connection now and nothing done for `idle_s` seconds since the kernel got its page."""
+            from tornado import web
+
+            try:
+                last, connections = self._last_activity(kernel_id)
+            except (KeyError, web.HTTPError):  # gone meanwhile
+                return False
+            return reclaimable(now, self._pages.get(kernel_id, now), last, connections, idle_s)
+
+        def presumed_gone(self, now: float | None = None) -> list[str]:
+            """Page kernels whose page never connected and that are quiet for NEVER_CONNECTED_GRACE:
+            an aborted request (or a page very slow to load): not counted as readers."""
             now = time.time() if now is None else now
-            found = []
-            for kid in self.page_kernels():
-                try:
-                    last, connections = self._last_activity(kid)
-                except Exception:  # gone meanwhile (KeyError, tornado's HTTPError 404)
-                    continue
-                if reclaimable(now, self._pages.get(kid, now), last, connections, RECLAIM_IDLE_SECONDS):
-                    found.append(kid)
-            return found
+            return [kid for kid in self.page_kernels()
+                    if kid not in self._connected_once and self._quiet(kid, NEVER_CONNECTED_GRACE, now)]
+
+        def readers(self) -> int:
+            """Pages with a kernel now (less those presumed gone), plus page kernels still starting."""
+            return len(self.page_kernels()) - len(self.presumed_gone()) + self._starting
+
+        def closed_pages(self, now: float | None = None) -> list[str]:
+            """Page kernels whose page connected and left: no connection, quiet for RECLAIM_IDLE_SECONDS."""
+            now = time.time() if now is None else now
+            return [kid for kid in self.page_kernels()
+                    if kid in self._connected_once and self._quiet(kid, RECLAIM_IDLE_SECONDS, now)]
+
+        def full(self) -> bool:
+            """At the cap on readers, or at the bound on page kernels (readers and presumed gone)."""
+            total = len(self.page_kernels()) + self._starting
+            return self.readers() >= max_readers() or total >= max_readers() + SPARE_KERNELS
 
         async def make_room(self, env: dict | None) -> None:
-            """At the cap, shut closed pages' kernels; still at the cap, refuse with the busy page."""
-            if self.readers() < max_readers():
+            """When full, shut closed pages' kernels, then those presumed gone (oldest first);
+            still full, refuse with the busy page."""
+            if not self.full():
                 return
             for kid in self.closed_pages():
-                self.log.info("reader cap: shutting down page kernel %s (no page connected, idle)", kid)
+                if not self.full():
+                    break
+                self.log.info("reader cap: shutting down page kernel %s of a closed page", kid)
                 await self.shutdown_kernel(kid)
-            count = self.readers()
-            if count >= max_readers():
+            for kid in sorted(self.presumed_gone(), key=lambda kid: self._pages.get(kid, 0.0)):
+                if len(self.page_kernels()) + self._starting < max_readers() + SPARE_KERNELS:
+                    break
+                self.log.info("reader cap: shutting down page kernel %s: its page never connected", kid)
+                await self.shutdown_kernel(kid)
+            if self.full():
+                count = self.readers()
                 lang, url = request_of(env)
                 self.log.warning("reader cap: %d pages have a kernel; answering 503", count)
                 raise _busy_error(lang, count, url)
@@ -326,21 +354,10 @@ def _build() -> type:
             super().notify_connect(kernel_id)
 
         async def cull_kernel_if_idle(self, kernel_id: str) -> None:
-            """Cull only page kernels: a page that never connected after NEVER_CONNECTED_GRACE
-            seconds of quiet, others by Jupyter's culling rules; notebook kernels never."""
+            """Cull page kernels by Jupyter's rules (a page that never connected included);
+            a notebook's or console's kernel never."""
             if kernel_id not in self._pages:
                 return  # a notebook's or console's kernel, or Voila's pool: not ours to cull
-            if kernel_id not in self._connected_once:
-                try:
-                    last, connections = self._last_activity(kernel_id)
-                except Exception:  # gone meanwhile
-                    return
-                if reclaimable(time.time(), self._pages[kernel_id], last, connections,
-                               NEVER_CONNECTED_GRACE):
-                    self.log.info("reader cap: shutting down page kernel %s: its page never connected",
-                                  kernel_id)
-                    await self.shutdown_kernel(kernel_id)
-                return
             await super().cull_kernel_if_idle(kernel_id)
 
     DashboardKernelManager.__module__ = __name__

@@ -197,10 +197,12 @@ def test_reader_cap_shuts_other_peoples_kernels_never_a_notebook_kernel(manager)
     manager._pages.pop(notebook)  # idle() marks a page; a notebook kernel has none
     pages = [run(manager.start_kernel(kernel_name="python3", env=page_env())) for _ in range(2)]
     assert manager.readers() == 2 and notebook not in manager.page_kernels()
-    for kid in pages:
-        idle(manager, kid, 3600)  # closed pages' kernels
+    for kid in pages:  # pages that were open and closed
+        manager.notify_connect(kid)
+        manager.notify_disconnect(kid)
+        idle(manager, kid, 3600)
     run(manager.start_kernel(kernel_name="python3", env=page_env()))  # makes room from the closed pages
-    assert set(manager.shut) == set(pages)
+    assert manager.shut == pages[:1] and manager.readers() == 2
     run(manager.cull_kernel_if_idle(notebook))
     assert notebook in manager.list_kernel_ids() and manager.culled_by_jupyter == []
 
@@ -223,16 +225,26 @@ def test_reader_cap_answers_503_with_the_busy_words_in_the_links_language(manage
 
 
 def test_aborted_requests_cannot_fill_the_cap(manager):
-    """Pages that never connected are reclaimed after NEVER_CONNECTED_GRACE of quiet by the culler,
-    and at once when a reader needs their place."""
+    """Pages that never connected and are quiet for NEVER_CONNECTED_GRACE stop counting as readers;
+    they are shut down when page kernels reach the cap plus SPARE_KERNELS (oldest first), and
+    otherwise culled by Jupyter's rules like any idle page."""
     aborted = [run(manager.start_kernel(kernel_name="python3", env=page_env())) for _ in range(2)]
-    idle(manager, aborted[0], serving.NEVER_CONNECTED_GRACE + 1)
-    idle(manager, aborted[1], serving.NEVER_CONNECTED_GRACE - 10)  # still rendering, maybe
-    for kid in aborted:
+    idle(manager, aborted[0], serving.NEVER_CONNECTED_GRACE + 100)
+    idle(manager, aborted[1], serving.NEVER_CONNECTED_GRACE - 10)  # still loading, maybe
+    assert manager.readers() == 1
+    run(manager.start_kernel(kernel_name="python3", env=page_env()))  # a reader gets in
+    assert manager.shut == [] and manager.readers() == 2
+    idle(manager, aborted[1], serving.NEVER_CONNECTED_GRACE + 1)
+    while len(manager.page_kernels()) < 2 + serving.SPARE_KERNELS:  # more aborted requests, quiet
+        kid = run(manager.start_kernel(kernel_name="python3", env=page_env()))
+        idle(manager, kid, serving.NEVER_CONNECTED_GRACE + 1)
+        aborted.append(kid)
+    assert manager.readers() == 1 and manager.shut == []  # the one reader that got in
+    run(manager.start_kernel(kernel_name="python3", env=page_env()))  # at the bound: the oldest goes
+    assert manager.shut == [aborted[0]]
+    for kid in aborted[1:]:
         run(manager.cull_kernel_if_idle(kid))
-    assert manager.shut == [aborted[0]] and manager.culled_by_jupyter == []
-    run(manager.start_kernel(kernel_name="python3", env=page_env()))
-    assert manager.readers() == 2
+    assert manager.culled_by_jupyter == aborted[1:]
 
 
 def test_a_connected_page_is_culled_by_jupyters_rules_only(manager):
