@@ -219,7 +219,9 @@ async def soak(readers: int, over: float, settle_s: float, voila_args: tuple[str
         await asyncio.sleep(15)  # let it finish running the notebook
         start_mb = server_mb(proc.pid)
         print(f"machine: {os.cpu_count()} CPUs, load average {load()} at the start (other work included)")
-        print(f"start: server and {len(kernel_rss(proc.pid))} kernel(s) {start_mb:.0f} MB")
+        start_server = rss_mb(proc.pid)
+        print(f"start: server and {len(kernel_rss(proc.pid))} kernel(s) {start_mb:.0f} MB "
+              f"(the Voila server process alone {start_server:.0f} MB)")
         peak = [start_mb, 0]
         done = asyncio.Event()
 
@@ -263,7 +265,8 @@ async def soak(readers: int, over: float, settle_s: float, voila_args: tuple[str
         end_mb = server_mb(proc.pid)
         print(f"after culling ({time.perf_counter() - waited:.0f} s later): {end_mb:.0f} MB, "
               f"{len(kernel_rss(proc.pid))} kernel(s); start was {start_mb:.0f} MB: "
-              f"{100 * (end_mb - start_mb) / start_mb:+.0f}% (target: within 15%)")
+              f"{100 * (end_mb - start_mb) / start_mb:+.0f}% (target: within 15%); the Voila server process "
+              f"alone {rss_mb(proc.pid):.0f} MB (start {start_server:.0f} MB)")
     finally:
         serving.stop_voila(proc)
 

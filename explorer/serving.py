@@ -174,6 +174,21 @@ def reclaimable(now: float, since: float, last_activity: float | None, connectio
     return connections == 0 and now - quiet_since >= idle_s
 
 
+def release_server_memory() -> bool:
+    """Hand the server's freed memory back to the system (glibc malloc_trim) after a page kernel
+    goes: the server otherwise keeps what it allocated relaying the pages' messages. True if done."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return False
+    trim.argtypes = [ctypes.c_size_t]
+    return bool(trim(0))
+
+
 def _busy_error(lang: str, readers_now: int, url: str) -> Exception:
     """The HTTP 503 that Voila's handler turns into the busy page (templates' 503.html)."""
     from tornado import web
@@ -347,6 +362,14 @@ def _build() -> type:
             else:
                 self._pages[kernel_id] = time.time()
             return kernel_id
+
+        async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> Any:
+            """Shut a kernel down, then hand the memory freed in the server back (release_server_memory)."""
+            was_page = kernel_id in self._pages
+            result = await super().shutdown_kernel(kernel_id, *args, **kwargs)
+            if was_page:
+                release_server_memory()
+            return result
 
         def notify_connect(self, kernel_id: str) -> None:
             """A page's websocket connected to its kernel."""

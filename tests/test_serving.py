@@ -319,3 +319,23 @@ def test_the_busy_page_says_what_happened_in_the_links_language(lang):
 def test_script_injection_theme_payload_never_reaches_the_busy_page():
     page = render_busy("en", "/?theme=" + THEME_PAYLOAD)
     assert "<img" not in page and "onerror=alert" in page.replace("&#34;", '"')  # as text, escaped
+
+
+def test_the_server_hands_memory_back_when_a_page_kernel_goes(monkeypatch):
+    """After a page kernel is shut down the server trims its heap (the soak showed the server keeping
+    what it allocated relaying pages); a notebook kernel's shutdown leaves the allocator alone."""
+    trims: list[int] = []
+    monkeypatch.setattr(serving, "release_server_memory", lambda: trims.append(1) or True)
+
+    async def fake_shutdown(self, kernel_id, *args, **kwargs):
+        self._kernels.pop(kernel_id, None)
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "shutdown_kernel", fake_shutdown)
+    m = serving.kernel_manager_class()()
+    for kid in ("page", "notebook"):
+        m._kernels[kid] = FakeKernel()
+    m._pages["page"] = NOW.timestamp()
+    run(m.shutdown_kernel("notebook"))
+    assert trims == []
+    run(m.shutdown_kernel("page"))
+    assert trims == [1]
