@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml scripts/bootstrap.sh jupyter-config/voila.py $(wildcard share/jupyter/voila/templates/offline-lab/*)
+$(STAMP): pyproject.toml scripts/bootstrap.sh $(wildcard jupyter-config/*) $(wildcard share/jupyter/voila/templates/offline-lab/*)
 	PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/bootstrap.sh
 	touch $(STAMP)
 

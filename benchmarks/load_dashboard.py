@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -36,6 +37,8 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import conftest as serving  # noqa: E402  (server start/stop shared with the browser tests)
 import driver  # noqa: E402
+
+from explorer import serving as serving_limits  # noqa: E402
 
 TIMEOUT_MS = 300_000
 STATUS_JS = "() => { const s = document.querySelector('.rx-status'); return s && s.innerText.trim(); }"
@@ -170,6 +173,11 @@ async def run(sessions: int, voila_args: tuple[str, ...] = ()) -> None:
         serving.stop_voila(proc)
 
 
+def load() -> str:
+    """The machine's 1-, 5- and 15-minute load averages (the machine is shared)."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def server_mb(server_pid: int) -> float:
     """RSS of the Voila server and all its kernels, in MB."""
     return rss_mb(server_pid) + sum(mb for _, mb in kernel_rss(server_pid))
@@ -185,7 +193,7 @@ async def reader(browser, url: str, n: int, delay: float) -> dict:
         reply = await page.goto(url, timeout=TIMEOUT_MS)
         if reply is not None and reply.status == 503:
             return {"session": n, "busy": True}
-        await page.locator(driver.MAP_PLOT).first.wait_for(state="attached", timeout=TIMEOUT_MS)
+        await page.locator(driver.MAP_CELLS).first.wait_for(state="attached", timeout=TIMEOUT_MS)
         await page.wait_for_function(STATUS_JS, polling=100, timeout=TIMEOUT_MS)
         rendered = time.perf_counter() - start
         before = (await page.locator(driver.STATUS_LINE).first.inner_text()).strip()
@@ -206,11 +214,14 @@ async def soak(readers: int, over: float, settle_s: float, voila_args: tuple[str
     try:
         url = f"http://127.0.0.1:{port}/"
         serving.wait_until_serving(url + "voila/static/", proc, serving.SERVER_START_TIMEOUT_S)
-        while not kernel_rss(proc.pid):  # the preheated kernel
+        while len(kernel_rss(proc.pid)) < serving_limits.POOL_SIZE:  # the preheated pool
             await asyncio.sleep(1)
         await asyncio.sleep(15)  # let it finish running the notebook
         start_mb = server_mb(proc.pid)
-        print(f"start: server and {len(kernel_rss(proc.pid))} kernel(s) {start_mb:.0f} MB")
+        print(f"machine: {os.cpu_count()} CPUs, load average {load()} at the start (other work included)")
+        start_server = rss_mb(proc.pid)
+        print(f"start: server and {len(kernel_rss(proc.pid))} kernel(s) {start_mb:.0f} MB "
+              f"(the Voila server process alone {start_server:.0f} MB)")
         peak = [start_mb, 0]
         done = asyncio.Event()
 
@@ -239,18 +250,23 @@ async def soak(readers: int, over: float, settle_s: float, voila_args: tuple[str
         print(f"{len(ok)}/{readers} readers rendered and answered, {len(busy)} got the busy page, "
               f"{len(failed)} failed; the last left after {left:.0f} s")
         if ok:
-            print(f"render median {statistics.median(r['render_s'] for r in ok):.2f} s, "
-                  f"max {max(r['render_s'] for r in ok):.2f} s; change median "
-                  f"{statistics.median(r['change_s'] for r in ok):.2f} s, "
-                  f"max {max(r['change_s'] for r in ok):.2f} s")
+            print(f"time to the options map: median {statistics.median(r['render_s'] for r in ok):.1f} s, "
+                  f"max {max(r['render_s'] for r in ok):.1f} s (targets: median < 30 s, none > 90 s); "
+                  f"answer to a change: median {statistics.median(r['change_s'] for r in ok):.1f} s, "
+                  f"max {max(r['change_s'] for r in ok):.1f} s")
+        print(f"machine load average while the readers came: {load()}")
         print(f"peak: {peak[0]:.0f} MB with {peak[1]} kernels at most")
         after = server_mb(proc.pid)
         print(f"right after the last reader left: {after:.0f} MB, {len(kernel_rss(proc.pid))} kernels")
         waited = time.perf_counter()
-        while time.perf_counter() - waited < settle_s and len(kernel_rss(proc.pid)) > 1:
+        pool = serving_limits.POOL_SIZE
+        while time.perf_counter() - waited < settle_s and len(kernel_rss(proc.pid)) > pool:
             await asyncio.sleep(5)
-        print(f"after culling ({time.perf_counter() - waited:.0f} s later): {server_mb(proc.pid):.0f} MB, "
-              f"{len(kernel_rss(proc.pid))} kernel(s); start was {start_mb:.0f} MB")
+        end_mb = server_mb(proc.pid)
+        print(f"after culling ({time.perf_counter() - waited:.0f} s later): {end_mb:.0f} MB, "
+              f"{len(kernel_rss(proc.pid))} kernel(s); start was {start_mb:.0f} MB: "
+              f"{100 * (end_mb - start_mb) / start_mb:+.0f}% (target: within 15%); the Voila server process "
+              f"alone {rss_mb(proc.pid):.0f} MB (start {start_server:.0f} MB)")
     finally:
         serving.stop_voila(proc)
 

@@ -1,22 +1,20 @@
 #!/usr/bin/env bash
 # Serve the dashboard (notebooks/dashboard.ipynb) with Voila on http://127.0.0.1:$PORT/ , offline.
 #
-# Settings: voila.json at the repository root (Voila reads it from the working directory) and
-# jupyter-config/voila.py, which the package installs as <prefix>/etc/jupyter/voila.py (every route
-# reads it):
-#   Voila.ip=127.0.0.1, open_browser=false   local only, no browser started            (voila.json)
-#   preheat_kernel=true, default_pool_size=1  one kernel runs the notebook before anyone asks
+# Settings: voila.json at the repository root (Voila reads it from the working directory: address,
+# port, no browser) and jupyter-config/voila.py, which the package installs as
+# <prefix>/etc/jupyter/voila.py (every route reads it):
 #   VoilaConfiguration.template=offline-lab   share/jupyter/voila/templates/offline-lab: the lab
-#                                             template without its CDN Font Awesome links (voila.py;
-#                                             when it is missing, the lab template and a notice)
-#   strip_sources=true                        code cells hidden (Voila's default, stated)
-#   show_tracebacks=false                     errors go to this server's log, never to the page
-#   VoilaExecutor.iopub_timeout=120           wait for the dashboard's output even when many
-#                                             sessions start at once (the default, 4 s, drops it
-#                                             under load and the page stays blank)
-#   VoilaExecutor.startup_timeout=180         likewise for kernels starting side by side
-#   culling, the reader cap, websocket_max_message_size   explorer/serving.py (values and reasons),
-#                                             applied by voila.py for every route
+#                                             template without its CDN links (when it is missing, the
+#                                             lab template and a notice on the page)
+#   allow_template_override / allow_theme_override = NO   ?template= and ?theme= in an address are
+#                                             ignored (a ?theme= value was put into the page as markup)
+#   strip_sources=true, show_tracebacks=false code cells hidden; errors go to this server's log
+#   VoilaExecutor.iopub_timeout=120, startup_timeout=180   wait for output under load
+#   explorer/serving.py (values and reasons)  the preheated pool (POOL_SIZE), culling, the reader cap
+#                                             (a kernel-manager subclass set as
+#                                             VoilaConfiguration.multi_kernel_manager_class) and the
+#                                             websocket message size for uploads
 # Environment: PORT (default 8866), VENV (default .venv), NOTEBOOK (default notebooks/dashboard.ipynb).
 # Extra arguments are passed on to voila (e.g. --VoilaConfiguration.preheat_kernel=False).
 set -euo pipefail

@@ -1,122 +1,110 @@
-"""The server's limits (explorer/serving.py) as voila.py applies them: culling, the reader cap and its
-busy page, the websocket message size."""
+"""The server's limits (explorer/serving.py) as the installed configuration applies them on every route:
+no template or theme from the address, culling, the message size, and the reader cap's kernel manager,
+which counts and reclaims only Voila page kernels (never a notebook's)."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import jinja2
 import pytest
-from traitlets.config import Config
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager, MappingKernelManager
+from traitlets.config import Config, Configurable
 
 from explorer import labels, serving
 
 ROOT = Path(__file__).resolve().parents[1]
-NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
+TEMPLATE_DIR = ROOT / "share" / "jupyter" / "voila" / "templates" / "offline-lab"
+THEME_PAYLOAD = 'x"><img src=x onerror=alert(document.domain)>'
 
 
-def load_voila_py(monkeypatch) -> Config:
-    """Run jupyter-config/voila.py as traitlets does, on a fresh Config."""
-    monkeypatch.setenv(serving.UPLOAD_ENV, "")  # restored (to absent) after the test; voila.py sets it
+def load_config_file(name: str, monkeypatch) -> Config:
+    """Run jupyter-config/<name> as traitlets does, on a fresh Config."""
+    monkeypatch.delitem(sys.modules, "explorer_serving", raising=False)
     c = Config()
-    code = (ROOT / "jupyter-config" / "voila.py").read_text()
-    exec(compile(code, "voila.py", "exec"), {"get_config": lambda: c, "__name__": "voila_config"})
+    code = (ROOT / "jupyter-config" / name).read_text()
+    exec(compile(code, name, "exec"), {"get_config": lambda: c, "__name__": "config_file"})
     return c
 
 
-def test_voila_py_turns_on_culling_and_raises_the_message_limit(monkeypatch):
-    c = load_voila_py(monkeypatch)
+def test_script_injection_voila_py_ignores_theme_and_template_from_the_address(monkeypatch):
+    c = load_config_file("voila.py", monkeypatch)
+    assert c.VoilaConfiguration.allow_theme_override == "NO"
+    assert c.VoilaConfiguration.allow_template_override == "NO"
+    assert c.VoilaConfiguration.file_allowlist == []
+
+
+def test_voila_py_sets_culling_the_pool_the_cap_manager_and_the_message_limit(monkeypatch):
+    c = load_config_file("voila.py", monkeypatch)
     manager = c.MappingKernelManager
     assert (manager.cull_idle_timeout, manager.cull_interval) == (serving.CULL_IDLE_SECONDS,
                                                                    serving.CULL_INTERVAL_SECONDS)
     assert manager.cull_connected is False and manager.cull_busy is False  # open pages stay
     assert c.Voila.tornado_settings["websocket_max_message_size"] == serving.WEBSOCKET_MAX_MESSAGE_BYTES
-    assert serving.upload_limit_mb() == serving.UPLOAD_MAX_MB  # what the kernels will read
+    assert c.VoilaConfiguration.preheat_kernel is True
+    assert c.VoilaConfiguration.default_pool_size == serving.POOL_SIZE
+    cls = c.VoilaConfiguration.multi_kernel_manager_class
+    assert issubclass(cls, AsyncMappingKernelManager) and cls.__name__ == "DashboardKernelManager"
+
+
+def test_no_patching_of_voila_or_jupyter_server(monkeypatch):
     from voila.handler import VoilaHandler
 
-    assert getattr(VoilaHandler.get_generator, "_rx_capped", False)
+    before = (VoilaHandler.get_generator, MappingKernelManager.notify_connect)
+    load_config_file("voila.py", monkeypatch)
+    load_config_file("jupyter_server_config.py", monkeypatch)
+    assert (VoilaHandler.get_generator, MappingKernelManager.notify_connect) == before
 
 
-def test_the_cap_notes_which_kernels_a_page_connected_to():
-    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+def test_server_route_limits_jupyter_server_config_sets_manager_culling_and_message_limit(monkeypatch):
+    c = load_config_file("jupyter_server_config.py", monkeypatch)
+    assert c.ServerApp.kernel_manager_class.__name__ == "DashboardKernelManager"
+    assert c.MappingKernelManager.cull_idle_timeout == serving.CULL_IDLE_SECONDS
+    assert c.ServerApp.tornado_settings["websocket_max_message_size"] == serving.WEBSOCKET_MAX_MESSAGE_BYTES
 
-    serving.install_reader_cap()
-    patched = MappingKernelManager.notify_connect
-    noted = patched.__globals__["CONNECTED_ONCE"]  # of the serving module that patched (maybe voila.py's)
-    manager = MappingKernelManager.__new__(MappingKernelManager)
-    manager._kernel_connections = {"k1": 0}
-    manager._kernels = {"k1": object()}
-    patched(manager, "k1")
-    assert "k1" in noted and manager._kernel_connections["k1"] == 1
-    noted.discard("k1")
+
+PROBE = """
+import json, sys
+from jupyter_server.serverapp import ServerApp
+app = ServerApp()
+app.initialize(["--port=0", "--ServerApp.ip=127.0.0.1", "--no-browser", "--allow-root",
+                "--ServerApp.jpserver_extensions={}"])
+print(json.dumps({"manager": type(app.kernel_manager).__name__,
+                  "cull": app.kernel_manager.cull_idle_timeout,
+                  "message": app.web_app.settings.get("websocket_max_message_size"),
+                  "heavy": sorted(m for m in ("pandas", "plotly", "explorer") if m in sys.modules)}))
+"""
+
+
+def test_server_route_limits_the_installed_jupyter_server_reads_them_without_pandas(tmp_path):
+    """The environment's jupyter server (as `jupyter server`/`jupyter lab` start it) gets the manager,
+    culling and message size from the installed file, and its process loads neither pandas nor plotly."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    out = subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    assert figures == {"manager": "DashboardKernelManager", "cull": serving.CULL_IDLE_SECONDS,
+                       "message": serving.WEBSOCKET_MAX_MESSAGE_BYTES, "heavy": []}
 
 
 def test_a_closed_tab_is_gone_within_a_few_minutes():
     assert serving.CULL_IDLE_SECONDS + serving.CULL_INTERVAL_SECONDS <= 5 * 60
+    assert serving.NEVER_CONNECTED_GRACE + serving.CULL_INTERVAL_SECONDS <= 90
 
 
-class FakeKernel:
-    def __init__(self, connections: int, idle_s: float) -> None:
-        self.connections = connections
-        self.last_activity = NOW - dt.timedelta(seconds=idle_s)
-
-
-class FakeManager:
-    """The parts of Voila's kernel manager the cap reads: kernels, their models, the pool."""
-
-    def __init__(self, kernels: dict[str, FakeKernel], pooled: tuple[str, ...] = ()) -> None:
-        self.kernels = kernels
-        loop = asyncio.new_event_loop()
-        futures = []
-        for kid in pooled:
-            future = loop.create_future()
-            future.set_result({"kernel_id": kid})
-            futures.append(future)
-        self._pools = {"dashboard.ipynb": futures}
-        self.shut: list[str] = []
-
-    def list_kernel_ids(self) -> list[str]:
-        return list(self.kernels)
-
-    def kernel_model(self, kid: str) -> dict:
-        return {"id": kid, "connections": self.kernels[kid].connections}
-
-    def get_kernel(self, kid: str) -> FakeKernel:
-        return self.kernels[kid]
-
-    async def shutdown_kernel(self, kid: str) -> None:
-        self.shut.append(kid)
-        del self.kernels[kid]
-
-
-def run(coroutine):
-    """Run a coroutine to the end in a thread of its own (the browser tests' event loop may be running)."""
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
-def test_the_pool_kernel_is_not_a_reader():
-    manager = FakeManager({"pool": FakeKernel(0, 999), "a": FakeKernel(1, 0)}, pooled=("pool",))
-    assert serving.readers(manager) == 1
-
-
-def test_closed_pages_are_idle_kernels_whose_page_connected_and_left():
-    manager = FakeManager({"open": FakeKernel(1, 999), "closed": FakeKernel(0, 60),
-                           "just_closed": FakeKernel(0, 2), "still_rendering": FakeKernel(0, 600)})
-    connected = {"open", "closed", "just_closed"}
-    assert serving.closed_pages(manager, manager.list_kernel_ids(), now=NOW,
-                                connected_once=connected) == ["closed"]
-
-
-def test_at_the_cap_closed_pages_make_room_and_open_ones_do_not(monkeypatch):
-    monkeypatch.setenv(serving.READERS_ENV, "2")
-    manager = FakeManager({"open": FakeKernel(1, 0), "closed": FakeKernel(0, 10_000)})
-    monkeypatch.setattr(serving, "CONNECTED_ONCE", {"open", "closed"})
-    assert run(serving.room_for_a_reader(manager)) == 1 and manager.shut == ["closed"]
-    full = FakeManager({"a": FakeKernel(1, 0), "b": FakeKernel(2, 10_000)})
-    assert run(serving.room_for_a_reader(full)) == 2 and full.shut == []
+def test_upload_limit_follows_the_servers_real_message_limit():
+    assert serving.upload_mb_for(serving.WEBSOCKET_MAX_MESSAGE_BYTES) == serving.UPLOAD_MAX_MB
+    assert serving.upload_mb_for(None) == 9  # tornado's default 10 MiB less framing
+    assert serving.upload_limit_mb("") == 9 and serving.upload_limit_mb("50") == 50
+    assert serving.upload_limit_mb("lots") == 9
 
 
 def test_max_readers_reads_the_environment(monkeypatch):
@@ -128,10 +116,226 @@ def test_max_readers_reads_the_environment(monkeypatch):
     assert serving.max_readers() == serving.MAX_READERS
 
 
+# --- the kernel manager, with kernels faked (no process is started) ------------------------------
+
+NOW = dt.datetime.now(dt.UTC)
+
+
+class FakeKernel:
+    def __init__(self) -> None:
+        self.last_activity = NOW
+
+
+class FakeApp:
+    def __init__(self, settings: dict) -> None:
+        self.settings = settings
+
+
+class FakeServer(Configurable):
+    """What the manager reads of its parent: the tornado application's settings."""
+
+    def __init__(self, settings: dict) -> None:
+        super().__init__()
+        self.web_app = FakeApp(settings)
+
+
+def run(coroutine):
+    """Run a coroutine to the end in a thread of its own (a test's event loop may be running)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@pytest.fixture
+def manager(monkeypatch):
+    """A DashboardKernelManager whose base starts fake kernels and records shutdowns and culls."""
+    started: list[dict] = []
+
+    async def fake_start(self, *args, **kwargs):
+        kid = f"k{len(started)}"
+        started.append({"id": kid, **kwargs})
+        self._kernels[kid] = FakeKernel()
+        self._kernel_connections[kid] = 0
+        return kid
+
+    async def fake_cull(self, kernel_id):
+        self.culled_by_jupyter.append(kernel_id)
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", fake_start)
+    monkeypatch.setattr(AsyncMappingKernelManager, "cull_kernel_if_idle", fake_cull)
+
+    class Manager(serving.kernel_manager_class()):
+        def kernel_model(self, kernel_id):
+            return {"id": kernel_id, "connections": self._kernel_connections[kernel_id]}
+
+        async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+            self.shut.append(kernel_id)
+            del self._kernels[kernel_id]
+            del self._kernel_connections[kernel_id]
+
+    m = Manager()
+    m.shut, m.culled_by_jupyter, m.started = [], [], started
+    monkeypatch.setenv(serving.READERS_ENV, "2")
+    return m
+
+
+def page_env(query: str = "") -> dict:
+    """The environment Voila's handler gives a page's kernel."""
+    return {"SERVER_SOFTWARE": "voila/0.5.13", "VOILA_PREHEAT": "False", "QUERY_STRING": query,
+            "VOILA_REQUEST_URL": f"http://127.0.0.1:8866/?{query}"}
+
+
+def idle(manager, kernel_id: str, seconds: float) -> None:
+    """Make a kernel look quiet for `seconds`, since it was given to its page too."""
+    then = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=seconds)
+    manager._kernels[kernel_id].last_activity = then
+    manager._pages[kernel_id] = then.timestamp()
+
+
+def test_reader_cap_shuts_other_peoples_kernels_never_a_notebook_kernel(manager):
+    notebook = run(manager.start_kernel(kernel_name="python3", env={"PATH": "/usr/bin"}))
+    idle(manager, notebook, 10 * 3600)
+    manager._pages.pop(notebook)  # idle() marks a page; a notebook kernel has none
+    pages = [run(manager.start_kernel(kernel_name="python3", env=page_env())) for _ in range(2)]
+    assert manager.readers() == 2 and notebook not in manager.page_kernels()
+    for kid in pages:  # pages that were open and closed
+        manager.notify_connect(kid)
+        manager.notify_disconnect(kid)
+        idle(manager, kid, 3600)
+    run(manager.start_kernel(kernel_name="python3", env=page_env()))  # makes room from the closed pages
+    assert manager.shut == pages[:1] and manager.readers() == 2
+    run(manager.cull_kernel_if_idle(notebook))
+    assert notebook in manager.list_kernel_ids() and manager.culled_by_jupyter == []
+
+
+def test_reader_cap_answers_503_with_the_busy_words_in_the_links_language(manager):
+    from tornado import web
+
+    for _ in range(2):
+        run(manager.start_kernel(kernel_name="python3", env=page_env()))
+    for kid in manager.page_kernels():
+        manager.notify_connect(kid)  # open pages
+    with pytest.raises(web.HTTPError) as refused:
+        run(manager.start_kernel(kernel_name="python3", env=page_env("lang=sk&x=1")))
+    assert refused.value.status_code == 503
+    busy = refused.value.busy
+    assert busy["title"] == labels.ui_text("server.busy_title", "sk")
+    assert busy["text"] == labels.ui_text("server.busy_text", "sk").format(readers=2)
+    assert (busy["lang"], busy["url"]) == ("sk", "/?lang=sk&x=1")
+    assert manager.shut == [] and manager.readers() == 2
+
+
+def test_aborted_requests_cannot_fill_the_cap(manager):
+    """Pages that never connected and are quiet for NEVER_CONNECTED_GRACE stop counting as readers;
+    they are shut down when page kernels reach the cap plus SPARE_KERNELS (oldest first), and
+    otherwise culled by Jupyter's rules like any idle page."""
+    aborted = [run(manager.start_kernel(kernel_name="python3", env=page_env())) for _ in range(2)]
+    idle(manager, aborted[0], serving.NEVER_CONNECTED_GRACE + 100)
+    idle(manager, aborted[1], serving.NEVER_CONNECTED_GRACE - 10)  # still loading, maybe
+    assert manager.readers() == 1
+    run(manager.start_kernel(kernel_name="python3", env=page_env()))  # a reader gets in
+    assert manager.shut == [] and manager.readers() == 2
+    idle(manager, aborted[1], serving.NEVER_CONNECTED_GRACE + 1)
+    while len(manager.page_kernels()) < 2 + serving.SPARE_KERNELS:  # more aborted requests, quiet
+        kid = run(manager.start_kernel(kernel_name="python3", env=page_env()))
+        idle(manager, kid, serving.NEVER_CONNECTED_GRACE + 1)
+        aborted.append(kid)
+    assert manager.readers() == 1 and manager.shut == []  # the one reader that got in
+    run(manager.start_kernel(kernel_name="python3", env=page_env()))  # at the bound: the oldest goes
+    assert manager.shut == [aborted[0]]
+    for kid in aborted[1:]:
+        run(manager.cull_kernel_if_idle(kid))
+    assert manager.culled_by_jupyter == aborted[1:]
+
+
+def test_a_connected_page_is_culled_by_jupyters_rules_only(manager):
+    kid = run(manager.start_kernel(kernel_name="python3", env=page_env()))
+    manager.notify_connect(kid)
+    idle(manager, kid, 10 * 3600)
+    run(manager.cull_kernel_if_idle(kid))
+    assert manager.shut == [] and manager.culled_by_jupyter == [kid]
+
+
+def test_the_pool_is_not_a_reader_until_a_page_takes_its_kernel(manager):
+    class Preheating(type(manager)):
+        """Stands for Voila's preheating manager, built as a subclass of the configured class."""
+
+        async def get_rendered_notebook(self, notebook_name, extra_kernel_env_variables=None, **kw):
+            return None, [], self.pooled.pop(0)
+
+    pool = Preheating()
+    pool.shut, pool.culled_by_jupyter = [], []
+    pool.pooled = [run(pool.start_kernel(kernel_name="python3",
+                                         env={"VOILA_PREHEAT": "True"})) for _ in range(3)]
+    assert pool.readers() == 0
+    run(pool.cull_kernel_if_idle(pool.pooled[0]))
+    assert pool.shut == []  # the pool is never culled
+    for _ in range(2):
+        run(pool.get_rendered_notebook("dashboard.ipynb", extra_kernel_env_variables={}))
+    assert pool.readers() == 2
+    for kid in pool.page_kernels():
+        pool.notify_connect(kid)
+    from tornado import web
+
+    with pytest.raises(web.HTTPError):
+        run(pool.get_rendered_notebook(
+            "dashboard.ipynb", extra_kernel_env_variables={"VOILA_REQUEST_URL": "http://h/?lang=en"}))
+    assert len(pool.pooled) == 1  # refused before a pooled kernel was handed out
+
+
+def test_page_kernels_are_told_the_servers_real_upload_limit(manager):
+    manager.parent = FakeServer({"websocket_max_message_size": serving.WEBSOCKET_MAX_MESSAGE_BYTES})
+    run(manager.start_kernel(kernel_name="python3", env=page_env()))
+    manager.parent = FakeServer({})  # a server left at tornado's default
+    run(manager.start_kernel(kernel_name="python3", env=page_env()))
+    assert [s["env"][serving.UPLOAD_ENV] for s in manager.started] == [str(serving.UPLOAD_MAX_MB), "9"]
+
+
+def test_request_of_reads_the_language_and_address_of_the_page():
+    assert serving.request_of({"VOILA_REQUEST_URL": "http://h:1/voila/render/d.ipynb?lang=sk&a=1"}) == (
+        "sk", "/voila/render/d.ipynb?lang=sk&a=1")
+    assert serving.request_of({"SCRIPT_NAME": "/", "QUERY_STRING": "lang=xx"}) == ("en", "/?lang=xx")
+
+
+def render_busy(lang: str, url: str) -> str:
+    """The 503.html template as Voila's handler renders it (autoescape on)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True)
+    error = serving._busy_error(lang, 16, url)
+    return env.get_template("503.html").render(exception=error, status_code=503,
+                                               status_message="Service Unavailable", message="")
+
+
 @pytest.mark.parametrize("lang", ["en", "sk"])
 def test_the_busy_page_says_what_happened_in_the_links_language(lang):
-    page = serving.busy_page(lang, 16, "/?lang=sk&x=<b>")
+    page = render_busy(lang, "/?lang=sk&x=<b>")
     assert labels.ui_text("server.busy_title", lang) in page
     assert labels.ui_text("server.busy_text", lang).format(readers=16) in page
     assert f'lang="{lang}"' in page and f'http-equiv="refresh" content="{serving.RETRY_SECONDS}"' in page
-    assert "<b>" not in page  # the address is escaped
+    assert "<b>" not in page and "&lt;b&gt;" in page  # the address is escaped
+    assert "<script" not in page
+    python_page = serving.busy_page(lang, 16, "/?x=<b>")
+    assert labels.ui_text("server.busy_title", lang) in python_page and "<b>" not in python_page
+
+
+def test_script_injection_theme_payload_never_reaches_the_busy_page():
+    page = render_busy("en", "/?theme=" + THEME_PAYLOAD)
+    assert "<img" not in page and "onerror=alert" in page.replace("&#34;", '"')  # as text, escaped
+
+
+def test_the_server_hands_memory_back_when_a_page_kernel_goes(monkeypatch):
+    """After a page kernel is shut down the server trims its heap (the soak showed the server keeping
+    what it allocated relaying pages); a notebook kernel's shutdown leaves the allocator alone."""
+    trims: list[int] = []
+    monkeypatch.setattr(serving, "release_server_memory", lambda: trims.append(1) or True)
+
+    async def fake_shutdown(self, kernel_id, *args, **kwargs):
+        self._kernels.pop(kernel_id, None)
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "shutdown_kernel", fake_shutdown)
+    m = serving.kernel_manager_class()()
+    for kid in ("page", "notebook"):
+        m._kernels[kid] = FakeKernel()
+    m._pages["page"] = NOW.timestamp()
+    run(m.shutdown_kernel("notebook"))
+    assert trims == []
+    run(m.shutdown_kernel("page"))
+    assert trims == [1]

@@ -1,16 +1,22 @@
 """Many readers on one server: a closed page's kernel is culled, a full server answers with a busy
-page, and uploads above tornado's default 10 MiB message arrive while bigger ones are refused
+page, aborted requests cannot hold the cap, the cap never touches a notebook kernel on the jupyter
+server route, and uploads above tornado's default 10 MiB message arrive while bigger ones are refused
 with a message."""
 
 from __future__ import annotations
 
+import concurrent.futures
+import json
+import os
+import sys
 import time
 import urllib.error
 import urllib.request
+from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, free_port, start_voila, stop_voila, wait_until_serving
+from conftest import ARTIFACTS, ROOT, free_port, start_server, start_voila, stop_voila, wait_until_serving
 from driver import control, open_dashboard, open_tab, wait_for
 
 from explorer import labels, serving
@@ -58,7 +64,9 @@ def capped_server(monkeypatch):
 
 def test_a_full_server_says_busy_and_a_closed_page_frees_its_place(browser, capped_server):
     url, process = capped_server
-    pool = wait_for(lambda: len(kernel_pids(process.pid)) or None, what="the preheated kernel")
+    wait_for(lambda: len(kernel_pids(process.pid)) >= serving.POOL_SIZE, timeout_s=120,
+             what="the preheated pool")
+    pool = serving.POOL_SIZE
     context = browser.new_context()
     page = context.new_page()
     open_dashboard(page, url)
@@ -106,3 +114,92 @@ def test_an_upload_above_the_limit_is_refused_with_a_message(page, voila_url, tm
     assert "Connection lost" not in page.locator("body").inner_text()
     time.sleep(1)
     assert page.locator(".rx-population-upload input[type=file]").count() == 1  # can pick again
+
+
+def aborted_request(url: str) -> None:
+    """A request given up after 2 s, as `curl -m 2` does: the page never connects to its kernel."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as reply:
+            reply.read(1000)
+    except OSError:
+        pass
+
+
+def test_sixteen_aborted_requests_do_not_lock_everyone_out(monkeypatch):
+    """Requests whose page never connects hold the cap only until their kernels are quiet for
+    NEVER_CONNECTED_GRACE seconds; culling of idle kernels is set far off (10 minutes) so that only
+    that rule can free the places within the 4 minutes waited."""
+    monkeypatch.setenv(serving.READERS_ENV, "4")
+    port = free_port()
+    process = start_voila(port, ARTIFACTS / "voila-aborted.log",
+                          ("--MappingKernelManager.cull_idle_timeout=600",
+                           "--MappingKernelManager.cull_interval=5"))
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_until_serving(url + "voila/static/", process, 120)
+        wait_for(lambda: len(kernel_pids(process.pid)) >= serving.POOL_SIZE, timeout_s=120,
+                 what="the preheated pool")
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            list(pool.map(aborted_request, [f"{url}?x={i}" for i in range(16)]))
+        assert status_of(url)[0] == 503  # the four places are held by the aborted requests
+        start = time.monotonic()
+        wait_for(lambda: status_of(url)[0] == 200 or None, timeout_s=240, poll_s=5,
+                 what="a place for a reader after the aborted requests")
+        freed_after = time.monotonic() - start
+        print(f"a reader was served {freed_after:.0f} s after 16 aborted requests")
+    finally:
+        stop_voila(process)
+
+
+def jupyter_server(port: int, log: str) -> object:
+    """`jupyter server` on the repository with the installed configuration, culling every 2 s."""
+    command = [str(Path(sys.executable).parent / "jupyter"), "server", f"--port={port}", "--no-browser",
+               "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", f"--ServerApp.root_dir={ROOT}",
+               "--MappingKernelManager.cull_idle_timeout=5", "--MappingKernelManager.cull_interval=2"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    env = {k: v for k, v in os.environ.items() if k not in ("JUPYTER_PATH",)}
+    return start_server(command, ROOT, ARTIFACTS / log, env)
+
+
+def notebook_kernel(base: str) -> str:
+    """Start a kernel as JupyterLab does for a notebook (REST with the _xsrf cookie); its id."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(base + "voila/tree", timeout=60).read()
+    xsrf = next(cookie.value for cookie in jar if cookie.name == "_xsrf")
+    request = urllib.request.Request(base + "api/kernels", data=b'{"name": "python3"}', method="POST",
+                                     headers={"X-XSRFToken": xsrf, "Content-Type": "application/json"})
+    with opener.open(request, timeout=60) as reply:
+        return json.loads(reply.read())["id"]
+
+
+def kernel_ids(base: str) -> set[str]:
+    """Ids of the server's running kernels."""
+    with urllib.request.urlopen(base + "api/kernels", timeout=60) as reply:
+        return {kernel["id"] for kernel in json.loads(reply.read())}
+
+
+def test_reader_cap_shuts_other_peoples_kernels_never_a_notebook_kernel(monkeypatch):
+    """On `jupyter server` with the cap at 2: a disconnected, idle notebook kernel is not counted,
+    dashboard pages beyond the cap get the busy page, their kernels are reclaimed and culled, and the
+    notebook kernel is still running after all of it."""
+    monkeypatch.setenv(serving.READERS_ENV, "2")
+    port = free_port()
+    process = jupyter_server(port, "jupyter-server-cap.log")
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_serving(base + "api", process, 120)
+        notebook = notebook_kernel(base)
+        page = base + "voila/render/notebooks/dashboard.ipynb"
+        assert [status_of(f"{page}?x={i}")[0] for i in range(2)] == [200, 200]  # the notebook is no reader
+        status, body = status_of(page + "?x=3")
+        assert status == 503 and labels.ui_text("server.busy_title", "en") in body
+        wait_for(lambda: kernel_ids(base) == {notebook} or None, timeout_s=180, poll_s=2,
+                 what="the pages' kernels to be reclaimed")
+        time.sleep(10)  # two more culling rounds past the 5 s idle timeout
+        assert notebook in kernel_ids(base)
+        assert status_of(page + "?x=4")[0] == 200
+        assert notebook in kernel_ids(base)
+    finally:
+        stop_voila(process)
