@@ -75,3 +75,22 @@ def frame() -> Callable[..., pd.DataFrame]:
         return pd.DataFrame(list(rows), index=labels)
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def no_dask_client_left_behind():
+    """Each test starts and ends with no default Dask client: a client a test left open (its
+    scheduler gone) would take the next test's local `compute()` and wait for it for ever."""
+    yield
+    import sys
+
+    if "distributed" not in sys.modules:
+        return
+    from distributed import default_client
+
+    while True:
+        try:
+            client = default_client()
+        except ValueError:  # no default client: the state every test should leave
+            return
+        client.close(timeout=10)

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from driver import FIRST_RENDER_TIMEOUT_MS, PAGE_WAIT_MS  # noqa: F401 - the wait budget, one place (driver.py)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
@@ -28,7 +29,6 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 VIEWPORT = {"width": 1366, "height": 900}
 SERVER_START_TIMEOUT_S = 120
-FIRST_RENDER_TIMEOUT_MS = 60_000
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -139,6 +139,7 @@ def page(page):
         outside.append(route.request.url)
         route.abort()
 
+    page.set_default_timeout(PAGE_WAIT_MS)  # every locator wait of playwright, not only ours
     page.route(lambda url: not is_local(url), refuse)
     page.on("websocket", lambda ws: None if is_local(ws.url) else outside.append(ws.url))
     page.outside_requests = outside

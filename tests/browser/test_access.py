@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from a11y import axe_violations, describe
 from driver import (
+    PAGE_WAIT_MS,
     STATUS_LINE,
     control,
     open_dashboard,
@@ -57,7 +58,7 @@ def open_each_tab(page, lang: str = "en"):
     """Open every tab in turn (yields its key once its content is on the page)."""
     for key in TAB_KEYS:
         open_tab(page, labels.ui_text(f"tab.{key}", lang))
-        page.locator(TAB_READY[key]).first.wait_for(state="attached", timeout=60_000)
+        page.locator(TAB_READY[key]).first.wait_for(state="attached", timeout=PAGE_WAIT_MS)
         yield key
 
 
@@ -80,7 +81,7 @@ def test_the_slovak_page_has_no_critical_or_serious_violation_and_says_it_is_slo
     wait_for(lambda: page.evaluate("document.documentElement.lang") == "sk", what="<html lang=sk>")
     wait_for(lambda: labels.ui_text("tab.map", "sk") in page_text(page), what="Slovak tab titles")
     open_tab(page, labels.ui_text("tab.person", "sk"))
-    page.locator(TAB_READY["person"]).first.wait_for(state="attached", timeout=60_000)
+    page.locator(TAB_READY["person"]).first.wait_for(state="attached", timeout=PAGE_WAIT_MS)
     violations = axe_violations(page)
     assert not violations, describe(violations)
 

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from driver import (
     MAP_CELLS,
+    PAGE_WAIT_MS,
     choose,
     control,
     date_value,
@@ -124,7 +125,7 @@ def dashboard(page, voila_url):
 
 
 def test_first_render_draws_the_options_map_offline(dashboard, screenshot):
-    wait_for(lambda: dashboard.locator(MAP_CELLS).count() > 0, timeout_s=30, what="heatmap cells")
+    wait_for(lambda: dashboard.locator(MAP_CELLS).count() > 0, what="heatmap cells")
     screenshot("dashboard")
     assert dashboard.get_by_role("tab", name="Options map").count() == 1
     assert "Traceback" not in page_text(dashboard)
@@ -167,7 +168,7 @@ def outcome(page) -> dict[str, str]:
 
 def test_clicking_a_map_cell_opens_that_person(dashboard, screenshot):
     set_sidebar(dashboard)
-    wait_for(lambda: dashboard.locator(MAP_CELLS).count() > 0, timeout_s=30, what="heatmap cells")
+    wait_for(lambda: dashboard.locator(MAP_CELLS).count() > 0, what="heatmap cells")
     plot = dashboard.locator(".rx-map .nsewdrag").first
     box = plot.bounding_box()
     dashboard.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.6)
@@ -227,7 +228,7 @@ def test_csv_download_is_the_sweep(dashboard, tmp_path, screenshot):
     set_sidebar(dashboard)
     open_tab(dashboard, "Downloads")
     link = control(dashboard, "rx-download-csv").locator("a[download]")
-    link.wait_for(timeout=60_000)
+    link.wait_for(timeout=PAGE_WAIT_MS)
     screenshot("downloads")
     with dashboard.expect_download() as info:
         link.click()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTIFACTS, ROOT, SCREENSHOTS, free_port, is_local, start_server, stop_voila
-from driver import MAP_CELLS, MAP_PLOT, wait_for
+from driver import MAP_CELLS, MAP_PLOT, PAGE_WAIT_MS, wait_for
 from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = pytest.mark.slow
@@ -76,7 +76,7 @@ def _context(browser: Browser) -> BrowserContext:
 
 
 def _log_in(page: Page, hub: Hub, name: str, password: str) -> None:
-    page.goto(hub.url, timeout=60_000)
+    page.goto(hub.url, timeout=PAGE_WAIT_MS)
     page.locator("input[name=username]").fill(name)
     page.locator("input[name=password]").fill(password)
     page.locator("#login_submit, form [type=submit]").first.click()
@@ -90,7 +90,7 @@ def test_two_people_log_in_through_the_hub_and_each_sees_the_options_map(hub, br
             _log_in(page, hub, name, PASSWORD)
         for name, page in pages.items():
             page.locator(MAP_PLOT).first.wait_for(state="attached", timeout=SPAWN_TIMEOUT_MS)
-            page.locator(MAP_CELLS).first.wait_for(state="attached", timeout=60_000)
+            page.locator(MAP_CELLS).first.wait_for(state="attached", timeout=PAGE_WAIT_MS)
             assert page.url == f"{hub.url}user/{name}/{DASHBOARD}"
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / f"hub-{name}.png"))
@@ -98,7 +98,7 @@ def test_two_people_log_in_through_the_hub_and_each_sees_the_options_map(hub, br
         # JupyterLab, with the notebooks, is one click away on the same login: /user/<name>/lab.
         lab = pages["alice"]
         lab.locator(".rx-lab-link a").click()
-        lab.locator(".jp-DirListing-item", has_text="dashboard.ipynb").first.wait_for(timeout=120_000)
+        lab.locator(".jp-DirListing-item", has_text="dashboard.ipynb").first.wait_for(timeout=PAGE_WAIT_MS)
         assert lab.url.startswith(f"{hub.url}user/alice/lab")
 
         # A third person: the hub refuses a server beyond the limit (here 2) with a message.
@@ -106,7 +106,7 @@ def test_two_people_log_in_through_the_hub_and_each_sees_the_options_map(hub, br
         try:
             page = carol.new_page()
             _log_in(page, hub, "carol", PASSWORD)
-            page.get_by_text("Active user limit exceeded").first.wait_for(timeout=60_000)
+            page.get_by_text("Active user limit exceeded").first.wait_for(timeout=PAGE_WAIT_MS)
         finally:
             carol.close()
     finally:
@@ -123,7 +123,7 @@ def test_a_wrong_password_is_refused_on_the_login_form(hub, browser):
     try:
         page = context.new_page()
         _log_in(page, hub, "mallory", "not-the-password")
-        page.get_by_text("Invalid username or password").wait_for(timeout=30_000)
+        page.get_by_text("Invalid username or password").wait_for(timeout=PAGE_WAIT_MS)
         assert "/hub/login" in page.url
     finally:
         context.close()

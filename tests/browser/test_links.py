@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from driver import (
     MAP_CELLS,
+    PAGE_WAIT_MS,
     choose,
     control,
     open_dashboard,
@@ -38,7 +39,7 @@ def view(page) -> dict:
              "why": control(page, "rx-person-why").inner_text()}
     for tab, css_class in (("Deadlines", "rx-deadlines-table"), ("Fee totals", "rx-fees-table")):
         open_tab(page, tab)
-        control(page, css_class).locator("table").first.wait_for(timeout=60_000)
+        control(page, css_class).locator("table").first.wait_for(timeout=PAGE_WAIT_MS)
         show_all_rows(page, css_class)
         shown[css_class] = read_table(page, css_class)
     open_tab(page, "One person")
@@ -52,7 +53,7 @@ def test_the_shown_link_reopens_the_same_view(page, voila_url, context, screensh
     choose(page, "rx-expedited", "yes")
     set_number(page, "rx-lead-days", 3)
     settled(page, "lead_days=3")
-    wait_for(lambda: page.locator(MAP_CELLS).count() > 0, timeout_s=30, what="heatmap cells")
+    wait_for(lambda: page.locator(MAP_CELLS).count() > 0, what="heatmap cells")
     box = page.locator(".rx-map .nsewdrag").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.6)
     shared = settled(page, "person_expiry=")
@@ -85,7 +86,7 @@ def test_bad_link_values_get_one_line_each(page, voila_url):
 
 def test_download_report_saves_the_current_view(page, voila_url, tmp_path):
     open_dashboard(page, voila_url + "?granularity=week&person_expiry=2020-11-13&person_applied=2020-12-01")
-    with page.expect_download(timeout=60_000) as download:
+    with page.expect_download(timeout=PAGE_WAIT_MS) as download:
         control(page, "rx-report-html").locator("button").click()
     saved = tmp_path / "report.html"
     download.value.save_as(saved)

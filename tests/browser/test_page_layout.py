@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from driver import open_dashboard
+from driver import PAGE_WAIT_MS, open_dashboard
 
 ROOT = Path(__file__).resolve().parents[2]
 ONE_LINE_PX = 36  # a one-line select is about 28 px high; the bug was an ~85-150 px box
@@ -79,7 +79,7 @@ def test_notebook_charts_draw_in_a_static_html_export_offline(browser, tmp_path)
     page.route(lambda url: not url.startswith("file:"), lambda route: route.abort())  # offline
     page.goto(html.as_uri())
     plots = page.locator(".js-plotly-plot .main-svg")
-    plots.nth(3).wait_for(state="attached", timeout=60_000)  # two charts, two svg layers each
+    plots.nth(3).wait_for(state="attached", timeout=PAGE_WAIT_MS)  # two charts, two svg layers each
     assert page.locator(".js-plotly-plot").count() == 2
     assert page.locator(".js-plotly-plot .point, .js-plotly-plot .bars path").count() > 10  # bars drawn
     context.close()

@@ -24,7 +24,7 @@ def test_every_alternative_and_the_robustness_map_match_sensitivity(page, voila_
     open_tab(page, labels.ui_text("tab.readings_compared"))
     expected = found()
     headline = expected.summary("en").splitlines()[0]
-    wait_for(lambda: headline in control(page, "rx-sensitivity-headline").inner_text(), timeout_s=120,
+    wait_for(lambda: headline in control(page, "rx-sensitivity-headline").inner_text(),
              what="the sensitivity headline")
     shown = read_table(page, "rx-sensitivity-alternatives")
     assert len(shown["rows"]) == len(expected.table)
@@ -44,7 +44,7 @@ def test_every_alternative_and_the_robustness_map_match_sensitivity(page, voila_
 
 def test_a_link_opens_the_tab_by_quarter_and_it_speaks_slovak(page, voila_url):
     open_dashboard(page, voila_url + "?tab=readings_compared&readings_period=QS")
-    table = wait_for(lambda: read_table(page, "rx-robust-table"), timeout_s=120, what="the robust table")
+    table = wait_for(lambda: read_table(page, "rx-robust-table"), what="the robust table")
     periods = [row[0] for row in table["rows"]]
     assert periods and all(p[5:7] in ("01", "04", "07", "10") for p in periods)
     assert len(periods) == len(found().robust_by("QS"))

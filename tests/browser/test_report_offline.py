@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from driver import PAGE_WAIT_MS
 from pypdf import PdfReader
 
 from explorer.interfaces.pdf import html_to_pdf
@@ -44,7 +45,7 @@ def test_report_opens_offline_with_every_chart(browser, report_files):
     page.on("request", lambda r: None if r.url.startswith(local) else requests.append(r.url))
     page.route(lambda url: not url.startswith(local), lambda route: route.abort())
     page.goto(html_path.as_uri())
-    page.locator("#rx-report-timeline .textpoint text").first.wait_for(timeout=30_000)
+    page.locator("#rx-report-timeline .textpoint text").first.wait_for(timeout=PAGE_WAIT_MS)
     assert page.locator(".rx-report-figure .main-svg").count() >= 2
     assert page.locator("#rx-report-map .hm image").count() == 1  # the heatmap's cells
     assert page.locator("#rx-report-timeline .textpoint text").evaluate_all(

@@ -81,7 +81,7 @@ ROUTES = {
 
 def test_make_serve_renders_offline(page, voila_url):
     open_dashboard(page, voila_url)
-    wait_for(lambda: page.locator(MAP_CELLS).count() > 0, timeout_s=30, what="heatmap cells")
+    wait_for(lambda: page.locator(MAP_CELLS).count() > 0, what="heatmap cells")
     assert page.outside_requests == []
 
 
@@ -91,7 +91,7 @@ def test_route_renders_offline(route, page, tmp_path, screenshot):
     command, cwd, path = ROUTES[route](port)
     for url in serve(route, port, command, cwd or tmp_path, path):
         open_dashboard(page, url)
-        wait_for(lambda: page.locator(MAP_CELLS).count() > 0, timeout_s=30, what="heatmap cells")
+        wait_for(lambda: page.locator(MAP_CELLS).count() > 0, what="heatmap cells")
         screenshot(f"route-{route}")
         assert "Traceback" not in page_text(page)
         assert page.locator(".rx-error").count() == 0
@@ -120,7 +120,7 @@ def check_hostile_addresses(page, url: str, route: str, screenshot) -> None:
         assert "onerror" not in html and "<img src=x" not in html, f"{route} {name}: payload in the page"
         assert "offline-lab" in html, f"{route} {name}: not the offline template"
         open_dashboard(page, address)
-        wait_for(lambda: page.locator(MAP_CELLS).count() > 0, timeout_s=60, what=f"heatmap cells ({name})")
+        wait_for(lambda: page.locator(MAP_CELLS).count() > 0, what=f"heatmap cells ({name})")
         assert page.locator("img[src=x]").count() == 0
         assert page.locator("[data-jp-theme-name*='img']").count() == 0
         assert page.locator(".rx-error").count() == 0 and "Traceback" not in page_text(page)
@@ -165,7 +165,7 @@ def upload_and_wait(page, url: str, path: Path, limit: str, outcome: str) -> str
     wait_for(lambda: limit in control(page, "rx-population-limit").inner_text(), what=f"the {limit} limit")
     control(page, "rx-population-upload").locator("input[type=file]").set_input_files(str(path))
     summary = control(page, "rx-population-summary")
-    wait_for(lambda: outcome in summary.inner_text(), timeout_s=120, what=f"'{outcome}' after the upload")
+    wait_for(lambda: outcome in summary.inner_text(), what=f"'{outcome}' after the upload")
     assert "Connection lost" not in page_text(page)
     return summary.inner_text()
 
