@@ -26,6 +26,7 @@ from driver import (
 import explorer
 from explorer import labels
 from explorer.person.timeline import key_dates
+from explorer.words.formats import format_date
 
 # The sweep every test sets up in the sidebar (monthly grid, both paths, both fee choices).
 EXPIRY = ("2020-06-01", "2021-05-31")
@@ -207,7 +208,7 @@ def test_clicking_a_map_cell_opens_that_person(dashboard, screenshot):
                     f"engine {row.to_dict()}")
 
     # The key-dates chart shows this person's dates (not those of the person shown before).
-    want = [d.isoformat() for d in key_dates(row)["date"]]
+    want = [format_date(d, "en", "table") for d in key_dates(row)["date"]]  # as the chart writes them
     plotted = "e => Array.from(e.querySelectorAll('.textpoint text')).map(t => t.textContent)"  # drawn labels
     timeline = control(dashboard, "rx-person-timeline")
     wait_for(lambda: timeline.evaluate(plotted) == want, what="the key-dates chart of the picked person")
