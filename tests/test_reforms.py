@@ -152,3 +152,21 @@ def test_unknown_reform_name_lists_the_shipped_ones():
 def test_reform_built_in_code_with_a_bad_value_raises_explorer_error(base):
     with pytest.raises(ExplorerError, match="fee_delivery"):
         Reform("x", "y", {"fee_delivery": "-1.00"}).apply(base)
+
+
+def test_every_shipped_reform_describes_itself_in_slovak_and_says_so_in_a_slovak_view():
+    from slovak_spelling import misspelled
+
+    from explorer.whatif.reforms import list_reforms
+
+    for reform in list_reforms():
+        assert reform.describe("sk") == reform.description_sk != reform.description, reform.name
+        assert reform.describe("en") == reform.description
+        assert misspelled(reform.description_sk) == [], reform.name
+
+
+def test_no_shipped_reform_gives_a_reason_the_guidance_never_states_or_speaks_of_renewal():
+    from explorer.whatif.reforms import list_reforms
+
+    for reform in list_reforms():
+        assert "so that" not in reform.description and "renew" not in reform.description, reform.name

@@ -98,7 +98,7 @@ class ShareBar:
         view = view_rows(dataclasses.asdict(results.settings), params, lang)
         reform = app.whatif_view.reform
         if reform is not None:
-            view[ui_text("report.view.whatif", lang)] = f"{reform.name}: {reform.description}"
+            view[ui_text("report.view.whatif", lang)] = f"{reform.name}: {reform.describe(lang)}"
         person = Person(app.person_view.inputs()) if app.picked else None
         grid = results.grid
         tables = ReportTables(results.rows, grid.expiry.to_numpy(), grid.application.to_numpy(), grid.codes,

@@ -22,6 +22,8 @@ from ..errors import ExplorerError, ParameterFileError
 
 REFORMS_DIR = data_path("reforms")
 KEYS = ("name", "description", "changes")
+OPTIONAL_KEYS = ("description_sk",)
+"""A reform file may also describe itself in Slovak; without it, Slovak views show the English text."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class Reform:
     description: str
     changes: Mapping[str, Any]
     path: str = ""
+    description_sk: str = ""
+
+    def describe(self, lang: str = "en") -> str:
+        """The description in `lang` ("sk": the Slovak one when the file gives it, else English)."""
+        return self.description_sk if lang == "sk" and self.description_sk else self.description
 
     def apply(self, params: Parameters | None = None) -> Parameters:
         """The parameters with this reform's changes (default: on the baseline parameters).
@@ -156,18 +163,19 @@ def load_reform(name_or_path: str | Path, params: Parameters | None = None) -> R
         if key not in doc or doc[key] in (None, ""):
             raise ParameterFileError(key, doc.get(key), "a non-empty value", source=where,
                                      problem="missing key")
-    extra = [k for k in doc if k not in KEYS]
+    extra = [k for k in doc if k not in KEYS + OPTIONAL_KEYS]
     if extra:
-        raise ParameterFileError(str(extra[0]), doc[extra[0]], "only the keys " + ", ".join(KEYS),
-                                 source=where, problem="unknown key")
-    for key in ("name", "description"):
+        raise ParameterFileError(str(extra[0]), doc[extra[0]],
+                                 "only the keys " + ", ".join(KEYS + OPTIONAL_KEYS), source=where,
+                                 problem="unknown key")
+    for key in ("name", "description", *(k for k in OPTIONAL_KEYS if k in doc)):
         if not isinstance(doc[key], str):
             raise ParameterFileError(key, doc[key], "text", source=where, problem="wrong type")
     if not isinstance(doc["changes"], Mapping):
         raise ParameterFileError("changes", doc["changes"], "a mapping {parameter: value or list of "
                                  "{since, value}}", source=where, problem="wrong type")
     reform = Reform(doc["name"].strip(), " ".join(doc["description"].split()),
-                    dict(doc["changes"]), where)
+                    dict(doc["changes"]), where, " ".join(str(doc.get("description_sk", "")).split()))
     reform.apply(params)
     return reform
 

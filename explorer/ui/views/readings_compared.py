@@ -163,7 +163,7 @@ class ReadingsComparedView:
         assert found is not None
         table = found.table
         words = readings(self.results().params).set_index(["name", "alternative"])
-        described = {r.name: r.description for r in self.reforms}
+        described = {r.name: r.describe(lang) for r in self.reforms}
         rows = []
         for _, row in table.iterrows():
             reading, alternative = self._name(row["reading"], row["alternative"])

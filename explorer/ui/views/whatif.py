@@ -315,7 +315,7 @@ class WhatIfView:
     def show_description(self) -> None:
         """The picked reform's description, or the custom one's hint."""
         shipped = self.shipped_reform()
-        text = shipped.description if shipped else ui_text("whatif.custom_description", self.lang)
+        text = shipped.describe(self.lang) if shipped else ui_text("whatif.custom_description", self.lang)
         self.description.value = f"<p><small>{html.escape(text)}</small></p>"
 
     # -- the reform in force ------------------------------------------------------------------------
