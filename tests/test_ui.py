@@ -362,3 +362,34 @@ def test_a_closed_tabs_table_is_brought_up_to_date_when_the_tab_opens(app):
     app.tabs.selected_index = DEADLINES_TAB
     shown_after = json.loads(app.deadlines_view.table._dt_args["data_json"])
     assert shown_after == app.deadlines_view.frame.to_numpy().tolist() != shown_before
+
+
+def test_a_language_switch_during_a_recompute_waits_for_it_and_the_legend_ends_in_the_language(
+        params, monkeypatch):
+    """A recompute runs in the debouncer's thread; a language switch arriving meanwhile on the
+    kernel's thread must not edit the map's figure at the same time (an edit could be lost and the
+    legend stay English on a Slovak page): it waits, and the page ends wholly Slovak."""
+    app = build_app(params, debounce=0.01)
+    inside, release = threading.Event(), threading.Event()
+    real = ui_model.compute
+
+    def held(settings, p=None):
+        inside.set()
+        assert release.wait(60)
+        return real(settings, p)
+
+    monkeypatch.setattr(ui_model, "compute", held)
+    app.debouncer._last_trigger = float("-inf")  # a first change after a quiet spell runs at once
+    app.controls.expedited.value = "yes"
+    assert inside.wait(60)  # the recompute is under way in the debouncer's thread
+    switch = threading.Thread(target=app.set_language, args=("sk",))
+    switch.start()
+    switch.join(0.5)
+    assert switch.is_alive()  # the switch waits for the recompute to finish
+    release.set()
+    switch.join(60)
+    assert not switch.is_alive()
+    assert app.debouncer.wait(60)
+    legend = list(app.map_view.figure.data[0].colorbar.ticktext)
+    assert legend == [labels.label(s, "sk") for s in STATUSES]
+    assert set(app.results.result["expedited"]) == {True}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import html
 import logging
 import os
+import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -51,6 +54,17 @@ def busy_html(lang: str) -> str:
             '<style>@keyframes rx-spin{to{transform:rotate(360deg)}}</style>')
 
 
+def one_at_a_time(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a Dashboard method holding the page lock, so no two threads change the views at once."""
+
+    @functools.wraps(method)
+    def locked(self: Dashboard, *args: Any, **kwargs: Any) -> Any:
+        with self._page_lock:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
 class Dashboard(widgets.VBox):
     """The whole dashboard as one widget (CSS class rx-app); `recompute_now()` runs a sweep at once."""
 
@@ -72,8 +86,12 @@ class Dashboard(widgets.VBox):
         self.message_source = ""
         self.picked = False  # a person was picked (map click, One person inputs, or a link)
         self._restoring = False
+        # One lock for everything that changes the page's views: a recompute runs in the debouncer's
+        # timer thread while a language switch, a tab or a pick arrive on the kernel's main thread,
+        # and two threads editing one plotly figure at once can lose an edit (a legend left English).
+        self._page_lock = threading.RLock()
         guard = guarded(self.show_message)
-        person_guard = guarded(lambda text: self.show_message(text, source="person"))
+        person_guard = guarded(lambda text: self.show_message(text, source="person"), lock=self._page_lock)
 
         self.map_view = MapView(on_select=guard(self.select_person))
         self.status_view = TableView("rx-status-table", "caption.status_table", mounted=False)
@@ -131,6 +149,7 @@ class Dashboard(widgets.VBox):
             self.show_message(os.environ["EXPLORER_PAGE_NOTICE"], source="page")
         self.sync_figures()
 
+    @one_at_a_time
     def set_language(self, lang: str) -> None:
         """Every label on the page in `lang` ("en" or "sk"); the numbers and colours stay."""
         self.lang = lang
@@ -173,6 +192,7 @@ class Dashboard(widgets.VBox):
         self.debouncer.cancel()
         self._recompute_guarded()
 
+    @one_at_a_time
     def open_link(self, query: str | None) -> list[str]:
         """Restore the view a link's query string describes; one message line per unknown or bad value."""
         self._restoring = True
@@ -197,6 +217,7 @@ class Dashboard(widgets.VBox):
             self.message.value = ""
             self.message_source = ""
 
+    @one_at_a_time
     def select_person(self, expiry: Any, application: Any) -> None:
         """Open the One person tab on these dates (the options map's click handler)."""
         settings = self.controls.settings()
@@ -225,6 +246,7 @@ class Dashboard(widgets.VBox):
         return super()._repr_mimebundle_(**kwargs)
 
     # -- internals ----------------------------------------------------------------------------------
+    @one_at_a_time
     def _recompute(self) -> None:
         self.busy.layout.visibility = "visible"
         started = time.perf_counter()
@@ -276,6 +298,7 @@ class Dashboard(widgets.VBox):
             self.sync_figures()
             self.tab_boxes[index].children = [self.tab_contents[index]]
 
+    @one_at_a_time
     def _on_tab(self, change: dict) -> None:
         self._mount(change["new"])
         if change["new"] == DOWNLOADS_TAB and self.results is not None:

@@ -6,6 +6,7 @@ import functools
 import html
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from ..errors import ExplorerError
@@ -28,14 +29,18 @@ def error_html(text: str) -> str:
     return f'<div class="rx-error" style="color:{ERROR_COLOUR};font-weight:600">{html.escape(text)}</div>'
 
 
-def guarded(report: Callable[[str], None]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Decorate a widget callback so that no exception escapes it: report a message, log the traceback."""
+def guarded(report: Callable[[str], None], lock: AbstractContextManager | None = None
+            ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a widget callback so that no exception escapes it: report a message, log the traceback;
+    with `lock`, the callback runs holding it (one thread at a time changes the page)."""
+    held = lock if lock is not None else nullcontext()
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
-                return func(*args, **kwargs)
+                with held:
+                    return func(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - a callback must never show a traceback
                 if isinstance(exc, ExplorerError):
                     log.info("input rejected in %s: %s", func.__name__, exc)

@@ -101,8 +101,9 @@ def read_table(page: Page, css_class: str) -> dict[str, Any]:
 
 
 def wait_for(condition: Callable[[], Any], timeout_s: float = UPDATE_TIMEOUT_S, poll_s: float = 0.05,
-             what: str = "condition") -> Any:
-    """Poll `condition()` until it returns something truthy; its value, or AssertionError at timeout."""
+             what: str | Callable[[], str] = "condition") -> Any:
+    """Poll `condition()` until it returns something truthy; its value, or AssertionError at timeout
+    (`what` may be a function, to name in the message what the page showed last)."""
     deadline = time.monotonic() + timeout_s
     last: Any = None
     while time.monotonic() < deadline:
@@ -114,7 +115,8 @@ def wait_for(condition: Callable[[], Any], timeout_s: float = UPDATE_TIMEOUT_S, 
             if last:
                 return last
         time.sleep(poll_s)
-    raise AssertionError(f"timed out after {timeout_s} s waiting for {what}; last value: {last!r}")
+    named = what() if callable(what) else what
+    raise AssertionError(f"timed out after {timeout_s} s waiting for {named}; last value: {last!r}")
 
 
 def page_text(page: Page) -> str:

@@ -156,7 +156,9 @@ def test_slovak_reaches_every_tab_and_the_person_view_shows_no_code(dashboard, s
              what="Slovak sidebar")
     legend = "e => e.querySelector('.js-plotly-plot').data[0].colorbar.ticktext"
     slovak = [labels.label(s, "sk") for s in STATUSES]
-    wait_for(lambda: control(dashboard, "rx-map").evaluate(legend) == slovak, what="the Slovak status legend")
+    shown: list = []  # the legend the page last showed, for the failure message
+    wait_for(lambda: shown.append(control(dashboard, "rx-map").evaluate(legend)) or shown[-1] == slovak,
+             what=lambda: f"the Slovak status legend (shown: {shown[-1:]})")
     rows = before.split()[0]  # the row count stays; the words around it are Slovak now
     assert dashboard.locator(STATUS_LINE).inner_text().startswith(f"{rows} riadkov")
     # Each tab speaks Slovak: a heading, caption or label of its own.

@@ -234,7 +234,7 @@ class WhatIfView:
         self._shown_key: tuple | None = None
         self._filling = False
         self._relabelling = False
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a refresh (debouncer thread) and a language switch never interleave
 
         self.picker = widgets.Dropdown(options=self._picker_options(), value=CUSTOM)
         self.picker.add_class("rx-reform")
@@ -282,6 +282,10 @@ class WhatIfView:
         """Show every text of the view in `lang` ("en" or "sk"): controls, headings, the comparison
         on the page (tables, summary, maps) and the person explained; nothing is compared again."""
         ui_text("whatif.reform", lang)  # an unknown language is an ExplorerError before anything changes
+        with self._lock:
+            self._relabel(lang)
+
+    def _relabel(self, lang: str) -> None:
         self.lang = lang
         self.picker.description = ui_text("whatif.reform", lang)
         self._relabelling = True
