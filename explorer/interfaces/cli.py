@@ -355,7 +355,7 @@ def run_population(args: argparse.Namespace) -> int:
             header, bad, tables = population_with_dask(args.file, params, progress)
     else:
         load = load_population(args.file, params)
-        header, bad = load.summary(args.labels), load.bad
+        header, bad = load.summary(args.labels), load.problems(args.labels)  # reasons in the labels
         tables = aggregate_frame(load.good, params, progress)
     tables = {name: labelled(table, args.labels) for name, table in tables.items()}
     print(visible(header))

@@ -47,11 +47,13 @@ from ..core.inputs import (
     validate,
 )
 from ..core.limits import MAX_POPULATION_BYTES, Range
-from ..core.parameters import Parameters, day_to_date
+from ..core.parameters import Parameters
+from ..core.phrases import Phrase, phrase
 from ..core.rules import transition
 from ..core.safe_yaml import load_yaml_file
 from ..errors import CONTROL_ESCAPES, ExplorerError
 from ..labels import Language, ui_text
+from ..words import phrase_text, phrase_texts
 
 BEHAVIOUR_COLUMN = "applies_days_before_expiry"
 WEIGHT_COLUMN = "weight"
@@ -74,6 +76,16 @@ class PopulationLoad:
     source: str = ""
     rows: int = 0
     columns: tuple[str, ...] = field(default=())
+    reasons: pd.Series | None = None  # the phrase behind each line of `bad` (same order)
+
+    def problems(self, labels: Language = "codes") -> pd.DataFrame:
+        """`bad` with each reason in the words of `labels` (en, sk; "codes" keeps `bad` as it is,
+        its reasons in English): the phrase recorded where the problem was found, written now."""
+        if labels == "codes" or self.reasons is None or self.bad.empty:
+            return self.bad
+        out = self.bad.copy()
+        out["reason"] = phrase_texts(self.reasons, labels).to_numpy(dtype=object)
+        return out
 
     @property
     def bad_rows(self) -> int:
@@ -174,8 +186,9 @@ def check_population(frame: pd.DataFrame, params: Parameters | None = None, sour
     good = checked[keep]
     ordered = [c for c in raw.columns if c in good.columns]
     ordered += [c for c in good.columns if c not in ordered]
-    return PopulationLoad(good=good[ordered], bad=problems.table(), source=source, rows=n,
-                          columns=tuple(raw.columns))
+    bad, reasons = problems.table()
+    return PopulationLoad(good=good[ordered], bad=bad, source=source, rows=n,
+                          columns=tuple(raw.columns), reasons=reasons)
 
 
 def _require_columns(frame: pd.DataFrame, params: Parameters, source: str) -> None:
@@ -207,8 +220,8 @@ class _Problems:
         self.any_bad = np.zeros(len(raw), dtype=bool)
         self.parts: list[pd.DataFrame] = []
 
-    def add(self, column: str, mask: np.ndarray, reason: str) -> None:
-        """Record `reason` for the cells of `column` on the rows of `mask`."""
+    def add(self, column: str, mask: np.ndarray, reason: Phrase) -> None:
+        """Record `reason` (a catalogue phrase) for the cells of `column` on the rows of `mask`."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
@@ -224,29 +237,38 @@ class _Problems:
             + " characters)")
         shown = text.where(text.str.strip() != "", None).astype(object)  # blank cells show as None
         self.parts.append(pd.DataFrame({"row": self.rows[pos], "column": column,
-                                        "value": shown.to_numpy(dtype=object), "reason": reason}))
+                                        "value": shown.to_numpy(dtype=object),
+                                        "reason": phrase_text(reason, "en"),
+                                        "phrase": pd.Series([reason] * len(pos), dtype=object)}))
 
     def record(self, column: str, checked: columns.Checked, only: np.ndarray | None = None) -> np.ndarray:
         """Record every problem of a checked column (on the rows of `only`); return its values."""
         for rows, reason in checked.problems:
-            self.add(column, rows if only is None else rows & only, f"{reason} (allowed: {checked.allowed})")
+            where = rows if only is None else rows & only
+            self.add(column, where, _with_allowed(reason, checked.allowed_phrase))
         return checked.values
 
-    def table(self) -> pd.DataFrame:
-        """One row per problem, by row then column."""
+    def table(self) -> tuple[pd.DataFrame, pd.Series]:
+        """One row per problem, by row then column (reasons in English), and the phrase of each."""
         if not self.parts:
             return pd.DataFrame({"row": pd.Series([], dtype=np.int64),
                                  "column": pd.Series([], dtype=object),
                                  "value": pd.Series([], dtype=object),
-                                 "reason": pd.Series([], dtype=object)})
+                                 "reason": pd.Series([], dtype=object)}), pd.Series([], dtype=object)
         bad = pd.concat(self.parts, ignore_index=True)
-        return bad.sort_values(["row", "column"], kind="stable", ignore_index=True)
+        bad = bad.sort_values(["row", "column"], kind="stable", ignore_index=True)
+        return bad.drop(columns="phrase"), bad["phrase"]
 
 
-def _date_allowed(cal: Any) -> str:
-    """What a date cell may hold, in words."""
-    return (f"an ISO date such as 2020-11-15, between {day_to_date(cal.first_day)} and "
-            f"{day_to_date(cal.last_day)}")
+def _with_allowed(reason: Phrase, allowed: Phrase) -> Phrase:
+    """A reason with what is allowed, as one catalogue entry: "negative (allowed: ...)"."""
+    return phrase("bad_row.with_allowed", f"{reason.english} (allowed: {allowed.english})",
+                  reason=reason, allowed=allowed)
+
+
+def _date_allowed(cal: Any) -> Phrase:
+    """What a date cell may hold (a catalogue phrase)."""
+    return columns.date_allowed(cal.first_day, cal.last_day)
 
 
 def _dates(raw: pd.DataFrame, name: str, problems: _Problems, cal: Any, required: bool) -> np.ndarray:
@@ -272,12 +294,16 @@ def _application_days(raw: pd.DataFrame, expiry: np.ndarray, problems: _Problems
         use = ~given & ~checked.bad & ~checked.blank & ~np.isnat(expiry)
         derived = expiry.astype("datetime64[D]").view(np.int64) - checked.values.astype(np.int64)
         outside = use & ((derived < cal.first_day) | (derived > cal.last_day))
-        problems.add(BEHAVIOUR_COLUMN, outside, "card_expiry minus these days is outside the supported "
-                     f"dates (allowed: {_date_allowed(cal)})")
+        problems.add(BEHAVIOUR_COLUMN, outside, _with_allowed(phrase(
+            "bad_row.derived_outside", "card_expiry minus these days is outside the supported dates",
+            expiry_column="card_expiry"), _date_allowed(cal)))
         days = np.where(use & ~outside, derived, days)
         missing_day = ~given & checked.blank
     name = "application_date" if "application_date" in raw.columns else BEHAVIOUR_COLUMN
-    problems.add(name, missing_day, f"missing application day (give application_date or {BEHAVIOUR_COLUMN})")
+    problems.add(name, missing_day, phrase(
+        "bad_row.missing_application_day",
+        f"missing application day (give application_date or {BEHAVIOUR_COLUMN})",
+        date_column="application_date", days_column=BEHAVIOUR_COLUMN))
     return to_datetime(days)
 
 
@@ -294,8 +320,9 @@ def _second_application_order(checked: pd.DataFrame, problems: _Problems, params
     available = transition.option_available(code, s.option_b)
     invalid = np.zeros(len(checked), dtype=bool)
     invalid[np.flatnonzero(usable)] = available & ~s.option_b & (s.second <= s.application)
-    problems.add("second_application_date", invalid,
-                 "on or before application_date on a row taking option a")
+    problems.add("second_application_date", invalid, phrase(
+        "bad_row.second_not_after", "on or before application_date on a row taking option a",
+        date_column="application_date", option="a"))
 
 
 # --- synthetic populations ------------------------------------------------------------------

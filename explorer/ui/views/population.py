@@ -228,7 +228,7 @@ class PopulationView:
         """The problems as a table (the first MAX_BAD_SHOWN), or a line saying there are none."""
         if load.bad.empty:
             return f"<p>{html.escape(ui_text('population.no_problems', lang))}</p>"
-        shown = load.bad.head(MAX_BAD_SHOWN)
+        shown = load.problems(lang).head(MAX_BAD_SHOWN)  # reasons in the page's language
         more = (" " + ui_text("population.problems_more", lang).format(shown=MAX_BAD_SHOWN)
                 if len(load.bad) > MAX_BAD_SHOWN else "")
         line = ui_text("population.problems_line", lang).format(problems=len(load.bad), rows=load.bad_rows)
