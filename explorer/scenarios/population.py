@@ -53,7 +53,7 @@ from ..core.rules import transition
 from ..core.safe_yaml import load_yaml_file
 from ..errors import CONTROL_ESCAPES, ExplorerError
 from ..labels import Language, ui_text
-from ..words import phrase_text, phrase_texts
+from ..words import phrase_text
 
 BEHAVIOUR_COLUMN = "applies_days_before_expiry"
 WEIGHT_COLUMN = "weight"
@@ -76,7 +76,7 @@ class PopulationLoad:
     source: str = ""
     rows: int = 0
     columns: tuple[str, ...] = field(default=())
-    reasons: pd.Series | None = None  # the phrase behind each line of `bad` (same order)
+    reasons: pd.Categorical | None = None  # the phrase behind each line of `bad` (same order)
 
     def problems(self, labels: Language = "codes") -> pd.DataFrame:
         """`bad` with each reason in the words of `labels` (en, sk; "codes" keeps `bad` as it is,
@@ -84,7 +84,8 @@ class PopulationLoad:
         if labels == "codes" or self.reasons is None or self.bad.empty:
             return self.bad
         out = self.bad.copy()
-        out["reason"] = phrase_texts(self.reasons, labels).to_numpy(dtype=object)
+        texts = np.array([phrase_text(p, labels) for p in self.reasons.categories] + [""], dtype=object)
+        out["reason"] = texts[self.reasons.codes]  # each distinct phrase written once
         return out
 
     @property
@@ -219,6 +220,7 @@ class _Problems:
         self.rows = rows
         self.any_bad = np.zeros(len(raw), dtype=bool)
         self.parts: list[pd.DataFrame] = []
+        self.phrases: dict[Phrase, int] = {}  # each distinct reason once, numbered
 
     def add(self, column: str, mask: np.ndarray, reason: Phrase) -> None:
         """Record `reason` (a catalogue phrase) for the cells of `column` on the rows of `mask`."""
@@ -239,7 +241,7 @@ class _Problems:
         self.parts.append(pd.DataFrame({"row": self.rows[pos], "column": column,
                                         "value": shown.to_numpy(dtype=object),
                                         "reason": phrase_text(reason, "en"),
-                                        "phrase": pd.Series([reason] * len(pos), dtype=object)}))
+                                        "phrase": self.phrases.setdefault(reason, len(self.phrases))}))
 
     def record(self, column: str, checked: columns.Checked, only: np.ndarray | None = None) -> np.ndarray:
         """Record every problem of a checked column (on the rows of `only`); return its values."""
@@ -248,16 +250,22 @@ class _Problems:
             self.add(column, where, _with_allowed(reason, checked.allowed_phrase))
         return checked.values
 
-    def table(self) -> tuple[pd.DataFrame, pd.Series]:
+    def table(self) -> tuple[pd.DataFrame, pd.Categorical]:
         """One row per problem, by row then column (reasons in English), and the phrase of each."""
         if not self.parts:
             return pd.DataFrame({"row": pd.Series([], dtype=np.int64),
                                  "column": pd.Series([], dtype=object),
                                  "value": pd.Series([], dtype=object),
-                                 "reason": pd.Series([], dtype=object)}), pd.Series([], dtype=object)
+                                 "reason": pd.Series([], dtype=object)}), _phrases([], [])
         bad = pd.concat(self.parts, ignore_index=True)
         bad = bad.sort_values(["row", "column"], kind="stable", ignore_index=True)
-        return bad.drop(columns="phrase"), bad["phrase"]
+        return bad.drop(columns="phrase"), _phrases(bad["phrase"].to_numpy(), list(self.phrases))
+
+
+def _phrases(codes: Any, phrases: list[Phrase]) -> pd.Categorical:
+    """Phrases by their numbers (a Categorical of phrases: each distinct one stored once)."""
+    return pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64),
+                                     categories=pd.Index(phrases, dtype=object), validate=False)
 
 
 def _with_allowed(reason: Phrase, allowed: Phrase) -> Phrase:

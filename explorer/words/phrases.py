@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from ..core.phrases import Phrase
 from .catalogue import text
 
@@ -20,8 +18,3 @@ def phrase_text(found: Phrase | Any, lang: str) -> str:
     values = {name: phrase_text(v, lang) if isinstance(v, Phrase) else v for name, v in found.values}
     return text(found.key, lang, **values) if values else text(found.key, lang)
 
-
-def phrase_texts(column: pd.Series, lang: str) -> pd.Series:
-    """A column of phrases as words in a language: each distinct phrase written once, then mapped."""
-    distinct = pd.unique(column.to_numpy(dtype=object))
-    return column.map({p: phrase_text(p, lang) for p in distinct}).astype(object)
