@@ -68,6 +68,11 @@ class Checked:
             bad |= rows
         return bad
 
+    def first_phrase(self) -> tuple[int, Phrase] | None:
+        """(position, reason as a catalogue phrase) of the first bad row, or None."""
+        found = [(int(np.argmax(rows)), reason) for rows, reason in self.problems]
+        return min(found, key=lambda p: p[0]) if found else None
+
     def first(self) -> tuple[int, str] | None:
         """(position, reason in English words) of the first bad row, or None."""
         found = [(int(np.argmax(rows)), reason.english) for rows, reason in self.problems]
@@ -226,12 +231,16 @@ def choice(col: pd.Series, allowed: tuple[str, ...], default: str) -> Checked:
             mapping[i] = allowed.index(key)
         else:
             unknown[i] = True
-    choices = ", ".join(allowed)
-    checked = Checked(mapping[codes], _gather(blank_code, codes),
-                      phrase("allowed.choice", f"one of {choices}", choices=choices))
+    checked = Checked(mapping[codes], _gather(blank_code, codes), one_of(allowed))
     if unknown.any():
         checked.add(unknown[codes], REASONS["unknown_value"])
     return checked
+
+
+def one_of(allowed: tuple[str, ...]) -> Phrase:
+    """What a choice may be, one catalogue entry: "one of a, b" (the values as they are typed)."""
+    choices = ", ".join(allowed)
+    return phrase("allowed.choice", f"one of {choices}", choices=choices)
 
 
 def _gather(per_code: np.ndarray, codes: np.ndarray) -> np.ndarray:

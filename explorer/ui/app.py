@@ -72,8 +72,8 @@ class Dashboard(widgets.VBox):
         self.message_source = ""
         self.picked = False  # a person was picked (map click, One person inputs, or a link)
         self._restoring = False
-        guard = guarded(self.show_message)
-        person_guard = guarded(lambda text: self.show_message(text, source="person"))
+        guard = guarded(self.show_message, lambda: self.lang)
+        person_guard = guarded(lambda text: self.show_message(text, source="person"), lambda: self.lang)
 
         self.map_view = MapView(on_select=guard(self.select_person))
         self.status_view = TableView("rx-status-table", "caption.status_table", mounted=False)
@@ -86,10 +86,11 @@ class Dashboard(widgets.VBox):
         self.downloads_view = DownloadsView(guard, background=debounce is not None)
         self.population_view = PopulationView(
             self.params, lambda: self.whatif_view.reform,
-            guarded(lambda text: self.show_message(text, source="population")),
+            guarded(lambda text: self.show_message(text, source="population"), lambda: self.lang),
             on_ok=lambda: self.clear_message("population"), background=debounce is not None)
         self.whatif_view = WhatIfView(
-            self.params, lambda: self.results, guarded(lambda text: self.show_message(text, source="whatif")),
+            self.params, lambda: self.results,
+            guarded(lambda text: self.show_message(text, source="whatif"), lambda: self.lang),
             on_ok=lambda: self.clear_message("whatif"), on_reform=self.population_view.reform_changed,
             debounce=debounce)
         self.status_heading = widgets.HTML()
