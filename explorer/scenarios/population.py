@@ -39,8 +39,11 @@ from ..core.days import NAT, to_datetime
 from ..core.engine import default_parameters
 from ..core.inputs import (
     BOOL_COLUMNS,
+    DUPLICATE_COLUMN,
+    EACH_COLUMN_ONCE,
     INPUT_COLUMNS,
     INPUT_DEFAULTS,
+    MISSING_COLUMN,
     NUMBER_RANGES,
     OPTIONS,
     choice_columns,
@@ -56,6 +59,11 @@ from ..labels import Language, ui_text
 from ..words import phrase_text
 
 BEHAVIOUR_COLUMN = "applies_days_before_expiry"
+UNKNOWN_FILE_TYPE = phrase("error.problem.unknown_file_type", "unknown file type")
+EXISTING_FILE = phrase("allowed.existing_file", "an existing .csv or .parquet file")
+READABLE_FILE = phrase("allowed.readable_file", "a readable .csv or .parquet file")
+FILE_SUFFIX = phrase("allowed.file_suffix", "a file ending in .csv, .csv.gz or .parquet")
+"""Words of the file errors, each one catalogue entry (shown on the page in its language)."""
 WEIGHT_COLUMN = "weight"
 DATE_COLUMNS = ("card_expiry", "application_date", "second_application_date")
 BAD_COLUMNS = ("row", "column", "value", "reason")
@@ -113,12 +121,15 @@ def read_population_file(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.exists():
-        raise ExplorerError("path", str(path), "an existing .csv or .parquet file",
-                            problem="file not found")
+        raise ExplorerError("path", str(path), EXISTING_FILE,
+                            problem=phrase("error.problem.file_not_found", "file not found"))
     size = path.stat().st_size
     if size > MAX_POPULATION_BYTES:
-        raise ExplorerError("path", str(path), f"a file of at most {MAX_POPULATION_BYTES:,} bytes "
-                            "(split it into several files and use --dask)", problem=f"{size:,} bytes")
+        raise ExplorerError("path", str(path), phrase(
+            "allowed.max_bytes",
+            f"a file of at most {MAX_POPULATION_BYTES:,} bytes (split it into several files and use --dask)",
+            max=MAX_POPULATION_BYTES),
+            problem=phrase("error.problem.file_size", f"{size:,} bytes", size=size))
     try:
         if suffix in (".parquet", ".pq"):
             _plain_columns(path)
@@ -128,18 +139,21 @@ def read_population_file(path: str | Path) -> pd.DataFrame:
     except ExplorerError:
         raise
     except (OSError, ValueError, TypeError, OverflowError, ArrowException) as exc:
-        raise ExplorerError("path", str(path), "a readable .csv or .parquet file",
-                            problem=str(exc).split("\n")[0]) from None
-    raise ExplorerError("path", str(path), "a file ending in .csv, .csv.gz or .parquet",
-                        problem="unknown file type")
+        detail = str(exc).split("\n")[0]
+        raise ExplorerError("path", str(path), READABLE_FILE,
+                            problem=phrase("error.problem.unreadable", detail, detail=detail)) from None
+    raise ExplorerError("path", str(path), FILE_SUFFIX,
+                        problem=UNKNOWN_FILE_TYPE)
 
 
 def _plain_columns(path: Path) -> None:
     """Refuse nested values (lists, mappings) in a Parquet column the explorer reads."""
     for column in pq.read_schema(path):
         if column.name in READ_COLUMNS and pa.types.is_nested(column.type):
-            raise ExplorerError(column.name, str(column.type), "plain values (dates, numbers, text)",
-                                source=str(path), problem="nested values in a Parquet column")
+            raise ExplorerError(column.name, str(column.type),
+                                phrase("allowed.plain_values", "plain values (dates, numbers, text)"),
+                                source=str(path), problem=phrase("error.problem.nested_parquet",
+                                                                 "nested values in a Parquet column"))
 
 
 def check_population(frame: pd.DataFrame, params: Parameters | None = None, source: str = "",
@@ -200,16 +214,17 @@ def _require_columns(frame: pd.DataFrame, params: Parameters, source: str) -> No
         raise ExplorerError("params", type(params).__name__, "Parameters or None", source=source or None)
     duplicated = frame.columns[frame.columns.duplicated()]
     if len(duplicated):
-        raise ExplorerError(str(duplicated[0]), None, "each column once", source=source or None,
-                            problem="duplicate column name")
+        raise ExplorerError(str(duplicated[0]), None, EACH_COLUMN_ONCE, source=source or None,
+                            problem=DUPLICATE_COLUMN)
     if "card_expiry" not in frame.columns:
-        raise ExplorerError("card_expiry", None, "a column of ISO dates (the card's last valid day)",
-                            source=source or None, problem="missing required column")
+        raise ExplorerError("card_expiry", None, phrase("allowed.expiry_column",
+                                                        "a column of ISO dates (the card's last valid day)"),
+                            source=source or None, problem=MISSING_COLUMN)
     if "application_date" not in frame.columns and BEHAVIOUR_COLUMN not in frame.columns:
-        raise ExplorerError("application_date", None,
-                            f"a column application_date (ISO dates) or {BEHAVIOUR_COLUMN} "
-                            "(whole days before card_expiry)",
-                            source=source or None, problem="missing required column")
+        raise ExplorerError("application_date", None, phrase(
+            "allowed.application_column",
+            f"a column application_date (ISO dates) or {BEHAVIOUR_COLUMN} (whole days before card_expiry)"),
+                            source=source or None, problem=MISSING_COLUMN)
 
 
 class _Problems:

@@ -56,14 +56,15 @@ def _words(found: Phrase | None, english: str, lang: str) -> str:
 
 def field_label(field: str, lang: str) -> str:
     """The name a person reads for a field: its declared label (outputs.yaml), its control's
-    label, or its catalogue entry error.field_name.<field>; the field as it is when none has one."""
+    label, or its catalogue entry error.field_name.<field> (tried first); the field as it is when
+    none has one."""
     code = str(field).strip().replace(" ", "_")
+    if words.has(f"error.field_name.{code}"):  # first: "path" of a file is not the path option
+        return labels.ui_text(f"error.field_name.{code}", lang)
     if code in labels.codes("input") or code in labels.codes("output") or code in labels.codes("column"):
         return labels.label(code, lang)
     if code in DESCRIPTIONS:
         return labels.ui_text(DESCRIPTIONS[code], lang)
-    if words.has(f"error.field_name.{code}"):
-        return labels.ui_text(f"error.field_name.{code}", lang)
     return cut(visible(field))
 
 
