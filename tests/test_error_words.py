@@ -14,6 +14,7 @@ from explorer import words
 from explorer.core import inputs
 from explorer.errors import ExplorerError
 from explorer.ui import build_app
+from explorer.ui.app import WHATIF_TAB
 from explorer.ui.errors import message_for
 from explorer.ui.views.population import load_uploaded
 
@@ -77,7 +78,8 @@ def _errors(params) -> list[ExplorerError]:
 def test_input_box_errors_are_slovak_on_a_slovak_page(app):
     app.controls.stamp_lead_days.value = -3
     shown = _shown(app.message.value)
-    assert shown.startswith("Koľko dní vopred sa kupujú eKolky = -3: záporné číslo (povolené: celý počet dní"), shown
+    assert shown.startswith("Koľko dní vopred sa kupujú eKolky = -3: záporné číslo "
+                            "(povolené: celý počet dní"), shown
     _assert_slovak(shown)
     app.controls.stamp_lead_days.value = 0
     assert app.message.value == ""
@@ -97,8 +99,10 @@ def test_every_input_cell_error_is_slovak_with_the_column_label(params):
 def test_upload_errors_are_slovak_on_a_slovak_page(app):
     view = app.population_view
     cases = [
-        ("no-application.csv", b"id,card_expiry\nh1,2020-11-15\n", "Deň podania žiadosti: chýba povinný stĺpec"),
-        ("no-expiry.csv", b"id,application_date\nh1,2020-11-15\n", "Koniec platnosti preukazu: chýba povinný"),
+        ("no-application.csv", b"id,card_expiry\nh1,2020-11-15\n",
+         "Deň podania žiadosti: chýba povinný stĺpec"),
+        ("no-expiry.csv", b"id,application_date\nh1,2020-11-15\n",
+         "Koniec platnosti preukazu: chýba povinný stĺpec"),
         ("holders.txt", b"card_expiry\n2020-11-15\n", "Súbor = „holders.txt“: neznámy typ súboru"),
     ]
     for name, data, start in cases:
@@ -110,7 +114,8 @@ def test_upload_errors_are_slovak_on_a_slovak_page(app):
     view.size.value = -4
     view.synthetic.click()
     shown = _shown(app.message.value)
-    assert shown.startswith("Veľkosť populácie = -4 (povolené: celé číslo od 1 do 2\u00a0000\u00a0000)"), shown
+    assert shown.startswith("Veľkosť populácie = -4 "
+                            "(povolené: celé číslo od 1 do 2\u00a0000\u00a0000)"), shown
     _assert_slovak(shown)
 
 
@@ -120,7 +125,8 @@ def test_english_page_errors_read_exactly_as_before(params):
         assert str(exc) == exc.describe(with_row=True)
     with pytest.raises(ExplorerError) as info:
         load_uploaded("holders.txt", b"x", params)
-    assert message_for(info.value) == "file = 'holders.txt': unknown file type (allowed: a .csv or .parquet file)"
+    assert message_for(info.value) == \
+        "file = 'holders.txt': unknown file type (allowed: a .csv or .parquet file)"
 
 
 def test_each_phrase_of_an_error_has_the_errors_english_words(params):
@@ -138,6 +144,22 @@ def test_an_error_without_phrases_keeps_its_words_in_every_language():
 
 
 def test_unexpected_errors_are_a_catalogue_sentence_in_the_page_language():
-    assert message_for(RuntimeError("disk on fire"), "sk") == "Neočakávaná chyba: RuntimeError: „disk on fire“"
-    assert message_for(RuntimeError("disk on fire"), "en") == "Unexpected error: RuntimeError: disk on fire"
+    fire = RuntimeError("disk on fire")
+    assert message_for(fire, "sk") == "Neočakávaná chyba: RuntimeError: „disk on fire“"
+    assert message_for(fire, "en") == "Unexpected error: RuntimeError: disk on fire"
     assert message_for(KeyError(), "sk") == "Neočakávaná chyba: KeyError"
+
+
+@pytest.mark.parametrize(("editor", "value", "start"), [
+    ("fee_delivery", "tri eurá", "Poplatok za doručenie poštou = „tri eurá“: nie je suma v eurách"),
+    ("fee_expedited", "-5", "Poplatok za zrýchlené vydanie = „-5“: záporná suma"),
+    ("transition_deadline", None, "Prechodná lehota: chýba dátum (povolené: dátum, napríklad 2021-06-30)"),
+])
+def test_what_if_editor_errors_are_slovak_on_a_slovak_page(app, editor, value, start):
+    app.tabs.selected_index = WHATIF_TAB
+    whatif = app.whatif_view
+    whatif.picker.value = "expedited-fee-waived"
+    whatif.editors[editor].widget.value = value
+    shown = _shown(app.message.value)
+    assert start in shown, shown
+    _assert_slovak(shown)

@@ -35,3 +35,12 @@ class Phrase:
 def phrase(key: str, english: str, **values: Any) -> Phrase:
     """A Phrase of a key with named placeholder values; `english` its English words."""
     return Phrase(key, tuple(sorted(values.items())), english)
+
+
+class PhrasedValueError(ValueError):
+    """A ValueError whose reason is a catalogue phrase: str() gives its English words (as before),
+    `phrase` the phrase a caller passes on to ExplorerError for the page's language."""
+
+    def __init__(self, found: Phrase) -> None:
+        super().__init__(found.english)
+        self.phrase = found

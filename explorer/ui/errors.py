@@ -22,7 +22,11 @@ def message_for(exc: BaseException, lang: str = "en") -> str:
     ExplorerError's field, value, problem and what is allowed (no row label of the dashboard's
     own grid), else "Unexpected error: ...".  English reads exactly as ExplorerError.describe."""
     if isinstance(exc, ExplorerError):
-        return _explorer_error_text(exc, lang)
+        try:
+            return _explorer_error_text(exc, lang)
+        except Exception:  # noqa: BLE001 - a missing catalogue entry must not hide the error itself
+            log.exception("no catalogue sentence for %r", exc)
+            return exc.describe(with_row=False)
     first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     if not first_line:
         return labels.ui_text("error.unexpected", lang, kind=type(exc).__name__)
@@ -58,11 +62,13 @@ def field_label(field: str, lang: str) -> str:
     """The name a person reads for a field: its declared label (outputs.yaml), its control's
     label, or its catalogue entry error.field_name.<field> (tried first); the field as it is when
     none has one."""
-    code = str(field).strip().replace(" ", "_")
+    code = str(field).strip().replace(" ", "_").rpartition(".")[2]  # changes.fee_card: the parameter
     if words.has(f"error.field_name.{code}"):  # first: "path" of a file is not the path option
         return labels.ui_text(f"error.field_name.{code}", lang)
-    if code in labels.codes("input") or code in labels.codes("output") or code in labels.codes("column"):
-        return labels.label(code, lang)
+    try:
+        return labels.label(code, lang)  # an input, output or parameter declared in outputs.yaml
+    except ExplorerError:
+        pass
     if code in DESCRIPTIONS:
         return labels.ui_text(DESCRIPTIONS[code], lang)
     return cut(visible(field))
