@@ -12,10 +12,12 @@ from slovak_spelling import available, misspelled
 
 from explorer import words
 from explorer.core import inputs
+from explorer.core.columns import REASONS
 from explorer.errors import ExplorerError
 from explorer.ui import build_app
 from explorer.ui.app import WHATIF_TAB
 from explorer.ui.errors import message_for
+from explorer.ui.urlstate import DATE, FLAG, INTEGER, ViewState, decode
 from explorer.ui.views.population import load_uploaded
 
 ENGLISH_WORDS = re.compile(r"\b(allowed|missing|negative|unknown|required|column|file|date|None|number|"
@@ -163,3 +165,26 @@ def test_what_if_editor_errors_are_slovak_on_a_slovak_page(app, editor, value, s
     shown = _shown(app.message.value)
     assert start in shown, shown
     _assert_slovak(shown)
+
+
+def test_link_value_errors_say_what_is_allowed_in_the_link_language():
+    codecs = {"lead_days": INTEGER, "from": DATE, "ok": FLAG}
+    _, messages = decode("from=2020-02-30&lead_days=x&ok=maybe", codecs, {"from": "2020-01-01"}, "sk")
+    assert messages[0].endswith("nie je dátum v tvare RRRR-MM-DD: použije sa predvolená hodnota "
+                                "2020-01-01."), messages
+    assert "nie je celé číslo" in messages[1] and "nie je „yes“ alebo „no“" in messages[2], messages
+    for message in messages:  # after the link's own key=value, as typed in the link
+        assert not ENGLISH_WORDS.search(QUOTED.sub(" ", message.split(" nie je ", 1)[1])), message
+
+
+def test_a_control_refusing_a_link_value_says_why_in_the_link_language():
+    def refuse(_value):
+        raise ExplorerError("stamp_lead_days", 99, "a thing", problem=REASONS["negative"])
+
+    state = ViewState()
+    state.add("lead_days", lambda: 0, refuse, INTEGER)
+    state.freeze_defaults()
+    [message] = state.apply("lead_days=99", "sk")
+    assert "nie je celé číslo (Koľko dní vopred sa kupujú eKolky = 99: záporné číslo" in message, message
+    [message] = state.apply("lead_days=99")
+    assert "is not a whole number (stamp_lead_days = 99: negative (allowed: a thing))" in message, message
