@@ -133,3 +133,28 @@ def test_cli_population_in_codes_keeps_english_reasons(capsys, tmp_path):
     capsys.readouterr()
     saved = pd.read_csv(out_file)
     assert saved["reason"].tolist() == load_population(SAMPLE).bad["reason"].tolist()
+
+
+def test_cli_population_with_dask_under_slovak_labels_writes_slovak_reasons_and_summary(capsys, tmp_path):
+    out_file = tmp_path / "problems.csv"
+    code = cli.main(["population", str(SAMPLE), "--dask", "--labels", "sk", "--no-progress",
+                     "--bad-out", str(out_file)])
+    out, _err = capsys.readouterr()
+    assert code == 0
+    load = load_population(SAMPLE)
+    assert out.splitlines()[0] == (
+        f"{SAMPLE}: súborov 1, načítaných riadkov {load.rows}, platných {len(load.good)}, "
+        f"s problémami {load.bad_rows} (problémov {len(load.bad)})")
+    assert "záporné číslo (povolené:" in out and "(allowed:" not in out
+    saved = pd.read_csv(out_file)
+    assert sorted(saved.iloc[:, -1]) == sorted(load.problems("sk")["reason"])
+
+
+def test_cli_population_with_dask_in_codes_keeps_the_english_summary(capsys):
+    assert cli.main(["population", str(SAMPLE), "--dask", "--no-progress"]) == 0
+    out, _err = capsys.readouterr()
+    load = load_population(SAMPLE)
+    assert out.splitlines()[0] == (
+        f"{SAMPLE}: 1 file(s), {load.rows} rows read, {len(load.good)} valid, "
+        f"{load.bad_rows} with problems ({len(load.bad)} problems)")
+    assert "(allowed:" in out
