@@ -3,6 +3,7 @@ the field by its label, the value as typed, the problem and what is allowed; Eng
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -188,3 +189,16 @@ def test_a_control_refusing_a_link_value_says_why_in_the_link_language():
     assert "nie je celé číslo (Koľko dní vopred sa kupujú eKolky = 99: záporné číslo" in message, message
     [message] = state.apply("lead_days=99")
     assert "is not a whole number (stamp_lead_days = 99: negative (allowed: a thing))" in message, message
+
+
+def test_one_person_date_errors_are_slovak_on_a_slovak_page(app):
+    person = app.person_view
+    person.expiry.value = None
+    shown = _shown(app.message.value)
+    assert shown.startswith("Koniec platnosti preukazu: chýba dátum (povolené: dátum v tvare ISO"), shown
+    _assert_slovak(shown)
+    person.expiry.value = dt.date(2020, 11, 15)
+    person.application.value = dt.date(1990, 1, 1)
+    shown = _shown(app.message.value)
+    assert shown.startswith("Deň podania žiadosti = 1990-01-01: dátum mimo podporovaného obdobia"), shown
+    _assert_slovak(shown)
