@@ -90,6 +90,12 @@ def test_input_box_errors_are_slovak_on_a_slovak_page(app):
     shown = _shown(app.message.value)
     assert shown.startswith("Žiadosť od: chýba dátum"), shown
     _assert_slovak(shown)
+    app.controls.application_start.value = dt.date(2020, 1, 1)
+    app.controls.expiry_end.value = dt.date(2019, 6, 30)
+    shown = _shown(app.message.value)
+    assert shown.startswith("Rozsah konca platnosti preukazu = „2020-01-01:2019-06-30“: "
+                            "rozsah sa končí skôr, ako sa začína"), shown
+    _assert_slovak(shown)
 
 
 def test_every_input_cell_error_is_slovak_with_the_column_label(params):
