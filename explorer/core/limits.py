@@ -51,7 +51,8 @@ class Range:
     def check(self, field: str, value: float, source: str | None = None) -> None:
         """ExplorerError naming the field, the value and the range when `value` lies outside it."""
         if value < self.low or value > self.high:
-            raise ExplorerError(field, value, self.allowed(), source=source, problem="out of range")
+            raise ExplorerError(field, value, self.phrase(), source=source,
+                                problem=phrase("error.problem.out_of_range", "out of range"))
 
 
 RANGE_UNITS = {"days": "days", "working days": "working_days", "years": "years", "people": "people",
