@@ -6,6 +6,8 @@ import datetime as dt
 import reprlib
 from typing import Any
 
+from .core.phrases import Phrase
+
 PREVIEW_CHARS = 120
 """Longest preview of a value, field or row shown in a message: a hostile value (a YAML alias
 bomb, a 1 GB cell) is cut before it is ever expanded in full."""
@@ -79,31 +81,45 @@ def visible(text: Any) -> str:
     return str(text).translate(CONTROL_ESCAPES)
 
 
+def _is_phrase(found: Any) -> bool:
+    """Whether a value is a catalogue phrase (a key, its placeholders and its English words)."""
+    return isinstance(found, Phrase)
+
+
+def _english(found: Any) -> str:
+    """The English words of a phrase, or a text as it is."""
+    return found.english if _is_phrase(found) else str(found)
+
+
 class ExplorerError(ValueError):
     """Bad input or a bad parameter: names the field, the value, what is allowed and where.
 
     Attributes mirror the message so that callers (the dashboard, the command line) can
-    show or log them separately.
+    show or log them separately.  `allowed` and `problem` may be given as catalogue phrases
+    (explorer.core.phrases.Phrase): the attributes then hold their English words (the message
+    below), `allowed_phrase`/`problem_phrase` the phrases the dashboard writes in its language.
     """
 
     def __init__(
         self,
         field: str,
         value: Any,
-        allowed: str,
+        allowed: str | Phrase,
         row: Any = None,
         *,
         source: str | None = None,
-        problem: str | None = None,
+        problem: str | Phrase | None = None,
     ) -> None:
         if hasattr(value, "item") and getattr(value, "shape", None) == ():
             value = value.item()  # numpy scalars read as plain numbers in messages
         self.field = field
         self.value = value
-        self.allowed = allowed
+        self.allowed_phrase = allowed if _is_phrase(allowed) else None
+        self.problem_phrase = problem if _is_phrase(problem) else None
+        self.allowed = _english(allowed)
         self.row = row
         self.source = source
-        self.problem = problem
+        self.problem = None if problem is None else _english(problem)
         super().__init__(self.describe(with_row=True))
 
     def describe(self, with_row: bool = True) -> str:

@@ -17,7 +17,7 @@ ALLOWED = {
     "BOK", "EÚ", "SR", "eKolok", "eKolky", "eKolkov", "eKolkami", "eKolkom", "eKolku", "vizum", "sk",
     "pobytový", "Pobytový", "pobytového", "pobytovému", "pobytovým", "pobytovom",
     # formats and programs a reader downloads or types
-    "CSV", "PDF", "HTML", "Excel", "MB", "ics", "xlsx", "Enter", "online", "Online", "JupyterLab",
+    "CSV", "Parquet", "PDF", "HTML", "Excel", "MB", "ics", "xlsx", "Enter", "online", "Online", "JupyterLab",
 }
 _LEFT_OUT = re.compile(
     r"„[^“]*“|“[^”]*”|\"[^\"]*\"|\{[^}]*\}"  # quotations and placeholders

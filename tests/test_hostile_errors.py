@@ -208,7 +208,7 @@ def test_finding_8_link_messages_speak_the_links_language():
     codecs = {"lang": choice(["en", "sk"]), "granularity": _choices()}
     _, messages = decode("lang=sk&granularity=year&nope=1", codecs, {"granularity": "month"})
     assert messages == [
-        "Parameter odkazu granularity='year' nie je one of day, week, month: "
+        "Parameter odkazu granularity='year' nie je jedna z hodnôt „day“, „week“, „month“: "
         "použije sa predvolená hodnota month.",
         "Parameter odkazu 'nope' je neznámy: ignoruje sa."]
 

@@ -18,10 +18,24 @@ import pandas as pd
 
 from .days import DATETIME, NAT, US_PER_DAY
 from .limits import Range
+from .phrases import Phrase, phrase
 
 FLAG_TRUE = frozenset({"true", "yes", "1", "1.0", "y", "t"})
 FLAG_FALSE = frozenset({"false", "no", "0", "0.0", "n", "f"})
-FLAG_ALLOWED = "True or False (also 1/0, yes/no)"
+FLAG_ALLOWED_PHRASE = phrase("allowed.flag", "True or False (also 1/0, yes/no)")
+FLAG_ALLOWED = FLAG_ALLOWED_PHRASE.english
+REASONS = {
+    "not_a_date": phrase("bad_row.not_a_date", "not a date"),
+    "missing_date": phrase("bad_row.missing_date", "missing date"),
+    "outside_dates": phrase("bad_row.outside_dates", "outside the supported dates"),
+    "unknown_value": phrase("bad_row.unknown_value", "unknown value"),
+    "not_a_flag": phrase("bad_row.not_a_flag", "not a flag"),
+    "not_a_number": phrase("bad_row.not_a_number", "not a number"),
+    "not_finite": phrase("bad_row.not_finite", "not a finite number"),
+    "negative": phrase("bad_row.negative", "negative"),
+    "not_whole": phrase("bad_row.not_whole", "not a whole number"),
+}
+"""The reasons a cell is bad that take no value, each one catalogue entry (bad_row.*)."""
 _TZ_SUFFIX = r"^(.*[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
 
 
@@ -31,12 +45,17 @@ class Checked:
 
     values: np.ndarray
     blank: np.ndarray
-    allowed: str
-    problems: list[tuple[np.ndarray, str]] = field(default_factory=list)
+    allowed_phrase: Phrase
+    problems: list[tuple[np.ndarray, Phrase]] = field(default_factory=list)
     reusable: np.ndarray | None = None  # dates: the column's own datetime64[us] values, when whole days
 
-    def add(self, rows: np.ndarray, reason: str) -> None:
-        """Record a problem on these rows (a boolean mask), if any."""
+    @property
+    def allowed(self) -> str:
+        """What the column may hold, in English words (ExplorerError's messages)."""
+        return self.allowed_phrase.english
+
+    def add(self, rows: np.ndarray, reason: Phrase) -> None:
+        """Record a problem (a catalogue phrase) on these rows (a boolean mask), if any."""
         rows = np.asarray(rows, dtype=bool)
         if rows.any():
             self.problems.append((rows, reason))
@@ -49,9 +68,14 @@ class Checked:
             bad |= rows
         return bad
 
-    def first(self) -> tuple[int, str] | None:
-        """(position, reason) of the first bad row, or None."""
+    def first_phrase(self) -> tuple[int, Phrase] | None:
+        """(position, reason as a catalogue phrase) of the first bad row, or None."""
         found = [(int(np.argmax(rows)), reason) for rows, reason in self.problems]
+        return min(found, key=lambda p: p[0]) if found else None
+
+    def first(self) -> tuple[int, str] | None:
+        """(position, reason in English words) of the first bad row, or None."""
+        found = [(int(np.argmax(rows)), reason.english) for rows, reason in self.problems]
         return min(found, key=lambda p: p[0]) if found else None
 
 
@@ -109,10 +133,21 @@ def _factorize(col: pd.Series) -> tuple[np.ndarray, Any]:
 # -- dates --------------------------------------------------------------------------------------
 
 
+def date_allowed(first_day: int, last_day: int) -> Phrase:
+    """What a date cell may hold, one catalogue entry: an ISO date between the calendar's first and
+    last day (written as ISO dates, the form the cell must take)."""
+    first, last = (str(np.datetime64(int(d), "D")) for d in (first_day, last_day))
+    return phrase("allowed.date", f"an ISO date such as 2020-11-15, between {first} and {last}",
+                  example="2020-11-15", first=first, last=last)
+
+
 @tolerant
-def dates(col: pd.Series, first_day: int, last_day: int, required: bool, allowed: str) -> Checked:
+def dates(col: pd.Series, first_day: int, last_day: int, required: bool, allowed: Phrase | str) -> Checked:
     """Day numbers of a date column (NAT where blank or bad); reasons: not a date, missing
-    date (when required), outside the supported dates."""
+    date (when required), outside the supported dates.  `allowed`: see date_allowed (English
+    text is taken as it is, for English-only messages)."""
+    if isinstance(allowed, str):
+        allowed = Phrase("", (), allowed)
     if isinstance(col.dtype, pd.DatetimeTZDtype):
         col = col.dt.tz_localize(None)
     if pd.api.types.is_datetime64_dtype(col.dtype):
@@ -129,16 +164,16 @@ def dates(col: pd.Series, first_day: int, last_day: int, required: bool, allowed
     if not any_blank and not unparsed.any():  # the usual case: check the bounds only
         if days.size and (days.min() < first_day or days.max() > last_day):
             outside = (days < first_day) | (days > last_day)
-            checked.add(outside, "outside the supported dates")
+            checked.add(outside, REASONS["outside_dates"])
             checked.values = np.where(outside, NAT, days)
         elif whole and values.dtype == np.dtype(DATETIME):
             checked.reusable = values
         return checked
-    checked.add(unparsed, "not a date")
+    checked.add(unparsed, REASONS["not_a_date"])
     if required:
-        checked.add(blank, "missing date")
+        checked.add(blank, REASONS["missing_date"])
     ok = ~blank & ~unparsed
-    checked.add(ok & ((days < first_day) | (days > last_day)), "outside the supported dates")
+    checked.add(ok & ((days < first_day) | (days > last_day)), REASONS["outside_dates"])
     bad = checked.bad | blank
     checked.values = np.where(bad, NAT, days)
     return checked
@@ -196,10 +231,16 @@ def choice(col: pd.Series, allowed: tuple[str, ...], default: str) -> Checked:
             mapping[i] = allowed.index(key)
         else:
             unknown[i] = True
-    checked = Checked(mapping[codes], _gather(blank_code, codes), "one of " + ", ".join(allowed))
+    checked = Checked(mapping[codes], _gather(blank_code, codes), one_of(allowed))
     if unknown.any():
-        checked.add(unknown[codes], "unknown value")
+        checked.add(unknown[codes], REASONS["unknown_value"])
     return checked
+
+
+def one_of(allowed: tuple[str, ...]) -> Phrase:
+    """What a choice may be, one catalogue entry: "one of a, b" (the values as they are typed)."""
+    choices = ", ".join(allowed)
+    return phrase("allowed.choice", f"one of {choices}", choices=choices)
 
 
 def _gather(per_code: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -215,7 +256,7 @@ def flag(col: pd.Series, default: bool) -> Checked:
     """A flag column as bools: bools, the numbers 0/1, or true/false, yes/no, 1/0 text; blanks
     take the default; reason: not a flag."""
     if col.dtype == bool:
-        return Checked(col.to_numpy(copy=True), np.zeros(len(col), dtype=bool), FLAG_ALLOWED)
+        return Checked(col.to_numpy(copy=True), np.zeros(len(col), dtype=bool), FLAG_ALLOWED_PHRASE)
     codes, uniques = _factorize(col)
     mapping = np.full(len(uniques) + 1, int(default), dtype=np.int8)
     unknown = np.zeros(len(uniques) + 1, dtype=bool)
@@ -232,9 +273,9 @@ def flag(col: pd.Series, default: bool) -> Checked:
             blank_code[i] = True
         else:
             unknown[i] = True
-    checked = Checked(mapping[codes].astype(bool), _gather(blank_code, codes), FLAG_ALLOWED)
+    checked = Checked(mapping[codes].astype(bool), _gather(blank_code, codes), FLAG_ALLOWED_PHRASE)
     if unknown.any():
-        checked.add(unknown[codes], "not a flag")
+        checked.add(unknown[codes], REASONS["not_a_flag"])
     return checked
 
 
@@ -246,11 +287,11 @@ def number(col: pd.Series, limits: Range, default: float) -> Checked:
     """float64 values of a numeric column within `limits`; blanks take the default; reasons: not
     a number, not a finite number, negative / out of range, not a whole number."""
     n = len(col)
-    allowed = limits.allowed()
+    allowed = limits.phrase()
     if pd.api.types.is_bool_dtype(col.dtype):
         blank = col.isna().to_numpy(dtype=bool)
         checked = Checked(np.full(n, float(default)), blank, allowed)
-        checked.add(~blank, "not a number")
+        checked.add(~blank, REASONS["not_a_number"])
         return checked
     if pd.api.types.is_integer_dtype(col.dtype) and not pd.api.types.is_extension_array_dtype(col.dtype):
         raw = col.to_numpy()
@@ -270,18 +311,20 @@ def number(col: pd.Series, limits: Range, default: float) -> Checked:
         checked = Checked(values, blank, allowed)
         not_number = np.isnan(values) & ~blank
         infinite = np.isinf(values)
-        checked.add(not_number, "not a number")
-        checked.add(infinite, "not a finite number")
+        checked.add(not_number, REASONS["not_a_number"])
+        checked.add(infinite, REASONS["not_finite"])
         finite = ~blank & ~not_number & ~infinite
         with np.errstate(invalid="ignore"):
             low = finite & (values < limits.low)
             high = finite & (values > limits.high)
-    checked.add(low, "negative" if limits.low == 0 else f"below {limits.low:,g}")
-    checked.add(high, f"above {limits.high:,g}")
+    bound = limits.phrase().placeholders
+    checked.add(low, REASONS["negative"] if limits.low == 0 else
+                phrase("bad_row.below", f"below {bound['low']:,}", low=bound["low"]))
+    checked.add(high, phrase("bad_row.above", f"above {bound['high']:,}", high=bound["high"]))
     if limits.whole:
         with np.errstate(invalid="ignore"):
             checked.add(~blank & ~low & ~high & np.isfinite(checked.values)
-                        & (checked.values != np.floor(checked.values)), "not a whole number")
+                        & (checked.values != np.floor(checked.values)), REASONS["not_whole"])
     bad = checked.bad | blank
     if bad.any():
         checked.values = np.where(bad, float(default), checked.values)

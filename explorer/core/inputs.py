@@ -19,6 +19,7 @@ from .days import NAT
 from .days import to_datetime as days_to_datetime
 from .limits import Range
 from .parameters import PAYMENTS, Parameters, day_to_date
+from .phrases import phrase
 from .rules.transition import last_day_allowed
 
 OPTIONS = ("a", "b")
@@ -52,6 +53,12 @@ INPUT_DEFAULTS: dict[str, Any] = {
     "accommodation_submitted_before": True,
     "booked_online": True,
 }
+EACH_COLUMN_ONCE = phrase("allowed.each_column_once", "each column once")
+DUPLICATE_COLUMN = phrase("error.problem.duplicate_column", "duplicate column name")
+MISSING_COLUMN = phrase("error.problem.missing_required_column", "missing required column")
+REQUIRED_DATES = phrase("allowed.required_dates",
+                        "a column of dates (required: card_expiry, application_date)")
+"""Words of the column errors, each one catalogue entry (shown on the page in its language)."""
 NUMBER_RANGES = {
     "stamp_lead_days": Range(0, 3_650, whole=True, unit="days"),
     "years_resided": Range(0, 150, whole=False, unit="years"),
@@ -88,13 +95,10 @@ def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
                             "Parameters (explorer.load_parameters()), a Reform's apply(), or None")
     duplicated = frame.columns[frame.columns.duplicated()]
     if len(duplicated):
-        raise ExplorerError(str(duplicated[0]), None, "each column once", problem="duplicate column name")
+        raise ExplorerError(str(duplicated[0]), None, EACH_COLUMN_ONCE, problem=DUPLICATE_COLUMN)
     for name in REQUIRED_COLUMNS:
         if name not in frame.columns:
-            raise ExplorerError(
-                name, None, "a column of dates (required: card_expiry, application_date)",
-                problem="missing required column",
-            )
+            raise ExplorerError(name, None, REQUIRED_DATES, problem=MISSING_COLUMN)
     index = frame.index
     n = len(frame)
     cal = params.calendar
@@ -156,10 +160,7 @@ def _dates(
     """Day numbers of a date column (NAT where blank, only when allow_missing), and the
     column's own datetime64[us] values when they are whole days with none blank (reused
     as the output column, saving a conversion)."""
-    allowed = (
-        f"an ISO date such as 2020-11-15, between {day_to_date(cal.first_day)} and "
-        f"{day_to_date(cal.last_day)}"
-    )
+    allowed = columns.date_allowed(cal.first_day, cal.last_day)
     checked = columns.dates(frame[name], cal.first_day, cal.last_day, not allow_missing, allowed)
     _raise_first(frame, name, checked, index)
     return checked.values, checked.reusable
@@ -199,18 +200,18 @@ def _number(
 
 def _raise_first(frame: pd.DataFrame, name: str, checked: columns.Checked, index: pd.Index) -> None:
     """ExplorerError naming the column, the cell, what is allowed and the first bad row, if any."""
-    first = checked.first()
+    first = checked.first_phrase()
     if first is not None:
         pos, reason = first
-        raise ExplorerError(name, frame[name].iloc[pos], checked.allowed, index[pos], problem=reason)
+        raise ExplorerError(name, frame[name].iloc[pos], checked.allowed_phrase, index[pos], problem=reason)
 
 
 def check_value(name: str, value: Any, params: Parameters) -> Any:
     """One value of an input column checked as `evaluate` checks it (--set, the dashboard's
     boxes): the value in plain form (bool, int, float, text, date), or ExplorerError."""
     if name not in INPUT_COLUMNS:
-        raise ExplorerError("column", name, "one of " + ", ".join(INPUT_COLUMNS),
-                            problem="unknown input column")
+        raise ExplorerError("column", name, columns.one_of(INPUT_COLUMNS),
+                            problem=phrase("error.problem.unknown_input_column", "unknown input column"))
     frame = pd.DataFrame({name: pd.Series([value], dtype=object)})
     index = pd.Index([0])
     cal = params.calendar

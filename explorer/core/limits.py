@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import ExplorerError
+from .phrases import Phrase, phrase
 
 MAX_YAML_BYTES = 100_000
 """Largest parameters, reform or assumptions file read (the shipped parameters file is 9 KB;
@@ -33,9 +34,15 @@ class Range:
     unit: str
 
     def allowed(self) -> str:
-        """The range in words, e.g. 'a whole number of days from 0 to 3,650'."""
+        """The range in English words, e.g. 'a whole number of days from 0 to 3,650'."""
+        return self.phrase().english
+
+    def phrase(self) -> Phrase:
+        """The range as one catalogue entry (by unit and wholeness) with its bounds as placeholders."""
         kind = "a whole number" if self.whole else "a number"
-        return f"{kind} of {self.unit} from {self.low:,g} to {self.high:,g}"
+        key = f"allowed.range.{RANGE_UNITS.get(self.unit, 'other')}.{'whole' if self.whole else 'any'}"
+        low, high = _plain(self.low), _plain(self.high)
+        return phrase(key, f"{kind} of {self.unit} from {low:,} to {high:,}", low=low, high=high)
 
     def outside(self, values: np.ndarray) -> np.ndarray:
         """True where a (finite, float) value lies outside the range."""
@@ -44,7 +51,18 @@ class Range:
     def check(self, field: str, value: float, source: str | None = None) -> None:
         """ExplorerError naming the field, the value and the range when `value` lies outside it."""
         if value < self.low or value > self.high:
-            raise ExplorerError(field, value, self.allowed(), source=source, problem="out of range")
+            raise ExplorerError(field, value, self.phrase(), source=source,
+                                problem=phrase("error.problem.out_of_range", "out of range"))
+
+
+RANGE_UNITS = {"days": "days", "working days": "working_days", "years": "years", "people": "people",
+               "cents (0 to 1,000,000.00 EUR)": "cents"}
+"""The catalogue's name of each unit a Range counts in (allowed.range.<name>.<whole|any>)."""
+
+
+def _plain(value: float) -> int | float:
+    """A bound as an int when whole (Babel writes 3,650, not 3,650.0)."""
+    return int(value) if float(value).is_integer() else float(value)
 
 
 MONEY_CENTS = Range(0, 100_000_000, whole=True, unit="cents (0 to 1,000,000.00 EUR)")

@@ -21,9 +21,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ExplorerError, ParameterFileError
+from .columns import REASONS
 from .datafiles import data_path
 from .durations import Duration
 from .limits import DURATIONS, HOLIDAY_YEARS, INTEGER_PARAMETER, MONEY_CENTS
+from .phrases import PhrasedValueError, phrase
 from .safe_yaml import load_yaml_file
 
 DEFAULT_PATH = data_path("parameters.yaml")
@@ -74,18 +76,23 @@ def money_cents(value: Any) -> int:
     try:
         amount = Decimal(value) if isinstance(value, int | str | Decimal) else None
     except InvalidOperation as exc:
-        raise ValueError(f"not an amount in EUR: {value!r}") from exc
+        raise PhrasedValueError(phrase("error.problem.not_an_amount", f"not an amount in EUR: {value!r}",
+                                       value=str(value))) from exc
     if amount is None:
         raise TypeError(f"expected an amount in EUR, got {type(value).__name__}")
     if not amount.is_finite():
-        raise ValueError("not a finite amount")
+        raise PhrasedValueError(phrase("error.problem.not_a_finite_amount", "not a finite amount"))
     if amount * 100 > MONEY_CENTS.high:
-        raise ValueError(f"above the largest amount, {MONEY_CENTS.high / 100:,.2f} EUR")
+        raise PhrasedValueError(phrase("error.problem.above_largest_amount",
+                                       f"above the largest amount, {MONEY_CENTS.high / 100:,.2f} EUR",
+                                       high=MONEY_CENTS.high / 100))
     cents = amount * 100
     if cents != cents.to_integral_value():
-        raise ValueError(f"more than two decimals: {value!r}")
+        raise PhrasedValueError(phrase("error.problem.more_than_two_decimals",
+                                       f"more than two decimals: {value!r}", value=str(value)))
     if cents < 0:
-        raise ValueError(f"negative amount: {value!r}")
+        raise PhrasedValueError(phrase("error.problem.negative_amount", f"negative amount: {value!r}",
+                                       value=str(value)))
     return int(cents.to_integral_value(ROUND_HALF_UP))
 
 
@@ -333,7 +340,7 @@ def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str,
             else:
                 raise TypeError(f"expected a duration, got {type(value).__name__}")
             if duration.amount < 0:
-                raise ValueError("negative duration")
+                raise PhrasedValueError(phrase("error.problem.negative_duration", "negative duration"))
             if duration.amount > DURATIONS[duration.unit].high:
                 raise ValueError(f"longer than {DURATIONS[duration.unit].high:,g} {duration.unit}")
             return duration
@@ -370,7 +377,8 @@ def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str,
     except ExplorerError:
         raise
     except (TypeError, ValueError) as exc:
-        raise ExplorerError(name, value, _ALLOWED[kind], problem=str(exc)) from None
+        allowed = _ALLOWED_PHRASES.get(kind) or _ALLOWED[kind]
+        raise ExplorerError(name, value, allowed, problem=getattr(exc, "phrase", None) or str(exc)) from None
     raise ExplorerError(name, kind, ", ".join(KINDS), problem="unknown kind")
 
 
@@ -385,6 +393,15 @@ _ALLOWED = {
     "channels": "a mapping from stamp channel (online, mobile_app, vending_machine, "
     "post_office) to a duration or a list of payments (card, cash)",
 }
+
+
+_ALLOWED_PHRASES = {
+    "money": phrase("allowed.money_parameter", _ALLOWED["money"]),
+    "date": phrase("allowed.date_parameter", _ALLOWED["date"]),
+    "duration": phrase("allowed.duration_parameter", _ALLOWED["duration"],
+                       **{unit: int(r.high) for unit, r in DURATIONS.items()}),
+}
+"""The allowed texts a person can meet on the What if tab, as catalogue entries (same English)."""
 
 
 def _series_from_change(
@@ -485,9 +502,12 @@ def check_supported_dates(param: Parameter, calendar: CalendarSettings, where: s
         if not calendar.first_day <= day <= calendar.last_day:
             key = param.name if where is None else f"parameters.{param.name}.values[{i}]"
             error = ExplorerError if where is None else ParameterFileError
-            raise error(key, str(day_to_date(day)), f"a date from {day_to_date(calendar.first_day)} "
-                        f"to {day_to_date(calendar.last_day)} (the calendar's supported dates)",
-                        source=where, problem="outside the supported dates")
+            first, last = str(day_to_date(calendar.first_day)), str(day_to_date(calendar.last_day))
+            raise error(key, str(day_to_date(day)),
+                        phrase("allowed.supported_dates",
+                               f"a date from {first} to {last} (the calendar's supported dates)",
+                               first=first, last=last),
+                        source=where, problem=REASONS["outside_dates"])
 
 
 def check_since_order(key: str, days: list[int | None], shown: list[Any], where: str) -> None:

@@ -352,10 +352,10 @@ def run_population(args: argparse.Namespace) -> int:
     progress = not args.no_progress
     if args.dask:
         with dask_scheduler(args.scheduler):
-            header, bad, tables = population_with_dask(args.file, params, progress)
+            header, bad, tables = population_with_dask(args.file, params, progress, args.labels)
     else:
         load = load_population(args.file, params)
-        header, bad = load.summary(args.labels), load.bad
+        header, bad = load.summary(args.labels), load.problems(args.labels)  # reasons in the labels
         tables = aggregate_frame(load.good, params, progress)
     tables = {name: labelled(table, args.labels) for name, table in tables.items()}
     print(visible(header))
@@ -625,21 +625,22 @@ def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
     return dict(zip(COMPARISON_SHEETS, tables, strict=True))
 
 
-def population_with_dask(pattern: str, params: Parameters | None, progress: bool
+def population_with_dask(pattern: str, params: Parameters | None, progress: bool, labels: Language = "codes",
                          ) -> tuple[str, pd.DataFrame, dict[str, pd.DataFrame]]:
-    """(summary line, problems, aggregates) of population files read and evaluated with Dask."""
+    """(summary line, problems, aggregates) of population files read and evaluated with Dask (the
+    line and the problems' reasons in the words of `labels`)."""
     from ..scenarios.distributed import aggregate_dask, population_dask
     from ..scenarios.progress import compute
 
-    pop = population_dask(pattern, params)
+    pop = population_dask(pattern, params, labels)
     with progress_to_stderr():
         bad, sizes = compute(pop.bad, pop.good.map_partitions(len), progress=False)
         tables = aggregate_dask(pop.good, params, progress=progress)
     bad = bad.reset_index(drop=True)
     valid = int(sizes.sum())
     bad_rows = int(bad.groupby(["file", "row"]).ngroups) if len(bad) else 0
-    header = (f"{pattern}: {len(pop.files):,} file(s), {valid + bad_rows:,} rows read, {valid:,} valid, "
-              f"{bad_rows:,} with problems ({len(bad):,} problems)")
+    header = ui_text("cli.dask_summary", labels, pattern=pattern, files=len(pop.files), rows=valid + bad_rows,
+                     valid=valid, bad_rows=bad_rows, problems=len(bad))
     return header, bad, tables
 
 

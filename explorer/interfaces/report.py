@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +23,11 @@ import numpy as np
 import pandas as pd
 
 from ..core.engine import default_parameters
-from ..core.parameters import Parameters
+from ..core.parameters import Parameters, Source
 from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError
 from ..extras import require
-from ..labels import header, labelled, ui_text, value_label
+from ..labels import header, label, labelled, ui_text, value_label
 from ..palette import status_colour
 from ..person.explain import explain
 from ..person.timeline import evaluate_one, key_dates
@@ -37,7 +39,8 @@ from ..tables.display import display_frame
 from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
 from ..words import has as has_text
-from ..words.formats import format_date
+from ..words import ngettext, template
+from ..words.formats import format_date, format_number
 from .export import check_folder_writable, named_error
 from .robustness import sensitivity_section
 
@@ -202,16 +205,91 @@ def pairs_html(pairs: Mapping[str, Any], css_class: str, lang: str = "en") -> st
     return f'<table class="{css_class}">{rows}</table>'
 
 
-def parameter_tables(params: Parameters) -> tuple[pd.DataFrame, pd.DataFrame]:
+def parameter_tables(params: Parameters, lang: str = "codes") -> tuple[pd.DataFrame, pd.DataFrame]:
     """(parameters, readings) in force: parameter, since, value, unit, source; and per reading its
-    value in force with the sentences behind it and its case (explorer.readings())."""
+    value in force with the sentences behind it and its case (explorer.readings()).
+
+    "codes" and "en" give the tables as data/parameters.yaml writes them (codes, English); another
+    language gives every cell in its words: titles and reading names from data/outputs.yaml, units,
+    durations and cases from the catalogues (parameter.<name>.unit, reading.<name>.<value>.case),
+    dates and numbers in its formats, the guidance's own words quoted in „…“."""
     table = params.table()
     is_reading = table["parameter"].isin(params.readings)
     shown = ["parameter", "since", "value", "unit", "source"]
     found = readings(params)
     in_force = found.loc[found["in_force"], ["name", "alternative", "sentences", "case", "source"]]
     in_force = in_force.rename(columns={"name": "reading", "alternative": "value in force"})
-    return table.loc[~is_reading, shown].reset_index(drop=True), in_force.reset_index(drop=True)
+    plain, in_force = table.loc[~is_reading, shown].reset_index(drop=True), in_force.reset_index(drop=True)
+    if lang in ("codes", "en"):
+        return plain, in_force
+    return _parameters_in_words(plain, params, lang), _readings_in_words(in_force, params, lang)
+
+
+DURATION_TEXT = re.compile(r"^(\d+) (days|working_days|years)$")
+"""A duration as params.table() writes it ("30 days", "2 working_days")."""
+UNDATED = re.compile(r"^undated \((\d{4})\)$")
+"""A source's date as data/parameters.yaml writes an undated document ("undated (2020)")."""
+
+
+def parameter_value_text(value: Any, lang: str) -> str:
+    """A parameter's value in words of `lang`: durations with their plural ("30 dní"), dates and
+    amounts in its formats, channels, payments and offices by their labels."""
+    if isinstance(value, dict):
+        return "; ".join(f"{value_label(k, lang)}: {parameter_value_text(v, lang)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(parameter_value_text(v, lang) for v in value)
+    if isinstance(value, str):
+        duration = DURATION_TEXT.match(value)
+        if duration:
+            return ngettext(f"parameter.duration.{duration[2]}", int(duration[1]), lang)
+        return str(value_label(value, lang))
+    if isinstance(value, Decimal):
+        return format_number(value, lang, 2)
+    return cell_text(value, lang)
+
+
+def source_text(source: Source, lang: str) -> str:
+    """Where a value comes from, in words of `lang`: the document's title from the catalogue, its
+    date, and the section named in the guidance's own (English) words, quoted."""
+    key = f"source.{source.ref}"
+    title = ui_text(key, lang) if source.ref and has_text(key) else source.document
+    undated = UNDATED.match(source.date)
+    try:
+        day = format_date(dt.date.fromisoformat(source.date), lang, "table")
+    except ValueError:
+        day = ui_text("report.source_undated", lang, year=undated[1]) if undated else source.date
+    return ui_text("report.parameter_source", lang, document=title, date=day, section=source.section)
+
+
+def _words_for(key: str, english: str, lang: str) -> str:
+    """A catalogue entry's words when the catalogue has it for this English text, else the English
+    (data/parameters.yaml changed since the entry was written: better English than a stale sentence)."""
+    if not has_text(key) or template(key, "en") != english:
+        return english
+    return ui_text(key, lang)
+
+
+def _parameters_in_words(plain: pd.DataFrame, params: Parameters, lang: str) -> pd.DataFrame:
+    out = pd.DataFrame({
+        "parameter": [label(name, lang) for name in plain["parameter"]],
+        "since": [cell_text(v, lang) for v in plain["since"]],
+        "value": [parameter_value_text(v, lang) for v in plain["value"]],
+        "unit": [_words_for(f"parameter.{name}.unit", unit, lang)
+                 for name, unit in zip(plain["parameter"], plain["unit"], strict=True)],
+        "source": [source_text(params[name].source, lang) for name in plain["parameter"]],
+    })
+    return out.astype(object)
+
+
+def _readings_in_words(in_force: pd.DataFrame, params: Parameters, lang: str) -> pd.DataFrame:
+    rows = []
+    for name, value in zip(in_force["reading"], in_force["value in force"], strict=True):
+        alt = next(a for a in params[name].alternatives if a.value == value)
+        rows.append({"reading": label(name, lang), "value in force": value_label(value, lang),
+                     "sentences": " / ".join(f"\u201e{t}\u201c" for t in alt.sentences),
+                     "case": _words_for(f"reading.{name}.{value}.case", alt.case, lang),
+                     "source": source_text(params[name].source, lang)})
+    return pd.DataFrame(rows, columns=list(in_force.columns)).astype(object)
 
 
 def options_map_figure(result: pd.DataFrame | ReportTables, lang: str = "en") -> tuple[go.Figure, str]:
@@ -299,7 +377,7 @@ def report_html(content: ReportContent) -> str:
     made = content.made or dt.datetime.now().astimezone()
     found = content.summary()
     lang = content.lang
-    params_table, readings = parameter_tables(content.params)
+    params_table, readings = parameter_tables(content.params, lang)  # cells in the report's words
     if lang != "en":  # headers the declarations do not name (the guidance's sentences stay quoted)
         words = {c: ui_text(f"report.col.{c.replace(' ', '_')}", lang) for c in
                  ("since", "unit", "reading", "value in force", "sentences", "case")}

@@ -24,6 +24,7 @@ import pandas as pd
 from ..core.engine import default_parameters, evaluate
 from ..core.parameters import Parameters
 from ..errors import ExplorerError
+from ..labels import Language
 from ..tables import aggregates
 from .population import (
     check_population,
@@ -93,19 +94,20 @@ def population_files(path_or_glob: str | Path | Sequence[str | Path]) -> list[st
 
 
 def population_dask(path_or_glob: str | Path | Sequence[str | Path],
-                    params: Parameters | None = None) -> DaskPopulation:
+                    params: Parameters | None = None, labels: Language = "codes") -> DaskPopulation:
     """Population files (CSV or Parquet, same columns) as lazy Dask frames, one partition per
-    file, each row checked as by `load_population`.  Split a big population into several
+    file, each row checked as by `load_population` (bad-row reasons in the words of `labels`, as
+    PopulationLoad.problems writes them).  Split a big population into several
     files to spread it over workers and bound each task's memory."""
     params = params if params is not None else default_parameters()
     files = population_files(path_or_glob)
     head = _read_head(files[0])
     sample = check_population(head, params, source=files[0])
     good_meta = _with_file(sample.good.iloc[:0], files[0])
-    bad_meta = _with_file(sample.bad.iloc[:0], files[0])
+    bad_meta = _with_file(sample.problems(labels).iloc[:0], files[0])
     good = dd.from_map(_checked_part, files, params=params, which="good", meta=good_meta,
                        enforce_metadata=False)
-    bad = dd.from_map(_checked_part, files, params=params, which="bad", meta=bad_meta,
+    bad = dd.from_map(_checked_part, files, params=params, which="bad", labels=labels, meta=bad_meta,
                       enforce_metadata=False)
     return DaskPopulation(good=good, bad=bad, files=tuple(files))
 
@@ -122,9 +124,9 @@ def _with_file(frame: pd.DataFrame, path: str) -> pd.DataFrame:
     return out
 
 
-def _checked_part(path: str, params: Parameters, which: str) -> pd.DataFrame:
+def _checked_part(path: str, params: Parameters, which: str, labels: Language = "codes") -> pd.DataFrame:
     load = check_population(read_population_file(path), params, source=path)
-    return _with_file(load.good if which == "good" else load.bad, path)
+    return _with_file(load.good if which == "good" else load.problems(labels), path)
 
 
 def synthetic_dask(n: int, partition_rows: int = 1_000_000, seed: int = 0,

@@ -14,10 +14,27 @@ from pandas.tseries.frequencies import to_offset
 from ..core.engine import evaluate
 from ..core.inputs import INPUT_COLUMNS, OPTIONS
 from ..core.parameters import Parameters
+from ..core.phrases import Phrase, phrase
 from ..errors import ExplorerError
 
 DEFAULT_MAX_ROWS = 20_000_000
 GRID_COLUMNS = ("card_expiry", "application_date", "option", "expedited", "delivery")
+
+
+LAST_ON_OR_AFTER_FIRST = phrase("allowed.last_on_or_after_first", "a last day on or after the first")
+ENDS_BEFORE = phrase("error.problem.range_ends_before_start", "range ends before it starts")
+"""Words of the range errors, each one catalogue entry (shown on the page in its language)."""
+
+
+def _at_most_rows(max_rows: int) -> Phrase:
+    """What a sweep may hold: at most max_rows rows (one catalogue entry)."""
+    return phrase("allowed.max_rows", f"at most {max_rows:,} rows (max_rows)", max_rows=max_rows)
+
+
+def _combinations(shape: tuple[int, ...]) -> Phrase:
+    """The sizes of a sweep's axes, e.g. "10 x 20 x 2 combinations" (one catalogue entry)."""
+    shown = " x ".join(map(str, shape))
+    return phrase("error.problem.combinations", f"{shown} combinations", shape=shown)
 
 
 def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
@@ -41,8 +58,8 @@ def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
     if pd.isna(first) or pd.isna(last):
         raise ExplorerError(name, shown, "a (first, last) pair of ISO dates", problem="missing date")
     if last < first:
-        raise ExplorerError(name, f"{first.date()}:{last.date()}", "a last day on or after the first",
-                            problem="range ends before it starts")
+        raise ExplorerError(name, f"{first.date()}:{last.date()}", LAST_ON_OR_AFTER_FIRST,
+                            problem=ENDS_BEFORE)
     try:
         offset = to_offset(freq)
         if isinstance(offset, pd.offsets.Tick) or offset.n < 1:
@@ -53,8 +70,10 @@ def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
                             problem=str(exc).split("\n")[0]) from None
     if len(days) == 0:
         raise ExplorerError(name, f"{first.date()}:{last.date()}",
-                            f"a range holding at least one day at frequency {freq!r}",
-                            problem="no day of the frequency falls in the range")
+                            phrase("allowed.range_with_a_day",
+                                   f"a range holding at least one day at frequency {freq!r}", freq=str(freq)),
+                            problem=phrase("error.problem.no_day_of_frequency",
+                                           "no day of the frequency falls in the range"))
     return days
 
 
@@ -76,8 +95,7 @@ def relative_offsets(application: Any) -> np.ndarray | None:
     first, last = (0 if n is None else (-1 if sign == "-" else 1) * int(n)
                    for sign, n in (found.group(1, 2), found.group(3, 4)))
     if last < first:
-        raise ExplorerError("application", application, "a last day on or after the first",
-                            problem="range ends before it starts")
+        raise ExplorerError("application", application, LAST_ON_OR_AFTER_FIRST, problem=ENDS_BEFORE)
     return np.arange(first, last + 1, dtype=np.int64)
 
 
@@ -91,8 +109,7 @@ def relative_grid(expiry: Any, offsets: np.ndarray, freq: str = "D", options: Se
     found = Axes(found.expiry, offsets, found.options, found.expedited, found.delivery)
     n = int(np.prod(found.shape, dtype=np.int64))
     if n > max_rows:
-        raise ExplorerError("sweep rows", n, f"at most {max_rows:,} rows (max_rows)",
-                            problem=" x ".join(map(str, found.shape)) + " combinations")
+        raise ExplorerError("sweep rows", n, _at_most_rows(max_rows), problem=_combinations(found.shape))
     frame = grid_frame(Axes(found.expiry, np.zeros(len(offsets), dtype="datetime64[us]"), found.options,
                             found.expedited, found.delivery), fixed)
     days = np.repeat(np.tile(offsets, len(found.expiry)), int(np.prod(found.shape[2:])))
@@ -145,8 +162,7 @@ def axes(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] 
                             problem="not a column a sweep can fix")
     n = int(np.prod(found.shape, dtype=np.int64))
     if n > max_rows:
-        raise ExplorerError("sweep rows", n, f"at most {max_rows:,} rows (max_rows)",
-                            problem=" x ".join(map(str, found.shape)) + " combinations")
+        raise ExplorerError("sweep rows", n, _at_most_rows(max_rows), problem=_combinations(found.shape))
     return found
 
 

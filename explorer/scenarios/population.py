@@ -39,21 +39,31 @@ from ..core.days import NAT, to_datetime
 from ..core.engine import default_parameters
 from ..core.inputs import (
     BOOL_COLUMNS,
+    DUPLICATE_COLUMN,
+    EACH_COLUMN_ONCE,
     INPUT_COLUMNS,
     INPUT_DEFAULTS,
+    MISSING_COLUMN,
     NUMBER_RANGES,
     OPTIONS,
     choice_columns,
     validate,
 )
 from ..core.limits import MAX_POPULATION_BYTES, Range
-from ..core.parameters import Parameters, day_to_date
+from ..core.parameters import Parameters
+from ..core.phrases import Phrase, phrase
 from ..core.rules import transition
 from ..core.safe_yaml import load_yaml_file
 from ..errors import CONTROL_ESCAPES, ExplorerError
 from ..labels import Language, ui_text
+from ..words import phrase_text
 
 BEHAVIOUR_COLUMN = "applies_days_before_expiry"
+UNKNOWN_FILE_TYPE = phrase("error.problem.unknown_file_type", "unknown file type")
+EXISTING_FILE = phrase("allowed.existing_file", "an existing .csv or .parquet file")
+READABLE_FILE = phrase("allowed.readable_file", "a readable .csv or .parquet file")
+FILE_SUFFIX = phrase("allowed.file_suffix", "a file ending in .csv, .csv.gz or .parquet")
+"""Words of the file errors, each one catalogue entry (shown on the page in its language)."""
 WEIGHT_COLUMN = "weight"
 DATE_COLUMNS = ("card_expiry", "application_date", "second_application_date")
 BAD_COLUMNS = ("row", "column", "value", "reason")
@@ -74,6 +84,17 @@ class PopulationLoad:
     source: str = ""
     rows: int = 0
     columns: tuple[str, ...] = field(default=())
+    reasons: pd.Categorical | None = None  # the phrase behind each line of `bad` (same order)
+
+    def problems(self, labels: Language = "codes") -> pd.DataFrame:
+        """`bad` with each reason in the words of `labels` (en, sk; "codes" keeps `bad` as it is,
+        its reasons in English): the phrase recorded where the problem was found, written now."""
+        if labels == "codes" or self.reasons is None or self.bad.empty:
+            return self.bad
+        out = self.bad.copy()
+        texts = np.array([phrase_text(p, labels) for p in self.reasons.categories] + [""], dtype=object)
+        out["reason"] = texts[self.reasons.codes]  # each distinct phrase written once
+        return out
 
     @property
     def bad_rows(self) -> int:
@@ -100,12 +121,15 @@ def read_population_file(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.exists():
-        raise ExplorerError("path", str(path), "an existing .csv or .parquet file",
-                            problem="file not found")
+        raise ExplorerError("path", str(path), EXISTING_FILE,
+                            problem=phrase("error.problem.file_not_found", "file not found"))
     size = path.stat().st_size
     if size > MAX_POPULATION_BYTES:
-        raise ExplorerError("path", str(path), f"a file of at most {MAX_POPULATION_BYTES:,} bytes "
-                            "(split it into several files and use --dask)", problem=f"{size:,} bytes")
+        raise ExplorerError("path", str(path), phrase(
+            "allowed.max_bytes",
+            f"a file of at most {MAX_POPULATION_BYTES:,} bytes (split it into several files and use --dask)",
+            max=MAX_POPULATION_BYTES),
+            problem=phrase("error.problem.file_size", f"{size:,} bytes", size=size))
     try:
         if suffix in (".parquet", ".pq"):
             _plain_columns(path)
@@ -115,18 +139,21 @@ def read_population_file(path: str | Path) -> pd.DataFrame:
     except ExplorerError:
         raise
     except (OSError, ValueError, TypeError, OverflowError, ArrowException) as exc:
-        raise ExplorerError("path", str(path), "a readable .csv or .parquet file",
-                            problem=str(exc).split("\n")[0]) from None
-    raise ExplorerError("path", str(path), "a file ending in .csv, .csv.gz or .parquet",
-                        problem="unknown file type")
+        detail = str(exc).split("\n")[0]
+        raise ExplorerError("path", str(path), READABLE_FILE,
+                            problem=phrase("error.problem.unreadable", detail, detail=detail)) from None
+    raise ExplorerError("path", str(path), FILE_SUFFIX,
+                        problem=UNKNOWN_FILE_TYPE)
 
 
 def _plain_columns(path: Path) -> None:
     """Refuse nested values (lists, mappings) in a Parquet column the explorer reads."""
     for column in pq.read_schema(path):
         if column.name in READ_COLUMNS and pa.types.is_nested(column.type):
-            raise ExplorerError(column.name, str(column.type), "plain values (dates, numbers, text)",
-                                source=str(path), problem="nested values in a Parquet column")
+            raise ExplorerError(column.name, str(column.type),
+                                phrase("allowed.plain_values", "plain values (dates, numbers, text)"),
+                                source=str(path), problem=phrase("error.problem.nested_parquet",
+                                                                 "nested values in a Parquet column"))
 
 
 def check_population(frame: pd.DataFrame, params: Parameters | None = None, source: str = "",
@@ -174,8 +201,9 @@ def check_population(frame: pd.DataFrame, params: Parameters | None = None, sour
     good = checked[keep]
     ordered = [c for c in raw.columns if c in good.columns]
     ordered += [c for c in good.columns if c not in ordered]
-    return PopulationLoad(good=good[ordered], bad=problems.table(), source=source, rows=n,
-                          columns=tuple(raw.columns))
+    bad, reasons = problems.table()
+    return PopulationLoad(good=good[ordered], bad=bad, source=source, rows=n,
+                          columns=tuple(raw.columns), reasons=reasons)
 
 
 def _require_columns(frame: pd.DataFrame, params: Parameters, source: str) -> None:
@@ -186,16 +214,17 @@ def _require_columns(frame: pd.DataFrame, params: Parameters, source: str) -> No
         raise ExplorerError("params", type(params).__name__, "Parameters or None", source=source or None)
     duplicated = frame.columns[frame.columns.duplicated()]
     if len(duplicated):
-        raise ExplorerError(str(duplicated[0]), None, "each column once", source=source or None,
-                            problem="duplicate column name")
+        raise ExplorerError(str(duplicated[0]), None, EACH_COLUMN_ONCE, source=source or None,
+                            problem=DUPLICATE_COLUMN)
     if "card_expiry" not in frame.columns:
-        raise ExplorerError("card_expiry", None, "a column of ISO dates (the card's last valid day)",
-                            source=source or None, problem="missing required column")
+        raise ExplorerError("card_expiry", None, phrase("allowed.expiry_column",
+                                                        "a column of ISO dates (the card's last valid day)"),
+                            source=source or None, problem=MISSING_COLUMN)
     if "application_date" not in frame.columns and BEHAVIOUR_COLUMN not in frame.columns:
-        raise ExplorerError("application_date", None,
-                            f"a column application_date (ISO dates) or {BEHAVIOUR_COLUMN} "
-                            "(whole days before card_expiry)",
-                            source=source or None, problem="missing required column")
+        raise ExplorerError("application_date", None, phrase(
+            "allowed.application_column",
+            f"a column application_date (ISO dates) or {BEHAVIOUR_COLUMN} (whole days before card_expiry)"),
+                            source=source or None, problem=MISSING_COLUMN)
 
 
 class _Problems:
@@ -206,9 +235,10 @@ class _Problems:
         self.rows = rows
         self.any_bad = np.zeros(len(raw), dtype=bool)
         self.parts: list[pd.DataFrame] = []
+        self.phrases: dict[Phrase, int] = {}  # each distinct reason once, numbered
 
-    def add(self, column: str, mask: np.ndarray, reason: str) -> None:
-        """Record `reason` for the cells of `column` on the rows of `mask`."""
+    def add(self, column: str, mask: np.ndarray, reason: Phrase) -> None:
+        """Record `reason` (a catalogue phrase) for the cells of `column` on the rows of `mask`."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
@@ -224,29 +254,44 @@ class _Problems:
             + " characters)")
         shown = text.where(text.str.strip() != "", None).astype(object)  # blank cells show as None
         self.parts.append(pd.DataFrame({"row": self.rows[pos], "column": column,
-                                        "value": shown.to_numpy(dtype=object), "reason": reason}))
+                                        "value": shown.to_numpy(dtype=object),
+                                        "reason": phrase_text(reason, "en"),
+                                        "phrase": self.phrases.setdefault(reason, len(self.phrases))}))
 
     def record(self, column: str, checked: columns.Checked, only: np.ndarray | None = None) -> np.ndarray:
         """Record every problem of a checked column (on the rows of `only`); return its values."""
         for rows, reason in checked.problems:
-            self.add(column, rows if only is None else rows & only, f"{reason} (allowed: {checked.allowed})")
+            where = rows if only is None else rows & only
+            self.add(column, where, _with_allowed(reason, checked.allowed_phrase))
         return checked.values
 
-    def table(self) -> pd.DataFrame:
-        """One row per problem, by row then column."""
+    def table(self) -> tuple[pd.DataFrame, pd.Categorical]:
+        """One row per problem, by row then column (reasons in English), and the phrase of each."""
         if not self.parts:
             return pd.DataFrame({"row": pd.Series([], dtype=np.int64),
                                  "column": pd.Series([], dtype=object),
                                  "value": pd.Series([], dtype=object),
-                                 "reason": pd.Series([], dtype=object)})
+                                 "reason": pd.Series([], dtype=object)}), _phrases([], [])
         bad = pd.concat(self.parts, ignore_index=True)
-        return bad.sort_values(["row", "column"], kind="stable", ignore_index=True)
+        bad = bad.sort_values(["row", "column"], kind="stable", ignore_index=True)
+        return bad.drop(columns="phrase"), _phrases(bad["phrase"].to_numpy(), list(self.phrases))
 
 
-def _date_allowed(cal: Any) -> str:
-    """What a date cell may hold, in words."""
-    return (f"an ISO date such as 2020-11-15, between {day_to_date(cal.first_day)} and "
-            f"{day_to_date(cal.last_day)}")
+def _phrases(codes: Any, phrases: list[Phrase]) -> pd.Categorical:
+    """Phrases by their numbers (a Categorical of phrases: each distinct one stored once)."""
+    return pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64),
+                                     categories=pd.Index(phrases, dtype=object), validate=False)
+
+
+def _with_allowed(reason: Phrase, allowed: Phrase) -> Phrase:
+    """A reason with what is allowed, as one catalogue entry: "negative (allowed: ...)"."""
+    return phrase("bad_row.with_allowed", f"{reason.english} (allowed: {allowed.english})",
+                  reason=reason, allowed=allowed)
+
+
+def _date_allowed(cal: Any) -> Phrase:
+    """What a date cell may hold (a catalogue phrase)."""
+    return columns.date_allowed(cal.first_day, cal.last_day)
 
 
 def _dates(raw: pd.DataFrame, name: str, problems: _Problems, cal: Any, required: bool) -> np.ndarray:
@@ -272,12 +317,16 @@ def _application_days(raw: pd.DataFrame, expiry: np.ndarray, problems: _Problems
         use = ~given & ~checked.bad & ~checked.blank & ~np.isnat(expiry)
         derived = expiry.astype("datetime64[D]").view(np.int64) - checked.values.astype(np.int64)
         outside = use & ((derived < cal.first_day) | (derived > cal.last_day))
-        problems.add(BEHAVIOUR_COLUMN, outside, "card_expiry minus these days is outside the supported "
-                     f"dates (allowed: {_date_allowed(cal)})")
+        problems.add(BEHAVIOUR_COLUMN, outside, _with_allowed(phrase(
+            "bad_row.derived_outside", "card_expiry minus these days is outside the supported dates",
+            expiry_column="card_expiry"), _date_allowed(cal)))
         days = np.where(use & ~outside, derived, days)
         missing_day = ~given & checked.blank
     name = "application_date" if "application_date" in raw.columns else BEHAVIOUR_COLUMN
-    problems.add(name, missing_day, f"missing application day (give application_date or {BEHAVIOUR_COLUMN})")
+    problems.add(name, missing_day, phrase(
+        "bad_row.missing_application_day",
+        f"missing application day (give application_date or {BEHAVIOUR_COLUMN})",
+        date_column="application_date", days_column=BEHAVIOUR_COLUMN))
     return to_datetime(days)
 
 
@@ -294,8 +343,9 @@ def _second_application_order(checked: pd.DataFrame, problems: _Problems, params
     available = transition.option_available(code, s.option_b)
     invalid = np.zeros(len(checked), dtype=bool)
     invalid[np.flatnonzero(usable)] = available & ~s.option_b & (s.second <= s.application)
-    problems.add("second_application_date", invalid,
-                 "on or before application_date on a row taking option a")
+    problems.add("second_application_date", invalid, phrase(
+        "bad_row.second_not_after", "on or before application_date on a row taking option a",
+        date_column="application_date", option="a"))
 
 
 # --- synthetic populations ------------------------------------------------------------------

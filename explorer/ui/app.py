@@ -90,8 +90,9 @@ class Dashboard(widgets.VBox):
         # timer thread while a language switch, a tab or a pick arrive on the kernel's main thread,
         # and two threads editing one plotly figure at once can lose an edit (a legend left English).
         self._page_lock = threading.RLock()
-        guard = guarded(self.show_message)
-        person_guard = guarded(lambda text: self.show_message(text, source="person"), lock=self._page_lock)
+        guard = guarded(self.show_message, lambda: self.lang)
+        person_guard = guarded(lambda text: self.show_message(text, source="person"), lambda: self.lang,
+                               lock=self._page_lock)
 
         self.map_view = MapView(on_select=guard(self.select_person))
         self.status_view = TableView("rx-status-table", "caption.status_table", mounted=False)
@@ -104,10 +105,11 @@ class Dashboard(widgets.VBox):
         self.downloads_view = DownloadsView(guard, background=debounce is not None)
         self.population_view = PopulationView(
             self.params, lambda: self.whatif_view.reform,
-            guarded(lambda text: self.show_message(text, source="population")),
+            guarded(lambda text: self.show_message(text, source="population"), lambda: self.lang),
             on_ok=lambda: self.clear_message("population"), background=debounce is not None)
         self.whatif_view = WhatIfView(
-            self.params, lambda: self.results, guarded(lambda text: self.show_message(text, source="whatif")),
+            self.params, lambda: self.results,
+            guarded(lambda text: self.show_message(text, source="whatif"), lambda: self.lang),
             on_ok=lambda: self.clear_message("whatif"), on_reform=self.population_view.reform_changed,
             debounce=debounce)
         self.status_heading = widgets.HTML()

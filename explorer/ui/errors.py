@@ -9,19 +9,78 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from ..errors import ExplorerError
+from .. import labels, words
+from ..core.phrases import Phrase
+from ..errors import PREVIEW_CHARS, PROBLEM_CHARS, ExplorerError, cut, preview, visible
+from .controls import DESCRIPTIONS
 
 log = logging.getLogger("explorer.ui")
 ERROR_COLOUR = "#b00020"
 
 
-def message_for(exc: BaseException) -> str:
-    """The text shown for an exception: ExplorerError's own message (dates as dates, no row label
-    of the dashboard's own grid), else 'Unexpected error: ...'."""
+def message_for(exc: BaseException, lang: str = "en") -> str:
+    """The text shown for an exception, one catalogue sentence in the page's language: an
+    ExplorerError's field, value, problem and what is allowed (no row label of the dashboard's
+    own grid), else "Unexpected error: ...".  English reads exactly as ExplorerError.describe."""
     if isinstance(exc, ExplorerError):
-        return exc.describe(with_row=False)
+        try:
+            return _explorer_error_text(exc, lang)
+        except Exception:  # noqa: BLE001 - a missing catalogue entry must not hide the error itself
+            log.exception("no catalogue sentence for %r", exc)
+            return exc.describe(with_row=False)
     first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"Unexpected error: {type(exc).__name__}" + (f": {first_line}" if first_line else "")
+    if not first_line:
+        return labels.ui_text("error.unexpected", lang, kind=type(exc).__name__)
+    detail = cut(visible(first_line), PROBLEM_CHARS)
+    return labels.ui_text("error.unexpected_detail", lang, kind=type(exc).__name__,
+                          detail=detail if lang == "en" else f"„{detail}“")
+
+
+def _explorer_error_text(exc: ExplorerError, lang: str) -> str:
+    """An ExplorerError in the catalogue's words of `lang` (English: the same text as describe)."""
+    english = lang == "en"
+    field = cut(visible(exc.field)) if english else field_label(exc.field, lang)
+    values: dict[str, str] = {"field": field, "allowed": _words(exc.allowed_phrase, exc.allowed, lang)}
+    if exc.problem is not None:
+        values["problem"] = cut(_words(exc.problem_phrase, exc.problem, lang), PROBLEM_CHARS)
+    if english or exc.value is not None:
+        values["value"] = value_text(exc.value, lang)
+    key = ("error.field" + ("" if "value" in values else "_no_value")
+           + ("" if "problem" in values else "_no_problem"))
+    text = labels.ui_text(key, lang, **values)
+    if exc.source:
+        text = labels.ui_text("error.in_source", lang, source=cut(visible(exc.source), 2 * PREVIEW_CHARS),
+                              message=text)
+    return text
+
+
+def _words(found: Phrase | None, english: str, lang: str) -> str:
+    """A phrase in `lang`, or the English words an error was raised with when it has no phrase."""
+    return english if found is None else words.phrase_text(found, lang)
+
+
+def field_label(field: str, lang: str) -> str:
+    """The name a person reads for a field: its declared label (outputs.yaml), its control's
+    label, or its catalogue entry error.field_name.<field> (tried first); the field as it is when
+    none has one."""
+    code = str(field).strip().replace(" ", "_").rpartition(".")[2]  # changes.fee_card: the parameter
+    if words.has(f"error.field_name.{code}"):  # first: "path" of a file is not the path option
+        return labels.ui_text(f"error.field_name.{code}", lang)
+    try:
+        return labels.label(code, lang)  # an input, output or parameter declared in outputs.yaml
+    except ExplorerError:
+        pass
+    if code in DESCRIPTIONS:
+        return labels.ui_text(DESCRIPTIONS[code], lang)
+    return cut(visible(field))
+
+
+def value_text(value: object, lang: str) -> str:
+    """The value as the person typed it: English as ExplorerError shows it (repr, dates as dates),
+    other languages with a text in the language's quotation marks („…“)."""
+    if lang != "en" and isinstance(value, str):
+        return f"„{cut(visible(value))}“"
+    return preview(value)
 
 
 def error_html(text: str) -> str:
@@ -29,10 +88,11 @@ def error_html(text: str) -> str:
     return f'<div class="rx-error" style="color:{ERROR_COLOUR};font-weight:600">{html.escape(text)}</div>'
 
 
-def guarded(report: Callable[[str], None], lock: AbstractContextManager | None = None
-            ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Decorate a widget callback so that no exception escapes it: report a message, log the traceback;
-    with `lock`, the callback runs holding it (one thread at a time changes the page)."""
+def guarded(report: Callable[[str], None], lang: Callable[[], str] | None = None,
+            lock: AbstractContextManager | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a widget callback so that no exception escapes it: report a message (in the
+    language `lang()` returns, the page's; English without it), log the traceback; with `lock`,
+    the callback runs holding it (one thread at a time changes the page)."""
     held = lock if lock is not None else nullcontext()
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -46,7 +106,7 @@ def guarded(report: Callable[[str], None], lock: AbstractContextManager | None =
                     log.info("input rejected in %s: %s", func.__name__, exc)
                 else:
                     log.exception("unexpected error in dashboard callback %s", func.__name__)
-                report(message_for(exc))
+                report(message_for(exc, lang() if lang is not None else "en"))
                 return None
 
         return wrapper

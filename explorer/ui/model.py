@@ -14,8 +14,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..core.columns import REASONS, one_of
 from ..core.engine import default_parameters, evaluate
 from ..core.parameters import Parameters
+from ..core.phrases import phrase
 from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError
 from ..scenarios import factored_tables as tables
@@ -32,6 +34,10 @@ PATHS = {"a": ("a",), "b": ("b",), "both": ("a", "b")}
 # month after the transition deadline.
 EXPIRY_YEARS_AFTER_DEADLINE = 1
 APPLICATION_MONTHS_AFTER_DEADLINE = 2
+
+
+A_DATE = phrase("allowed.a_date", "a date")
+"""What a date picker of the sidebar may hold (one catalogue entry)."""
 
 
 @dataclass(frozen=True)
@@ -79,11 +85,11 @@ class Settings:
         """Keyword arguments of explorer.sweep for these settings; ExplorerError when incomplete."""
         for name in ("expiry_start", "expiry_end", "application_start", "application_end"):
             if getattr(self, name) is None:
-                raise ExplorerError(name.replace("_", " "), None, "a date", problem="missing date")
+                raise ExplorerError(name.replace("_", " "), None, A_DATE, problem=REASONS["missing_date"])
         for name, table in (("granularity", GRANULARITIES), ("path", PATHS), ("expedited", CHOICES),
                             ("delivery", CHOICES)):
             if getattr(self, name) not in table:
-                raise ExplorerError(name, getattr(self, name), "one of " + ", ".join(table))
+                raise ExplorerError(name, getattr(self, name), one_of(tuple(table)))
         return {
             "expiry": (self.expiry_start, self.expiry_end),
             "application": (self.application_start, self.application_end),

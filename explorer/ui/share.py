@@ -82,8 +82,8 @@ class ShareBar:
         if isinstance(exc, ViewNotComputed):
             self.app.show_message(ui_text("report.view_error", self.app.lang), source="report")
             return
-        self.app.show_message(ui_text("share.report_failed", self.app.lang, reason=message_for(exc)),
-                              source="report")
+        reason = message_for(exc, self.app.lang)
+        self.app.show_message(ui_text("share.report_failed", self.app.lang, reason=reason), source="report")
 
     def content(self) -> ReportContent:
         """The report of the current view: the main tabs' results (their tables and map, never

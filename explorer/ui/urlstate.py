@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from ..core.columns import one_of
+from ..core.phrases import Phrase, phrase
+from ..errors import ExplorerError
 from ..labels import ui_text
+from ..words import phrase_text
+from .errors import message_for
 
 # Query keys Voila reads itself (template, theme): never used for the view's state.
 RESERVED_KEYS = frozenset({"template", "theme"})
@@ -32,7 +37,7 @@ class Codec:
 
     parse: Callable[[str], Any]
     show: Callable[[Any], str]
-    allowed: str
+    allowed: str | Phrase  # a catalogue phrase: written in the link message's language
 
 
 def _parse_date(text: str) -> dt.date:
@@ -43,14 +48,14 @@ def _show_date(value: Any) -> str:
     return value.isoformat() if value is not None else ""
 
 
-DATE = Codec(_parse_date, _show_date, "a date YYYY-MM-DD")
+DATE = Codec(_parse_date, _show_date, phrase("allowed.link_date", "a date YYYY-MM-DD"))
 
 
 def _parse_int(text: str) -> int:
     return int(text.strip())
 
 
-INTEGER = Codec(_parse_int, lambda v: str(int(v)), "a whole number")
+INTEGER = Codec(_parse_int, lambda v: str(int(v)), phrase("allowed.link_integer", "a whole number"))
 
 
 def _parse_number(text: str) -> float:
@@ -60,7 +65,7 @@ def _parse_number(text: str) -> float:
     return value
 
 
-NUMBER = Codec(_parse_number, lambda v: f"{float(v):g}", "a number")
+NUMBER = Codec(_parse_number, lambda v: f"{float(v):g}", phrase("allowed.link_number", "a number"))
 _YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
 
 
@@ -71,8 +76,8 @@ def _parse_flag(text: str) -> bool:
     return _YES[word]
 
 
-FLAG = Codec(_parse_flag, lambda v: "yes" if v else "no", "yes or no")
-TEXT = Codec(lambda text: text, str, "any text")
+FLAG = Codec(_parse_flag, lambda v: "yes" if v else "no", phrase("allowed.link_flag", "yes or no"))
+TEXT = Codec(lambda text: text, str, phrase("allowed.link_text", "any text"))
 
 
 def choice(options: Iterable[str]) -> Codec:
@@ -84,7 +89,7 @@ def choice(options: Iterable[str]) -> Codec:
             raise ValueError("not one of the choices")
         return text
 
-    return Codec(parse, str, "one of " + ", ".join(allowed))
+    return Codec(parse, str, one_of(allowed))
 
 
 def encode(values: Mapping[str, str | None], defaults: Mapping[str, str | None]) -> str:
@@ -134,15 +139,26 @@ def decode(query: str | None, codecs: Mapping[str, Codec], defaults: Mapping[str
     return values, messages
 
 
+def _reason(exc: BaseException, lang: str) -> str:
+    """Why a control refused a link's value: the first line of its message in English; in another
+    language an ExplorerError's catalogue sentence, any other message quoted („…“)."""
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if lang == "en":
+        return first
+    return message_for(exc, lang) if isinstance(exc, ExplorerError) else f"„{first}“"
+
+
 def shown_text(text: str) -> str:
     """A key or value as quoted in a message: its repr (control characters visible), cut to
     SHOWN_CHARS characters."""
     return repr(text) if len(text) <= SHOWN_CHARS else repr(text[:SHOWN_CHARS]) + "…"
 
 
-def bad_value_message(key: str, text: str, allowed: str, default: str | None, lang: str = "en") -> str:
+def bad_value_message(key: str, text: str, allowed: str | Phrase, default: str | None,
+                      lang: str = "en") -> str:
     """One line naming the parameter, the bad value (cut, with its length, when long), what is
-    allowed and the default used instead."""
+    allowed (a phrase: in `lang`) and the default used instead."""
+    allowed = phrase_text(allowed, lang)
     if len(text) > SHOWN_CHARS:
         return ui_text("link.long_value", lang).format(key=key, value=shown_text(text), length=len(text),
                                                        allowed=allowed)
@@ -213,9 +229,8 @@ class ViewState:
                 f.set(values[key])
             except Exception as exc:  # noqa: BLE001 - a bad link gives a message, never a traceback
                 text = f.codec.show(values[key])
-                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-                messages.append(bad_value_message(key, text, f"{f.codec.allowed} ({reason})",
-                                                  self.defaults.get(key), lang))
+                allowed = f"{phrase_text(f.codec.allowed, lang)} ({_reason(exc, lang)})"
+                messages.append(bad_value_message(key, text, allowed, self.defaults.get(key), lang))
         return messages
 
     def observe(self, callback: Callable[[], None]) -> None:

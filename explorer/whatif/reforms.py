@@ -56,8 +56,10 @@ class Reform:
         except ParameterFileError:
             raise
         except ExplorerError as exc:
-            raise ParameterFileError(f"changes.{exc.field}", exc.value, exc.allowed, source=where,
-                                     problem=exc.problem) from None
+            allowed = exc.allowed_phrase if exc.allowed_phrase is not None else exc.allowed
+            problem = exc.problem_phrase if exc.problem_phrase is not None else exc.problem
+            raise ParameterFileError(f"changes.{exc.field}", exc.value, allowed, source=where,
+                                     problem=problem) from None
 
     def source(self, parameter: str) -> Source:
         """Source cited for a parameter this reform changes."""

@@ -13,6 +13,7 @@ from .formats import (
     format_percent,
     format_weekday,
 )
+from .phrases import phrase_text
 
 __all__ = ["entries", "fill", "format_date", "format_date_weekday", "format_money", "format_number",
-           "format_percent", "format_weekday", "has", "ngettext", "template", "text"]
+           "format_percent", "format_weekday", "has", "ngettext", "phrase_text", "template", "text"]

@@ -136,12 +136,17 @@ def format_numbers(column: pd.Series, lang: str, decimals: int = 0) -> pd.Series
 _SPEC = re.compile(r"^(?P<sign>\+)?(?P<group>,)?(?:\.(?P<decimals>\d+))?(?P<type>[fd]?)$")
 
 
+QUOTES = {"en": ("\u201c", "\u201d"), "sk": ("\u201e", "\u201c")}
+"""Each language's quotation marks (“…” in English, „…“ in Slovak)."""
+
+
 class LocaleFormatter(string.Formatter):
     """str.format with Babel: numbers, dates and named styles written the way the language writes them.
 
     "{rows:,}" groups digits ("6,912" / "6 912"), "{mean:+.1f}" keeps the sign and one decimal,
     "{day}" or "{day:date}" is a sentence date, "{day:table}", "{day:weekday}", "{fee:money}",
-    "{share:percent}" the named styles.  A spec Babel cannot express falls back to Python's."""
+    "{share:percent}" the named styles, "{choices:values}" each of a list of values in quotation
+    marks.  A spec Babel cannot express falls back to Python's."""
 
     def __init__(self, lang: str) -> None:
         self.lang = "en" if lang == "codes" else lang
@@ -159,6 +164,9 @@ class LocaleFormatter(string.Formatter):
             return format_money(value, self.lang)
         if format_spec == "percent":
             return format_percent(value, self.lang)
+        if format_spec == "values":  # "card, cash": values a person types, each in quotation marks
+            opening, closing = QUOTES[self.lang]
+            return ", ".join(f"{opening}{v}{closing}" for v in str(value).split(", "))
         if isinstance(value, Number | np.number) and not isinstance(value, bool):
             if not format_spec:
                 if isinstance(value, int | np.integer):

@@ -20,10 +20,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ...core.parameters import Parameters
+from ...core.phrases import phrase
 from ...errors import ExplorerError
 from ...interfaces.export import to_bytes
 from ...labels import label, labelled, ui_text
-from ...scenarios.population import PopulationLoad, check_population, load_population, synthetic_population
+from ...scenarios.population import (
+    UNKNOWN_FILE_TYPE,
+    PopulationLoad,
+    check_population,
+    load_population,
+    synthetic_population,
+)
 from ...serving import upload_limit_mb
 from ...tables import aggregates
 from ...whatif.reforms import Reform
@@ -59,19 +66,33 @@ def load_uploaded(name: str, data: bytes, params: Parameters) -> PopulationLoad:
     """Check an uploaded file's bytes with load_population (via a temporary file named like it)."""
     base = Path(name).name or "upload.csv"
     if not base.lower().endswith(SUFFIXES):
-        raise ExplorerError("file", base, "a .csv or .parquet file", problem="unknown file type")
+        raise ExplorerError("file", base, phrase("allowed.csv_or_parquet", "a .csv or .parquet file"),
+                            problem=UNKNOWN_FILE_TYPE)
     with tempfile.TemporaryDirectory(prefix="rx-upload-") as folder:
         path = Path(folder) / base
         path.write_bytes(data)
-        load = load_population(path, params)
+        try:
+            load = load_population(path, params)
+        except ExplorerError as exc:
+            raise _named(exc, str(path), base) from None
     load.source = base
     return load
+
+
+def _named(exc: ExplorerError, path: str, base: str) -> ExplorerError:
+    """The error of an upload naming the file as the person chose it, not the temporary copy."""
+    value = base if isinstance(exc.value, str) and exc.value == path else exc.value
+    return ExplorerError(exc.field, value,
+                         exc.allowed_phrase if exc.allowed_phrase is not None else exc.allowed, exc.row,
+                         source=base if exc.source else None,
+                         problem=exc.problem_phrase if exc.problem_phrase is not None else exc.problem)
 
 
 def population_aggregates(good: pd.DataFrame, params: Parameters) -> dict[str, pd.DataFrame]:
     """explorer.tables.aggregates of the valid rows under `params`, evaluated a chunk at a time."""
     if good.empty:
-        raise ExplorerError("population", 0, "at least one valid row", problem="no valid rows to aggregate")
+        raise ExplorerError("population", 0, phrase("allowed.at_least_one_row", "at least one valid row"),
+                            problem=phrase("error.problem.no_valid_rows", "no valid rows to aggregate"))
     return aggregates.aggregate_frame(good, params)
 
 
@@ -206,7 +227,8 @@ class PopulationView:
         """Draw `n` (default: the size box) seeded synthetic holders and show their aggregates."""
         n = self.size.value if n is None else n
         if n is None or not 0 < n <= MAX_SYNTHETIC:
-            raise ExplorerError("population size", n, f"a whole number from 1 to {MAX_SYNTHETIC:,}")
+            raise ExplorerError("population size", n, phrase(
+                "allowed.population_size", f"a whole number from 1 to {MAX_SYNTHETIC:,}", max=MAX_SYNTHETIC))
         frame = synthetic_population(int(n), seed=SEED)
         self.show_load(check_population(frame, self.params, source=SYNTHETIC))
 
@@ -228,7 +250,7 @@ class PopulationView:
         """The problems as a table (the first MAX_BAD_SHOWN), or a line saying there are none."""
         if load.bad.empty:
             return f"<p>{html.escape(ui_text('population.no_problems', lang))}</p>"
-        shown = load.bad.head(MAX_BAD_SHOWN)
+        shown = load.problems(lang).head(MAX_BAD_SHOWN)  # reasons in the page's language
         more = (" " + ui_text("population.problems_more", lang).format(shown=MAX_BAD_SHOWN)
                 if len(load.bad) > MAX_BAD_SHOWN else "")
         line = ui_text("population.problems_line", lang).format(problems=len(load.bad), rows=load.bad_rows)

@@ -18,8 +18,10 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from ...core.columns import REASONS
 from ...core.memory import release_freed_memory
 from ...core.parameters import Parameter, Parameters
+from ...core.phrases import phrase
 from ...core.rules.transition import STATUSES
 from ...errors import ExplorerError
 from ...labels import label, labelled, ui_text
@@ -37,6 +39,11 @@ CUSTOM = "custom"
 EDITABLE_KINDS = ("date", "money")
 PROCESSING = ("standard_processing", "expedited_processing")
 MAX_COMPARE_ROWS = 1_000_000  # two evaluations side by side: beyond this use a coarser granularity
+COARSER_GRANULARITY = phrase("allowed.coarser_granularity",
+                             "a coarser granularity (week or month) for the What if view")
+"""What the What if view needs when the grid is too fine (one catalogue entry)."""
+DATE_EXAMPLE = phrase("allowed.date_such_as", "a date such as 2021-06-30", example="2021-06-30")
+"""What a date editor may hold (one catalogue entry)."""
 RELEASE_ROWS = 100_000  # after comparing this many rows, the freed working memory goes back
 MAP_HEIGHT = 380
 MAP_WIDTH = 490  # fixed: two side by side fit the main area of a 1366 px screen
@@ -123,7 +130,7 @@ class ParameterEditor:
         value = self.widget.value
         if self.kind == "date":
             if value is None:
-                raise ExplorerError(self.name, None, "a date such as 2021-06-30", problem="missing date")
+                raise ExplorerError(self.name, None, DATE_EXAMPLE, problem=REASONS["missing_date"])
             return None if value == self.prefill else value
         if self.kind == "money":
             text = str(value).strip()
@@ -363,10 +370,11 @@ class WhatIfView:
                 return
             rows = results.rows
             if rows > MAX_COMPARE_ROWS:
-                raise ExplorerError("granularity", results.settings.granularity,
-                                    "a coarser granularity (week or month) for the What if view",
-                                    problem=f"{rows:,} grid rows are too many to compare "
-                                            f"(at most {MAX_COMPARE_ROWS:,})")
+                raise ExplorerError("granularity", results.settings.granularity, COARSER_GRANULARITY,
+                                    problem=phrase("error.problem.too_many_rows",
+                                                   f"{rows:,} grid rows are too many to compare "
+                                                   f"(at most {MAX_COMPARE_ROWS:,})",
+                                                   rows=rows, max=MAX_COMPARE_ROWS))
             started = time.perf_counter()
             against = reform if reform is not None else Reform(NO_REFORM, NO_REFORM, {})
             comparison = compare(self.params, against, sweep=results.settings.sweep_kwargs())

@@ -1,0 +1,101 @@
+"""The report's parameter and reading tables in Slovak: titles, units, values, reading names, their
+alternatives, cases and sources in Slovak words; only the guidance's own words stay English, in „…“."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from slovak_spelling import available, misspelled
+
+from explorer import labels, words
+from explorer.core.engine import default_parameters
+from explorer.interfaces.report import _words_for, build_report, parameter_tables, parameter_value_text
+
+SWEEP = {"expiry": ("2020-10-01", "2020-11-30"), "application": ("2020-09-01", "2020-10-31"), "freq": "MS"}
+ENGLISH = re.compile(r"\b(days?|years?|working|EUR|per application|undated|section|inclusive|exclusive|"
+                     r"kinds of office|duration|payments|channel|guidance|reading|the|and|Card|"
+                     r"Online booking)\b")
+CODES = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+def _table_text(page: str, css_class: str) -> str:
+    start = page.index(f'<table class="{css_class}"')
+    table = page[start:page.index("</table>", start)]
+    return html.unescape(re.sub(r"<[^>]+>", " | ", table))
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"„[^“]*“", " ", text)
+
+
+@pytest.fixture(scope="module")
+def slovak_page() -> str:
+    return build_report(SWEEP, lang="sk").to_html()
+
+
+@pytest.mark.parametrize("css_class", ["rx-report-parameters", "rx-report-readings"])
+def test_report_parameter_tables_are_slovak_in_a_slovak_report(slovak_page, css_class):
+    text = _table_text(slovak_page, css_class)
+    outside_quotes = _unquoted(text)
+    assert ENGLISH.findall(outside_quotes) == [], css_class
+    assert CODES.findall(outside_quotes) == [], css_class
+    assert "\u201d" not in text  # quotations open with „ and close with “, never the English ”
+    if available():
+        assert misspelled(text) == []
+
+
+def test_slovak_parameter_table_writes_units_durations_amounts_and_dates_the_slovak_way(slovak_page):
+    text = _table_text(slovak_page, "rx-report-parameters")
+    for part in ("30 dní", "2 pracovné dni", "5 rokov", "24,50", "€ za žiadosť", "deň (vrátane)",
+                 "30. 6. 2021", "bez dátumu (2020)", "oddiel „FEES AND TIMELINES", "Pošta: 2 roky",
+                 "Oddelenia cudzineckej polície", labels.label("transition_deadline", "sk")):
+        assert part in text, part
+    assert "2021-06-30" not in text and "working_days" not in text
+
+
+def test_slovak_readings_table_names_the_reading_its_value_and_case_in_slovak(slovak_page):
+    params = default_parameters()
+    text = _table_text(slovak_page, "rx-report-readings")
+    for name in params.readings:
+        value = params.reading(name)
+        assert labels.label(name, "sk") in text, name
+        assert labels.value_label(value, "sk") in text, name
+        assert words.text(f"reading.{name}.{value}.case", "sk") in text, name
+        case = next(a.case for a in params[name].alternatives if a.value == value)
+        assert case not in text, name
+    assert "„You should go to the Foreign Police" in text
+
+
+def test_every_parameter_unit_and_reading_case_has_a_slovak_entry_for_todays_english():
+    params = default_parameters()
+    table = params.table()
+    for name, unit in zip(table["parameter"], table["unit"], strict=True):
+        if name in params.readings:
+            continue
+        key = f"parameter.{name}.unit"
+        assert words.has(key) and words.template(key, "en") == unit, name
+        assert words.text(key, "sk") != unit or unit == "", name
+    for name in params.readings:
+        for alt in params[name].alternatives:
+            key = f"reading.{name}.{alt.value}.case"
+            assert words.has(key) and words.template(key, "en") == alt.case, key
+            assert words.text(key, "sk") != alt.case, key
+
+
+def test_parameter_durations_take_the_plural_of_their_count():
+    assert [parameter_value_text(v, "sk") for v in ("1 days", "2 working_days", "5 years", "30 days")] == \
+        ["1 deň", "2 pracovné dni", "5 rokov", "30 dní"]
+    assert parameter_value_text("2 working_days", "en") == "2 working days"
+
+
+def test_a_case_changed_in_the_parameters_file_shows_its_english_not_a_stale_translation():
+    assert _words_for("reading.before_reading.exclusive.case", "A new case.", "sk") == "A new case."
+
+
+def test_codes_tables_stay_as_the_parameters_file_writes_them():
+    params = default_parameters()
+    plain, readings = parameter_tables(params)
+    assert list(readings["reading"]) == list(params.readings)
+    assert "2 working_days" in list(plain["value"]) and "EUR per application" in list(plain["unit"])
