@@ -17,7 +17,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import labels
-from ...core.rules.transition import STATUSES
+from ...core.parameters import Parameters, day_to_date
+from ...core.rules.transition import STATUSES, before_guidance_period
+from ...words.formats import format_dates, format_number
 from ...palette import STATUS_COLOURS
 from ..model import StatusGrid
 from ..tags import tagged
@@ -27,10 +29,44 @@ MAX_CELLS = 40_000
 
 
 def hover_template(lang: str) -> str:
-    """The map's hover text: both dates and the status label, in `lang`."""
-    return (f"{labels.label('card_expiry', lang)} %{{y|%Y-%m-%d}}<br>"
-            f"{labels.label('application_date', lang)} %{{x|%Y-%m-%d}}<br>"
-            f"{labels.label('status', lang)}: <b>%{{customdata}}</b><extra></extra>")
+    """The map's hover text: both dates as the language writes them and the status line (customdata)."""
+    return (f"{html.escape(labels.label('card_expiry', lang))} %{{customdata[0]}}<br>"
+            f"{html.escape(labels.label('application_date', lang))} %{{customdata[1]}}<br>"
+            "%{customdata[2]}<extra></extra>")
+
+
+def hover_data(grid: StatusGrid, lang: str, params: Parameters | None = None) -> np.ndarray:
+    """Per cell: expiry day, application day (as the language writes them) and the status line.
+
+    A cell whose application day is before guidance_period_from (spec "Scope") gets the catalogue
+    sentence saying the guidance does not cover it instead of a status; the axes stay ISO (machine data).
+    Each distinct day and status is written once and broadcast over the cells (no per-cell loop)."""
+    expiry = np.asarray(format_dates(pd.Series(grid.expiry), lang, "sentence"), dtype=object)
+    application = np.asarray(format_dates(pd.Series(grid.application), lang, "sentence"), dtype=object)
+    status = html.escape(labels.label("status", lang))
+    lines = np.array([labels.ui_text("map.hover_status", lang, status=status,
+                                     value=html.escape(labels.label(s, lang))) for s in STATUSES] + [""],
+                     dtype=object)
+    text = lines[grid.codes]
+    if params is not None and len(grid.application):
+        days = grid.application.values.astype("datetime64[D]").astype(np.int64)
+        before = np.asarray(before_guidance_period(days, params), dtype=bool)
+        if before.any():
+            columns = np.flatnonzero(before)
+            starts = np.broadcast_to(params["guidance_period_from"].numeric_at(days[before]), columns.shape)
+            distinct, which = np.unique(starts, return_inverse=True)
+            sentences = np.array([html.escape(labels.ui_text("map.before_guidance_period", lang,
+                                                             start=day_to_date(int(d)))) for d in distinct],
+                                 dtype=object)
+            said = sentences[which]
+            has_row = grid.codes[:, columns] >= 0
+            text[:, columns] = np.where(has_row, said[None, :], "")
+    n_e, n_a = grid.codes.shape
+    out = np.empty((n_e, n_a, 3), dtype=object)
+    out[:, :, 0] = expiry[:, None]
+    out[:, :, 1] = application[None, :]
+    out[:, :, 2] = text
+    return out
 
 
 def discrete_colorscale(colours: list[str]) -> list[list[Any]]:
@@ -60,6 +96,7 @@ class MapView:
         self.step = 1
         self.lang = "en"
         self.grid: StatusGrid | None = None
+        self.params: Parameters | None = None
         n = len(STATUSES)
         heatmap = go.Heatmap(
             z=[[None]], x=[], y=[], zmin=-0.5, zmax=n - 0.5,
@@ -96,23 +133,26 @@ class MapView:
             self.figure.layout.yaxis.title.text = labels.ui_text("map.expiry_axis", lang)
             self.figure.layout.title.text = labels.ui_text("map.title", lang)
 
-    def show(self, grid: StatusGrid) -> None:
-        """Put a status grid on the map (every k-th day when it has more than MAX_CELLS cells)."""
+    def show(self, grid: StatusGrid, params: Parameters | None = None) -> None:
+        """Put a status grid on the map (every k-th day when it has more than MAX_CELLS cells);
+        with `params`, cells before the guidance's period say so in the hover text."""
         self.grid = grid
+        if params is not None:
+            self.params = params
         self.access.show(grid)
         shown, self.step = grid.strided(MAX_CELLS)
         codes = shown.codes.astype(np.float64)
         codes[shown.codes < 0] = np.nan
-        names = np.array([labels.label(s, self.lang) for s in STATUSES] + [""], dtype=object)
         with self.figure.batch_update():
             trace = self.figure.data[0]
             trace.z = codes
             trace.x = shown.application.strftime("%Y-%m-%d").tolist()
             trace.y = shown.expiry.strftime("%Y-%m-%d").tolist()
-            trace.customdata = names[shown.codes]
-        self.note.value = html.escape(labels.ui_text("map.cells", self.lang).format(
-            expiry=f"{grid.codes.shape[0]:,}", application=f"{grid.codes.shape[1]:,}")
-            + (labels.ui_text("map.strided", self.lang).format(step=self.step) if self.step > 1 else "")
+            trace.customdata = hover_data(shown, self.lang, self.params)
+        self.note.value = html.escape(labels.ui_text(
+            "map.cells", self.lang, expiry=format_number(grid.codes.shape[0], self.lang, 0),
+            application=format_number(grid.codes.shape[1], self.lang, 0))
+            + (labels.ui_text("map.strided", self.lang, step=self.step) if self.step > 1 else "")
             + ". " + labels.ui_text("map.click_hint", self.lang))
 
     def sync_state(self) -> None:

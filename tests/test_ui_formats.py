@@ -1,0 +1,106 @@
+"""Formats from Babel on every view, labels in the downloads, the guidance's period flagged everywhere."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from explorer import labels
+from explorer.ui import build_app
+from explorer.ui.app import DOWNLOADS_TAB, page_notice
+from explorer.ui.views.downloads import DownloadsView
+from explorer.ui.views.map import hover_data
+
+NBSP = ("\xa0", "\u202f", " ")
+
+
+@pytest.fixture
+def app(params):
+    made = build_app(params, debounce=None)
+    yield made
+    made.set_language("en")
+
+
+def _with_slovak_space(text: str) -> str:
+    return re.sub("[\xa0\u202f]", " ", text)
+
+
+def test_status_line_writes_numbers_the_slovak_way(app):
+    app.controls.granularity.value = "day"
+    app.controls.expiry_end.value = dt.date(2020, 6, 30)
+    app.controls.application_end.value = dt.date(2020, 12, 31)
+    rows = app.results.rows
+    assert rows >= 1000
+    english = app.status_line.value
+    assert f"{rows:,} rows" in english and re.search(r"computed in \d+\.\d\d s", english)
+    app.set_language("sk")
+    slovak = _with_slovak_space(app.status_line.value)
+    assert f"{rows:,}".replace(",", " ") + " riadkov" in slovak
+    assert re.search(r"vypočítaných za \d+,\d\d s", slovak), slovak
+    assert "." not in re.sub(r"[^\d.,]", "", slovak.split("(")[0])
+
+
+def test_status_line_takes_the_plural_form_of_its_count():
+    assert labels.ui_text("status.line_n", "sk", n=3, granularity="deň", computed=0.5, shown=1.0) \
+        .startswith("3 riadky (krok: deň) vypočítané za 0,50 s")
+    assert labels.ui_text("status.line_n", "en", n=1, granularity="day", computed=0.5, shown=1.0) \
+        .startswith("1 row (day grid)")
+
+
+def test_fallback_notice_is_a_catalogue_sentence_in_both_languages(params, monkeypatch):
+    environ = {"EXPLORER_PAGE_NOTICE": "template_missing", "EXPLORER_PAGE_NOTICE_MISSING": "offline-lab",
+               "EXPLORER_PAGE_NOTICE_FALLBACK": "lab"}
+    english, slovak = page_notice("en", environ), page_notice("sk", environ)
+    assert "offline-lab" in english and "make setup" in english and "CDN" in english
+    assert "offline-lab" in slovak and "nie je nainštalovaná" in slovak and "CDN" not in slovak
+    assert page_notice("en", {}) == "" and page_notice("en", {"EXPLORER_PAGE_NOTICE": "<b>x</b>"}) == ""
+    for key, value in environ.items():
+        monkeypatch.setenv(key, value)
+    made = build_app(params, debounce=None)
+    assert "offline-lab" in made.message.value and "asks a CDN" in made.message.value
+    made.set_language("sk")
+    assert "nie je nainštalovaná" in made.message.value and "asks a CDN" not in made.message.value
+
+
+def test_the_voila_config_holds_no_sentence():
+    from explorer.core.datafiles import data_path
+    text = (data_path("locale").parents[1] / "jupyter-config" / "voila.py").read_text(encoding="utf-8")
+    code = "\n".join(line for line in text.splitlines() if "environ[" in line)
+    assert "EXPLORER_PAGE_NOTICE" in code and "CDN" not in code and "install" not in code
+
+
+def test_map_hover_writes_dates_in_the_page_language(app):
+    grid = app.results.grid
+    english = hover_data(grid, "en", app.results.params)
+    slovak = hover_data(grid, "sk", app.results.params)
+    first_e, first_a = grid.expiry[0], grid.application[0]
+    assert english[0, 0, 0] == f"{first_e.day} {first_e:%B %Y}"
+    assert slovak[0, 0, 0] == f"{first_e.day}. januára 2020" and slovak[0, 0, 1] == f"{first_a.day}. januára 2020"
+    app.set_language("sk")
+    trace = app.map_view.figure.data[0]
+    assert "%{customdata[0]}" in trace.hovertemplate and "%Y" not in trace.hovertemplate
+    assert np.asarray(trace.customdata)[0, 0, 0] == slovak[0, 0, 0]
+    assert "Stav: <b>" in np.asarray(trace.customdata)[0, 0, 2]
+    assert list(trace.x)[0] == grid.application[0].strftime("%Y-%m-%d")  # the axis stays machine data
+
+
+def test_rows_before_the_guidance_period_are_flagged_in_the_map_hover(app):
+    app.controls.application_start.value = dt.date(2019, 10, 1)
+    grid = app.results.grid
+    before = grid.application < pd.Timestamp(2020, 1, 1)
+    assert before.any() and (~before).any()
+    data = hover_data(grid, "en", app.results.params)
+    said = data[:, before, 2]
+    has_row = grid.codes[:, before] >= 0
+    expected = labels.ui_text("map.before_guidance_period", "en", start=dt.date(2020, 1, 1))
+    assert (said[has_row] == expected).all() and "1 January 2020" in expected
+    assert not any("Status:" in s for s in said[has_row])
+    assert all(s.startswith("Status: <b>") for s in data[:, ~before, 2][grid.codes[:, ~before] >= 0])
+    slovak = hover_data(grid, "sk", app.results.params)[:, before, 2][has_row]
+    assert all(s.startswith("Usmernenie bolo napísané pre žiadosti od 1. januára 2020") for s in slovak)
