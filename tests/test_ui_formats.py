@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import io
 import re
 
 import numpy as np
@@ -13,8 +11,7 @@ import pytest
 
 from explorer import labels
 from explorer.ui import build_app
-from explorer.ui.app import DOWNLOADS_TAB, page_notice
-from explorer.ui.views.downloads import DownloadsView
+from explorer.ui.app import page_notice
 from explorer.ui.views.map import hover_data
 
 NBSP = ("\xa0", "\u202f", " ")
@@ -81,7 +78,8 @@ def test_map_hover_writes_dates_in_the_page_language(app):
     slovak = hover_data(grid, "sk", app.results.params)
     first_e, first_a = grid.expiry[0], grid.application[0]
     assert english[0, 0, 0] == f"{first_e.day} {first_e:%B %Y}"
-    assert slovak[0, 0, 0] == f"{first_e.day}. januára 2020" and slovak[0, 0, 1] == f"{first_a.day}. januára 2020"
+    assert slovak[0, 0, 0] == f"{first_e.day}. januára 2020"
+    assert slovak[0, 0, 1] == f"{first_a.day}. januára 2020"
     app.set_language("sk")
     trace = app.map_view.figure.data[0]
     assert "%{customdata[0]}" in trace.hovertemplate and "%Y" not in trace.hovertemplate

@@ -19,8 +19,8 @@ import plotly.graph_objects as go
 from ... import labels
 from ...core.parameters import Parameters, day_to_date
 from ...core.rules.transition import STATUSES, before_guidance_period
-from ...words.formats import format_dates, format_number
 from ...palette import STATUS_COLOURS
+from ...words.formats import format_dates, format_number
 from ..model import StatusGrid
 from ..tags import tagged
 from .map_access import MapAccess
