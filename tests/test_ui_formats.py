@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 import re
 
 import numpy as np
@@ -11,10 +13,9 @@ import pytest
 
 from explorer import labels
 from explorer.ui import build_app
-from explorer.ui.app import page_notice
+from explorer.ui.app import DOWNLOADS_TAB, page_notice
+from explorer.ui.views.downloads import DownloadsView
 from explorer.ui.views.map import hover_data
-
-NBSP = ("\xa0", "\u202f", " ")
 
 
 @pytest.fixture
@@ -102,3 +103,50 @@ def test_rows_before_the_guidance_period_are_flagged_in_the_map_hover(app):
     assert all(s.startswith("Status: <b>") for s in data[:, ~before, 2][grid.codes[:, ~before] >= 0])
     slovak = hover_data(grid, "sk", app.results.params)[:, before, 2][has_row]
     assert all(s.startswith("Usmernenie bolo napísané pre žiadosti od 1. januára 2020") for s in slovak)
+
+
+def _link_bytes(html_text: str) -> bytes:
+    match = re.search(r'href="data:[^;]+;base64,([^"]+)"', html_text)
+    assert match, html_text[:200]
+    return base64.b64decode(match.group(1))
+
+
+def _small_grid(app) -> None:
+    app.controls.expiry_end.value = dt.date(2020, 4, 30)
+    app.controls.application_end.value = dt.date(2020, 12, 31)
+
+
+def test_download_workbook_uses_labels_in_the_page_language(app):
+    _small_grid(app)
+    app.set_language("sk")
+    app.tabs.selected_index = DOWNLOADS_TAB
+    view = app.downloads_view
+    book = pd.read_excel(io.BytesIO(_link_bytes(view.xlsx.value)), sheet_name=None)
+    assert list(book) == ["mriežka", "stav", "lehoty", "poplatky"]
+    grid = book["mriežka"]
+    assert labels.label("card_expiry", "sk") in grid.columns and "card_expiry" not in grid.columns
+    assert set(grid[labels.label("status", "sk")]) <= {labels.label(s, "sk") for s in
+                                                      app.results.result["status"].cat.categories}
+    yes_no = grid[labels.label("applied_after_expiry", "sk")]
+    assert set(yes_no) <= {"áno", "nie"}
+    assert "MB" in view.xlsx.value and re.search(r"\(\d+,\d\d MB\)", view.xlsx.value)
+    # the CSV is the machine-readable file, and the page says so in its language
+    csv = pd.read_csv(io.BytesIO(_link_bytes(view.csv.value)))
+    assert "card_expiry" in csv.columns
+    assert set(csv["status"]) <= set(app.results.result["status"].cat.categories)
+    assert labels.ui_text("downloads.csv_codes", "sk") in view.csv_note.value.replace("&#x27;", "'")
+
+
+def test_download_workbook_is_built_once_per_language(app):
+    _small_grid(app)
+    view = DownloadsView(lambda f: f, background=False)
+    view.refresh(app.results)
+    english = _link_bytes(view.xlsx.value)
+    sheets = list(pd.read_excel(io.BytesIO(english), sheet_name=None))
+    assert sheets == ["grid", "status", "deadlines", "fees"]
+    view.set_language("sk")
+    slovak = _link_bytes(view.xlsx.value)
+    assert "mriežka" in pd.read_excel(io.BytesIO(slovak), sheet_name=None)
+    built = dict(view._xlsx)
+    view.set_language("en")
+    assert _link_bytes(view.xlsx.value) == english and view._xlsx == built  # nothing built again

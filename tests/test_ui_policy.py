@@ -10,6 +10,7 @@ import io
 import json
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from plotly.callbacks import Points
@@ -122,10 +123,15 @@ def test_a_status_moving_reform_marks_its_transitions_and_colours_both_maps(app,
     assert whatif.transitions.value.count("rx-changed-row") == int(moves["changed"].sum())
     base_map, reform_map = whatif.map_views
     rows = whatif.comparison.rows
-    assert sorted(set(base_map.figure.data[0].customdata.ravel()) - {""}) == \
-        sorted(labels.label(s, "en") for s in set(rows["status_baseline"].astype(str)))
-    assert sorted(set(reform_map.figure.data[0].customdata.ravel()) - {""}) == \
-        sorted(labels.label(s, "en") for s in set(rows["status_reform"].astype(str)))
+    def hover_statuses(view):  # the status line of each cell's hover text
+        return sorted(set(np.asarray(view.figure.data[0].customdata)[..., 2].ravel()) - {""})
+
+    def status_lines(statuses):
+        return sorted(labels.ui_text("map.hover_status", "en", status=html.escape(labels.label("status")),
+                                     value=html.escape(labels.label(s, "en"))) for s in statuses)
+
+    assert hover_statuses(base_map) == status_lines(set(rows["status_baseline"].astype(str)))
+    assert hover_statuses(reform_map) == status_lines(set(rows["status_reform"].astype(str)))
     assert "Reform: transition-deadline-2021-12-31" in reform_map.figure.layout.title.text
 
 

@@ -201,21 +201,20 @@ class Comparison:
         moves = moves[moves["changed"]]
         if len(moves):
             lines.append(say("status_moves"))
-            if self.weight is not None:  # counts of people, not rows
-                lines += ["  " + say("status_move_people", before=value_label(str(m["from"]), labels),
-                              after=value_label(str(m["to"]), labels), people=_count(m["people"], labels))
-                          for _, m in moves.iterrows()]
-            else:
-                lines += ["  " + say("status_move", before=value_label(str(m["from"]), labels),
-                              after=value_label(str(m["to"]), labels), rows=m["rows"])
-                          for _, m in moves.iterrows()]
+            count = "people" if self.weight is not None else "rows"  # counts of people, not rows
+            lines += ["  " + say(f"status_move_n.{self.unit}", before=value_label(str(m["from"]), labels),
+                                 after=value_label(str(m["to"]), labels), n=_whole(m[count]))
+                      for _, m in moves.iterrows()]
         else:
             lines.append(say("no_status_move"))
         shifts = self.date_shifts
+        date_unit = "rows" if self.unit == "people" else self.unit
         if (shifts["rows changed"] > 0).any():
             lines.append(say("dates"))
         for _, s in shifts[shifts["rows changed"] > 0].iterrows():
-            text = "  " + say("date_changed", output=header(s["output"], labels), rows=s["rows changed"])
+            # the unit word in the plural form its count takes; date_shifts counts rows, not weights
+            text = "  " + say(f"date_changed_n.{date_unit}", output=header(s["output"], labels),
+                              n=_whole(s["rows changed"]))
             if s["rows shifted"]:
                 text += say("date_shifted", rows=s["rows shifted"], mean=s["mean shift (days)"],
                             least=s["min shift (days)"], most=s["max shift (days)"])
@@ -235,6 +234,12 @@ class Comparison:
 
 def _pct(k: float, n: float, lang: Language = "codes") -> str:
     return format_percent(k / n, "en" if lang == "codes" else lang)
+
+
+def _whole(x: Any) -> int | float:
+    """A count as a number the catalogue's plural forms can take: whole counts as int, weights as float."""
+    value = float(x)
+    return int(value) if value.is_integer() else round(value, 1)
 
 
 def _count(x: float, lang: Language = "codes") -> str:

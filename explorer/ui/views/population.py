@@ -79,7 +79,7 @@ def totals_line(tables: dict[str, pd.DataFrame], lang: str = "en") -> str:
     """People, applications, fees and late people of one side's aggregates, as one line."""
     late = tables["late_by_reason"]
     fees = tables["fees_per_month"]
-    return ui_text("population.totals", lang).format(
+    return ui_text("population.totals", lang,
         people=late["people"].sum(), applications=fees["applications"].sum(), fees=fees["fees_eur"].sum(),
         late=late.loc[late["late"], "people"].sum())
 
@@ -154,9 +154,9 @@ class PopulationView:
             self.upload.description = ui_text("population.upload", lang)
             self.size.description = ui_text("population.size", lang)
             self.synthetic.description = ui_text("population.synthetic", lang)
-            self.synthetic.tooltip = ui_text("population.synthetic_tooltip", lang).format(seed=SEED)
+            self.synthetic.tooltip = ui_text("population.synthetic_tooltip", lang, seed=SEED)
             self.texts["intro"].value = f"<p>{html.escape(ui_text('population.intro', lang))}</p>"
-            limit = ui_text("population.limit", lang).format(mb=self.upload.max_bytes // 1_000_000)
+            limit = ui_text("population.limit", lang, mb=self.upload.max_bytes // 1_000_000)
             self.texts["limit"].value = f'<p class="rx-population-limit">{html.escape(limit)}</p>'
             self.texts["or"].value = f"&nbsp;{html.escape(ui_text('population.or', lang))}&nbsp;"
             for key in ("problems", "downloads"):
@@ -171,7 +171,7 @@ class PopulationView:
         """The loaded population's summary line in the view's language."""
         if self.load is None:
             return
-        source = (ui_text("population.synthetic_source", self.lang).format(seed=SEED)
+        source = (ui_text("population.synthetic_source", self.lang, seed=SEED)
                   if self.load.source == SYNTHETIC else None)
         self.summary.value = f"<p><b>{html.escape(self.load.summary(self.lang, source=source))}</b></p>"
 
@@ -188,7 +188,7 @@ class PopulationView:
     def refuse(self, name: str, size: int) -> None:
         """A file above the upload limit, refused in the browser: say so, and what to use instead."""
         self.clear()
-        text = ui_text("population.too_big", self.lang).format(
+        text = ui_text("population.too_big", self.lang,
             name=Path(name).name or "?", size=size / 1e6, mb=self.upload.max_bytes // 1_000_000)
         self.summary.value = error_html(text).replace('class="rx-error"', 'class="rx-error" role="alert"', 1)
 
@@ -277,7 +277,7 @@ class PopulationView:
         """(side, its name in the view's language) of the sides shown: baseline, and the reform if any."""
         sides = [("baseline", label("baseline", self.lang))]
         if reform is not None:
-            sides.append(("reform", ui_text("population.reform_side", self.lang).format(name=reform.name)))
+            sides.append(("reform", ui_text("population.reform_side", self.lang, name=reform.name)))
         return sides
 
     def _show_tables(self, reform: Reform | None) -> None:
@@ -352,12 +352,13 @@ class PopulationView:
                 side, _, name = what.rpartition(" ")
                 shown = f"{ui_text(CHARTS[name][0], lang)} ({sides.get(side or 'baseline', side)}) (CSV)"
             if len(payload) <= MAX_LINK_BYTES:
-                links.append(data_link(payload, filename, kind, html.escape(shown), "rx-population-download"))
+                links.append(data_link(payload, filename, kind, html.escape(shown), "rx-population-download",
+                                       lang))
             elif what == "workbook":
-                links.append(html.escape(ui_text("population.workbook_too_big", lang).format(
+                links.append(html.escape(ui_text("population.workbook_too_big", lang,
                     mb=len(payload) / 1e6)))
             elif what == "problems":
-                links.append(html.escape(ui_text("population.problems_too_big", lang).format(
+                links.append(html.escape(ui_text("population.problems_too_big", lang,
                     lines=len(self.load.bad), mb=len(payload) / 1e6)))
         if not links:
             return ""
