@@ -150,3 +150,43 @@ def test_download_workbook_is_built_once_per_language(app):
     built = dict(view._xlsx)
     view.set_language("en")
     assert _link_bytes(view.xlsx.value) == english and view._xlsx == built  # nothing built again
+
+
+BEFORE_SWEEP = {"expiry": ("2020-01-01", "2020-12-31"), "application": ("2019-10-01", "2020-06-30"),
+                "freq": "MS"}
+
+
+def test_rows_before_the_guidance_period_are_flagged_in_map_tables_and_report(params):
+    import explorer
+    from explorer.interfaces.report import build_report, tables_of_frame
+    from explorer.tables.summaries import BEFORE_ROWS, status_table
+
+    result = explorer.sweep(params=params, **BEFORE_SWEEP)
+    flagged = result["before_guidance_period"].to_numpy(dtype=bool)
+    assert flagged.any() and (~flagged).any()
+    # tables: counted apart, from rows and from the factored form alike, named by a label
+    table = status_table(result)
+    assert int(table[BEFORE_ROWS].sum()) == int(flagged.sum())
+    early = table["application period"] < pd.Timestamp(2020, 1, 1)
+    assert (table.loc[early, BEFORE_ROWS] == table.loc[early, "rows"]).all()
+    assert (table.loc[~early, BEFORE_ROWS] == 0).all()
+    report = build_report(BEFORE_SWEEP, params)
+    pd.testing.assert_frame_equal(report.tables.status, tables_of_frame(result).status, check_dtype=False)
+    slovak_table = status_table(result, labels="sk")
+    assert labels.label(BEFORE_ROWS, "sk") in slovak_table.columns and BEFORE_ROWS not in slovak_table.columns
+    # report: said under the map, in the report's language
+    english = report.to_html()
+    n = f"{int(flagged.sum()):,}"
+    assert f"{n} rows apply before 1 January 2020" in english
+    slovak = build_report(BEFORE_SWEEP, params, lang="sk").to_html()
+    assert "pred 1. januára 2020" in slovak and labels.label(BEFORE_ROWS, "sk") in slovak
+
+
+def test_tables_and_report_say_nothing_of_the_guidance_period_when_every_row_is_inside_it(params):
+    import explorer
+    from explorer.interfaces.report import build_report
+    from explorer.tables.summaries import BEFORE_ROWS, status_table
+
+    inside = {**BEFORE_SWEEP, "application": ("2020-01-01", "2020-06-30")}
+    assert BEFORE_ROWS not in status_table(explorer.sweep(params=params, **inside)).columns
+    assert "rx-report-scope" not in build_report(inside, params).to_html()

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.engine import default_parameters
-from ..core.parameters import Parameters
+from ..core.parameters import Parameters, day_number, day_to_date
 from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError
 from ..extras import require
@@ -34,7 +34,7 @@ from ..scenarios.factored import factor
 from ..scenarios.grid import axes
 from ..scenarios.grid import sweep as run_sweep
 from ..tables.display import display_frame
-from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
+from ..tables.summaries import BEFORE_ROWS, deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
 from ..words import has as has_text
 from ..words.formats import format_date
@@ -294,6 +294,22 @@ def person_html(person: Person, params: Parameters, lang: str = "en") -> str:
     ])
 
 
+def before_guidance_html(found: ReportTables, params: Parameters, lang: str = "en") -> str:
+    """A paragraph saying how many rows apply before guidance_period_from (spec "Scope": the rules
+    are computed as written, the guidance does not speak of them); "" when none do."""
+    if BEFORE_ROWS not in found.status.columns:
+        return ""
+    n = int(found.status[BEFORE_ROWS].sum())
+    if not n:
+        return ""
+    first = np.array([day_number(pd.Timestamp(found.application.min()))])
+    start = day_to_date(int(np.asarray(params["guidance_period_from"].numeric_at(first)).reshape(-1)[0]))
+    # the column as the report's status table names it (the English report shows its codes)
+    text = ui_text("report.map.before_guidance_period", lang, n=n, start=start,
+                   column=header(BEFORE_ROWS, lang) if lang != "en" else BEFORE_ROWS)
+    return f'<p class="rx-report-scope">{html.escape(text)}</p>'
+
+
 def report_html(content: ReportContent) -> str:
     """The whole report as one HTML document (plotly.js inline, no external reference)."""
     made = content.made or dt.datetime.now().astimezone()
@@ -328,6 +344,7 @@ def report_html(content: ReportContent) -> str:
         sections += [h2("report.h.readings"), table_html(readings, "rx-report-readings", lang)]
     sections += [
         h2("report.h.map"), figure_html(figure, "rx-report-map"), f"<p>{e(note)}</p>",
+        before_guidance_html(found, content.params, lang),
         h2("report.h.status"), table_html(found.status, "rx-report-status", lang),
         h2("report.h.deadlines"), table_html(found.deadlines, "rx-report-deadlines", lang),
         h2("report.h.fees"), table_html(found.fees, "rx-report-fees", lang),
