@@ -190,3 +190,35 @@ def test_tables_and_report_say_nothing_of_the_guidance_period_when_every_row_is_
     inside = {**BEFORE_SWEEP, "application": ("2020-01-01", "2020-06-30")}
     assert BEFORE_ROWS not in status_table(explorer.sweep(params=params, **inside)).columns
     assert "rx-report-scope" not in build_report(inside, params).to_html()
+
+
+HOLDERS = (b"card_expiry,application_date,option\n2020-08-20,2020-07-20,b\n2020-11-13,2020-11-13,a\n"
+           b"2021-03-10,2021-02-01,b\n")
+
+
+def test_population_workbook_uses_labels_in_the_page_language(app):
+    view = app.population_view
+    view.load_file("holders.csv", HOLDERS)
+    app.set_language("sk")
+
+    def workbook() -> dict[str, pd.DataFrame]:
+        link = re.search(r'download="population-aggregates.xlsx" href="data:[^;]+;base64,([^"]+)"',
+                         view.downloads.value)
+        assert link, view.downloads.value[:300]
+        return pd.read_excel(io.BytesIO(base64.b64decode(link.group(1))), sheet_name=None)
+
+    book = workbook()
+    assert labels.ui_text("sheet.applications_per_week", "sk") in book
+    fees = book[labels.ui_text("sheet.fees_per_month", "sk")]
+    assert labels.header("fees_cents", "sk") in fees.columns and "fees_cents" not in fees.columns
+    late = book[labels.ui_text("sheet.late_by_reason", "sk")]
+    statuses = set(late[labels.header("status", "sk")])
+    assert statuses and statuses <= {labels.label(s, "sk") for s in explorer_statuses()}
+    assert "late_by_reason.csv" in view.downloads.value  # the machine files stay, in codes
+    app.set_language("en")
+    assert labels.ui_text("sheet.applications_per_week", "en") in workbook()
+
+
+def explorer_statuses() -> tuple[str, ...]:
+    from explorer.core.rules.transition import STATUSES
+    return STATUSES

@@ -191,11 +191,19 @@ def test_population_speaks_slovak_and_back_without_aggregating_again(population)
     assert_no_codes(english)
 
 
-def test_population_downloads_keep_their_files_whatever_the_language(population):
-    english = re.findall(r'href="([^"]+)"', population.downloads.value)
+def _csv_links(html_text: str) -> list[str]:
+    return re.findall(r'href="(data:text/csv[^"]+)"', html_text)
+
+
+def test_population_downloads_keep_their_csv_files_whatever_the_language(population):
+    english = _csv_links(population.downloads.value)
+    workbook = re.findall(r'href="(data:application[^"]+)"', population.downloads.value)
+    assert english and len(workbook) == 1
     population.set_language("sk")
     try:
-        assert re.findall(r'href="([^"]+)"', population.downloads.value) == english
+        assert _csv_links(population.downloads.value) == english  # machine files: codes, unchanged
+        slovak_book = re.findall(r'href="(data:application[^"]+)"', population.downloads.value)
+        assert slovak_book != workbook  # the workbook for people speaks Slovak
         assert "Žiadosti za týždeň (Východiskový stav) (CSV)" in population.downloads.value
     finally:
         population.set_language("en")

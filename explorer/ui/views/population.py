@@ -117,6 +117,7 @@ class PopulationView:
         self._reform_key: tuple | None = None
         self._shown_reform: Reform | None = None
         self._files: list[tuple[str, bytes, str]] = []  # (what, payload, filename) of the download links
+        self._books: dict[str, bytes] = {}  # the workbook for people, per language
         self.lang = "en"
         self._lock = threading.Lock()
 
@@ -317,23 +318,39 @@ class PopulationView:
     def _build_files(self) -> list[tuple[str, bytes, str]]:
         """(what, payload, filename) of each download: the workbook, one CSV per table, the problems.
 
-        The files keep the codes (they are for code); `what` is an aggregate's name, "reform <name>",
-        "workbook" or "problems"."""
+        The CSV files keep the codes (they are for machines); the workbook is for people, in the
+        page's language (built once per language, see _workbook); `what` is an aggregate's name,
+        "reform <name>", "workbook" or "problems"."""
         sheets: dict[str, pd.DataFrame] = {}
         for side, tables in self.tables.items():
             for name, table in tables.items():
                 sheets[name if side == "baseline" else f"reform {name}"] = table
-        book_sheets = dict(sheets)
         bad = self.load.bad if self.load is not None else None
-        if bad is not None and not bad.empty:
-            book_sheets["problems"] = bad
-        files = [("workbook", to_bytes(book_sheets, "xlsx"), "population-aggregates.xlsx")] \
-            if book_sheets else []
+        self._books = {}
+        files = [("workbook", self._workbook(self.lang), "population-aggregates.xlsx")] \
+            if sheets or (bad is not None and not bad.empty) else []
         files += [(sheet, to_bytes(table, "csv"), sheet.replace(" ", "-") + ".csv")
                   for sheet, table in sheets.items()]
         if bad is not None and not bad.empty:
             files.append(("problems", to_bytes(bad, "csv"), "population-problems.csv"))
         return files
+
+    def _workbook(self, lang: str) -> bytes:
+        """Every aggregate (both sides) and the problems as a workbook for people in `lang`: sheet
+        names, headers, values and yes/no in words (built once per language and data)."""
+        if lang not in self._books:
+            sheets: dict[str, pd.DataFrame] = {}
+            for side, tables in self.tables.items():
+                for name, table in tables.items():
+                    sheet = ui_text(f"sheet.{name}", lang)
+                    if side != "baseline":
+                        sheet = f"{label('reform', lang)} – {sheet}"[:31].rstrip()
+                    sheets[sheet] = labelled(table, lang)
+            bad = self.load.bad if self.load is not None else None
+            if bad is not None and not bad.empty:
+                sheets[ui_text("sheet.problems", lang)] = labelled(bad, lang)
+            self._books[lang] = to_bytes(sheets, "xlsx", lang)
+        return self._books[lang]
 
     def downloads_html(self) -> str:
         """Links: a workbook of every aggregate (both sides) and the problems, and one CSV per table;
@@ -342,6 +359,8 @@ class PopulationView:
         sides = dict(self._sides(self._shown_reform))
         links = []
         for what, payload, filename in self._files:
+            if what == "workbook":
+                payload = self._workbook(lang)
             kind = "xlsx" if filename.endswith(".xlsx") else "csv"
             if what == "workbook":
                 shown = ui_text("population.workbook_link" if self.tables else "population.problems_workbook",
