@@ -222,3 +222,14 @@ def test_population_workbook_uses_labels_in_the_page_language(app):
 def explorer_statuses() -> tuple[str, ...]:
     from explorer.core.rules.transition import STATUSES
     return STATUSES
+
+
+def test_renewal_share_is_a_percentage_written_the_way_each_language_writes_it(params):
+    import explorer
+    from explorer.tables import aggregates
+
+    frame = pd.DataFrame({"card_expiry": ["2020-12-31"] * 4,
+                          "application_date": ["2020-07-01", "2020-07-14", "2020-07-15", "2020-12-01"]})
+    table = aggregates.renewal_wave(explorer.evaluate(frame, params), params)
+    assert aggregates.renewal_sentence(table, params, "en").startswith("50% of these")
+    assert _with_slovak_space(aggregates.renewal_sentence(table, params, "sk")).startswith("50 % týchto")

@@ -29,6 +29,7 @@ from ..errors import ExplorerError
 from ..labels import Language, codes, label, rename_columns, ui_text, value_label
 from ..person.bok_words import plain_date
 from ..scenarios.progress import progress_iter
+from ..words.formats import format_percent
 from .summaries import category_codes, require_columns
 
 WEIGHT = "weight"
@@ -401,8 +402,8 @@ def renewal_sentence(table: pd.DataFrame, params: Parameters | None = None, lang
     lang = _words(lang)
     if share != share:
         return ui_text("renewal.none", lang)
-    return ui_text("renewal.share", lang).format(
-        share=f"{share:.0%}".replace("%", " %"),
+    return ui_text("renewal.share", lang).format(  # the share as the language writes it (54% / 54 %)
+        share=format_percent(share, "en" if lang == "codes" else lang, decimals=0),
         day=plain_date(params.value("bok_wider_activation_from"), lang))
 
 

@@ -190,7 +190,7 @@ class Comparison:
         n = float(w.sum())
         status = float(w @ rows["status_changed"].to_numpy(dtype=bool))
         changed = float(w @ rows["any_changed"].to_numpy(dtype=bool))
-        lines = [say(f"head_counts.{self.unit}",
+        lines = [say(f"head_counts_n.{self.unit}", n=_whole(n),  # the unit word takes the total's plural
                      reform=self.reform_name if reform_name is None else reform_name,
                      baseline=header(self.baseline_name, labels), total=_count(n, labels),
                      status=_count(status, labels), share=_pct(status, n, labels) if n else say("no_rows"),
