@@ -233,3 +233,13 @@ def test_renewal_share_is_a_percentage_written_the_way_each_language_writes_it(p
     table = aggregates.renewal_wave(explorer.evaluate(frame, params), params)
     assert aggregates.renewal_sentence(table, params, "en").startswith("50% of these")
     assert _with_slovak_space(aggregates.renewal_sentence(table, params, "sk")).startswith("50 % týchto")
+
+
+def test_key_dates_hover_writes_days_in_the_page_language(app):
+    app.select_person(pd.Timestamp(2020, 8, 20), pd.Timestamp(2020, 7, 20))
+    app.set_language("sk")
+    trace = app.person_view.timeline.data[0]
+    assert trace.hovertemplate == "%{text}: %{y}<extra></extra>"
+    assert "20. 7. 2020" in list(trace.text)
+    app.set_language("en")
+    assert "20 Jul 2020" in list(app.person_view.timeline.data[0].text)
