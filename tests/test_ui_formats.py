@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from explorer import labels
+from explorer.core.rules.transition import STATUSES
 from explorer.ui import build_app
 from explorer.ui.app import DOWNLOADS_TAB, page_notice
 from explorer.ui.views.downloads import DownloadsView
@@ -74,19 +75,25 @@ def test_the_voila_config_holds_no_sentence():
 
 
 def test_map_hover_writes_dates_in_the_page_language(app):
-    grid = app.results.grid
-    english = hover_data(grid, "en", app.results.params)
-    slovak = hover_data(grid, "sk", app.results.params)
-    first_e, first_a = grid.expiry[0], grid.application[0]
-    assert english[0, 0, 0] == f"{first_e.day} {first_e:%B %Y}"
-    assert slovak[0, 0, 0] == f"{first_e.day}. januára 2020"
-    assert slovak[0, 0, 1] == f"{first_a.day}. januára 2020"
+    english = app.map_view.figure.data[0].hovertemplate
+    assert "%{y|%-d %B %Y}" in english and "%{x|%-d %B %Y}" in english  # "20 August 2020"
     app.set_language("sk")
     trace = app.map_view.figure.data[0]
-    assert "%{customdata[0]}" in trace.hovertemplate and "%Y" not in trace.hovertemplate
-    assert np.asarray(trace.customdata)[0, 0, 0] == slovak[0, 0, 0]
-    assert "Stav: <b>" in np.asarray(trace.customdata)[0, 0, 2]
-    assert list(trace.x)[0] == grid.application[0].strftime("%Y-%m-%d")  # the axis stays machine data
+    slovak = trace.hovertemplate
+    assert f"{labels.label('card_expiry', 'sk')} %{{y|%-d. %-m. %Y}}" in slovak, slovak
+    assert "%{x|%-d. %-m. %Y}" in slovak  # "20. 8. 2020": digits, no English day or month name
+    assert not re.search(r"%[-_0]?[aAbBp]", slovak)
+    assert "%{customdata" not in slovak and np.asarray(trace.text)[0, 0].startswith("Stav: <b>")
+    assert list(trace.x)[0] == app.results.grid.application[0].strftime("%Y-%m-%d")  # machine data
+
+
+def test_map_sends_one_line_per_cell_and_no_dates(app):
+    trace = app.map_view.figure.data[0]
+    text = np.asarray(trace.text)
+    assert text.shape == np.asarray(trace.z).shape and trace.customdata is None
+    lines = {labels.ui_text("map.hover_status", "en", status=labels.label("status"), value=labels.label(s))
+             for s in STATUSES}
+    assert set(text.ravel()) - {""} <= lines  # the dates come from x/y through the template
 
 
 def test_rows_before_the_guidance_period_are_flagged_in_the_map_hover(app):
@@ -95,13 +102,15 @@ def test_rows_before_the_guidance_period_are_flagged_in_the_map_hover(app):
     before = grid.application < pd.Timestamp(2020, 1, 1)
     assert before.any() and (~before).any()
     data = hover_data(grid, "en", app.results.params)
-    said = data[:, before, 2]
+    said = data[:, before]
     has_row = grid.codes[:, before] >= 0
     expected = labels.ui_text("map.before_guidance_period", "en", start=dt.date(2020, 1, 1))
     assert (said[has_row] == expected).all() and "1 January 2020" in expected
     assert not any("Status:" in s for s in said[has_row])
-    assert all(s.startswith("Status: <b>") for s in data[:, ~before, 2][grid.codes[:, ~before] >= 0])
-    slovak = hover_data(grid, "sk", app.results.params)[:, before, 2][has_row]
+    assert all(s.startswith("Status: <b>") for s in data[:, ~before][grid.codes[:, ~before] >= 0])
+    step = app.map_view.step
+    assert (np.asarray(app.map_view.figure.data[0].text) == data[::step, ::step]).all()
+    slovak = hover_data(grid, "sk", app.results.params)[:, before][has_row]
     assert all(s.startswith("Usmernenie bolo napísané pre žiadosti od 1. januára 2020") for s in slovak)
 
 

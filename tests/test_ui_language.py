@@ -42,7 +42,7 @@ def _figure_texts(figure: go.FigureWidget) -> list[str]:
         if getattr(trace, "orientation", None) == "h":
             out += list(trace.y)
         if isinstance(trace, go.Heatmap):
-            out += [str(v) for v in np.asarray(trace.customdata).ravel()] + list(trace.colorbar.ticktext)
+            out += [str(v) for v in np.asarray(trace.text).ravel()] + list(trace.colorbar.ticktext)
             out.append(trace.colorbar.title.text)
     return [str(t) for t in out if t]
 

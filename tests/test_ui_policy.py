@@ -124,7 +124,7 @@ def test_a_status_moving_reform_marks_its_transitions_and_colours_both_maps(app,
     base_map, reform_map = whatif.map_views
     rows = whatif.comparison.rows
     def hover_statuses(view):  # the status line of each cell's hover text
-        return sorted(set(np.asarray(view.figure.data[0].customdata)[..., 2].ravel()) - {""})
+        return sorted(set(np.asarray(view.figure.data[0].text).ravel()) - {""})
 
     def status_lines(statuses):
         return sorted(labels.ui_text("map.hover_status", "en", status=html.escape(labels.label("status")),

@@ -17,10 +17,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import labels
-from ...core.parameters import Parameters, day_to_date
-from ...core.rules.transition import STATUSES, before_guidance_period
+from ...core.parameters import Parameters
+from ...core.rules.transition import STATUSES
 from ...palette import STATUS_COLOURS
-from ...words.formats import format_dates, format_number
+from ...tables.hover import hover_lines, hover_template
+from ...words.formats import format_number
 from ..model import StatusGrid
 from ..tags import tagged
 from .map_access import MapAccess
@@ -28,45 +29,9 @@ from .map_access import MapAccess
 MAX_CELLS = 40_000
 
 
-def hover_template(lang: str) -> str:
-    """The map's hover text: both dates as the language writes them and the status line (customdata)."""
-    return (f"{html.escape(labels.label('card_expiry', lang))} %{{customdata[0]}}<br>"
-            f"{html.escape(labels.label('application_date', lang))} %{{customdata[1]}}<br>"
-            "%{customdata[2]}<extra></extra>")
-
-
 def hover_data(grid: StatusGrid, lang: str, params: Parameters | None = None) -> np.ndarray:
-    """Per cell: expiry day, application day (as the language writes them) and the status line.
-
-    A cell whose application day is before guidance_period_from (spec "Scope") gets the catalogue
-    sentence saying the guidance does not cover it instead of a status; the axes stay ISO (machine data).
-    Each distinct day and status is written once and broadcast over the cells (no per-cell loop)."""
-    expiry = np.asarray(format_dates(pd.Series(grid.expiry), lang, "sentence"), dtype=object)
-    application = np.asarray(format_dates(pd.Series(grid.application), lang, "sentence"), dtype=object)
-    status = html.escape(labels.label("status", lang))
-    lines = np.array([labels.ui_text("map.hover_status", lang, status=status,
-                                     value=html.escape(labels.label(s, lang))) for s in STATUSES] + [""],
-                     dtype=object)
-    text = lines[grid.codes]
-    if params is not None and len(grid.application):
-        days = grid.application.values.astype("datetime64[D]").astype(np.int64)
-        before = np.asarray(before_guidance_period(days, params), dtype=bool)
-        if before.any():
-            columns = np.flatnonzero(before)
-            starts = np.broadcast_to(params["guidance_period_from"].numeric_at(days[before]), columns.shape)
-            distinct, which = np.unique(starts, return_inverse=True)
-            sentences = np.array([html.escape(labels.ui_text("map.before_guidance_period", lang,
-                                                             start=day_to_date(int(d)))) for d in distinct],
-                                 dtype=object)
-            said = sentences[which]
-            has_row = grid.codes[:, columns] >= 0
-            text[:, columns] = np.where(has_row, said[None, :], "")
-    n_e, n_a = grid.codes.shape
-    out = np.empty((n_e, n_a, 3), dtype=object)
-    out[:, :, 0] = expiry[:, None]
-    out[:, :, 1] = application[None, :]
-    out[:, :, 2] = text
-    return out
+    """Per cell of `grid`: its hover line (status, or the guidance-period sentence; tables.hover)."""
+    return hover_lines(grid.codes, grid.application, lang, params)
 
 
 def discrete_colorscale(colours: list[str]) -> list[list[Any]]:
@@ -148,7 +113,7 @@ class MapView:
             trace.z = codes
             trace.x = shown.application.strftime("%Y-%m-%d").tolist()
             trace.y = shown.expiry.strftime("%Y-%m-%d").tolist()
-            trace.customdata = hover_data(shown, self.lang, self.params)
+            trace.text = hover_data(shown, self.lang, self.params)
         self.note.value = html.escape(labels.ui_text(
             "map.cells", self.lang, expiry=format_number(grid.codes.shape[0], self.lang, 0),
             application=format_number(grid.codes.shape[1], self.lang, 0))

@@ -460,8 +460,8 @@ class WhatIfView:
         with view.figure.batch_update():
             view.figure.update_layout(title={"text": title}, xaxis_title_text=application,
                                       yaxis_title_text=expiry)
-            if view.grid is not None:  # days and statuses as the language writes them (map.hover_data)
-                trace.customdata = hover_data(view.grid.strided(MAX_CELLS)[0], lang, self.params)
+            if view.grid is not None:  # statuses in the language; the dates by the template (map.hover_data)
+                trace.text = hover_data(view.grid.strided(MAX_CELLS)[0], lang, self.params)
             trace.colorbar.ticktext = [label(s, lang) for s in STATUSES]
             trace.colorbar.title.text = status
             trace.hovertemplate = hover_template(lang)
