@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import html
 import io
 import re
 
@@ -252,3 +253,52 @@ def test_key_dates_hover_writes_days_in_the_page_language(app):
     assert "20. 7. 2020" in list(trace.text)
     app.set_language("en")
     assert "20 Jul 2020" in list(app.person_view.timeline.data[0].text)
+
+
+def test_map_note_counts_take_the_plural_form_of_each_count(app):
+    from explorer.tables.hover import grid_size_text
+
+    assert grid_size_text(1, 3, "en") == "1 expiry day x 3 application days"
+    assert grid_size_text(1, 3, "sk") == "1 deň konca platnosti x 3 dni žiadosti"
+    assert _with_slovak_space(grid_size_text(12345, 7, "sk")) == "12 345 dní konca platnosti x 7 dní žiadosti"
+    app.set_language("sk")
+    n_e, n_a = app.results.grid.codes.shape
+    assert html.unescape(app.map_view.note.value).startswith(grid_size_text(n_e, n_a, "sk"))
+
+
+def test_csv_link_takes_the_plural_form_of_its_row_count(app):
+    _small_grid(app)
+    app.set_language("sk")
+    app.tabs.selected_index = DOWNLOADS_TAB
+    rows = len(app.results.result)
+    assert rows >= 5
+    link = _with_slovak_space(html.unescape(app.downloads_view.csv.value))
+    assert f"ako CSV ({rows:,} riadkov)".replace(",", " ") in link and "riadkov:" not in link
+    assert labels.ui_text("downloads.csv_link_n", "sk", n=3).endswith("(3 riadky)")
+    assert labels.ui_text("downloads.csv_link_n", "en", n=1).endswith("(1 row)")
+
+
+def test_comparison_summary_unit_words_take_plural_forms(params):
+    import explorer
+    from explorer.whatif.reforms import list_reforms
+
+    sweep = {"expiry": ("2021-01-01", "2021-12-31"), "application": ("2020-06-01", "2021-12-31"),
+             "freq": "MS"}
+    reform = next(r for r in list_reforms() if r.name == "transition-deadline-2021-12-31")
+    comparison = explorer.compare(None, reform, sweep=sweep)
+    shifts = comparison.date_shifts
+    n = int(shifts[shifts["rows shifted"] > 0].iloc[0]["rows shifted"])
+    english, slovak = comparison.summary("en"), _with_slovak_space(comparison.summary("sk"))
+    assert comparison.unit == "scenarios" and n > 4
+    assert f"; {n:,} shifted by" in english
+    assert f"; {n:,} posunutých v priemere o".replace(",", " ") in slovak and " dňa (" in slovak
+    g = int(shifts[shifts["rows gaining a date"] > 0].iloc[0]["rows gaining a date"])
+    assert f"; {g:,} gain it, 0 lose it" in english and g > 4
+    assert f"; {g} ho získa, 0 ho stratí" in slovak
+    paths = int(comparison.deltas.iloc[-1]["rows with a path reform"])
+    assert english.endswith(f"-> {paths:,} scenarios.") and paths > 4
+    assert slovak.endswith(f"-> {paths:,} scenárov.".replace(",", " "))
+    assert labels.ui_text("summary.date_shifted_n", "sk", n=3, mean=1.0, least=1, most=1).startswith(
+        "; 3 posunuté v priemere o +1,0 dňa")
+    assert labels.ui_text("summary.gain_n", "en", n=1) == "1 gains it"
+    assert labels.ui_text("summary.lose_n", "sk", n=2) == "2 ho stratia"

@@ -59,3 +59,9 @@ def hover_lines(codes: np.ndarray, application: pd.DatetimeIndex | np.ndarray, l
             columns = np.flatnonzero(before)
             index[:, columns] = np.where(codes[:, columns] >= 0, first + which[None, :], len(STATUSES))
     return np.asarray(lines, dtype=object)[index]
+
+
+def grid_size_text(n_expiry: int, n_application: int, lang: str) -> str:
+    """"220 expiry days x 147 application days": each count with its unit word's plural form (Babel)."""
+    return ui_text("map.grid_size", lang, expiry=ui_text("map.expiry_days_n", lang, n=int(n_expiry)),
+                   application=ui_text("map.application_days_n", lang, n=int(n_application)))

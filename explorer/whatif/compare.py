@@ -216,10 +216,11 @@ class Comparison:
             text = "  " + say(f"date_changed_n.{date_unit}", output=header(s["output"], labels),
                               n=_whole(s["rows changed"]))
             if s["rows shifted"]:
-                text += say("date_shifted", rows=s["rows shifted"], mean=s["mean shift (days)"],
+                text += say("date_shifted_n", n=_whole(s["rows shifted"]), mean=s["mean shift (days)"],
                             least=s["min shift (days)"], most=s["max shift (days)"])
             if s["rows gaining a date"] or s["rows losing a date"]:
-                text += say("date_gained", gain=s["rows gaining a date"], lose=s["rows losing a date"])
+                text += say("gained_lost", gain=say("gain_n", n=_whole(s["rows gaining a date"])),
+                            lose=say("lose_n", n=_whole(s["rows losing a date"])))
             lines.append(text)
         total = self.deltas.iloc[-1]
         lines.append(say("fees", before=total["fees baseline (EUR)"], after=total["fees reform (EUR)"],
@@ -227,8 +228,8 @@ class Comparison:
         for key, measure in (("visits", "visits"), ("gap_days", "gap days")):
             lines.append(say(key, before=total[f"{measure} baseline"], after=total[f"{measure} reform"],
                              difference=total[f"{measure} difference"]))
-        lines.append(say("open_path", before=total["rows with a path baseline"],
-                         after=total["rows with a path reform"]))
+        lines.append(say(f"open_path_n.{date_unit}", before=total["rows with a path baseline"],
+                         n=_whole(total["rows with a path reform"])))
         return "\n".join(lines)
 
 

@@ -102,9 +102,9 @@ class DownloadsView:
         if self._csv is None:
             return
         rows, payload = self._csv
-        self.csv.value = (data_link(payload, "residence-grid.csv", "csv", self._say("csv_link", rows=rows),
+        self.csv.value = (data_link(payload, "residence-grid.csv", "csv", self._say("csv_link_n", n=rows),
                                     "rx-download-csv", self.lang) if payload
-                          else self._say("csv_too_big", rows=rows))
+                          else self._say("csv_too_big_n", n=rows))
         self.csv_note.value = f'<p style="font-size:12px">{html.escape(self._say("csv_codes"))}</p>' \
             if payload else ""
 
@@ -115,9 +115,10 @@ class DownloadsView:
         if state == "link":
             self.xlsx.value = data_link(book, "residence-grid.xlsx", "xlsx", self._say("xlsx_link"),
                                         "rx-download-xlsx", self.lang)
+        elif state == "rows":  # the unit word takes the count's plural form
+            self.xlsx.value = self._say("xlsx_too_many_rows_n", n=rows)
         else:
-            self.xlsx.value = self._say({"preparing": "preparing", "rows": "xlsx_too_many_rows",
-                                         "book": "xlsx_too_big"}[state], rows=rows)
+            self.xlsx.value = self._say({"preparing": "preparing", "book": "xlsx_too_big"}[state], rows=rows)
 
     def forget(self) -> None:
         """Drop the files built for an older grid (refresh builds them again for the new one)."""

@@ -20,8 +20,7 @@ from ... import labels
 from ...core.parameters import Parameters
 from ...core.rules.transition import STATUSES
 from ...palette import STATUS_COLOURS
-from ...tables.hover import hover_lines, hover_template
-from ...words.formats import format_number
+from ...tables.hover import grid_size_text, hover_lines, hover_template
 from ..model import StatusGrid
 from ..tags import tagged
 from .map_access import MapAccess
@@ -114,9 +113,7 @@ class MapView:
             trace.x = shown.application.strftime("%Y-%m-%d").tolist()
             trace.y = shown.expiry.strftime("%Y-%m-%d").tolist()
             trace.text = hover_data(shown, self.lang, self.params)
-        self.note.value = html.escape(labels.ui_text(
-            "map.cells", self.lang, expiry=format_number(grid.codes.shape[0], self.lang, 0),
-            application=format_number(grid.codes.shape[1], self.lang, 0))
+        self.note.value = html.escape(grid_size_text(*grid.codes.shape, self.lang)
             + (labels.ui_text("map.strided", self.lang, step=self.step) if self.step > 1 else "")
             + ". " + labels.ui_text("map.click_hint", self.lang))
 

@@ -25,6 +25,7 @@ from ...errors import ExplorerError
 from ...labels import label, labelled, ui_text
 from ...palette import STATUS_COLOURS
 from ...person.explain import explain
+from ...tables.hover import grid_size_text
 from ...whatif.compare import Comparison, compare
 from ...whatif.reforms import Reform, list_reforms, readable_series
 from ...words.formats import format_number
@@ -465,7 +466,7 @@ class WhatIfView:
             trace.colorbar.ticktext = [label(s, lang) for s in STATUSES]
             trace.colorbar.title.text = status
             trace.hovertemplate = hover_template(lang)
-        note = ui_text("whatif.map_note", lang, expiry=self._grid_shape[0], application=self._grid_shape[1])
+        note = grid_size_text(*self._grid_shape, lang)
         if view.step > 1:
             note += ui_text("whatif.map_step", lang, step=view.step)
         view.note.value = f"<small>{html.escape(note)}.</small>"
