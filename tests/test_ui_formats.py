@@ -302,3 +302,25 @@ def test_comparison_summary_unit_words_take_plural_forms(params):
         "; 3 posunuté v priemere o +1,0 dňa")
     assert labels.ui_text("summary.gain_n", "en", n=1) == "1 gains it"
     assert labels.ui_text("summary.lose_n", "sk", n=2) == "2 ho stratia"
+
+
+def test_report_heatmap_hover_reads_as_the_dashboard_map(params):
+    import explorer
+    from explorer.interfaces.report import build_report, options_map_figure
+    from explorer.tables.hover import hover_template
+
+    result = explorer.sweep(params=params, **BEFORE_SWEEP)
+    figure, _note = options_map_figure(result, "sk", params)
+    trace = figure.data[0]
+    assert trace.hovertemplate == hover_template("sk") and "%{y|%-d. %-m. %Y}" in trace.hovertemplate
+    text = np.asarray(trace.text)
+    before = pd.DatetimeIndex(trace.x) < pd.Timestamp(2020, 1, 1)
+    has_row = ~np.isnan(np.asarray(trace.z, dtype=float))
+    assert before.any() and (~before).any()
+    assert all(s.startswith("Usmernenie bolo napísané pre žiadosti od 1. januára 2020")
+               for s in text[:, before][has_row[:, before]])
+    assert all(s.startswith("Stav: <b>") for s in text[:, ~before][has_row[:, ~before]])
+    assert (text[~has_row] == "").all()
+    english = build_report(BEFORE_SWEEP, params).to_html()
+    assert '"hovertemplate":"Card expiry %{y|%-d %B %Y}' in english.replace(": ", ":")
+    assert "Status: \\u003cb\\u003eChoice of EU card" in english  # labels in the page's hover, not codes

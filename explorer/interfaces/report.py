@@ -34,6 +34,7 @@ from ..scenarios.factored import factor
 from ..scenarios.grid import axes
 from ..scenarios.grid import sweep as run_sweep
 from ..tables.display import display_frame
+from ..tables.hover import hover_lines, hover_template
 from ..tables.summaries import BEFORE_ROWS, deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
 from ..words import has as has_text
@@ -214,8 +215,12 @@ def parameter_tables(params: Parameters) -> tuple[pd.DataFrame, pd.DataFrame]:
     return table.loc[~is_reading, shown].reset_index(drop=True), in_force.reset_index(drop=True)
 
 
-def options_map_figure(result: pd.DataFrame | ReportTables, lang: str = "en") -> tuple[go.Figure, str]:
-    """The status of each (card expiry, application day) cell as a heatmap, and a one-line note."""
+def options_map_figure(result: pd.DataFrame | ReportTables, lang: str = "en",
+                       params: Parameters | None = None) -> tuple[go.Figure, str]:
+    """The status of each (card expiry, application day) cell as a heatmap, and a one-line note.
+
+    Its hover text is the dashboard map's (tables.hover): labels, dates the language's way and,
+    with `params`, the sentence saying the guidance does not cover a day before its period."""
     found = result if isinstance(result, ReportTables) else tables_of_frame(result)
     e_days, a_days, codes = found.expiry, found.application, found.codes
     step = max(1, int(np.ceil(np.sqrt(codes.size / MAP_MAX_CELLS)))) if codes.size > MAP_MAX_CELLS else 1
@@ -228,6 +233,8 @@ def options_map_figure(result: pd.DataFrame | ReportTables, lang: str = "en") ->
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     go = require("plotly.graph_objects", CHARTS)
     figure = go.Figure(go.Heatmap(
+        text=hover_lines(codes[::step, ::step], pd.DatetimeIndex(a_days[::step]), lang, params),
+        hovertemplate=hover_template(lang),
         z=shown, x=pd.DatetimeIndex(a_days[::step]).strftime("%Y-%m-%d").tolist(),
         y=pd.DatetimeIndex(e_days[::step]).strftime("%Y-%m-%d").tolist(), zmin=-0.5, zmax=n - 0.5,
         colorscale=scale, colorbar={"tickvals": list(range(n)),
@@ -320,7 +327,7 @@ def report_html(content: ReportContent) -> str:
         words = {c: ui_text(f"report.col.{c.replace(' ', '_')}", lang) for c in
                  ("since", "unit", "reading", "value in force", "sentences", "case")}
         params_table, readings = params_table.rename(columns=words), readings.rename(columns=words)
-    figure, note = options_map_figure(found, lang)
+    figure, note = options_map_figure(found, lang, content.params)
     plotly_js = require("plotly.offline", CHARTS).get_plotlyjs()
     e = html.escape
     title = ui_text("report.title", lang) if content.title == TITLE else content.title
