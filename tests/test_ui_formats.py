@@ -324,3 +324,25 @@ def test_report_heatmap_hover_reads_as_the_dashboard_map(params):
     english = build_report(BEFORE_SWEEP, params).to_html()
     assert '"hovertemplate":"Card expiry %{y|%-d %B %Y}' in english.replace(": ", ":")
     assert "Status: \\u003cb\\u003eChoice of EU card" in english  # labels in the page's hover, not codes
+
+
+def test_population_applications_count_rows_before_the_guidance_period_apart(params):
+    import explorer
+    from explorer.tables import aggregates
+
+    frame = pd.DataFrame({"card_expiry": ["2020-03-31", "2020-12-31", "2021-03-10"],
+                          "application_date": ["2019-12-20", "2020-07-01", "2021-02-01"],
+                          "option": ["b", "b", "b"], "weight": [3.0, 2.0, 1.0]})
+    result = explorer.evaluate(frame, params)
+    assert result["before_guidance_period"].tolist() == [True, False, False]
+    table = aggregates.applications_per_week(result)
+    before = table[aggregates.BEFORE_APPLICATIONS]
+    assert before.sum() == 3.0 and table["applications"].sum() == 6.0  # still counted, and apart
+    assert table.loc[before > 0, "week"].tolist() == [pd.Timestamp(2019, 12, 16)]
+    pieces = [aggregates.partial_applications(part) for part in (result.iloc[:1], result.iloc[1:])]
+    chunks = aggregates.combine(pieces, aggregates.APPLICATION_KEYS)
+    assert chunks[aggregates.BEFORE_APPLICATIONS].sum() == 3.0  # pieces add up as the whole
+    slovak = aggregates.applications_per_week(result, labels="sk")
+    assert labels.label(aggregates.BEFORE_APPLICATIONS, "sk") in slovak.columns
+    inside = aggregates.applications_per_week(explorer.evaluate(frame.iloc[1:], params))
+    assert aggregates.BEFORE_APPLICATIONS not in inside.columns  # nothing to say when none applies before
