@@ -8,7 +8,8 @@ from the repository root, `voila /abs/path.ipynb` from any folder and `jupyter s
 
 Voila 0.5 streams nothing but heartbeats when its template is missing: the page stays blank. So the
 template is checked here; when it cannot be found, Voila's lab template is used instead and the
-dashboard shows EXPLORER_PAGE_NOTICE, one sentence saying what is wrong and how to fix it.
+dashboard shows the notice EXPLORER_PAGE_NOTICE names (a catalogue key, in the page's language):
+what is wrong and how to fix it.
 
 Nothing from the address chooses the template or theme (allow_*_override NO). The pool, culling, the
 reader cap (a kernel-manager subclass, VoilaConfiguration.multi_kernel_manager_class) and the message
@@ -30,10 +31,11 @@ if FOUND:
     c.VoilaConfiguration.template = TEMPLATE
 else:
     c.VoilaConfiguration.template = FALLBACK
-    os.environ["EXPLORER_PAGE_NOTICE"] = (
-        f"The offline Voila template '{TEMPLATE}' is not installed in the environment Voila runs in, "
-        f"so this page uses Voila's '{FALLBACK}' template, which asks a CDN for icons: install the "
-        "project there (make setup, or pip install -e .) to serve it offline.")
+    # A notice code and its values: the dashboard says it in the page's language (catalogue
+    # page.notice.template_missing; explorer.ui.app.page_notice).
+    os.environ["EXPLORER_PAGE_NOTICE"] = "template_missing"
+    os.environ["EXPLORER_PAGE_NOTICE_MISSING"] = TEMPLATE
+    os.environ["EXPLORER_PAGE_NOTICE_FALLBACK"] = FALLBACK
 
 
 def no_cdn_mathjax(page_config: dict, **_kwargs: object) -> dict:

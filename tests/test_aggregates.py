@@ -32,10 +32,12 @@ def _applications_long(result: pd.DataFrame) -> pd.DataFrame:
     open_rows = result[result["option_available"]]
     first = pd.DataFrame({"day": open_rows["application_date"], "option": open_rows["option"].astype(str),
                           "application": "first", "w": open_rows.get("weight", 1),
+                          "before": open_rows["before_guidance_period"] * open_rows.get("weight", 1),
                           "cents": open_rows["fees_cents"] // open_rows["applications"]})
     a_rows = open_rows[open_rows["option"] == "a"]
     second = pd.DataFrame({"day": a_rows["second_application_date"], "option": "a", "application": "second",
                            "w": a_rows.get("weight", 1),
+                           "before": a_rows["before_guidance_period"] * a_rows.get("weight", 1),
                            "cents": a_rows["fees_cents"] // a_rows["applications"]})
     return pd.concat([first, second], ignore_index=True)
 
@@ -45,8 +47,9 @@ def test_applications_per_week_equals_a_direct_groupby(evaluated, weighted):
     result = evaluated if weighted else evaluated.drop(columns="weight")
     long = _applications_long(result)
     long["week"] = long["day"].dt.to_period("W-SUN").dt.start_time.astype("datetime64[us]")
-    expected = (long.groupby(["week", "option", "application"])["w"].sum()
-                .rename("applications").reset_index())
+    expected = (long.groupby(["week", "option", "application"])[["w", "before"]].sum()
+                .rename(columns={"w": "applications", "before": agg.BEFORE_APPLICATIONS}).reset_index())
+    assert expected[agg.BEFORE_APPLICATIONS].sum() > 0  # the holders include applications before 2020
     table = agg.applications_per_week(result)
     assert (table["week"].dt.day_of_week == 0).all()
     counted = table[table["applications"] > 0].reset_index(drop=True)

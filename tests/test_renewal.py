@@ -63,7 +63,7 @@ def test_the_share_equals_a_hand_count_on_a_small_frame(params):
     weighted = result.assign(weight=[1.0, 1.0, 3.0, 5.0, 7.0])
     assert agg.renewal_share(agg.renewal_wave(weighted, params)) == pytest.approx(8 / 10)
     assert agg.renewal_sentence(table, params) == (
-        "50 % of these five-year cards end on or after 14 August 2025, when BOK activation opened at "
+        "50% of these five-year cards end on or after 14 August 2025, when BOK activation opened at "
         "document departments and client centres.")
 
 

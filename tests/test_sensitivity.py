@@ -206,7 +206,7 @@ def test_compare_counts_people_with_a_weight_and_breaks_down_by_group():
     by = cmp.by("region").set_index("region")
     assert by.loc["east", "status changed"] == 40 and by.loc["west", "status changed"] == 0
     assert by["total"].sum() == 100
-    assert "for 100 people: the status changes for 40 people (40.0%)" in cmp.summary("en")
+    assert "for 100 people: the status changes for 40 (40.0%)" in cmp.summary("en")
     assert cmp.status_transitions.loc[cmp.status_transitions["changed"], "people"].sum() == 40
     plain = explorer.compare(base, base.replace(card_expiry_reading="advisory"), frame=frame)
-    assert "over 4 rows: the status changes in 2 rows" in plain.summary("en")
+    assert "over 4 rows: the status changes in 2 (50.0%)" in plain.summary("en")

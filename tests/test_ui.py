@@ -116,7 +116,8 @@ def test_map_has_one_status_per_cell_matching_the_sweep(app):
     for row in firsts.sample(50, random_state=1).itertuples():
         i = list(trace.y).index(row.card_expiry.strftime("%Y-%m-%d"))
         j = list(trace.x).index(row.application_date.strftime("%Y-%m-%d"))
-        assert trace.customdata[i][j] == labels.label(row.status)
+        assert trace.text[i][j] == labels.ui_text(
+            "map.hover_status", "en", status=labels.label("status"), value=labels.label(row.status))
         assert trace.z[i][j] == STATUSES.index(row.status)
 
 

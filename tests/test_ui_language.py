@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import ipywidgets as widgets
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 
@@ -41,7 +42,7 @@ def _figure_texts(figure: go.FigureWidget) -> list[str]:
         if getattr(trace, "orientation", None) == "h":
             out += list(trace.y)
         if isinstance(trace, go.Heatmap):
-            out += [str(v) for row in trace.customdata for v in row] + list(trace.colorbar.ticktext)
+            out += [str(v) for v in np.asarray(trace.text).ravel()] + list(trace.colorbar.ticktext)
             out.append(trace.colorbar.title.text)
     return [str(t) for t in out if t]
 
@@ -162,10 +163,10 @@ def test_the_explained_person_is_headed_in_the_language(app):
     view.select_person(dt.date(2021, 5, 20), dt.date(2021, 7, 3))
     view.set_language("sk")
     try:
-        assert "Koniec platnosti 2021-05-20, žiadosť 2021-07-03, možnosť" in view.why.value
+        assert "Koniec platnosti 20. mája 2021, žiadosť 3. júla 2021, možnosť" in view.why.value
     finally:
         view.set_language("en")
-    assert "Card expiry 2021-05-20, application 2021-07-03, path" in view.why.value
+    assert "Card expiry 20 May 2021, application 3 July 2021, path" in view.why.value
 
 
 # -- Population -------------------------------------------------------------------------------------
@@ -190,11 +191,19 @@ def test_population_speaks_slovak_and_back_without_aggregating_again(population)
     assert_no_codes(english)
 
 
-def test_population_downloads_keep_their_files_whatever_the_language(population):
-    english = re.findall(r'href="([^"]+)"', population.downloads.value)
+def _csv_links(html_text: str) -> list[str]:
+    return re.findall(r'href="(data:text/csv[^"]+)"', html_text)
+
+
+def test_population_downloads_keep_their_csv_files_whatever_the_language(population):
+    english = _csv_links(population.downloads.value)
+    workbook = re.findall(r'href="(data:application[^"]+)"', population.downloads.value)
+    assert english and len(workbook) == 1
     population.set_language("sk")
     try:
-        assert re.findall(r'href="([^"]+)"', population.downloads.value) == english
+        assert _csv_links(population.downloads.value) == english  # machine files: codes, unchanged
+        slovak_book = re.findall(r'href="(data:application[^"]+)"', population.downloads.value)
+        assert slovak_book != workbook  # the workbook for people speaks Slovak
         assert "Žiadosti za týždeň (Východiskový stav) (CSV)" in population.downloads.value
     finally:
         population.set_language("en")
@@ -219,6 +228,7 @@ def test_downloads_speak_slovak_and_back_without_building_again(app):
     view = DownloadsView(_no_guard, background=False)
     view.refresh(app.results)
     link = re.findall(r'href="([^"]+)"', view.xlsx.value)
+    csv = re.findall(r'href="([^"]+)"', view.csv.value)
     english = visible(view.widget)
     view.set_language("sk")
     try:
@@ -226,10 +236,12 @@ def test_downloads_speak_slovak_and_back_without_building_again(app):
         for words in ("Aktuálna mriežka", "Stiahnuť mriežku ako CSV",
                       "Stiahnuť mriežku a tabuľky ako zošit Excel"):
             assert words in slovak, words
-        assert re.findall(r'href="([^"]+)"', view.xlsx.value) == link  # the same file, not rebuilt
+        assert re.findall(r'href="([^"]+)"', view.csv.value) == csv  # the machine file, not rebuilt
+        assert re.findall(r'href="([^"]+)"', view.xlsx.value) != link  # the workbook for people is Slovak
     finally:
         view.set_language("en")
     assert visible(view.widget) == english
+    assert re.findall(r'href="([^"]+)"', view.xlsx.value) == link  # the English one, not built again
 
 
 def test_an_unknown_language_is_refused_and_changes_nothing(app):

@@ -10,6 +10,7 @@ import io
 import json
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from plotly.callbacks import Points
@@ -122,10 +123,15 @@ def test_a_status_moving_reform_marks_its_transitions_and_colours_both_maps(app,
     assert whatif.transitions.value.count("rx-changed-row") == int(moves["changed"].sum())
     base_map, reform_map = whatif.map_views
     rows = whatif.comparison.rows
-    assert sorted(set(base_map.figure.data[0].customdata.ravel()) - {""}) == \
-        sorted(labels.label(s, "en") for s in set(rows["status_baseline"].astype(str)))
-    assert sorted(set(reform_map.figure.data[0].customdata.ravel()) - {""}) == \
-        sorted(labels.label(s, "en") for s in set(rows["status_reform"].astype(str)))
+    def hover_statuses(view):  # the status line of each cell's hover text
+        return sorted(set(np.asarray(view.figure.data[0].text).ravel()) - {""})
+
+    def status_lines(statuses):
+        return sorted(labels.ui_text("map.hover_status", "en", status=html.escape(labels.label("status")),
+                                     value=html.escape(labels.label(s, "en"))) for s in statuses)
+
+    assert hover_statuses(base_map) == status_lines(set(rows["status_baseline"].astype(str)))
+    assert hover_statuses(reform_map) == status_lines(set(rows["status_reform"].astype(str)))
     assert "Reform: transition-deadline-2021-12-31" in reform_map.figure.layout.title.text
 
 
@@ -292,10 +298,13 @@ def test_population_downloads_hold_the_aggregates(uploaded):
     assert "rx-population-download" in view.downloads._dom_classes
     book = pd.read_excel(io.BytesIO(data_uri_bytes(view.downloads.value, "population-aggregates.xlsx")),
                          sheet_name=None)
-    assert list(book) == ["applications_per_week", "fees_per_month", "late_by_reason", "gap_histogram",
-                          "renewal_wave", "problems"]
+    # the workbook is for people: sheet names and headers in the page's language (the CSVs keep codes)
+    assert list(book) == [labels.ui_text(f"sheet.{name}", "en") for name in (
+        "applications_per_week", "fees_per_month", "late_by_reason", "gap_histogram", "renewal_wave",
+        "problems")]
     fees = view.tables["baseline"]["fees_per_month"]
-    assert book["fees_per_month"]["fees_cents"].sum() == fees["fees_cents"].sum()
+    fees_sheet = book[labels.ui_text("sheet.fees_per_month", "en")]
+    assert fees_sheet[labels.header("fees_cents", "en")].sum() == fees["fees_cents"].sum()
     late = pd.read_csv(io.BytesIO(data_uri_bytes(view.downloads.value, "late_by_reason.csv")))
     assert late["people"].sum() == len(GOOD_ROWS)
 
@@ -312,7 +321,8 @@ def test_population_is_aggregated_under_the_what_if_reform_too(uploaded, params)
     assert tables["reform"]["fees_per_month"]["fees_cents"].sum() < \
         tables["baseline"]["fees_per_month"]["fees_cents"].sum()
     assert len(app.population_view.figures) == 10
-    assert "reform applications_per_week" in pd.read_excel(io.BytesIO(data_uri_bytes(
+    sheet = f"{labels.label('reform', 'en')} – {labels.ui_text('sheet.applications_per_week', 'en')}"
+    assert sheet in pd.read_excel(io.BytesIO(data_uri_bytes(
         app.population_view.downloads.value, "population-aggregates.xlsx")), sheet_name=None)
     app.whatif_view.picker.value = CUSTOM  # back to no reform: the reform side goes
     assert "reform" not in app.population_view.tables

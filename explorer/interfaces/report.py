@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.engine import default_parameters
-from ..core.parameters import Parameters, Source
+from ..core.parameters import Parameters, Source, day_number, day_to_date
 from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError
 from ..extras import require
@@ -36,7 +36,8 @@ from ..scenarios.factored import factor
 from ..scenarios.grid import axes
 from ..scenarios.grid import sweep as run_sweep
 from ..tables.display import display_frame
-from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
+from ..tables.hover import hover_lines, hover_template
+from ..tables.summaries import BEFORE_ROWS, deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
 from ..words import has as has_text
 from ..words import ngettext, template
@@ -292,8 +293,12 @@ def _readings_in_words(in_force: pd.DataFrame, params: Parameters, lang: str) ->
     return pd.DataFrame(rows, columns=list(in_force.columns)).astype(object)
 
 
-def options_map_figure(result: pd.DataFrame | ReportTables, lang: str = "en") -> tuple[go.Figure, str]:
-    """The status of each (card expiry, application day) cell as a heatmap, and a one-line note."""
+def options_map_figure(result: pd.DataFrame | ReportTables, lang: str = "en",
+                       params: Parameters | None = None) -> tuple[go.Figure, str]:
+    """The status of each (card expiry, application day) cell as a heatmap, and a one-line note.
+
+    Its hover text is the dashboard map's (tables.hover): labels, dates the language's way and,
+    with `params`, the sentence saying the guidance does not cover a day before its period."""
     found = result if isinstance(result, ReportTables) else tables_of_frame(result)
     e_days, a_days, codes = found.expiry, found.application, found.codes
     step = max(1, int(np.ceil(np.sqrt(codes.size / MAP_MAX_CELLS)))) if codes.size > MAP_MAX_CELLS else 1
@@ -306,6 +311,8 @@ def options_map_figure(result: pd.DataFrame | ReportTables, lang: str = "en") ->
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     go = require("plotly.graph_objects", CHARTS)
     figure = go.Figure(go.Heatmap(
+        text=hover_lines(codes[::step, ::step], pd.DatetimeIndex(a_days[::step]), lang, params),
+        hovertemplate=hover_template(lang),
         z=shown, x=pd.DatetimeIndex(a_days[::step]).strftime("%Y-%m-%d").tolist(),
         y=pd.DatetimeIndex(e_days[::step]).strftime("%Y-%m-%d").tolist(), zmin=-0.5, zmax=n - 0.5,
         colorscale=scale, colorbar={"tickvals": list(range(n)),
@@ -372,6 +379,22 @@ def person_html(person: Person, params: Parameters, lang: str = "en") -> str:
     ])
 
 
+def before_guidance_html(found: ReportTables, params: Parameters, lang: str = "en") -> str:
+    """A paragraph saying how many rows apply before guidance_period_from (spec "Scope": the rules
+    are computed as written, the guidance does not speak of them); "" when none do."""
+    if BEFORE_ROWS not in found.status.columns:
+        return ""
+    n = int(found.status[BEFORE_ROWS].sum())
+    if not n:
+        return ""
+    first = np.array([day_number(pd.Timestamp(found.application.min()))])
+    start = day_to_date(int(np.asarray(params["guidance_period_from"].numeric_at(first)).reshape(-1)[0]))
+    # the column as the report's status table names it (the English report shows its codes)
+    text = ui_text("report.map.before_guidance_period", lang, n=n, start=start,
+                   column=header(BEFORE_ROWS, lang) if lang != "en" else BEFORE_ROWS)
+    return f'<p class="rx-report-scope">{html.escape(text)}</p>'
+
+
 def report_html(content: ReportContent) -> str:
     """The whole report as one HTML document (plotly.js inline, no external reference)."""
     made = content.made or dt.datetime.now().astimezone()
@@ -382,7 +405,7 @@ def report_html(content: ReportContent) -> str:
         words = {c: ui_text(f"report.col.{c.replace(' ', '_')}", lang) for c in
                  ("since", "unit", "reading", "value in force", "sentences", "case")}
         params_table, readings = params_table.rename(columns=words), readings.rename(columns=words)
-    figure, note = options_map_figure(found, lang)
+    figure, note = options_map_figure(found, lang, content.params)
     plotly_js = require("plotly.offline", CHARTS).get_plotlyjs()
     e = html.escape
     title = ui_text("report.title", lang) if content.title == TITLE else content.title
@@ -406,6 +429,7 @@ def report_html(content: ReportContent) -> str:
         sections += [h2("report.h.readings"), table_html(readings, "rx-report-readings", lang)]
     sections += [
         h2("report.h.map"), figure_html(figure, "rx-report-map"), f"<p>{e(note)}</p>",
+        before_guidance_html(found, content.params, lang),
         h2("report.h.status"), table_html(found.status, "rx-report-status", lang),
         h2("report.h.deadlines"), table_html(found.deadlines, "rx-report-deadlines", lang),
         h2("report.h.fees"), table_html(found.fees, "rx-report-fees", lang),

@@ -40,7 +40,10 @@ def status_table(f: Factored, expiry_freq: str = "MS", application_freq: str = "
     key = (e_code[:, None] * len(a_periods) + a_code[None, :]) * n_s + f.status_codes()
     counts = np.bincount(key.reshape(-1), minlength=len(e_periods) * len(a_periods) * n_s)
     per_cell = int(np.prod(f.axes.shape[2:]))
-    return status_table_of(e_periods, a_periods, counts.reshape(-1, n_s) * per_cell, labels)
+    before = np.bincount((key // n_s).reshape(-1), weights=f.cells["before_guidance_period"].reshape(-1),
+                         minlength=len(e_periods) * len(a_periods)).astype(np.int64)
+    return status_table_of(e_periods, a_periods, counts.reshape(-1, n_s) * per_cell, labels,
+                           before=before * per_cell)
 
 
 def _by_option(f: Factored, table: np.ndarray) -> np.ndarray:

@@ -29,6 +29,7 @@ from ..errors import ExplorerError
 from ..labels import Language, codes, label, rename_columns, ui_text, value_label
 from ..person.bok_words import plain_date
 from ..scenarios.progress import progress_iter
+from ..words.formats import format_percent
 from .summaries import category_codes, require_columns
 
 WEIGHT = "weight"
@@ -120,6 +121,9 @@ def combine(partials: Iterable[pd.DataFrame], keys: Sequence[str]) -> pd.DataFra
 
 APPLICATION_KEYS = ("week", "option", "application")
 APPLICATIONS = ("first", "second")
+BEFORE_APPLICATIONS = "applications before the guidance period"
+"""Applications of rows whose application day is before guidance_period_from, counted apart (spec
+"Scope"): they stay in "applications" (computed as the rules are written); the guidance is silent on them."""
 
 
 def partial_applications(result: pd.DataFrame, weight: str | None = WEIGHT) -> pd.DataFrame:
@@ -129,12 +133,15 @@ def partial_applications(result: pd.DataFrame, weight: str | None = WEIGHT) -> p
     open_ = result["option_available"].to_numpy(dtype=bool)
     option = category_codes(result["option"], OPTIONS, "option")
     second = open_ & (option == OPTIONS.index("a"))
+    flag = "before_guidance_period"
+    before = result[flag].to_numpy(dtype=bool) if flag in result.columns else np.zeros(len(result), bool)
     pieces = []
     for which, (mask, column) in enumerate(((open_, "application_date"),
                                             (second, "second_application_date"))):
         days = _days(result[column].to_numpy())[mask]
+        counted = _count(mask, w)
         piece = _sum_by({"week": week_start(days), "option": option[mask]},
-                        {"applications": _count(mask, w)})
+                        {"applications": counted, BEFORE_APPLICATIONS: counted * before[mask]})
         piece.insert(2, "application", np.int8(which))
         pieces.append(piece)
     return pd.concat(pieces, ignore_index=True)
@@ -147,6 +154,8 @@ def finish_applications(partial: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({"week": pd.Series([], dtype="datetime64[us]"), "option": [], "application": [],
                              "applications": pd.Series([], dtype=np.int64)})
     table = _every_week(table).sort_values(list(APPLICATION_KEYS), ignore_index=True)
+    if BEFORE_APPLICATIONS in table.columns and not table[BEFORE_APPLICATIONS].any():
+        table = table.drop(columns=BEFORE_APPLICATIONS)  # said only when some row applies before
     table["week"] = to_datetime(table["week"].to_numpy(), False)
     table["option"] = _labels(table["option"], OPTIONS)
     table["application"] = _labels(table["application"], APPLICATIONS)
@@ -162,7 +171,9 @@ def _every_week(table: pd.DataFrame) -> pd.DataFrame:
                          "option": np.tile(pairs["option"].to_numpy(), len(weeks)),
                          "application": np.tile(pairs["application"].to_numpy(), len(weeks))})
     out = full.merge(table, on=list(APPLICATION_KEYS), how="left")
-    out["applications"] = out["applications"].fillna(0).astype(table["applications"].dtype)
+    for column in ("applications", BEFORE_APPLICATIONS):
+        if column in out.columns:
+            out[column] = out[column].fillna(0).astype(table[column].dtype)
     return out
 
 
@@ -401,8 +412,8 @@ def renewal_sentence(table: pd.DataFrame, params: Parameters | None = None, lang
     lang = _words(lang)
     if share != share:
         return ui_text("renewal.none", lang)
-    return ui_text("renewal.share", lang).format(
-        share=f"{share:.0%}".replace("%", " %"),
+    return ui_text("renewal.share", lang).format(  # the share as the language writes it (54% / 54 %)
+        share=format_percent(share, "en" if lang == "codes" else lang, decimals=0),
         day=plain_date(params.value("bok_wider_activation_from"), lang))
 
 

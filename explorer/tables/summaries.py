@@ -108,13 +108,18 @@ def status_table(result: pd.DataFrame, expiry_freq: str = "MS", application_freq
     key = (e_code * len(a_periods) + a_code) * n_s + status
     w = weights(result, weight) if weight is not None else None
     counts = np.bincount(key, weights=w, minlength=len(e_periods) * len(a_periods) * n_s).reshape(-1, n_s)
+    before = None
+    if "before_guidance_period" in result.columns:
+        flagged = result["before_guidance_period"].to_numpy(dtype=bool)
+        before = np.bincount(key // n_s, weights=flagged if w is None else w * flagged,
+                             minlength=len(e_periods) * len(a_periods))
     if w is None:
-        return status_table_of(e_periods, a_periods, counts, labels)
+        return status_table_of(e_periods, a_periods, counts, labels, before=before)
     # cells with rows but no people stay listed: the periods are those of the rows
     present = np.bincount(key, minlength=counts.size).reshape(-1, n_s).sum(axis=1) > 0
     table = status_table_of(e_periods, a_periods, counts, "codes",
-                            keep=present)
-    return rename_columns(table.rename(columns={"rows": "people"}), labels)
+                            keep=present, before=before)
+    return rename_columns(table.rename(columns={"rows": "people", BEFORE_ROWS: BEFORE_PEOPLE}), labels)
 
 
 def weights(result: pd.DataFrame, weight: str) -> np.ndarray:
@@ -129,10 +134,18 @@ def weights(result: pd.DataFrame, weight: str) -> np.ndarray:
     return w.to_numpy(dtype=np.float64)
 
 
+BEFORE_ROWS = "rows before the guidance period"
+BEFORE_PEOPLE = "people before the guidance period"
+"""Columns counting apart the rows (people) applying before guidance_period_from (spec "Scope")."""
+
+
 def status_table_of(e_periods: np.ndarray, a_periods: np.ndarray, counts: np.ndarray,
-                    labels: Language = "codes", keep: np.ndarray | None = None) -> pd.DataFrame:
+                    labels: Language = "codes", keep: np.ndarray | None = None,
+                    before: np.ndarray | None = None) -> pd.DataFrame:
     """The status table of row counts per (expiry period x application period, status); `keep`
-    (a flag per cell) lists cells whose counts may be 0 (weighted tables)."""
+    (a flag per cell) lists cells whose counts may be 0 (weighted tables); `before` (a count per
+    cell of rows applying before the guidance's period) adds a column counting them apart when
+    any cell has such rows (their statuses are computed as written; the guidance does not speak of them)."""
     cells = np.flatnonzero(counts.sum(axis=1) if keep is None else keep)
     counts = counts[cells]
     table = pd.DataFrame({
@@ -142,6 +155,8 @@ def status_table_of(e_periods: np.ndarray, a_periods: np.ndarray, counts: np.nda
     for i, name in enumerate(STATUSES):
         table[name] = counts[:, i]
     table["rows"] = counts.sum(axis=1)
+    if before is not None and before[cells].any():
+        table[BEFORE_ROWS] = before[cells].astype(counts.dtype)
     table["dominant status"] = pd.Categorical.from_codes(
         counts.argmax(axis=1).astype(np.int8), categories=list(STATUSES))
     return rename_columns(table, labels)

@@ -9,7 +9,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -147,8 +147,7 @@ class Dashboard(widgets.VBox):
         self.controls.observe(lambda _change: None if self._restoring else self.debouncer.trigger())
         self._label_page()
         self.recompute_now()
-        if os.environ.get("EXPLORER_PAGE_NOTICE"):  # set by voila.py when the offline template is missing
-            self.show_message(os.environ["EXPLORER_PAGE_NOTICE"], source="page")
+        self._show_page_notice()
         self.sync_figures()
 
     @one_at_a_time
@@ -164,7 +163,15 @@ class Dashboard(widgets.VBox):
                      self.population_view):
             view.set_language(lang)
         self._label_page()
+        if self.message_source == "page":
+            self._show_page_notice()
         self.sync_figures()
+
+    def _show_page_notice(self) -> None:
+        """The notice voila.py asks for (a catalogue key in EXPLORER_PAGE_NOTICE), in the page's language."""
+        notice = page_notice(self.lang)
+        if notice:
+            self.show_message(notice, source="page")
 
     def _label_page(self) -> None:
         """The dashboard's own strings: tab titles, headings, busy text, the readings line."""
@@ -183,10 +190,10 @@ class Dashboard(widgets.VBox):
             self.status_line.value = self._status_text(self.results, self._elapsed)
 
     def _status_text(self, results: model.Results, elapsed: float) -> str:
-        return html.escape(labels.ui_text("status.line", self.lang).format(
-            rows=f"{results.rows:,}",
+        return html.escape(labels.ui_text(
+            "status.line_n", self.lang, n=results.rows,
             granularity=labels.ui_text(f"choice.{results.settings.granularity}", self.lang),
-            computed=f"{results.seconds:.2f}", shown=f"{elapsed:.2f}"))
+            computed=results.seconds, shown=elapsed))
 
     # -- actions ------------------------------------------------------------------------------------
     def recompute_now(self) -> None:
@@ -261,7 +268,7 @@ class Dashboard(widgets.VBox):
             # The views that evaluate on their own use the same parameters (readings included).
             for view in (self.person_view, self.whatif_view, self.population_view):
                 view.params = results.params
-            self.map_view.show(results.grid)
+            self.map_view.show(results.grid, results.params)
             # Tables are computed when their tab opens (the map tab needs only the grid).
             self.status_view.show(lambda: results.status)
             self.deadlines_view.show(lambda: results.deadlines)
@@ -319,6 +326,24 @@ class Dashboard(widgets.VBox):
                 self.readings_view.refresh()
             finally:
                 self.busy.layout.visibility = "hidden"
+
+
+PAGE_NOTICES = {"template_missing": ("missing", "fallback")}
+"""The notices voila.py may ask for (EXPLORER_PAGE_NOTICE) and the variables filling each one."""
+NOTICE_COMMANDS = {"setup": "make setup", "install": "pip install -e ."}
+
+
+def page_notice(lang: str, environ: Mapping[str, str] | None = None) -> str:
+    """The sentence of the notice voila.py set in the environment, in `lang` ("" when none).
+
+    EXPLORER_PAGE_NOTICE holds a notice code (catalogue page.notice.<code>), and
+    EXPLORER_PAGE_NOTICE_<NAME> its values: the configuration file holds no sentence."""
+    environ = os.environ if environ is None else environ
+    code = environ.get("EXPLORER_PAGE_NOTICE", "")
+    if code not in PAGE_NOTICES:
+        return ""
+    values = {name: environ.get(f"EXPLORER_PAGE_NOTICE_{name.upper()}", "?") for name in PAGE_NOTICES[code]}
+    return labels.ui_text(f"page.notice.{code}", lang, **values, **NOTICE_COMMANDS)
 
 
 def build_app(params: Parameters | None = None, debounce: float | None = DEBOUNCE_SECONDS) -> Dashboard:

@@ -190,7 +190,7 @@ class Comparison:
         n = float(w.sum())
         status = float(w @ rows["status_changed"].to_numpy(dtype=bool))
         changed = float(w @ rows["any_changed"].to_numpy(dtype=bool))
-        lines = [say(f"head_counts.{self.unit}",
+        lines = [say(f"head_counts_n.{self.unit}", n=_whole(n),  # the unit word takes the total's plural
                      reform=self.reform_name if reform_name is None else reform_name,
                      baseline=header(self.baseline_name, labels), total=_count(n, labels),
                      status=_count(status, labels), share=_pct(status, n, labels) if n else say("no_rows"),
@@ -201,26 +201,26 @@ class Comparison:
         moves = moves[moves["changed"]]
         if len(moves):
             lines.append(say("status_moves"))
-            if self.weight is not None:  # counts of people, not rows
-                lines += ["  " + say("status_move_people", before=value_label(str(m["from"]), labels),
-                              after=value_label(str(m["to"]), labels), people=_count(m["people"], labels))
-                          for _, m in moves.iterrows()]
-            else:
-                lines += ["  " + say("status_move", before=value_label(str(m["from"]), labels),
-                              after=value_label(str(m["to"]), labels), rows=m["rows"])
-                          for _, m in moves.iterrows()]
+            count = "people" if self.weight is not None else "rows"  # counts of people, not rows
+            lines += ["  " + say(f"status_move_n.{self.unit}", before=value_label(str(m["from"]), labels),
+                                 after=value_label(str(m["to"]), labels), n=_whole(m[count]))
+                      for _, m in moves.iterrows()]
         else:
             lines.append(say("no_status_move"))
         shifts = self.date_shifts
+        date_unit = "rows" if self.unit == "people" else self.unit
         if (shifts["rows changed"] > 0).any():
             lines.append(say("dates"))
         for _, s in shifts[shifts["rows changed"] > 0].iterrows():
-            text = "  " + say("date_changed", output=header(s["output"], labels), rows=s["rows changed"])
+            # the unit word in the plural form its count takes; date_shifts counts rows, not weights
+            text = "  " + say(f"date_changed_n.{date_unit}", output=header(s["output"], labels),
+                              n=_whole(s["rows changed"]))
             if s["rows shifted"]:
-                text += say("date_shifted", rows=s["rows shifted"], mean=s["mean shift (days)"],
+                text += say("date_shifted_n", n=_whole(s["rows shifted"]), mean=s["mean shift (days)"],
                             least=s["min shift (days)"], most=s["max shift (days)"])
             if s["rows gaining a date"] or s["rows losing a date"]:
-                text += say("date_gained", gain=s["rows gaining a date"], lose=s["rows losing a date"])
+                text += say("gained_lost", gain=say("gain_n", n=_whole(s["rows gaining a date"])),
+                            lose=say("lose_n", n=_whole(s["rows losing a date"])))
             lines.append(text)
         total = self.deltas.iloc[-1]
         lines.append(say("fees", before=total["fees baseline (EUR)"], after=total["fees reform (EUR)"],
@@ -228,13 +228,19 @@ class Comparison:
         for key, measure in (("visits", "visits"), ("gap_days", "gap days")):
             lines.append(say(key, before=total[f"{measure} baseline"], after=total[f"{measure} reform"],
                              difference=total[f"{measure} difference"]))
-        lines.append(say("open_path", before=total["rows with a path baseline"],
-                         after=total["rows with a path reform"]))
+        lines.append(say(f"open_path_n.{date_unit}", before=total["rows with a path baseline"],
+                         n=_whole(total["rows with a path reform"])))
         return "\n".join(lines)
 
 
 def _pct(k: float, n: float, lang: Language = "codes") -> str:
     return format_percent(k / n, "en" if lang == "codes" else lang)
+
+
+def _whole(x: Any) -> int | float:
+    """A count as a number the catalogue's plural forms can take: whole counts as int, weights as float."""
+    value = float(x)
+    return int(value) if value.is_integer() else round(value, 1)
 
 
 def _count(x: float, lang: Language = "codes") -> str:

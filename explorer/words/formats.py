@@ -119,7 +119,7 @@ def format_dates(column: pd.Series, lang: str, style: str = "table") -> pd.Serie
     days = pd.to_datetime(column)
     distinct = days.dropna().unique()
     names = {pd.Timestamp(d): format_date(d, lang, style) for d in distinct}
-    return days.map(names).fillna("").astype(object)
+    return days.map(names).astype(object).fillna("")  # object first: an all-missing column is float
 
 
 def format_numbers(column: pd.Series, lang: str, decimals: int = 0) -> pd.Series:

@@ -17,8 +17,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import labels
+from ...core.parameters import Parameters
 from ...core.rules.transition import STATUSES
 from ...palette import STATUS_COLOURS
+from ...tables.hover import grid_size_text, hover_lines, hover_template
 from ..model import StatusGrid
 from ..tags import tagged
 from .map_access import MapAccess
@@ -26,11 +28,9 @@ from .map_access import MapAccess
 MAX_CELLS = 40_000
 
 
-def hover_template(lang: str) -> str:
-    """The map's hover text: both dates and the status label, in `lang`."""
-    return (f"{labels.label('card_expiry', lang)} %{{y|%Y-%m-%d}}<br>"
-            f"{labels.label('application_date', lang)} %{{x|%Y-%m-%d}}<br>"
-            f"{labels.label('status', lang)}: <b>%{{customdata}}</b><extra></extra>")
+def hover_data(grid: StatusGrid, lang: str, params: Parameters | None = None) -> np.ndarray:
+    """Per cell of `grid`: its hover line (status, or the guidance-period sentence; tables.hover)."""
+    return hover_lines(grid.codes, grid.application, lang, params)
 
 
 def discrete_colorscale(colours: list[str]) -> list[list[Any]]:
@@ -60,6 +60,7 @@ class MapView:
         self.step = 1
         self.lang = "en"
         self.grid: StatusGrid | None = None
+        self.params: Parameters | None = None
         n = len(STATUSES)
         heatmap = go.Heatmap(
             z=[[None]], x=[], y=[], zmin=-0.5, zmax=n - 0.5,
@@ -96,23 +97,24 @@ class MapView:
             self.figure.layout.yaxis.title.text = labels.ui_text("map.expiry_axis", lang)
             self.figure.layout.title.text = labels.ui_text("map.title", lang)
 
-    def show(self, grid: StatusGrid) -> None:
-        """Put a status grid on the map (every k-th day when it has more than MAX_CELLS cells)."""
+    def show(self, grid: StatusGrid, params: Parameters | None = None) -> None:
+        """Put a status grid on the map (every k-th day when it has more than MAX_CELLS cells);
+        with `params`, cells before the guidance's period say so in the hover text."""
         self.grid = grid
+        if params is not None:
+            self.params = params
         self.access.show(grid)
         shown, self.step = grid.strided(MAX_CELLS)
         codes = shown.codes.astype(np.float64)
         codes[shown.codes < 0] = np.nan
-        names = np.array([labels.label(s, self.lang) for s in STATUSES] + [""], dtype=object)
         with self.figure.batch_update():
             trace = self.figure.data[0]
             trace.z = codes
             trace.x = shown.application.strftime("%Y-%m-%d").tolist()
             trace.y = shown.expiry.strftime("%Y-%m-%d").tolist()
-            trace.customdata = names[shown.codes]
-        self.note.value = html.escape(labels.ui_text("map.cells", self.lang).format(
-            expiry=f"{grid.codes.shape[0]:,}", application=f"{grid.codes.shape[1]:,}")
-            + (labels.ui_text("map.strided", self.lang).format(step=self.step) if self.step > 1 else "")
+            trace.text = hover_data(shown, self.lang, self.params)
+        self.note.value = html.escape(grid_size_text(*grid.codes.shape, self.lang)
+            + (labels.ui_text("map.strided", self.lang, step=self.step) if self.step > 1 else "")
             + ". " + labels.ui_text("map.click_hint", self.lang))
 
     def sync_state(self) -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ... import labels
 from ...core.rules.transition import STATUSES
+from ...words.formats import format_dates
 from ..model import StatusGrid
 from ..pickform import PickForm
 from ..tags import tagged
@@ -48,20 +49,30 @@ def _row_runs(row: np.ndarray) -> list[tuple]:
     return [(int(a), int(b), int(row[a])) for a, b in zip(starts, ends, strict=True) if row[a] >= 0]
 
 
+def table_days(column: pd.Series, lang: str) -> pd.Series:
+    """Days as the dashboard's tables write them: ISO in English, "30. 6. 2021" in Slovak (Babel)."""
+    if lang == "en":
+        return pd.to_datetime(column).dt.strftime("%Y-%m-%d").astype(object)
+    return format_dates(column, lang, "table")
+
+
 def runs_html(runs: pd.DataFrame, lang: str) -> str:
     """The periods as a captioned HTML table in a focusable scroll box (at most MAX_TABLE_ROWS rows)."""
     heads = [labels.ui_text(f"maptable.{key}", lang) for key in ("expiry", "application", "status")]
-    day = "%Y-%m-%d"
+    shown = runs.head(MAX_TABLE_ROWS)
+    days = {col: table_days(shown[col], lang) for col in ("expiry_from", "expiry_to", "application_from",
+                                                          "application_to")}
 
-    def period(start: pd.Timestamp, end: pd.Timestamp) -> str:
-        return start.strftime(day) if start == end else f"{start.strftime(day)} – {end.strftime(day)}"
+    def period(side: str) -> pd.Series:
+        start, end = days[f"{side}_from"], days[f"{side}_to"]
+        return start.where(shown[f"{side}_from"] == shown[f"{side}_to"], start + " – " + end)
 
-    names = [labels.label(s, lang) for s in STATUSES]
-    body = "".join(
-        f"<tr><td>{period(r.expiry_from, r.expiry_to)}</td><td>{period(r.application_from, r.application_to)}"
-        f"</td><td>{html.escape(names[r.code])}</td></tr>" for r in runs.head(MAX_TABLE_ROWS).itertuples())
+    names = np.array([html.escape(labels.label(s, lang)) for s in STATUSES], dtype=object)
+    cells = ("<tr><td>" + period("expiry") + "</td><td>" + period("application") + "</td><td>"
+             + pd.Series(names[shown["code"].to_numpy(dtype=np.int64)], index=shown.index) + "</td></tr>")
+    body = "".join(cells)
     caption = html.escape(labels.ui_text("maptable.caption", lang))
-    more_text = labels.ui_text("maptable.more", lang).format(shown=MAX_TABLE_ROWS, rows=len(runs))
+    more_text = labels.ui_text("maptable.more", lang, shown=MAX_TABLE_ROWS, rows=len(runs))
     more = f"<p>{html.escape(more_text)}</p>" if len(runs) > MAX_TABLE_ROWS else ""
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in heads)
     return (f'<div class="rx-scroll" tabindex="0" role="region" aria-label="{caption}">'

@@ -59,8 +59,8 @@ def timeline_figure(days: list[str], events: list[str], lang: str = "en",
         data=[go.Scatter(x=days, y=events, text=shown if shown is not None else days, mode="markers+text",
                          textposition="middle right",
                          marker={"size": 11, "color": "#1f4e79"},
-                         hovertemplate=("%{x|%-d. %-m. %Y}" if lang == "sk" else "%{x|%Y-%m-%d}")
-                         + ": %{y}<extra></extra>")],
+                         # the marker's own label: the day as the language writes it
+                         hovertemplate="%{text}: %{y}<extra></extra>")],
         layout={"height": 380, "margin": {"l": 260, "r": 20, "t": 30, "b": 40},
                 # Numeric ticks ("30. 6. 2021" in Slovak): plotly's month names are English only.
                 "xaxis": {"type": "date", "title": {"text": labels.ui_text("person.date_axis", lang)},
@@ -208,8 +208,7 @@ class PersonView:
                 trace.x, trace.y, trace.text = days, events, shown
                 self.timeline.layout.xaxis.title.text = labels.ui_text("person.date_axis", lang)
                 self.timeline.layout.xaxis.tickformat = "%-d. %-m. %Y" if lang == "sk" else None
-                trace.hovertemplate = ("%{x|%-d. %-m. %Y}" if lang == "sk" else "%{x|%Y-%m-%d}") \
-                    + ": %{y}<extra></extra>"
+                trace.hovertemplate = "%{text}: %{y}<extra></extra>"
                 self.timeline.layout.title.text = labels.ui_text("person.key_dates", lang)
             # A view drawn later starts from the synced state: keep it current too.
             sync_figure_state(self.timeline)

@@ -100,7 +100,7 @@ def totals_line(tables: dict[str, pd.DataFrame], lang: str = "en") -> str:
     """People, applications, fees and late people of one side's aggregates, as one line."""
     late = tables["late_by_reason"]
     fees = tables["fees_per_month"]
-    return ui_text("population.totals", lang).format(
+    return ui_text("population.totals", lang,
         people=late["people"].sum(), applications=fees["applications"].sum(), fees=fees["fees_eur"].sum(),
         late=late.loc[late["late"], "people"].sum())
 
@@ -138,6 +138,7 @@ class PopulationView:
         self._reform_key: tuple | None = None
         self._shown_reform: Reform | None = None
         self._files: list[tuple[str, bytes, str]] = []  # (what, payload, filename) of the download links
+        self._books: dict[str, bytes] = {}  # the workbook for people, per language
         self.lang = "en"
         self._lock = threading.Lock()
 
@@ -175,9 +176,9 @@ class PopulationView:
             self.upload.description = ui_text("population.upload", lang)
             self.size.description = ui_text("population.size", lang)
             self.synthetic.description = ui_text("population.synthetic", lang)
-            self.synthetic.tooltip = ui_text("population.synthetic_tooltip", lang).format(seed=SEED)
+            self.synthetic.tooltip = ui_text("population.synthetic_tooltip", lang, seed=SEED)
             self.texts["intro"].value = f"<p>{html.escape(ui_text('population.intro', lang))}</p>"
-            limit = ui_text("population.limit", lang).format(mb=self.upload.max_bytes // 1_000_000)
+            limit = ui_text("population.limit", lang, mb=self.upload.max_bytes // 1_000_000)
             self.texts["limit"].value = f'<p class="rx-population-limit">{html.escape(limit)}</p>'
             self.texts["or"].value = f"&nbsp;{html.escape(ui_text('population.or', lang))}&nbsp;"
             for key in ("problems", "downloads"):
@@ -192,7 +193,7 @@ class PopulationView:
         """The loaded population's summary line in the view's language."""
         if self.load is None:
             return
-        source = (ui_text("population.synthetic_source", self.lang).format(seed=SEED)
+        source = (ui_text("population.synthetic_source", self.lang, seed=SEED)
                   if self.load.source == SYNTHETIC else None)
         self.summary.value = f"<p><b>{html.escape(self.load.summary(self.lang, source=source))}</b></p>"
 
@@ -209,7 +210,7 @@ class PopulationView:
     def refuse(self, name: str, size: int) -> None:
         """A file above the upload limit, refused in the browser: say so, and what to use instead."""
         self.clear()
-        text = ui_text("population.too_big", self.lang).format(
+        text = ui_text("population.too_big", self.lang,
             name=Path(name).name or "?", size=size / 1e6, mb=self.upload.max_bytes // 1_000_000)
         self.summary.value = error_html(text).replace('class="rx-error"', 'class="rx-error" role="alert"', 1)
 
@@ -299,7 +300,7 @@ class PopulationView:
         """(side, its name in the view's language) of the sides shown: baseline, and the reform if any."""
         sides = [("baseline", label("baseline", self.lang))]
         if reform is not None:
-            sides.append(("reform", ui_text("population.reform_side", self.lang).format(name=reform.name)))
+            sides.append(("reform", ui_text("population.reform_side", self.lang, name=reform.name)))
         return sides
 
     def _show_tables(self, reform: Reform | None) -> None:
@@ -339,23 +340,39 @@ class PopulationView:
     def _build_files(self) -> list[tuple[str, bytes, str]]:
         """(what, payload, filename) of each download: the workbook, one CSV per table, the problems.
 
-        The files keep the codes (they are for code); `what` is an aggregate's name, "reform <name>",
-        "workbook" or "problems"."""
+        The CSV files keep the codes (they are for machines); the workbook is for people, in the
+        page's language (built once per language, see _workbook); `what` is an aggregate's name,
+        "reform <name>", "workbook" or "problems"."""
         sheets: dict[str, pd.DataFrame] = {}
         for side, tables in self.tables.items():
             for name, table in tables.items():
                 sheets[name if side == "baseline" else f"reform {name}"] = table
-        book_sheets = dict(sheets)
         bad = self.load.bad if self.load is not None else None
-        if bad is not None and not bad.empty:
-            book_sheets["problems"] = bad
-        files = [("workbook", to_bytes(book_sheets, "xlsx"), "population-aggregates.xlsx")] \
-            if book_sheets else []
+        self._books = {}
+        files = [("workbook", self._workbook(self.lang), "population-aggregates.xlsx")] \
+            if sheets or (bad is not None and not bad.empty) else []
         files += [(sheet, to_bytes(table, "csv"), sheet.replace(" ", "-") + ".csv")
                   for sheet, table in sheets.items()]
         if bad is not None and not bad.empty:
             files.append(("problems", to_bytes(bad, "csv"), "population-problems.csv"))
         return files
+
+    def _workbook(self, lang: str) -> bytes:
+        """Every aggregate (both sides) and the problems as a workbook for people in `lang`: sheet
+        names, headers, values and yes/no in words (built once per language and data)."""
+        if lang not in self._books:
+            sheets: dict[str, pd.DataFrame] = {}
+            for side, tables in self.tables.items():
+                for name, table in tables.items():
+                    sheet = ui_text(f"sheet.{name}", lang)
+                    if side != "baseline":
+                        sheet = f"{label('reform', lang)} – {sheet}"[:31].rstrip()
+                    sheets[sheet] = labelled(table, lang)
+            bad = self.load.bad if self.load is not None else None
+            if bad is not None and not bad.empty:
+                sheets[ui_text("sheet.problems", lang)] = labelled(bad, lang)
+            self._books[lang] = to_bytes(sheets, "xlsx", lang)
+        return self._books[lang]
 
     def downloads_html(self) -> str:
         """Links: a workbook of every aggregate (both sides) and the problems, and one CSV per table;
@@ -364,6 +381,8 @@ class PopulationView:
         sides = dict(self._sides(self._shown_reform))
         links = []
         for what, payload, filename in self._files:
+            if what == "workbook":
+                payload = self._workbook(lang)
             kind = "xlsx" if filename.endswith(".xlsx") else "csv"
             if what == "workbook":
                 shown = ui_text("population.workbook_link" if self.tables else "population.problems_workbook",
@@ -374,12 +393,13 @@ class PopulationView:
                 side, _, name = what.rpartition(" ")
                 shown = f"{ui_text(CHARTS[name][0], lang)} ({sides.get(side or 'baseline', side)}) (CSV)"
             if len(payload) <= MAX_LINK_BYTES:
-                links.append(data_link(payload, filename, kind, html.escape(shown), "rx-population-download"))
+                links.append(data_link(payload, filename, kind, html.escape(shown), "rx-population-download",
+                                       lang))
             elif what == "workbook":
-                links.append(html.escape(ui_text("population.workbook_too_big", lang).format(
+                links.append(html.escape(ui_text("population.workbook_too_big", lang,
                     mb=len(payload) / 1e6)))
             elif what == "problems":
-                links.append(html.escape(ui_text("population.problems_too_big", lang).format(
+                links.append(html.escape(ui_text("population.problems_too_big", lang,
                     lines=len(self.load.bad), mb=len(payload) / 1e6)))
         if not links:
             return ""

@@ -24,6 +24,7 @@ from ...whatif.compare import Comparison, compare
 from ...whatif.readings_table import readings, readings_line
 from ...whatif.reforms import Reform, list_reforms
 from ...whatif.sensitivity import REFORM, Sensitivity, sensitivity
+from ...words.formats import format_number
 from ..formatting import format_frame, html_table
 from ..model import Results
 from ..tags import tagged
@@ -219,8 +220,9 @@ class ReadingsComparedView:
         self.intro.value = (_heading(_t("sensitivity.sidebar_heading", lang))
                             + f"<p>{html.escape(labels.ui_text('readings.compared_intro', lang))}</p>{line}")
         if too_many:
-            self.changes.value = "<p>" + html.escape(labels.ui_text("readings.too_many", lang).format(
-                rows=f"{too_many:,}", limit=f"{MAX_COMPARE_ROWS:,}")) + "</p>"
+            self.changes.value = "<p>" + html.escape(labels.ui_text(
+                "readings.too_many", lang, rows=format_number(too_many, lang, 0),
+                limit=format_number(MAX_COMPARE_ROWS, lang, 0))) + "</p>"
             self.transitions.value = ""
             return
         if self.comparison is None:

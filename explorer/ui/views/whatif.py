@@ -27,13 +27,15 @@ from ...errors import ExplorerError
 from ...labels import label, labelled, ui_text
 from ...palette import STATUS_COLOURS
 from ...person.explain import explain
+from ...tables.hover import grid_size_text
 from ...whatif.compare import Comparison, compare
 from ...whatif.reforms import Reform, list_reforms, readable_series
+from ...words.formats import format_number
 from ..debounce import Debouncer
 from ..formatting import format_frame
 from ..model import Results, status_grid
 from ..tags import tagged
-from .map import MapView, sync_figure_state
+from .map import MAX_CELLS, MapView, hover_data, hover_template, sync_figure_state
 
 CUSTOM = "custom"
 EDITABLE_KINDS = ("date", "money")
@@ -117,7 +119,7 @@ class ParameterEditor:
         source = label("source", self.lang)
         tip = f"{self.name} \u2014 {self.unit}. {source}: {param.source}"
         self.widget.tooltip = tip
-        parts = [html.escape(ui_text("whatif.dated", self.lang).format(series=readable_series(param)))
+        parts = [html.escape(ui_text("whatif.dated", self.lang, series=readable_series(param)))
                  ] if param.dated else []
         parts += [f"{html.escape(label('baseline', self.lang))}: {html.escape(self.baseline)}",
                   f'<span style="text-decoration:underline dotted">{html.escape(source)}</span>: '
@@ -306,10 +308,10 @@ class WhatIfView:
         for editor in self.editors.values():
             editor.set_language(lang)
         self.show_description()
-        limit = ui_text("whatif.limit", lang).format(limit=f"{MAX_COMPARE_ROWS:,}")
+        limit = ui_text("whatif.limit", lang, limit=format_number(MAX_COMPARE_ROWS, lang, 0))
         self.limit.value = f'<p style="font-size:12px">{html.escape(limit)}</p>'
         self.parameters_heading.value = (f"<b>{html.escape(ui_text('whatif.parameters', lang))}</b> "
-                                         + html.escape(ui_text("whatif.parameters_hint", lang).format(
+                                         + html.escape(ui_text("whatif.parameters_hint", lang,
                                              apply=ui_text("whatif.apply", lang))))
         self.legend.value = status_legend(lang)
         for key, heading in self.headings.items():
@@ -406,7 +408,7 @@ class WhatIfView:
         if self._compared is None:
             return
         rows, granularity, seconds = self._compared
-        self.status.value = html.escape(ui_text("whatif.compared", self.lang).format(
+        self.status.value = html.escape(ui_text("whatif.compared", self.lang,
             rows=rows, granularity=ui_text(f"choice.{granularity}", self.lang), seconds=seconds))
 
     def show(self, comparison: Comparison) -> None:
@@ -467,23 +469,18 @@ class WhatIfView:
         view.access.set_language(lang)
         expiry, application, status = (ui_text(f"map.{key}", lang) for key in
                                        ("expiry_axis", "application_axis", "legend_title"))
-        names = np.array([label(s, lang) for s in STATUSES] + [""], dtype=object)
         trace = view.figure.data[0]
-        z = np.asarray(trace.z, dtype=np.float64)
-        codes = np.nan_to_num(z, nan=-1).astype(np.int64)
         with view.figure.batch_update():
             view.figure.update_layout(title={"text": title}, xaxis_title_text=application,
                                       yaxis_title_text=expiry)
-            trace.customdata = names[codes]
+            if view.grid is not None:  # statuses in the language; the dates by the template (map.hover_data)
+                trace.text = hover_data(view.grid.strided(MAX_CELLS)[0], lang, self.params)
             trace.colorbar.ticktext = [label(s, lang) for s in STATUSES]
             trace.colorbar.title.text = status
-            trace.hovertemplate = (f"{html.escape(expiry)} %{{y|%Y-%m-%d}}<br>{html.escape(application)} "
-                                   f"%{{x|%Y-%m-%d}}<br>{html.escape(status)}: <b>%{{customdata}}</b>"
-                                   "<extra></extra>")
-        note = ui_text("whatif.map_note", lang).format(expiry=self._grid_shape[0],
-                                                        application=self._grid_shape[1])
+            trace.hovertemplate = hover_template(lang)
+        note = grid_size_text(*self._grid_shape, lang)
         if view.step > 1:
-            note += ui_text("whatif.map_step", lang).format(step=view.step)
+            note += ui_text("whatif.map_step", lang, step=view.step)
         view.note.value = f"<small>{html.escape(note)}.</small>"
         sync_figure_state(view.figure)
 
@@ -515,7 +512,7 @@ class WhatIfView:
             return
         expiry, application, option, choices = self._why
         explanation = self.explanation
-        head = ui_text("whatif.why_head", self.lang).format(
+        head = ui_text("whatif.why_head", self.lang,
             expiry=expiry, application=application, path=option,
             choices="".join(f", {ui_text(f'control.{k}', self.lang)}" for k in choices),
             changed=len(explanation.changed_steps), steps=len(explanation.steps))
