@@ -20,7 +20,9 @@ from driver import FIRST_RENDER_TIMEOUT_MS, PAGE_WAIT_MS  # noqa: F401 - the wai
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-SERVER_LOG = ARTIFACTS / "voila-tests.log"
+# One log per pytest-xdist worker (each serves its own Voila): voila-tests.log, voila-tests-gw1.log, ...
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+SERVER_LOG = ARTIFACTS / (f"voila-tests-{_WORKER}.log" if _WORKER else "voila-tests.log")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
