@@ -27,11 +27,14 @@ hub-setup: setup
 hub: hub-setup
 	EXPLORER_HUB_PORT=$(HUB_PORT) VENV=$(VENV) bash scripts/hub.sh
 
+# Two pytest-xdist workers (one per core); a whole test file stays on one worker, so each worker
+# serves its own Voila for its browser files. WORKERS=0 runs the suite in one process.
+WORKERS ?= 2
 test: setup hub-setup
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-hunspell-sk.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser and not slow"
