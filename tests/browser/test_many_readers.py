@@ -78,8 +78,12 @@ def test_a_full_server_says_busy_and_a_closed_page_frees_its_place(browser, capp
     context.close()  # the reader leaves: the kernel is culled once idle and disconnected
     wait_for(lambda: len(kernel_pids(process.pid)) == pool, timeout_s=90, poll_s=1,
              what="the closed page's kernel to be culled")
-    status, body = status_of(url)
-    assert status == 200, body[:300]
+    # The busy page asks the reader to try again in a minute (it reloads itself every 60 s): within
+    # that minute the next reader is served (the server forgets a culled kernel a moment after its
+    # process ends, so the first request right after may still be told busy).
+    answers: list[tuple[int, str]] = []
+    wait_for(lambda: answers.append(status_of(url)) or answers[-1][0] == 200, timeout_s=60, poll_s=2,
+             what=lambda: f"the next reader to be served (last answer: {answers[-1][0]})")
 
 
 def test_an_upload_above_the_default_message_size_arrives(page, voila_url, tmp_path):

@@ -86,7 +86,8 @@ def test_uploading_a_file_reports_its_bad_row(page, voila_url, tmp_path, screens
     drawn = page.locator(".rx-population-aggregates .js-plotly-plot").filter(
         has=page.locator(".barlayer .trace"))
     # every aggregate's chart (the renewal wave made them five), each with its bars
-    wait_for(lambda: drawn.count() == len(CHARTS), what="the aggregate charts, each with its bars")
+    wait_for(lambda: drawn.count() == len(CHARTS),
+             what=lambda: f"the {len(CHARTS)} aggregate charts, each with its bars (drawn: {drawn.count()})")
     control(page, "rx-population-aggregates").scroll_into_view_if_needed()
     screenshot("population")
     assert "Traceback" not in page_text(page)

@@ -20,6 +20,7 @@ from conftest import ARTIFACTS, FIRST_RENDER_TIMEOUT_MS, ROOT, free_port, is_loc
 from driver import MAP_CELLS, open_dashboard, page_text, wait_for
 
 from explorer import labels, serving
+from explorer.ui.app import page_notice
 
 BIN = Path(sys.executable).parent
 NOTEBOOK = ROOT / "notebooks" / "dashboard.ipynb"
@@ -209,7 +210,10 @@ def test_missing_template_is_said_on_the_page(browser, tmp_path):
         message = page.locator(".rx-error").first
         message.wait_for(timeout=FIRST_RENDER_TIMEOUT_MS)
         text = message.inner_text()
-        assert "'no-such-template' is not installed" in text and text.count(". ") == 0
+        said = page_notice("en", {"EXPLORER_PAGE_NOTICE": "template_missing",
+                                  "EXPLORER_PAGE_NOTICE_MISSING": "no-such-template",
+                                  "EXPLORER_PAGE_NOTICE_FALLBACK": "lab"})
+        assert text == said and "no-such-template" in text and text.count(". ") == 0
         page.close()
 
 
