@@ -147,8 +147,17 @@ CODES = sorted(c for c in set(OUTPUT_COLUMNS) | set(INPUT_COLUMNS) | set(STATUSE
                | set(explorer.load_parameters().names) if "_" in c)
 
 
+PLOT_TITLES = ("e => { const g = e.querySelectorAll('.js-plotly-plot'); "
+               "return [g.length, g[0].layout.title.text, g[0].layout.xaxis.title.text]; }")
+"""How many plots the map holds, and the first one's title and x-axis title (to tell, when the legend
+stays English, whether the whole relabel or only the legend was lost)."""
+
+
 def test_slovak_reaches_every_tab_and_the_person_view_shows_no_code(dashboard, screenshot):
     before = dashboard.locator(STATUS_LINE).inner_text()
+    said: list[str] = []  # what the browser logged, for the failure message
+    dashboard.on("console", lambda m: said.append(f"{m.type}: {m.text[:300]}"))
+    dashboard.on("pageerror", lambda e: said.append(f"page error: {str(e)[:300]}"))
     choose(dashboard, "rx-language", "Slovensky")
     wait_for(lambda: dashboard.get_by_role("tab", name=labels.ui_text("tab.map", "sk")).count() == 1,
              what="Slovak tab titles")
@@ -158,7 +167,9 @@ def test_slovak_reaches_every_tab_and_the_person_view_shows_no_code(dashboard, s
     slovak = [labels.label(s, "sk") for s in STATUSES]
     shown: list = []  # the legend the page last showed, for the failure message
     wait_for(lambda: shown.append(control(dashboard, "rx-map").evaluate(legend)) or shown[-1] == slovak,
-             what=lambda: f"the Slovak status legend (shown: {shown[-1:]})")
+             what=lambda: (f"the Slovak status legend (shown: {shown[-1:]}; the plots' count and titles: "
+                           f"{control(dashboard, 'rx-map').evaluate(PLOT_TITLES)}; "
+                           f"the browser said: {said[-8:]})"))
     rows = before.split()[0]  # the row count stays; the words around it are Slovak now
     assert dashboard.locator(STATUS_LINE).inner_text().startswith(f"{rows} riadkov")
     # Each tab speaks Slovak: a heading, caption or label of its own.
