@@ -20,8 +20,8 @@ ERROR_COLOUR = "#b00020"
 
 def message_for(exc: BaseException, lang: str = "en") -> str:
     """The text shown for an exception, one catalogue sentence in the page's language: an
-    ExplorerError's field, value, problem and what is allowed (no row label of the dashboard's
-    own grid), else "Unexpected error: ...".  English reads exactly as ExplorerError.describe."""
+    ExplorerError's field by its label (never its code, in English too), value, problem and what
+    is allowed (no row label of the dashboard's own grid), else "Unexpected error: ..."."""
     if isinstance(exc, ExplorerError):
         try:
             return _explorer_error_text(exc, lang)
@@ -37,13 +37,12 @@ def message_for(exc: BaseException, lang: str = "en") -> str:
 
 
 def _explorer_error_text(exc: ExplorerError, lang: str) -> str:
-    """An ExplorerError in the catalogue's words of `lang` (English: the same text as describe)."""
-    english = lang == "en"
-    field = cut(visible(exc.field)) if english else field_label(exc.field, lang)
-    values: dict[str, str] = {"field": field, "allowed": _words(exc.allowed_phrase, exc.allowed, lang)}
+    """An ExplorerError in the catalogue's words of `lang`: the field by its label, the value as typed."""
+    values: dict[str, str] = {"field": field_label(exc.field, lang),
+                              "allowed": _words(exc.allowed_phrase, exc.allowed, lang)}
     if exc.problem is not None:
         values["problem"] = cut(_words(exc.problem_phrase, exc.problem, lang), PROBLEM_CHARS)
-    if english or exc.value is not None:
+    if exc.value is not None:
         values["value"] = value_text(exc.value, lang)
     key = ("error.field" + ("" if "value" in values else "_no_value")
            + ("" if "problem" in values else "_no_problem"))
