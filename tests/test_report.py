@@ -33,8 +33,9 @@ def test_the_report_holds_the_view_parameters_tables_and_person(document, params
     status = evaluate_one(PERSON)["status"]
     start = body.index('class="rx-report-person-outcome"')
     outcome = re.sub(r"<[^>]+>", "|", body[start:body.index("</table>", start)])
-    assert f"|{labels.value_label(status, 'en')}|" in outcome and f"|{status}|" not in outcome  # a label, not a code
-    words = re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", " ", body, flags=re.S))  # what a person reads
+    assert f"|{labels.value_label(status, 'en')}|" in outcome  # the status's label ...
+    assert f"|{status}|" not in outcome  # ... not its code
+    words = re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", " ", body, flags=re.S))  # what is read
     assert "transition_deadline" not in words and "card_expiry" not in words
     assert document.count("<script") == 3  # plotly.js once, then one drawing script per chart
     assert 'src="http' not in body and 'href="http' not in body

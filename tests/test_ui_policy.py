@@ -196,7 +196,7 @@ def test_a_bad_parameter_value_shows_a_message_and_keeps_the_previous_results(wh
     comparison, deltas_html = whatif.comparison, whatif.deltas.value
     whatif.editors[editor].widget.value = value
     assert all(w in app.message.value for w in words), app.message.value
-    assert labels.label(editor) in app.message.value and editor not in app.message.value  # a label, not a code
+    assert labels.label(editor) in app.message.value and editor not in app.message.value  # label, not code
     assert "#b00020" in app.message.value and "Traceback" not in app.message.value
     assert whatif.comparison is comparison and whatif.deltas.value == deltas_html
     whatif.picker.value = CUSTOM  # refills every editor: the message goes

@@ -391,7 +391,8 @@ def before_guidance_html(found: ReportTables, params: Parameters, lang: str = "e
     first = np.array([day_number(pd.Timestamp(found.application.min()))])
     start = day_to_date(int(np.asarray(params["guidance_period_from"].numeric_at(first)).reshape(-1)[0]))
     # the column as the report's status table names it (its label, in every language)
-    text = ui_text("report.map.before_guidance_period", lang, n=n, start=start, column=header(BEFORE_ROWS, lang))
+    text = ui_text("report.map.before_guidance_period", lang, n=n, start=start,
+                   column=header(BEFORE_ROWS, lang))
     return f'<p class="rx-report-scope">{html.escape(text)}</p>'
 
 
