@@ -88,10 +88,14 @@ def error_html(text: str) -> str:
 
 
 def guarded(report: Callable[[str], None], lang: Callable[[], str] | None = None,
-            lock: AbstractContextManager | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+            lock: AbstractContextManager | None = None,
+            failed: Callable[[BaseException], None] | None = None,
+            ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorate a widget callback so that no exception escapes it: report a message (in the
     language `lang()` returns, the page's; English without it), log the traceback; with `lock`,
-    the callback runs holding it (one thread at a time changes the page)."""
+    the callback runs holding it (one thread at a time changes the page).  With `failed`, the
+    exception itself goes there instead (its frames let go), so the page can say it again in
+    another language."""
     held = lock if lock is not None else nullcontext()
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -105,9 +109,24 @@ def guarded(report: Callable[[str], None], lang: Callable[[], str] | None = None
                     log.info("input rejected in %s: %s", func.__name__, exc)
                 else:
                     log.exception("unexpected error in dashboard callback %s", func.__name__)
-                report(message_for(exc, lang() if lang is not None else "en"))
+                if failed is not None:
+                    failed(without_frames(exc))
+                else:
+                    report(message_for(exc, lang() if lang is not None else "en"))
                 return None
 
         return wrapper
 
     return decorate
+
+
+def without_frames(exc: BaseException) -> BaseException:
+    """The exception with its tracebacks (and those of its causes) dropped: kept to be said again,
+    it must not keep the failed call's frames, and the grids they hold, in memory."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return exc

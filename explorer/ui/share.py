@@ -13,7 +13,7 @@ from ..interfaces.report import Person, ReportContent, ReportTables
 from ..labels import ui_text, value_label
 from ..whatif.readings_table import readings_line
 from .controls import DESCRIPTIONS
-from .errors import message_for
+from .errors import message_for, without_frames
 from .filedownload import FileDownload
 from .link import ViewLink
 from .tags import tagged
@@ -80,10 +80,15 @@ class ShareBar:
     def report_failed(self, exc: BaseException) -> None:
         """A report could not be made: say why in the dashboard's message line."""
         if isinstance(exc, ViewNotComputed):
-            self.app.show_message(ui_text("report.view_error", self.app.lang), source="report")
+            self.app.show_message(ui_text("report.view_error", self.app.lang), source="report",
+                                  again=lambda lang: ui_text("report.view_error", lang))
             return
-        reason = message_for(exc, self.app.lang)
-        self.app.show_message(ui_text("share.report_failed", self.app.lang, reason=reason), source="report")
+        exc = without_frames(exc)
+
+        def said(lang: str) -> str:
+            return ui_text("share.report_failed", lang, reason=message_for(exc, lang))
+
+        self.app.show_message(said(self.app.lang), source="report", again=said)
 
     def content(self) -> ReportContent:
         """The report of the current view: the main tabs' results (their tables and map, never
