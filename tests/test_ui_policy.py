@@ -347,12 +347,12 @@ def test_bad_uploads_and_sizes_are_messages(app):
     data = b"id,card_expiry\nh1,2020-11-15\n"
     upload(view, "no-application.csv", data)
     assert f"{labels.label('application_date')}: missing required column" in app.message.value
-    assert "application_date" not in app.message.value
+    assert "application_date" not in app.message.value.split("(allowed:")[0]  # allowed: the file's headers
     upload(view, "holders.txt", csv_bytes(GOOD_ROWS))
     assert "unknown file type" in app.message.value
     view.size.value = -4
     view.synthetic.click()
-    assert "population size" in app.message.value and "Traceback" not in app.message.value
+    assert "Population size = -4" in app.message.value and "Traceback" not in app.message.value
     view.size.value = 100
     view.synthetic.click()
     assert app.message.value == ""
