@@ -187,7 +187,7 @@ def test_editing_processing_days_shifts_the_issue_dates(app, whatif, params):
 @pytest.mark.parametrize(("editor", "value", "words"), [
     ("fee_expedited", "-5", ("negative",)),
     ("fee_delivery", "three euros", ("not an amount",)),
-    ("standard_processing", -1, ("negative",)),
+    ("standard_processing", -1, ("= -1 day:", "negative")),
     ("transition_deadline", None, ("missing date",)),
 ])
 def test_a_bad_parameter_value_shows_a_message_and_keeps_the_previous_results(whatif, app, editor, value,

@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from .. import labels, words
+from ..core.durations import Duration
 from ..core.phrases import Phrase
 from ..errors import PREVIEW_CHARS, PROBLEM_CHARS, ExplorerError, cut, preview, visible
 from .controls import DESCRIPTIONS
@@ -76,7 +77,10 @@ def field_label(field: str, lang: str) -> str:
 
 def value_text(value: object, lang: str) -> str:
     """The value as the person typed it: English as ExplorerError shows it (repr, dates as dates),
-    other languages with a text in the language's quotation marks („…“)."""
+    other languages with a text in the language's quotation marks („…“); a duration (a what-if
+    editor's number of days) in words of `lang`, its count's plural form and number format."""
+    if isinstance(value, Duration):
+        return words.ngettext(f"parameter.duration.{value.unit}", int(value.amount), lang)
     if lang != "en" and isinstance(value, str):
         return f"„{cut(visible(value))}“"
     return preview(value)

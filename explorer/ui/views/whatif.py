@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ...core.columns import REASONS
+from ...core.durations import Duration
+from ...core.limits import DURATIONS
 from ...core.memory import release_freed_memory
 from ...core.parameters import Parameter, Parameters
 from ...core.phrases import phrase
@@ -137,7 +139,16 @@ class ParameterEditor:
         if self.kind == "money":
             text = str(value).strip()
             return None if text == self.prefill else text
-        return None if value == self.prefill else f"{value} {self.duration_unit}"
+        if value == self.prefill:
+            return None
+        # a Duration, not the text "-1 days": an error names it in the page's words, plural and numbers
+        duration = Duration(int(value), self.duration_unit)
+        allowed = DURATIONS[self.duration_unit]
+        if duration.amount < allowed.low or duration.amount > allowed.high:
+            problem = (phrase("error.problem.negative_duration", "negative duration") if duration.amount < 0
+                       else phrase("error.problem.out_of_range", "out of range"))
+            raise ExplorerError(self.name, duration, allowed.phrase(), problem=problem)
+        return duration
 
 
 def build_reform(shipped: Reform | None, edits: dict[str, Any]) -> Reform | None:
