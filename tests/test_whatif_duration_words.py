@@ -75,3 +75,12 @@ def test_an_accepted_edit_still_changes_the_comparison(app):
     assert dict(view.reform.changes)["standard_processing"].amount == 20
     shifts = view.comparison.date_shifts.set_index("output")
     assert shifts.loc["first_issued_by", "min shift (days)"] == -10
+
+
+@pytest.mark.parametrize("lang", ["en", "sk"])
+def test_an_edited_fee_error_names_the_box_not_the_reform_built_from_it(app, lang):
+    app.set_language(lang)
+    app.whatif_view.editors["fee_expedited"].widget.value = "-5"
+    shown = _shown(app.message.value)
+    assert shown.startswith(f"{labels.label('fee_expedited', lang)} = "), shown
+    assert "reform" not in shown and "custom" not in shown and "Decimal(" not in shown

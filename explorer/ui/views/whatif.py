@@ -362,7 +362,15 @@ class WhatIfView:
         edits = {name: change for name, editor in self.editors.items()
                  if (change := editor.change()) is not None}
         reform = build_reform(self.shipped_reform(), edits)  # apply() checks each change
-        return reform, (reform.apply(self.params) if reform else self.params)
+        try:
+            return reform, (reform.apply(self.params) if reform else self.params)
+        except ExplorerError as exc:
+            name = str(exc.field).rpartition(".")[2]
+            if name not in edits:
+                raise
+            # an edited box's value: name the box, not the reform the page built from it ("reform 'custom'")
+            raise ExplorerError(name, exc.value, exc.allowed_phrase or exc.allowed,
+                                problem=exc.problem_phrase or exc.problem) from None
 
     # -- computing ----------------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:
