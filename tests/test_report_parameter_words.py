@@ -123,3 +123,13 @@ def test_codes_tables_stay_as_the_parameters_file_writes_them():
     plain, readings = parameter_tables(params)
     assert list(readings["reading"]) == list(params.readings)
     assert "2 working_days" in list(plain["value"]) and "EUR per application" in list(plain["unit"])
+
+
+def test_the_english_reports_map_legend_names_statuses_by_their_labels():
+    from explorer.core.rules.transition import STATUSES
+    from explorer.interfaces.report import options_map_figure, tables_of_sweep
+
+    figure, _note = options_map_figure(tables_of_sweep(SWEEP, default_parameters()), "en")
+    ticks = list(figure.data[0].colorbar.ticktext)
+    assert ticks == [labels.value_label(s, "en") for s in STATUSES]
+    assert not set(ticks) & set(STATUSES)

@@ -317,8 +317,7 @@ def options_map_figure(result: pd.DataFrame | ReportTables, lang: str = "en",
         z=shown, x=pd.DatetimeIndex(a_days[::step]).strftime("%Y-%m-%d").tolist(),
         y=pd.DatetimeIndex(e_days[::step]).strftime("%Y-%m-%d").tolist(), zmin=-0.5, zmax=n - 0.5,
         colorscale=scale, colorbar={"tickvals": list(range(n)),
-                                    "ticktext": [value_label(s, lang) for s in STATUSES] if lang != "en"
-                                    else list(STATUSES),
+                                    "ticktext": [value_label(s, lang) for s in STATUSES],  # labels
                                     "title": {"text": ui_text("report.map.legend", lang)}}))
     figure.update_layout(width=FIGURE_WIDTH, height=520,
                          title={"text": ui_text("report.map.title", lang)},
