@@ -133,3 +133,12 @@ def test_the_english_reports_map_legend_names_statuses_by_their_labels():
     ticks = list(figure.data[0].colorbar.ticktext)
     assert ticks == [labels.value_label(s, "en") for s in STATUSES]
     assert not set(ticks) & set(STATUSES)
+
+
+@pytest.mark.parametrize(("lang", "step"), [("en", "month"), ("sk", "mesiac")])
+def test_the_reports_view_names_the_step_in_words_not_as_pandas_code(lang, step):
+    from explorer.interfaces.report import view_from_sweep
+
+    rows = view_from_sweep(SWEEP, lang)
+    assert step in rows.values() and "MS" not in rows.values()
+    assert view_from_sweep({**SWEEP, "freq": "2W"}, lang)[words.text("report.view.freq", lang)] == "2W"

@@ -443,6 +443,11 @@ def report_html(content: ReportContent) -> str:
             f"<script>{plotly_js}</script></head><body>{''.join(sections)}</body></html>\n")
 
 
+FREQ_CHOICES = {"D": "day", "W": "week", "W-MON": "week", "MS": "month"}
+"""The sweep steps (pandas frequencies) the dashboard offers, by the catalogue's word for them
+(choice.<word>); another --freq is shown as typed."""
+
+
 def view_from_sweep(sweep: Mapping[str, Any], lang: str = "en") -> dict[str, str]:
     """The view's settings as readable rows in `lang`, from explorer.sweep's keyword arguments."""
     rows: dict[str, str] = {}
@@ -453,6 +458,8 @@ def view_from_sweep(sweep: Mapping[str, Any], lang: str = "en") -> dict[str, str
             start, end = value.split(":", 1) if isinstance(value, str) else value
             text = ui_text("report.view.range", lang, start=cell_text(pd.Timestamp(start), lang),
                            end=cell_text(pd.Timestamp(end), lang))
+        elif key == "freq" and str(value).upper() in FREQ_CHOICES:  # "MS" is pandas' code for a month
+            text = ui_text(f"choice.{FREQ_CHOICES[str(value).upper()]}", lang)
         elif isinstance(value, str):
             text = value
         elif isinstance(value, tuple | list):
