@@ -84,3 +84,29 @@ def test_an_edited_fee_error_names_the_box_not_the_reform_built_from_it(app, lan
     shown = _shown(app.message.value)
     assert shown.startswith(f"{labels.label('fee_expedited', lang)} = "), shown
     assert "reform" not in shown and "custom" not in shown and "Decimal(" not in shown
+
+
+def test_an_edited_reform_is_described_in_each_languages_words_not_codes():
+    from explorer.core.durations import Duration
+    from explorer.ui.views.whatif import build_reform
+
+    reform = build_reform(None, {"standard_processing": Duration(20, "days"), "fee_expedited": "30",
+                                 "expedited_processing": Duration(3, "working_days")})
+    english, slovak = reform.describe("en"), reform.describe("sk")
+    assert english == (f"Edited: {labels.label('standard_processing', 'en')}: 20 days; "
+                       f"{labels.label('fee_expedited', 'en')}: €30.00; "
+                       f"{labels.label('expedited_processing', 'en')}: 3 working days.")
+    assert slovak == (f"Upravené: {labels.label('standard_processing', 'sk')}: 20 dní; "
+                      f"{labels.label('fee_expedited', 'sk')}: 30,00\u00a0€; "
+                      f"{labels.label('expedited_processing', 'sk')}: 3 pracovné dni.")
+    for text in (english, slovak):
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), text  # no code such as working_days
+
+
+def test_the_slovak_dashboard_report_names_the_edited_reform_in_slovak(app):
+    app.whatif_view.editors["standard_processing"].widget.value = 20
+    app.set_language("sk")
+    view = app.share.content().view
+    shown = view[words.text("report.view.whatif", "sk")]
+    assert shown.startswith(f"{words.text('whatif.custom', 'sk')}: Upravené: "), shown
+    assert "20 dní" in shown and "custom" not in shown and "days" not in shown

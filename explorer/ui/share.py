@@ -19,6 +19,7 @@ from .link import ViewLink
 from .tags import tagged
 from .urlstate import ViewState
 from .viewfields import register
+from .views.whatif import reform_title
 
 if TYPE_CHECKING:
     from .app import Dashboard
@@ -103,7 +104,8 @@ class ShareBar:
         view = view_rows(dataclasses.asdict(results.settings), params, lang)
         reform = app.whatif_view.reform
         if reform is not None:
-            view[ui_text("report.view.whatif", lang)] = f"{reform.name}: {reform.describe(lang)}"
+            title = reform_title(reform.name, lang)  # "custom" in the report's words
+            view[ui_text("report.view.whatif", lang)] = f"{title}: {reform.describe(lang)}"
         person = Person(app.person_view.inputs()) if app.picked else None
         grid = results.grid
         tables = ReportTables(results.rows, grid.expiry.to_numpy(), grid.application.to_numpy(), grid.codes,

@@ -7,11 +7,13 @@ a value is the parameters' own.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import html
 import threading
 import time
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import ipywidgets as widgets
@@ -32,7 +34,8 @@ from ...person.explain import explain
 from ...tables.hover import grid_size_text
 from ...whatif.compare import Comparison, compare
 from ...whatif.reforms import Reform, list_reforms, readable_series
-from ...words.formats import format_number
+from ...words import ngettext
+from ...words.formats import format_date, format_money, format_number
 from ..debounce import Debouncer
 from ..formatting import format_frame
 from ..model import Results, status_grid
@@ -158,10 +161,28 @@ def build_reform(shipped: Reform | None, edits: dict[str, Any]) -> Reform | None
     if not edits:
         return shipped
     changes = {**(dict(shipped.changes) if shipped else {}), **edits}
-    edited = ", ".join(f"{k} = {v}" for k, v in edits.items())
     name = f"{shipped.name}{EDITS}" if shipped else CUSTOM
-    description = (f"{shipped.description} Edited: {edited}." if shipped else f"Edited: {edited}.")
-    return Reform(name, description, changes)
+
+    def described(lang: str) -> str:
+        edited = "; ".join(ui_text("whatif.edit", lang, parameter=label(k, lang), value=edit_text(v, lang))
+                           for k, v in edits.items())
+        if shipped:
+            return ui_text("whatif.edited_shipped", lang, description=shipped.describe(lang), edits=edited)
+        return ui_text("whatif.edited", lang, edits=edited)
+
+    return Reform(name, described("en"), changes, description_sk=described("sk"))
+
+
+def edit_text(value: Any, lang: str) -> str:
+    """An edited value in words of `lang`: days with their plural, a fee in euro, a day as a date."""
+    if isinstance(value, Duration):
+        return ngettext(f"parameter.duration.{value.unit}", int(value.amount), lang)
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    try:
+        return format_money(Decimal(str(value)), lang)
+    except (InvalidOperation, ValueError):
+        return str(value)  # not an amount: apply() says so
 
 
 def reform_key(reform: Reform | None) -> tuple[str, dict[str, Any]]:
