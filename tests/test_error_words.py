@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from slovak_spelling import available, misspelled
 
-from explorer import words
+from explorer import labels, words
 from explorer.core import inputs
 from explorer.core.columns import REASONS
 from explorer.errors import ExplorerError
@@ -128,14 +128,28 @@ def test_upload_errors_are_slovak_on_a_slovak_page(app):
     _assert_slovak(shown)
 
 
-def test_english_page_errors_read_exactly_as_before(params):
+def test_english_page_errors_name_the_field_by_its_label_not_its_code(params):
     for exc in _errors(params):
-        assert message_for(exc, "en") == message_for(exc) == exc.describe(with_row=False)
-        assert str(exc) == exc.describe(with_row=True)
+        text = message_for(exc, "en")
+        assert text == message_for(exc)
+        field = exc.field.rpartition(".")[2]
+        assert text.startswith(labels.label(field, "en")), text
+        said = text.split(" (allowed:")[0]  # what is allowed may name a file's column headers
+        assert field not in said and not CODE.search(said), text
+        assert str(exc) == exc.describe(with_row=True)  # the command line and the log keep the code
+        assert str(exc).startswith(field)
     with pytest.raises(ExplorerError) as info:
         load_uploaded("holders.txt", b"x", params)
     assert message_for(info.value) == \
-        "file = 'holders.txt': unknown file type (allowed: a .csv or .parquet file)"
+        "File = 'holders.txt': unknown file type (allowed: a .csv or .parquet file)"
+
+
+def test_an_english_input_box_error_shows_the_boxs_label_not_its_code(params):
+    built = build_app(params, debounce=None)
+    built.controls.stamp_lead_days.value = -3
+    shown = _shown(built.message.value)
+    assert shown.startswith(f"{labels.label('stamp_lead_days', 'en')} = -3: negative"), shown
+    assert "stamp_lead_days" not in shown
 
 
 def test_each_phrase_of_an_error_has_the_errors_english_words(params):
@@ -149,7 +163,7 @@ def test_each_phrase_of_an_error_has_the_errors_english_words(params):
 def test_an_error_without_phrases_keeps_its_words_in_every_language():
     exc = ExplorerError("card_expiry", "x", "a thing", problem="odd")
     assert message_for(exc, "sk") == "Koniec platnosti preukazu = „x“: odd (povolené: a thing)"
-    assert message_for(exc, "en") == "card_expiry = 'x': odd (allowed: a thing)"
+    assert message_for(exc, "en") == "Card expiry = 'x': odd (allowed: a thing)"
 
 
 def test_unexpected_errors_are_a_catalogue_sentence_in_the_page_language():

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from explorer import labels
 from explorer.interfaces import cli
 from explorer.interfaces.report import build_report, parameter_tables
 from explorer.person.timeline import evaluate_one
@@ -24,12 +25,18 @@ def test_the_report_holds_the_view_parameters_tables_and_person(document, params
     body = document.split("</script></head>")[1]  # after plotly.js, embedded in the head
     text = re.sub(r"<[^>]+>", " ", body)
     for part in ("Residence card transition: scenario report", "The view", "2020-06-01 to 2021-05-31",
-                 "Parameters in force", "transition_deadline", "2021-06-30",
+                 "Parameters in force", labels.label("transition_deadline"), "2021-06-30",
                  "Applying after 1 January 2021", "Options map", "Status counts",
                  "Deadlines by card expiry month", "Fees, visits and days without a card", "One person",
                  "Why, step by step"):
         assert part in text, part
-    assert evaluate_one(PERSON)["status"] in text
+    status = evaluate_one(PERSON)["status"]
+    start = body.index('class="rx-report-person-outcome"')
+    outcome = re.sub(r"<[^>]+>", "|", body[start:body.index("</table>", start)])
+    assert f"|{labels.value_label(status, 'en')}|" in outcome  # the status's label ...
+    assert f"|{status}|" not in outcome  # ... not its code
+    words = re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", " ", body, flags=re.S))  # what is read
+    assert "transition_deadline" not in words and "card_expiry" not in words
     assert document.count("<script") == 3  # plotly.js once, then one drawing script per chart
     assert 'src="http' not in body and 'href="http' not in body
 

@@ -94,8 +94,51 @@ def test_a_case_changed_in_the_parameters_file_shows_its_english_not_a_stale_tra
     assert _words_for("reading.before_reading.exclusive.case", "A new case.", "sk") == "A new case."
 
 
+@pytest.fixture(scope="module")
+def english_page() -> str:
+    return build_report(SWEEP, lang="en").to_html()
+
+
+@pytest.mark.parametrize("css_class", ["rx-report-parameters", "rx-report-readings"])
+def test_english_report_parameter_tables_show_labels_not_codes(english_page, css_class):
+    text = _table_text(english_page, css_class)
+    assert CODES.findall(_unquoted(text)) == [], css_class
+
+
+def test_english_report_names_parameters_and_readings_by_their_labels(english_page):
+    params = default_parameters()
+    parameters = _table_text(english_page, "rx-report-parameters")
+    assert labels.label("transition_deadline", "en") in parameters and "transition_deadline" not in parameters
+    assert "2 working days" in parameters and "2 working_days" not in parameters
+    readings = _table_text(english_page, "rx-report-readings")
+    for name in params.readings:
+        value = params.reading(name)
+        assert labels.label(name, "en") in readings and name not in readings, name
+        assert labels.value_label(value, "en") in readings, name
+    assert "card_expiry_reading" not in readings and "| binding |" not in readings
+
+
 def test_codes_tables_stay_as_the_parameters_file_writes_them():
     params = default_parameters()
     plain, readings = parameter_tables(params)
     assert list(readings["reading"]) == list(params.readings)
     assert "2 working_days" in list(plain["value"]) and "EUR per application" in list(plain["unit"])
+
+
+def test_the_english_reports_map_legend_names_statuses_by_their_labels():
+    from explorer.core.rules.transition import STATUSES
+    from explorer.interfaces.report import options_map_figure, tables_of_sweep
+
+    figure, _note = options_map_figure(tables_of_sweep(SWEEP, default_parameters()), "en")
+    ticks = list(figure.data[0].colorbar.ticktext)
+    assert ticks == [labels.value_label(s, "en") for s in STATUSES]
+    assert not set(ticks) & set(STATUSES)
+
+
+@pytest.mark.parametrize(("lang", "step"), [("en", "month"), ("sk", "mesiac")])
+def test_the_reports_view_names_the_step_in_words_not_as_pandas_code(lang, step):
+    from explorer.interfaces.report import view_from_sweep
+
+    rows = view_from_sweep(SWEEP, lang)
+    assert step in rows.values() and "MS" not in rows.values()
+    assert view_from_sweep({**SWEEP, "freq": "2W"}, lang)[words.text("report.view.freq", lang)] == "2W"

@@ -150,12 +150,13 @@ def test_inverted_range_shows_a_message_and_keeps_previous_tables(app):
 
 def test_a_cleared_date_picker_is_a_readable_message(app):
     app.controls.application_start.value = None
-    assert "application start" in app.message.value and "missing date" in app.message.value
+    assert "Applied from: missing date" in app.message.value and "application_start" not in app.message.value
 
 
 def test_negative_lead_days_are_reported_by_the_engine(app):
     app.controls.stamp_lead_days.value = -3
-    assert "stamp_lead_days" in app.message.value and "negative" in app.message.value
+    assert f"{labels.label('stamp_lead_days')} = -3: negative" in app.message.value
+    assert "stamp_lead_days" not in app.message.value
 
 
 def test_unexpected_error_shows_a_readable_message_and_logs_the_traceback(app, monkeypatch, caplog):

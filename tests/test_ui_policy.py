@@ -185,10 +185,10 @@ def test_editing_processing_days_shifts_the_issue_dates(app, whatif, params):
 
 
 @pytest.mark.parametrize(("editor", "value", "words"), [
-    ("fee_expedited", "-5", ("fee_expedited", "negative")),
-    ("fee_delivery", "three euros", ("fee_delivery", "not an amount")),
-    ("standard_processing", -1, ("standard_processing", "negative")),
-    ("transition_deadline", None, ("transition_deadline", "missing date")),
+    ("fee_expedited", "-5", ("negative",)),
+    ("fee_delivery", "three euros", ("not an amount",)),
+    ("standard_processing", -1, ("= -1 day:", "negative")),
+    ("transition_deadline", None, ("missing date",)),
 ])
 def test_a_bad_parameter_value_shows_a_message_and_keeps_the_previous_results(whatif, app, editor, value,
                                                                                words):
@@ -196,6 +196,7 @@ def test_a_bad_parameter_value_shows_a_message_and_keeps_the_previous_results(wh
     comparison, deltas_html = whatif.comparison, whatif.deltas.value
     whatif.editors[editor].widget.value = value
     assert all(w in app.message.value for w in words), app.message.value
+    assert labels.label(editor) in app.message.value and editor not in app.message.value  # label, not code
     assert "#b00020" in app.message.value and "Traceback" not in app.message.value
     assert whatif.comparison is comparison and whatif.deltas.value == deltas_html
     whatif.picker.value = CUSTOM  # refills every editor: the message goes
@@ -345,12 +346,13 @@ def test_bad_uploads_and_sizes_are_messages(app):
     view = app.population_view
     data = b"id,card_expiry\nh1,2020-11-15\n"
     upload(view, "no-application.csv", data)
-    assert "application_date" in app.message.value and "missing required column" in app.message.value
+    assert f"{labels.label('application_date')}: missing required column" in app.message.value
+    assert "application_date" not in app.message.value.split("(allowed:")[0]  # allowed: the file's headers
     upload(view, "holders.txt", csv_bytes(GOOD_ROWS))
     assert "unknown file type" in app.message.value
     view.size.value = -4
     view.synthetic.click()
-    assert "population size" in app.message.value and "Traceback" not in app.message.value
+    assert "Population size = -4" in app.message.value and "Traceback" not in app.message.value
     view.size.value = 100
     view.synthetic.click()
     assert app.message.value == ""

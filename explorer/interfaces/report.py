@@ -186,8 +186,9 @@ def cell_text(value: Any, lang: str = "en") -> str:
 
 
 def table_html(frame: pd.DataFrame, css_class: str, lang: str = "en") -> str:
-    """A plain HTML table of a frame, headers and values in `lang`, every cell as display text (escaped)."""
-    if lang != "en":
+    """A plain HTML table of a frame, headers and values in `lang` (labels, never codes), every cell as
+    display text (escaped)."""
+    if lang != "codes":
         try:
             frame = labelled(frame, lang)
         except TypeError:  # cells that are lists or mappings (dated parameter values): headers only
@@ -210,9 +211,9 @@ def parameter_tables(params: Parameters, lang: str = "codes") -> tuple[pd.DataFr
     """(parameters, readings) in force: parameter, since, value, unit, source; and per reading its
     value in force with the sentences behind it and its case (explorer.readings()).
 
-    "codes" and "en" give the tables as data/parameters.yaml writes them (codes, English); another
-    language gives every cell in its words: titles and reading names from data/outputs.yaml, units,
-    durations and cases from the catalogues (parameter.<name>.unit, reading.<name>.<value>.case),
+    "codes" gives the tables as data/parameters.yaml writes them (codes, for machines); "en" and
+    "sk" give every cell in words a person reads: titles and reading names from data/outputs.yaml,
+    units, durations and cases from the catalogues (parameter.<name>.unit, reading.<name>.<value>.case),
     dates and numbers in its formats, the guidance's own words quoted in „…“."""
     table = params.table()
     is_reading = table["parameter"].isin(params.readings)
@@ -221,7 +222,7 @@ def parameter_tables(params: Parameters, lang: str = "codes") -> tuple[pd.DataFr
     in_force = found.loc[found["in_force"], ["name", "alternative", "sentences", "case", "source"]]
     in_force = in_force.rename(columns={"name": "reading", "alternative": "value in force"})
     plain, in_force = table.loc[~is_reading, shown].reset_index(drop=True), in_force.reset_index(drop=True)
-    if lang in ("codes", "en"):
+    if lang == "codes":
         return plain, in_force
     return _parameters_in_words(plain, params, lang), _readings_in_words(in_force, params, lang)
 
@@ -316,8 +317,7 @@ def options_map_figure(result: pd.DataFrame | ReportTables, lang: str = "en",
         z=shown, x=pd.DatetimeIndex(a_days[::step]).strftime("%Y-%m-%d").tolist(),
         y=pd.DatetimeIndex(e_days[::step]).strftime("%Y-%m-%d").tolist(), zmin=-0.5, zmax=n - 0.5,
         colorscale=scale, colorbar={"tickvals": list(range(n)),
-                                    "ticktext": [value_label(s, lang) for s in STATUSES] if lang != "en"
-                                    else list(STATUSES),
+                                    "ticktext": [value_label(s, lang) for s in STATUSES],  # labels
                                     "title": {"text": ui_text("report.map.legend", lang)}}))
     figure.update_layout(width=FIGURE_WIDTH, height=520,
                          title={"text": ui_text("report.map.title", lang)},
@@ -359,10 +359,10 @@ def person_html(person: Person, params: Parameters, lang: str = "en") -> str:
     why = explain(inputs["card_expiry"], inputs["application_date"], params=params, lang=lang, **extra)
 
     def name(code: str) -> str:
-        return code.replace("_", " ") if lang == "en" else str(header(code, lang))
+        return str(header(code, lang))
 
     def value(code: str, v: Any) -> Any:
-        return v if lang == "en" or not isinstance(v, str) else value_label(v, lang)
+        return value_label(v, lang) if isinstance(v, str) else v
 
     outcome = {name(code): value(code, row[code]) for code in PERSON_OUTPUTS if code in row.index}
     h = html.escape
@@ -389,9 +389,9 @@ def before_guidance_html(found: ReportTables, params: Parameters, lang: str = "e
         return ""
     first = np.array([day_number(pd.Timestamp(found.application.min()))])
     start = day_to_date(int(np.asarray(params["guidance_period_from"].numeric_at(first)).reshape(-1)[0]))
-    # the column as the report's status table names it (the English report shows its codes)
+    # the column as the report's status table names it (its label, in every language)
     text = ui_text("report.map.before_guidance_period", lang, n=n, start=start,
-                   column=header(BEFORE_ROWS, lang) if lang != "en" else BEFORE_ROWS)
+                   column=header(BEFORE_ROWS, lang))
     return f'<p class="rx-report-scope">{html.escape(text)}</p>'
 
 
@@ -401,7 +401,7 @@ def report_html(content: ReportContent) -> str:
     found = content.summary()
     lang = content.lang
     params_table, readings = parameter_tables(content.params, lang)  # cells in the report's words
-    if lang != "en":  # headers the declarations do not name (the guidance's sentences stay quoted)
+    if lang != "codes":  # headers the declarations do not name (the guidance's sentences stay quoted)
         words = {c: ui_text(f"report.col.{c.replace(' ', '_')}", lang) for c in
                  ("since", "unit", "reading", "value in force", "sentences", "case")}
         params_table, readings = params_table.rename(columns=words), readings.rename(columns=words)
@@ -443,6 +443,11 @@ def report_html(content: ReportContent) -> str:
             f"<script>{plotly_js}</script></head><body>{''.join(sections)}</body></html>\n")
 
 
+FREQ_CHOICES = {"D": "day", "W": "week", "W-MON": "week", "MS": "month"}
+"""The sweep steps (pandas frequencies) the dashboard offers, by the catalogue's word for them
+(choice.<word>); another --freq is shown as typed."""
+
+
 def view_from_sweep(sweep: Mapping[str, Any], lang: str = "en") -> dict[str, str]:
     """The view's settings as readable rows in `lang`, from explorer.sweep's keyword arguments."""
     rows: dict[str, str] = {}
@@ -453,6 +458,8 @@ def view_from_sweep(sweep: Mapping[str, Any], lang: str = "en") -> dict[str, str
             start, end = value.split(":", 1) if isinstance(value, str) else value
             text = ui_text("report.view.range", lang, start=cell_text(pd.Timestamp(start), lang),
                            end=cell_text(pd.Timestamp(end), lang))
+        elif key == "freq" and str(value).upper() in FREQ_CHOICES:  # "MS" is pandas' code for a month
+            text = ui_text(f"choice.{FREQ_CHOICES[str(value).upper()]}", lang)
         elif isinstance(value, str):
             text = value
         elif isinstance(value, tuple | list):
@@ -460,8 +467,9 @@ def view_from_sweep(sweep: Mapping[str, Any], lang: str = "en") -> dict[str, str
         else:
             text = cell_text(value, lang)
         known = f"report.view.{key}"
+        declared = str(header(key, lang))  # its label; a name without one reads without underscores
         rows[ui_text(known, lang) if has_text(known) else
-             (key.replace("_", " ") if lang == "en" else str(header(key, lang)))] = text
+             (declared if declared != key else key.replace("_", " "))] = text
     return rows
 
 

@@ -21,7 +21,7 @@ from ..core.parameters import Parameters
 from . import model
 from .controls import Controls
 from .debounce import Debouncer
-from .errors import error_html, guarded
+from .errors import error_html, guarded, message_for
 from .hub import lab_link_html
 from .link import page_query
 from .pageaid import PageAid
@@ -84,15 +84,16 @@ class Dashboard(widgets.VBox):
         self.language = tagged(widgets.ToggleButtons(options=list(LANGUAGES), value="en"), "rx-language")
         self.language.style.button_width = "90px"
         self.message_source = ""
+        self.message_again: Callable[[str], str] | None = None  # says the message in another language
         self.picked = False  # a person was picked (map click, One person inputs, or a link)
         self._restoring = False
         # One lock for everything that changes the page's views: a recompute runs in the debouncer's
         # timer thread while a language switch, a tab or a pick arrive on the kernel's main thread,
         # and two threads editing one plotly figure at once can lose an edit (a legend left English).
         self._page_lock = threading.RLock()
-        guard = guarded(self.show_message, lambda: self.lang)
+        guard = guarded(self.show_message, lambda: self.lang, failed=self.show_error)
         person_guard = guarded(lambda text: self.show_message(text, source="person"), lambda: self.lang,
-                               lock=self._page_lock)
+                               lock=self._page_lock, failed=lambda exc: self.show_error(exc, "person"))
 
         self.map_view = MapView(on_select=guard(self.select_person))
         self.status_view = TableView("rx-status-table", "caption.status_table", mounted=False)
@@ -105,11 +106,13 @@ class Dashboard(widgets.VBox):
         self.downloads_view = DownloadsView(guard, background=debounce is not None)
         self.population_view = PopulationView(
             self.params, lambda: self.whatif_view.reform,
-            guarded(lambda text: self.show_message(text, source="population"), lambda: self.lang),
+            guarded(lambda text: self.show_message(text, source="population"), lambda: self.lang,
+                    failed=lambda exc: self.show_error(exc, "population")),
             on_ok=lambda: self.clear_message("population"), background=debounce is not None)
         self.whatif_view = WhatIfView(
             self.params, lambda: self.results,
-            guarded(lambda text: self.show_message(text, source="whatif"), lambda: self.lang),
+            guarded(lambda text: self.show_message(text, source="whatif"), lambda: self.lang,
+                    failed=lambda exc: self.show_error(exc, "whatif")),
             on_ok=lambda: self.clear_message("whatif"), on_reform=self.population_view.reform_changed,
             debounce=debounce)
         self.status_heading = widgets.HTML()
@@ -165,6 +168,8 @@ class Dashboard(widgets.VBox):
         self._label_page()
         if self.message_source == "page":
             self._show_page_notice()
+        elif self.message_again is not None and self.message.value:
+            self.message.value = error_html(self.message_again(lang))  # the message, now in `lang`
         self.sync_figures()
 
     def _show_page_notice(self) -> None:
@@ -215,16 +220,25 @@ class Dashboard(widgets.VBox):
         self.sync_figures()
         return messages
 
-    def show_message(self, text: str, source: str = "grid") -> None:
-        """Show an error message in red (rx-message); the views keep their last results."""
+    def show_message(self, text: str, source: str = "grid",
+                     again: Callable[[str], str] | None = None) -> None:
+        """Show an error message in red (rx-message); the views keep their last results.  `again(lang)`
+        says the same message in another language (a language switch shows it so)."""
         self.message.value = error_html(text)
         self.message_source = source
+        self.message_again = again
+
+    def show_error(self, exc: BaseException, source: str = "grid") -> None:
+        """Show an exception's message in the page's language, and keep the exception (not its text)
+        so that a language switch says it again in the new language."""
+        self.show_message(message_for(exc, self.lang), source, again=lambda lang: message_for(exc, lang))
 
     def clear_message(self, source: str = "grid") -> None:
         """Clear the message if it came from `source` (the grid or the person view)."""
         if self.message_source == source:
             self.message.value = ""
             self.message_source = ""
+            self.message_again = None
 
     @one_at_a_time
     def select_person(self, expiry: Any, application: Any) -> None:

@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from .. import labels, words
+from ..core.durations import Duration
 from ..core.phrases import Phrase
 from ..errors import PREVIEW_CHARS, PROBLEM_CHARS, ExplorerError, cut, preview, visible
 from .controls import DESCRIPTIONS
@@ -20,8 +21,8 @@ ERROR_COLOUR = "#b00020"
 
 def message_for(exc: BaseException, lang: str = "en") -> str:
     """The text shown for an exception, one catalogue sentence in the page's language: an
-    ExplorerError's field, value, problem and what is allowed (no row label of the dashboard's
-    own grid), else "Unexpected error: ...".  English reads exactly as ExplorerError.describe."""
+    ExplorerError's field by its label (never its code, in English too), value, problem and what
+    is allowed (no row label of the dashboard's own grid), else "Unexpected error: ..."."""
     if isinstance(exc, ExplorerError):
         try:
             return _explorer_error_text(exc, lang)
@@ -37,13 +38,12 @@ def message_for(exc: BaseException, lang: str = "en") -> str:
 
 
 def _explorer_error_text(exc: ExplorerError, lang: str) -> str:
-    """An ExplorerError in the catalogue's words of `lang` (English: the same text as describe)."""
-    english = lang == "en"
-    field = cut(visible(exc.field)) if english else field_label(exc.field, lang)
-    values: dict[str, str] = {"field": field, "allowed": _words(exc.allowed_phrase, exc.allowed, lang)}
+    """An ExplorerError in the catalogue's words of `lang`: the field by its label, the value as typed."""
+    values: dict[str, str] = {"field": field_label(exc.field, lang),
+                              "allowed": _words(exc.allowed_phrase, exc.allowed, lang)}
     if exc.problem is not None:
         values["problem"] = cut(_words(exc.problem_phrase, exc.problem, lang), PROBLEM_CHARS)
-    if english or exc.value is not None:
+    if exc.value is not None:
         values["value"] = value_text(exc.value, lang)
     key = ("error.field" + ("" if "value" in values else "_no_value")
            + ("" if "problem" in values else "_no_problem"))
@@ -77,7 +77,10 @@ def field_label(field: str, lang: str) -> str:
 
 def value_text(value: object, lang: str) -> str:
     """The value as the person typed it: English as ExplorerError shows it (repr, dates as dates),
-    other languages with a text in the language's quotation marks („…“)."""
+    other languages with a text in the language's quotation marks („…“); a duration (a what-if
+    editor's number of days) in words of `lang`, its count's plural form and number format."""
+    if isinstance(value, Duration):
+        return words.ngettext(f"parameter.duration.{value.unit}", int(value.amount), lang)
     if lang != "en" and isinstance(value, str):
         return f"„{cut(visible(value))}“"
     return preview(value)
@@ -89,10 +92,14 @@ def error_html(text: str) -> str:
 
 
 def guarded(report: Callable[[str], None], lang: Callable[[], str] | None = None,
-            lock: AbstractContextManager | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+            lock: AbstractContextManager | None = None,
+            failed: Callable[[BaseException], None] | None = None,
+            ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorate a widget callback so that no exception escapes it: report a message (in the
     language `lang()` returns, the page's; English without it), log the traceback; with `lock`,
-    the callback runs holding it (one thread at a time changes the page)."""
+    the callback runs holding it (one thread at a time changes the page).  With `failed`, the
+    exception itself goes there instead (its frames let go), so the page can say it again in
+    another language."""
     held = lock if lock is not None else nullcontext()
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -106,9 +113,24 @@ def guarded(report: Callable[[str], None], lang: Callable[[], str] | None = None
                     log.info("input rejected in %s: %s", func.__name__, exc)
                 else:
                     log.exception("unexpected error in dashboard callback %s", func.__name__)
-                report(message_for(exc, lang() if lang is not None else "en"))
+                if failed is not None:
+                    failed(without_frames(exc))
+                else:
+                    report(message_for(exc, lang() if lang is not None else "en"))
                 return None
 
         return wrapper
 
     return decorate
+
+
+def without_frames(exc: BaseException) -> BaseException:
+    """The exception with its tracebacks (and those of its causes) dropped: kept to be said again,
+    it must not keep the failed call's frames, and the grids they hold, in memory."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return exc

@@ -13,12 +13,13 @@ from ..interfaces.report import Person, ReportContent, ReportTables
 from ..labels import ui_text, value_label
 from ..whatif.readings_table import readings_line
 from .controls import DESCRIPTIONS
-from .errors import message_for
+from .errors import message_for, without_frames
 from .filedownload import FileDownload
 from .link import ViewLink
 from .tags import tagged
 from .urlstate import ViewState
 from .viewfields import register
+from .views.whatif import reform_title
 
 if TYPE_CHECKING:
     from .app import Dashboard
@@ -80,10 +81,15 @@ class ShareBar:
     def report_failed(self, exc: BaseException) -> None:
         """A report could not be made: say why in the dashboard's message line."""
         if isinstance(exc, ViewNotComputed):
-            self.app.show_message(ui_text("report.view_error", self.app.lang), source="report")
+            self.app.show_message(ui_text("report.view_error", self.app.lang), source="report",
+                                  again=lambda lang: ui_text("report.view_error", lang))
             return
-        reason = message_for(exc, self.app.lang)
-        self.app.show_message(ui_text("share.report_failed", self.app.lang, reason=reason), source="report")
+        exc = without_frames(exc)
+
+        def said(lang: str) -> str:
+            return ui_text("share.report_failed", lang, reason=message_for(exc, lang))
+
+        self.app.show_message(said(self.app.lang), source="report", again=said)
 
     def content(self) -> ReportContent:
         """The report of the current view: the main tabs' results (their tables and map, never
@@ -98,7 +104,8 @@ class ShareBar:
         view = view_rows(dataclasses.asdict(results.settings), params, lang)
         reform = app.whatif_view.reform
         if reform is not None:
-            view[ui_text("report.view.whatif", lang)] = f"{reform.name}: {reform.describe(lang)}"
+            title = reform_title(reform.name, lang)  # "custom" in the report's words
+            view[ui_text("report.view.whatif", lang)] = f"{title}: {reform.describe(lang)}"
         person = Person(app.person_view.inputs()) if app.picked else None
         grid = results.grid
         tables = ReportTables(results.rows, grid.expiry.to_numpy(), grid.application.to_numpy(), grid.codes,

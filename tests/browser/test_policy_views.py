@@ -58,7 +58,8 @@ def test_editing_the_expedited_fee_changes_the_difference_table(page, voila_url,
     box.fill("-5")
     box.press("Enter")
     message = wait_for(lambda: page.locator(".rx-message").inner_text().strip(), what="a message")
-    assert "fee_expedited" in message and "negative" in message
+    assert labels.label("fee_expedited") in message and "negative" in message
+    assert "fee_expedited" not in message  # the parameter's label, not its code
     assert total_fees_difference(page) == want  # the previous results stay
     assert "Traceback" not in page_text(page)
 

@@ -9,6 +9,7 @@ import pytest
 from driver import PAGE_WAIT_MS
 from pypdf import PdfReader
 
+from explorer import labels
 from explorer.interfaces.pdf import html_to_pdf
 from explorer.interfaces.report import build_report
 from explorer.person.timeline import evaluate_one, key_dates
@@ -26,8 +27,10 @@ def report_files(tmp_path_factory):
     html_path.write_text(document, encoding="utf-8")
     pdf_path.write_bytes(html_to_pdf(document))
     row = evaluate_one(PERSON)
-    facts = ["Residence card transition: scenario report", "Parameters in force", "transition_deadline",
-             "Deadlines by card expiry month", "One person", "Why, step by step", str(row["status"]),
+    facts = ["Residence card transition: scenario report", "Parameters in force",
+             labels.label("transition_deadline"),  # labels, not codes, in the English report too
+             "Deadlines by card expiry month", "One person", "Why, step by step",
+             labels.value_label(str(row["status"]), "en"),
              "Status by card expiry and application day",  # drawn by plotly: only there once the chart is
              "Key dates"]
     return html_path, pdf_path, facts, [d.isoformat() for d in key_dates(row)["date"]]

@@ -7,11 +7,13 @@ a value is the parameters' own.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import html
 import threading
 import time
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import ipywidgets as widgets
@@ -19,6 +21,8 @@ import numpy as np
 import pandas as pd
 
 from ...core.columns import REASONS
+from ...core.durations import Duration
+from ...core.limits import DURATIONS
 from ...core.memory import release_freed_memory
 from ...core.parameters import Parameter, Parameters
 from ...core.phrases import phrase
@@ -29,7 +33,8 @@ from ...person.explain import explain
 from ...tables.hover import grid_size_text
 from ...whatif.compare import Comparison, compare
 from ...whatif.reforms import Reform, list_reforms, readable_series
-from ...words.formats import format_number
+from ...words import ngettext
+from ...words.formats import format_date, format_money, format_number
 from ..debounce import Debouncer
 from ..formatting import format_frame
 from ..model import Results, status_grid
@@ -136,7 +141,16 @@ class ParameterEditor:
         if self.kind == "money":
             text = str(value).strip()
             return None if text == self.prefill else text
-        return None if value == self.prefill else f"{value} {self.duration_unit}"
+        if value == self.prefill:
+            return None
+        # a Duration, not the text "-1 days": an error names it in the page's words, plural and numbers
+        duration = Duration(int(value), self.duration_unit)
+        allowed = DURATIONS[self.duration_unit]
+        if duration.amount < allowed.low or duration.amount > allowed.high:
+            problem = (phrase("error.problem.negative_duration", "negative duration") if duration.amount < 0
+                       else phrase("error.problem.out_of_range", "out of range"))
+            raise ExplorerError(self.name, duration, allowed.phrase(), problem=problem)
+        return duration
 
 
 def build_reform(shipped: Reform | None, edits: dict[str, Any]) -> Reform | None:
@@ -146,10 +160,28 @@ def build_reform(shipped: Reform | None, edits: dict[str, Any]) -> Reform | None
     if not edits:
         return shipped
     changes = {**(dict(shipped.changes) if shipped else {}), **edits}
-    edited = ", ".join(f"{k} = {v}" for k, v in edits.items())
     name = f"{shipped.name}{EDITS}" if shipped else CUSTOM
-    description = (f"{shipped.description} Edited: {edited}." if shipped else f"Edited: {edited}.")
-    return Reform(name, description, changes)
+
+    def described(lang: str) -> str:
+        edited = "; ".join(ui_text("whatif.edit", lang, parameter=label(k, lang), value=edit_text(v, lang))
+                           for k, v in edits.items())
+        if shipped:
+            return ui_text("whatif.edited_shipped", lang, description=shipped.describe(lang), edits=edited)
+        return ui_text("whatif.edited", lang, edits=edited)
+
+    return Reform(name, described("en"), changes, description_sk=described("sk"))
+
+
+def edit_text(value: Any, lang: str) -> str:
+    """An edited value in words of `lang`: days with their plural, a fee in euro, a day as a date."""
+    if isinstance(value, Duration):
+        return ngettext(f"parameter.duration.{value.unit}", int(value.amount), lang)
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    try:
+        return format_money(Decimal(str(value)), lang)
+    except (InvalidOperation, ValueError):
+        return str(value)  # not an amount: apply() says so
 
 
 def reform_key(reform: Reform | None) -> tuple[str, dict[str, Any]]:
@@ -350,7 +382,15 @@ class WhatIfView:
         edits = {name: change for name, editor in self.editors.items()
                  if (change := editor.change()) is not None}
         reform = build_reform(self.shipped_reform(), edits)  # apply() checks each change
-        return reform, (reform.apply(self.params) if reform else self.params)
+        try:
+            return reform, (reform.apply(self.params) if reform else self.params)
+        except ExplorerError as exc:
+            name = str(exc.field).rpartition(".")[2]
+            if name not in edits:
+                raise
+            # an edited box's value: name the box, not the reform the page built from it ("reform 'custom'")
+            raise ExplorerError(name, exc.value, exc.allowed_phrase or exc.allowed,
+                                problem=exc.problem_phrase or exc.problem) from None
 
     # -- computing ----------------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:
