@@ -83,3 +83,18 @@ def test_the_report_content_follows_the_view(changed):
     # the report holds the view's tables, not its rows (bounded memory on a daily grid)
     assert content.view["granularity"] == "week" and content.result is None
     assert content.rows == app.results.rows
+
+
+def test_picking_a_person_changes_the_link_once_to_that_person_on_the_one_person_tab():
+    """A map click sets two days, the person's toggles and the tab: a link copied at any moment is
+    a whole view, never the new days without the tab (or one new day with the other old)."""
+    app = build_app(debounce=None)
+    app.select_person("2020-11-13", "2020-12-01")
+    app.tabs.selected_index = 0
+    links: list[str] = []
+    app.share.link.observe(lambda change: links.append(change["new"]), names="query")
+    app.select_person("2020-10-02", "2020-09-15")
+    assert len(links) == 1
+    parts = links[0].split("&")
+    assert {"person_expiry=2020-10-02", "person_applied=2020-09-15", "tab=person"} <= set(parts)
+    assert app.tabs.selected_index == PERSON_TAB

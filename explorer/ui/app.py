@@ -244,12 +244,13 @@ class Dashboard(widgets.VBox):
     def select_person(self, expiry: Any, application: Any) -> None:
         """Open the One person tab on these dates (the options map's click handler)."""
         settings = self.controls.settings()
-        self.person_view.initialise(
-            option="b" if settings.path in ("b", "both") else "a",
-            expedited=settings.expedited == "yes", delivery=settings.delivery == "yes",
-        )
-        self.person_view.select(expiry, application)
-        self.tabs.selected_index = PERSON_TAB
+        with self.share.held():  # the link changes once, to the person on the One person tab
+            self.person_view.initialise(
+                option="b" if settings.path in ("b", "both") else "a",
+                expedited=settings.expedited == "yes", delivery=settings.delivery == "yes",
+            )
+            self.person_view.select(expiry, application)
+            self.tabs.selected_index = PERSON_TAB
 
     def release_memory(self) -> bool:
         """Hand the memory of grids no longer shown back to the system (the reader moved on from a

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -59,6 +61,7 @@ class ShareBar:
                          layout=widgets.Layout(align_items="center", width="100%")),
             self.messages,
         ]), "rx-share")
+        self._held = 0
         self.state.observe(self.update)
         self.update()
 
@@ -70,8 +73,20 @@ class ShareBar:
         self.pdf_report.label = ui_text("share.report_pdf", lang)
 
     def update(self) -> None:
-        """Put the current state in the link (and so in the page's URL)."""
-        self.link.query = self.state.query()
+        """Put the current state in the link (and so in the page's URL), unless an action holds it."""
+        if not self._held:
+            self.link.query = self.state.query()
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """One action, one link: changes made inside leave the link alone, and it is written once at
+        the end (never a link half-way through a pick: the new days without the One person tab)."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            self.update()
 
     def show_messages(self, lines: list[str]) -> None:
         """One line per problem found in the link that opened the page (none: nothing shown)."""
