@@ -261,6 +261,7 @@ class Dashboard(widgets.VBox):
     def sync_figures(self) -> None:
         """Put the figures' current data in their synced state, so a page drawn now shows it."""
         self.map_view.sync_state()
+        self.person_view.sync_state()
         self.whatif_view.sync_state()
         self.population_view.sync_state()
 

@@ -22,6 +22,7 @@ from ...words.formats import format_date
 from ..controls import relabel
 from ..formatting import format_frame, html_table
 from ..tags import tagged
+from .map import sync_figure_state
 
 log = logging.getLogger("explorer.ui")
 ICS_FILENAME = "residence-dates.ics"
@@ -145,6 +146,11 @@ class PersonView:
         finally:
             self._quiet = False
 
+    def sync_state(self) -> None:
+        """Make the timeline's synced state match its data (before the page first draws it)."""
+        if self.timeline is not None:
+            sync_figure_state(self.timeline)
+
     def initialise(self, option: str, expedited: bool, delivery: bool) -> None:
         """Set the person's own toggles (from the sidebar's choices) without recomputing each one."""
         self.option.value, self.expedited.value, self.delivery.value = option, expedited, delivery
@@ -193,12 +199,19 @@ class PersonView:
                                           "rx-documents-table")
         days, events = [d.isoformat() for d in dates["date"]], list(dates["event"])
         shown = [format_date(d, lang, "table") for d in dates["date"]]
-        # Drawn whole each time (a handful of points): the page gets the chart with its words in one
-        # message, never an edit of the drawn one that could be lost (see views/map.py).
-        old, self.timeline = self.timeline, timeline_figure(days, events, lang, shown)
-        self.timeline_box.children = [self.timeline]
-        if old is not None:
-            old.close()
+        if self.timeline is None:
+            self.timeline = timeline_figure(days, events, lang, shown)
+            self.timeline_box.children = [self.timeline]
+        else:
+            with self.timeline.batch_update():
+                trace = self.timeline.data[0]
+                trace.x, trace.y, trace.text = days, events, shown
+                self.timeline.layout.xaxis.title.text = labels.ui_text("person.date_axis", lang)
+                self.timeline.layout.xaxis.tickformat = "%-d. %-m. %Y" if lang == "sk" else None
+                trace.hovertemplate = "%{text}: %{y}<extra></extra>"
+                self.timeline.layout.title.text = labels.ui_text("person.key_dates", lang)
+            # A view drawn later starts from the synced state: keep it current too.
+            sync_figure_state(self.timeline)
         self.ics.value = ics_link(to_ics(dates, title=labels.label("five_year_card", lang), lang=lang), lang)
         if self.on_ok is not None:
             self.on_ok()
