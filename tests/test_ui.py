@@ -292,32 +292,6 @@ def test_a_burst_of_changes_ends_in_one_recompute_with_the_final_values(params, 
     assert set(app.results.result["expedited"]) == {True}
 
 
-def test_a_language_switch_draws_a_new_map_whose_first_message_carries_every_slovak_word(app):
-    """The page draws a new figure from its synced state in one message, so a relabel cannot arrive
-    in part: legend, title, axes and hover template are Slovak there, the cells are the grid's, the
-    old figure is closed, and a click on the new map still opens that person."""
-    old = app.map_view.figure
-    cells = old._widget_data[0]["z"]
-    app.set_language("sk")
-    new = app.map_view.figure
-    assert new is not old and old.comm is None  # closed: its data left the kernel and the page
-    assert app.map_view.widget.children[0] is new
-    trace, layout = new._widget_data[0], new._widget_layout
-    assert list(trace["colorbar"]["ticktext"]) == [labels.label(s, "sk") for s in STATUSES]
-    assert trace["colorbar"]["title"]["text"] == labels.ui_text("map.legend_title", "sk")
-    assert (layout["title"]["text"], layout["xaxis"]["title"]["text"], layout["yaxis"]["title"]["text"]) == \
-        tuple(labels.ui_text(f"map.{key}", "sk") for key in ("title", "application_axis", "expiry_axis"))
-    assert trace["hovertemplate"] != old.data[0].hovertemplate
-    assert (pd.DataFrame(trace["z"]).fillna(-1).to_numpy() == pd.DataFrame(cells).fillna(-1).to_numpy()).all()
-    new._js2py_pointsCallback = {"event_type": "plotly_click", "points": {
-        "xs": ["2020-10-01"], "ys": ["2020-11-01"], "point_indexes": [[1, 2]], "trace_indexes": [0]}}
-    assert app.tabs.selected_index == PERSON_TAB
-    assert (app.person_view.expiry.value, app.person_view.application.value) == \
-        (dt.date(2020, 11, 1), dt.date(2020, 10, 1))
-    app.set_language("sk")  # the same words again: the drawn figure stays
-    assert app.map_view.figure is new
-
-
 def test_notebook_only_builds_the_app():
     """One code cell: build the app; if that fails (even importing explorer), one sentence instead.
     (The title is the app's own, so that it follows the language switch.)"""

@@ -1,7 +1,7 @@
 """The options map: a heatmap of the status of each (card expiry, application day) cell.
 
 One fixed colour per status (in STATUSES order) through a stepped colour scale whose colour
-bar carries the status names. A new grid updates the drawn figure; new words draw a new one.
+bar carries the status names; the figure is built once and updated in place.
 """
 
 from __future__ import annotations
@@ -52,38 +52,50 @@ def sync_figure_state(figure: go.FigureWidget) -> None:
 
 
 class MapView:
-    """The heatmap FigureWidget; `show(grid)` updates it, clicks call `on_select(expiry, application)`.
-
-    A change of words (language or title) draws a new figure whole instead of editing the drawn one:
-    an edit travels to the page as one delta message, and a relabel lost under load left a Slovak
-    page with an English legend; a new figure's first message carries everything it shows."""
+    """The heatmap FigureWidget; `show(grid)` updates it, clicks call `on_select(expiry, application)`."""
 
     def __init__(self, on_select: Callable[[pd.Timestamp, pd.Timestamp], None] | None = None,
-                 pick_form: bool = True, layout: dict[str, Any] | None = None,
-                 showscale: bool = True) -> None:
+                 pick_form: bool = True) -> None:
         self.on_select = on_select
         self.step = 1
         self.lang = "en"
-        self.title: str | None = None  # None: the catalogue's map title in the view's language
         self.grid: StatusGrid | None = None
         self.params: Parameters | None = None
-        self.layout = {"height": 520, "margin": {"l": 70, "r": 10, "t": 40, "b": 50}, **(layout or {})}
-        self.showscale = showscale
-        self.synced = True  # the figure's synced state holds its data (false after an in-place update)
-        self.figure = self._draw()
+        n = len(STATUSES)
+        heatmap = go.Heatmap(
+            z=[[None]], x=[], y=[], zmin=-0.5, zmax=n - 0.5,
+            colorscale=discrete_colorscale([STATUS_COLOURS[s] for s in STATUSES]),
+            colorbar={"tickvals": list(range(n)), "len": 0.9}, xgap=0, ygap=0,
+        )
+        self.figure = go.FigureWidget(
+            data=[heatmap],
+            layout={"height": 520, "margin": {"l": 70, "r": 10, "t": 40, "b": 50},
+                    "xaxis": {"type": "date"}, "yaxis": {"type": "date"}},
+        )
+        self.figure.data[0].on_click(self.handle_click)
         self.note = tagged(widgets.HTML(), "rx-map-note")
         self.access = MapAccess(on_select, pick_form)
         self.widget = tagged(widgets.VBox([self.figure, self.note, self.access.widget]), "rx-map")
+        self._label_figure()
 
-    def set_language(self, lang: str, title: str | None = None) -> None:
-        """Legend, axes, title, hover text and note in `lang` (the colours stay with the statuses);
-        `title` replaces the catalogue's map title. Unchanged words leave the drawn figure alone."""
-        changed = (lang, title) != (self.lang, self.title)
-        self.lang, self.title = lang, title
+    def set_language(self, lang: str) -> None:
+        """Legend, axes, hover text and note in `lang` (the colours stay with the statuses)."""
+        self.lang = lang
+        self._label_figure()
         self.access.set_language(lang)
-        if changed:
-            self._redraw()
-        self._write_note()
+        if self.grid is not None:
+            self.show(self.grid)
+
+    def _label_figure(self) -> None:
+        lang = self.lang
+        with self.figure.batch_update():
+            trace = self.figure.data[0]
+            trace.colorbar.ticktext = [labels.label(s, lang) for s in STATUSES]
+            trace.colorbar.title.text = labels.ui_text("map.legend_title", lang)
+            trace.hovertemplate = hover_template(lang)
+            self.figure.layout.xaxis.title.text = labels.ui_text("map.application_axis", lang)
+            self.figure.layout.yaxis.title.text = labels.ui_text("map.expiry_axis", lang)
+            self.figure.layout.title.text = labels.ui_text("map.title", lang)
 
     def show(self, grid: StatusGrid, params: Parameters | None = None) -> None:
         """Put a status grid on the map (every k-th day when it has more than MAX_CELLS cells);
@@ -93,77 +105,24 @@ class MapView:
             self.params = params
         self.access.show(grid)
         shown, self.step = grid.strided(MAX_CELLS)
+        codes = shown.codes.astype(np.float64)
+        codes[shown.codes < 0] = np.nan
         with self.figure.batch_update():
             trace = self.figure.data[0]
-            trace.z, trace.x, trace.y, trace.text = self._cells(shown)
-        self.synced = False
-        self._write_note()
-
-    def keep(self, grid: StatusGrid, params: Parameters | None = None) -> None:
-        """Take a grid to draw with the next change of words (`set_language`), leaving the drawn
-        figure alone (a map built to be labelled before the page shows it)."""
-        self.grid, self.params = grid, params if params is not None else self.params
-        self.access.show(grid)
-
-    def close(self) -> None:
-        """Close the figure's model (a map no longer shown: its data leaves the kernel and the page)."""
-        self.figure.close()
+            trace.z = codes
+            trace.x = shown.application.strftime("%Y-%m-%d").tolist()
+            trace.y = shown.expiry.strftime("%Y-%m-%d").tolist()
+            trace.text = hover_data(shown, self.lang, self.params)
+        self.note.value = html.escape(grid_size_text(*grid.codes.shape, self.lang)
+            + (labels.ui_text("map.strided", self.lang, step=self.step) if self.step > 1 else "")
+            + ". " + labels.ui_text("map.click_hint", self.lang))
 
     def sync_state(self) -> None:
-        """Make the figure's synced state match its data (before the page first draws it); a figure
-        drawn whole already does (its data is not sent twice)."""
-        if not self.synced:
-            sync_figure_state(self.figure)
-            self.synced = True
+        """Make the figure's synced state match its data (before the page first draws it)."""
+        sync_figure_state(self.figure)
 
     def handle_click(self, trace: Any, points: Any, state: Any = None) -> None:
         """Plotly on_click callback: pass the clicked cell's dates to on_select."""
         if not points.xs or self.on_select is None:
             return
         self.on_select(pd.Timestamp(points.ys[0]), pd.Timestamp(points.xs[0]))
-
-    # -- internals ----------------------------------------------------------------------------------
-    def _cells(self, shown: StatusGrid) -> tuple[np.ndarray, list[str], list[str], np.ndarray]:
-        """z (status codes, NaN where none), x and y (ISO days) and hover lines of a shown grid."""
-        codes = shown.codes.astype(np.float64)
-        codes[shown.codes < 0] = np.nan
-        return (codes, shown.application.strftime("%Y-%m-%d").tolist(),
-                shown.expiry.strftime("%Y-%m-%d").tolist(), hover_data(shown, self.lang, self.params))
-
-    def _draw(self) -> go.FigureWidget:
-        """A new figure with every word in the view's language and the grid shown now."""
-        lang, n = self.lang, len(STATUSES)
-        cells: dict[str, Any] = {"z": [[None]], "x": [], "y": []}
-        if self.grid is not None:
-            shown, self.step = self.grid.strided(MAX_CELLS)
-            cells = dict(zip(("z", "x", "y", "text"), self._cells(shown), strict=True))
-        heatmap = go.Heatmap(
-            **cells, zmin=-0.5, zmax=n - 0.5,
-            colorscale=discrete_colorscale([STATUS_COLOURS[s] for s in STATUSES]),
-            colorbar={"tickvals": list(range(n)), "len": 0.9,
-                      "ticktext": [labels.label(s, lang) for s in STATUSES],
-                      "title": {"text": labels.ui_text("map.legend_title", lang)}},
-            showscale=self.showscale, hovertemplate=hover_template(lang), xgap=0, ygap=0,
-        )
-        title = self.title if self.title is not None else labels.ui_text("map.title", lang)
-        figure = go.FigureWidget(data=[heatmap], layout={
-            **self.layout, "title": {"text": title},
-            "xaxis": {"type": "date", "title": {"text": labels.ui_text("map.application_axis", lang)}},
-            "yaxis": {"type": "date", "title": {"text": labels.ui_text("map.expiry_axis", lang)}}})
-        figure.data[0].on_click(self.handle_click)
-        self.synced = True
-        return figure
-
-    def _redraw(self) -> None:
-        """Put a newly drawn figure in place of the shown one, and close the old one's model."""
-        old, self.figure = self.figure, self._draw()
-        self.widget.children = (self.figure, *self.widget.children[1:])
-        old.close()
-
-    def _write_note(self) -> None:
-        """The line under the map: the grid's size, the stride if any, and how to pick a cell."""
-        if self.grid is None:
-            return
-        self.note.value = html.escape(grid_size_text(*self.grid.codes.shape, self.lang)
-            + (labels.ui_text("map.strided", self.lang, step=self.step) if self.step > 1 else "")
-            + ". " + labels.ui_text("map.click_hint", self.lang))

@@ -26,6 +26,7 @@ from ...core.limits import DURATIONS
 from ...core.memory import release_freed_memory
 from ...core.parameters import Parameter, Parameters
 from ...core.phrases import phrase
+from ...core.rules.transition import STATUSES
 from ...errors import ExplorerError
 from ...labels import label, labelled, ui_text
 from ...palette import STATUS_COLOURS
@@ -39,7 +40,7 @@ from ..debounce import Debouncer
 from ..formatting import format_frame
 from ..model import Results, status_grid
 from ..tags import tagged
-from .map import MapView
+from .map import MAX_CELLS, MapView, hover_data, hover_template, sync_figure_state
 
 CUSTOM = "custom"
 EDITABLE_KINDS = ("date", "money")
@@ -457,13 +458,10 @@ class WhatIfView:
         shifts = comparison.date_shifts
         self.shown = {"transitions": format_frame(transitions), "deltas": shown_deltas(deltas),
                       "shifts": format_frame(shifts)}
-        replaced = self.map_views
         self.map_views = [self._map(comparison, side) for side in ("baseline", "reform")]
-        self.comparison = comparison
-        self._render()  # the maps are drawn with their words before the page receives them
         self.maps.children = [v.widget for v in self.map_views]
-        for view in replaced:
-            view.close()
+        self.comparison = comparison
+        self._render()
 
     def _render(self) -> None:
         """Draw the comparison on the page in the view's language: tables, summary and map texts."""
@@ -493,26 +491,38 @@ class WhatIfView:
     def _map(self, comparison: Comparison, side: str) -> MapView:
         """A fresh status map of one side (a new figure is drawn whole by the page, never blank)."""
         rows = comparison.rows
-        view = MapView(on_select=self.select_guarded, pick_form=False,
-                       showscale=False,  # one legend above both maps
-                       layout={"height": MAP_HEIGHT, "width": MAP_WIDTH,
-                               "margin": {"l": 70, "r": 10, "t": 40, "b": 40}})
+        view = MapView(on_select=self.select_guarded, pick_form=False)
+        view.access.set_language(self.lang)
         grid = status_grid(pd.DataFrame({"card_expiry": rows["card_expiry"],
                                          "application_date": rows["application_date"],
                                          "status": rows[f"status_{side}"]}))
-        view.keep(grid, self.params)  # drawn with its words by _label_map
+        view.show(grid)
         self._grid_shape = grid.codes.shape
+        view.figure.update_layout(height=MAP_HEIGHT, width=MAP_WIDTH,
+                                  margin={"l": 70, "r": 10, "t": 40, "b": 40})
+        view.figure.data[0].showscale = False  # one legend above both maps instead
         return view
 
     def _label_map(self, view: MapView, title: str) -> None:
-        """A map's title, axes, hover text, status names and note in the view's language (a figure
-        drawn anew when the words change: see MapView)."""
+        """A map's title, axes, hover text, status names and note in the view's language."""
         lang = self.lang
-        view.set_language(lang, title)
+        view.access.set_language(lang)
+        expiry, application, status = (ui_text(f"map.{key}", lang) for key in
+                                       ("expiry_axis", "application_axis", "legend_title"))
+        trace = view.figure.data[0]
+        with view.figure.batch_update():
+            view.figure.update_layout(title={"text": title}, xaxis_title_text=application,
+                                      yaxis_title_text=expiry)
+            if view.grid is not None:  # statuses in the language; the dates by the template (map.hover_data)
+                trace.text = hover_data(view.grid.strided(MAX_CELLS)[0], lang, self.params)
+            trace.colorbar.ticktext = [label(s, lang) for s in STATUSES]
+            trace.colorbar.title.text = status
+            trace.hovertemplate = hover_template(lang)
         note = grid_size_text(*self._grid_shape, lang)
         if view.step > 1:
             note += ui_text("whatif.map_step", lang, step=view.step)
         view.note.value = f"<small>{html.escape(note)}.</small>"
+        sync_figure_state(view.figure)
 
     def sync_state(self) -> None:
         """Make the maps' synced state match their data (before the page first draws them)."""
