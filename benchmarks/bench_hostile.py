@@ -10,6 +10,7 @@ Prints, for each kind of input, the slowest of a fixed set of worst cases, again
 from __future__ import annotations
 
 import copy
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -24,6 +25,9 @@ from explorer import ExplorerError
 from explorer.core.datafiles import data_path
 from explorer.core.inputs import INPUT_COLUMNS
 from explorer.scenarios.population import check_population
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from hostile_yaml import bomb, nested  # noqa: E402 - the same hostile texts as the tests
 
 TARGET_S = 3.0
 ODD = ["=HYPERLINK(\"http://x\",\"y\")", "1e400", "-1e400", "NaN", "inf", "9223372036854775808",
@@ -40,16 +44,6 @@ def timed(run: Callable[[], Any]) -> float:
     except ExplorerError:
         pass
     return time.perf_counter() - started
-
-
-def nested(depth: int) -> str:
-    return "[" * depth + "1" + "]" * depth
-
-
-def bomb(levels: int, width: int) -> str:
-    lines = ["b0: &b0 [" + ", ".join(["lol"] * width) + "]"]
-    lines += [f"b{i}: &b{i} [" + ", ".join([f"*b{i - 1}"] * width) + "]" for i in range(1, levels)]
-    return "\n".join(lines)
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 import pytest
 import yaml
+from hostile_yaml import bomb, nested
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -50,16 +51,6 @@ scalars = st.one_of(
     st.decimals(allow_nan=True, allow_infinity=True),
 )
 hostile = st.one_of(scalars, st.lists(scalars, max_size=3), st.dictionaries(odd_text, scalars, max_size=2))
-
-
-def nested(depth: int) -> str:
-    return "[" * depth + "1" + "]" * depth
-
-
-def bomb(levels: int, width: int) -> str:
-    lines = ["b0: &b0 [" + ", ".join(["lol"] * width) + "]"]
-    lines += [f"b{i}: &b{i} [" + ", ".join([f"*b{i - 1}"] * width) + "]" for i in range(1, levels)]
-    return "\n".join(lines)
 
 
 deep_yaml = st.one_of(
