@@ -24,15 +24,21 @@ def test_every_alternative_and_the_robustness_map_match_sensitivity(page, voila_
     open_tab(page, labels.ui_text("tab.readings_compared"))
     expected = found()
     headline = expected.summary("en").splitlines()[0]
-    wait_for(lambda: headline in control(page, "rx-sensitivity-headline").inner_text(),
-             what="the sensitivity headline")
+    blocks = expected.blocks()
+
+    def drawn() -> bool:
+        """Headline, alternatives table, robustness map and table all there: the view writes them one
+        after another, and a person reads them once the last has arrived."""
+        return (headline in control(page, "rx-sensitivity-headline").inner_text()
+                and len(read_table(page, "rx-sensitivity-alternatives")["rows"]) == len(expected.table)
+                and page.locator(".rx-robust-map rect").count() == blocks["robust"].size
+                and page.locator(".rx-robust-table table").count() > 0)
+
+    wait_for(drawn, what="the sensitivity headline, alternatives, robustness map and table")
     shown = read_table(page, "rx-sensitivity-alternatives")
-    assert len(shown["rows"]) == len(expected.table)
     status_column = shown["columns"].index(labels.ui_text("sensitivity.col.status"))
     assert [int(r[status_column].replace(",", "")) for r in shown["rows"]] == \
         expected.table["status changed"].astype(int).tolist()
-    blocks = expected.blocks()
-    assert page.locator(".rx-robust-map rect").count() == blocks["robust"].size
     assert page.locator(RECT.format(kind="robust")).count() == int(blocks["robust"].sum())
     hover = page.locator(RECT.format(kind="depends") + " title").first.text_content()
     assert labels.header("card_expiry_reading", "en") in hover
