@@ -79,8 +79,12 @@ def test_fees_per_month_equals_a_direct_groupby_and_keeps_exact_cents(evaluated,
     long = _applications_long(result)
     long["month"] = long["day"].dt.to_period("M").dt.start_time.astype("datetime64[us]")
     long["wc"] = long["w"] * long["cents"]
-    expected = long.groupby(["month", "option"]).agg(applications=("w", "sum"), fees_cents=("wc", "sum"))
-    expected = expected.reset_index()
+    long["bc"] = long["before"] * long["cents"]
+    expected = long.groupby(["month", "option"]).agg(applications=("w", "sum"), fees_cents=("wc", "sum"),
+                                                     before=("before", "sum"), before_cents=("bc", "sum"))
+    expected = expected.reset_index().rename(columns={"before": agg.BEFORE_APPLICATIONS})
+    expected[agg.BEFORE_FEES] = expected.pop("before_cents") / 100
+    assert expected[agg.BEFORE_FEES].sum() > 0  # some holders applying before 2020 pay fees
     table = agg.fees_per_month(result, params)
     pd.testing.assert_frame_equal(table.drop(columns="fees_eur"), expected, check_dtype=False)
     total = (result["fees_cents"] * (result["weight"] if weighted else 1)).sum()
@@ -106,10 +110,14 @@ def test_late_by_reason_equals_status_counts(evaluated, weighted):
     w = result["weight"] if weighted else pd.Series(1, index=result.index)
     path = result["path_status"].astype(object).fillna("no path")
     expected = w.groupby([result["status"].astype(str), path]).sum()
+    before = (w * result["before_guidance_period"]).groupby([result["status"].astype(str), path]).sum()
+    assert before.sum() > 0  # the holders include applications before 2020
     table = agg.late_by_reason(result)
-    got = table.set_index(["status", "path_status"])["people"]
-    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False,
+    got = table.set_index(["status", "path_status"])
+    pd.testing.assert_series_equal(got["people"].sort_index(), expected.sort_index(), check_names=False,
                                    check_dtype=False)
+    pd.testing.assert_series_equal(got[agg.BEFORE_PEOPLE].sort_index(), before.sort_index(),
+                                   check_names=False, check_dtype=False)
     late_people = w[result["status"].astype(str).str.startswith("late_")
                     | (result["path_status"] == "late_second_application").fillna(False)].sum()
     assert table.loc[table["late"], "people"].sum() == late_people
@@ -126,10 +134,42 @@ def test_gap_histogram_equals_a_direct_groupby_of_binned_gap_days(evaluated, wei
                   labels=["0", "1-7", "8-14", "15-30", "31-60", "61+"])
     expected = w.groupby([rows["status"].astype(str), rows["option"].astype(str), bins],
                          observed=True).sum()
+    before = (w * rows["before_guidance_period"]).groupby(
+        [rows["status"].astype(str), rows["option"].astype(str), bins], observed=True).sum()
+    assert before.sum() > 0  # some holders applying before 2020 go without a card for some days
     table = agg.gap_histogram(result)
-    got = table.set_index(["status", "option", "gap_days"])["people"]
-    assert dict(got) == {k: v for k, v in expected.items() if v}
+    got = table.set_index(["status", "option", "gap_days"])
+    assert dict(got["people"]) == {k: v for k, v in expected.items() if v}
+    assert dict(got[agg.BEFORE_PEOPLE]) == {k: before[k] for k, v in expected.items() if v}
     assert table.loc[table["gap_days"] == "61+", "last_day"].isna().all()
+
+
+@pytest.mark.parametrize("weighted", [True, False])
+def test_renewal_wave_counts_the_cards_of_applications_before_the_guidance_period_apart(evaluated, params,
+                                                                                       weighted):
+    result = evaluated if weighted else evaluated.drop(columns="weight")
+    rows = result[result["five_year_valid_until"].notna()]
+    w = rows["weight"] if weighted else pd.Series(1, index=rows.index)
+    week = rows["five_year_valid_until"].dt.to_period("W-SUN").dt.start_time.astype("datetime64[us]")
+    wider = rows["five_year_valid_until"] >= pd.Timestamp(params.value("bok_wider_activation_from"))
+    cards = w.groupby([week, wider]).sum()
+    before = (w * rows["before_guidance_period"]).groupby([week, wider]).sum()
+    assert before.sum() > 0
+    table = agg.renewal_wave(result, params, years=None).set_index(["week", "bok_wider"])
+    assert dict(table["cards"]) == dict(cards)
+    assert dict(table[agg.BEFORE_CARDS]) == dict(before)
+
+
+def test_aggregates_of_applications_from_2020_on_have_no_column_for_rows_before_the_guidance(params):
+    frame = pd.DataFrame({"card_expiry": ["2020-12-20", "2020-08-01"],
+                          "application_date": ["2020-11-02", "2020-07-01"], "option": ["b", "a"]})
+    tables = agg.all_aggregates(explorer.evaluate(frame, params), params)
+    before_columns = {agg.BEFORE_APPLICATIONS, agg.BEFORE_FEES, agg.BEFORE_PEOPLE, agg.BEFORE_CARDS}
+    assert all(not before_columns & set(table.columns) for table in tables.values())
+    early = frame.assign(application_date=["2019-12-02", "2020-07-01"])
+    tables = agg.all_aggregates(explorer.evaluate(early, params), params)
+    assert tables["late_by_reason"][agg.BEFORE_PEOPLE].sum() == 1
+    assert tables["fees_per_month"][agg.BEFORE_APPLICATIONS].sum() == 1
 
 
 def test_gap_bins_must_start_at_zero_and_increase(evaluated):

@@ -189,7 +189,7 @@ def test_rows_before_the_guidance_period_are_flagged_in_map_tables_and_report(pa
     n = f"{int(flagged.sum()):,}"
     assert f"{n} rows apply before 1 January 2020" in english
     slovak = build_report(BEFORE_SWEEP, params, lang="sk").to_html()
-    assert "pred 1. januára 2020" in slovak and labels.label(BEFORE_ROWS, "sk") in slovak
+    assert "pred dňom 1. januára 2020" in slovak and labels.label(BEFORE_ROWS, "sk") in slovak
 
 
 def test_tables_and_report_say_nothing_of_the_guidance_period_when_every_row_is_inside_it(params):
@@ -346,3 +346,24 @@ def test_population_applications_count_rows_before_the_guidance_period_apart(par
     assert labels.label(aggregates.BEFORE_APPLICATIONS, "sk") in slovak.columns
     inside = aggregates.applications_per_week(explorer.evaluate(frame.iloc[1:], params))
     assert aggregates.BEFORE_APPLICATIONS not in inside.columns  # nothing to say when none applies before
+
+
+def test_population_tab_says_how_many_people_apply_before_the_guidance_period(app):
+    from explorer.tables import aggregates
+
+    view = app.population_view
+    early = b"card_expiry,application_date,weight\n2020-03-31,2019-12-20,3\n2020-12-31,2020-07-01,2\n"
+    view.upload._receive(view.upload, {"event": "file", "name": "early.csv", "size": len(early)},
+                         [memoryview(early)])
+    shown = html.unescape(view.results.children[0].value)
+    assert 'class="rx-population-scope"' in shown
+    assert ("3 people apply before 1 January 2020, the start of the period the guidance was written for"
+            in shown) and labels.label(aggregates.BEFORE_PEOPLE, "en") in shown
+    app.set_language("sk")
+    shown = html.unescape(view.results.children[0].value)
+    assert "3 osoby majú žiadosť pred dňom 1. januára 2020" in shown
+    assert labels.label(aggregates.BEFORE_PEOPLE, "sk") in shown
+    inside = b"card_expiry,application_date\n2020-12-31,2020-07-01\n"
+    view.upload._receive(view.upload, {"event": "file", "name": "inside.csv", "size": len(inside)},
+                         [memoryview(inside)])
+    assert "rx-population-scope" not in view.results.children[0].value  # nothing to say: none applies before

@@ -30,7 +30,8 @@ from ..labels import Language, codes, label, rename_columns, ui_text, value_labe
 from ..person.bok_words import plain_date
 from ..scenarios.progress import progress_iter
 from ..words.formats import format_percent
-from .summaries import category_codes, require_columns
+from . import summaries
+from .summaries import BEFORE_PEOPLE, category_codes, require_columns
 
 WEIGHT = "weight"
 GAP_BIN_EDGES = (0, 1, 8, 15, 31, 61)
@@ -42,16 +43,11 @@ _DAY = "datetime64[D]"
 # --- weights and helpers --------------------------------------------------------------------
 
 def weights(result: pd.DataFrame, weight: str | None = WEIGHT) -> np.ndarray | None:
-    """Per-row weights (float64) when `weight` names a column of `result`, else None."""
+    """Per-row weights (float64, checked by summaries.weights) when `weight` names a column of
+    `result`, else None (every row counts once)."""
     if weight is None or weight not in result.columns:
         return None
-    w = pd.to_numeric(result[weight], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-    bad = ~np.isfinite(w) | (w < 0)
-    if bad.any():
-        pos = int(np.argmax(bad))
-        raise ExplorerError(weight, result[weight].iloc[pos], "a number, 0 or more",
-                            result.index[pos], problem="bad weight")
-    return w
+    return summaries.weights(result, weight)
 
 
 def _days(values: Any) -> np.ndarray:
@@ -122,8 +118,28 @@ def combine(partials: Iterable[pd.DataFrame], keys: Sequence[str]) -> pd.DataFra
 APPLICATION_KEYS = ("week", "option", "application")
 APPLICATIONS = ("first", "second")
 BEFORE_APPLICATIONS = "applications before the guidance period"
-"""Applications of rows whose application day is before guidance_period_from, counted apart (spec
-"Scope"): they stay in "applications" (computed as the rules are written); the guidance is silent on them."""
+BEFORE_FEES = "fees before the guidance period (EUR)"
+BEFORE_CARDS = "cards before the guidance period"
+"""Applications, fees, people and five-year cards (BEFORE_PEOPLE) of rows whose application day is
+before guidance_period_from, counted apart (spec "Scope"): they stay in the totals (computed as the
+rules are written); the guidance is silent on them.  Each table has the column only when some row
+applies before the guidance's period."""
+_BEFORE_CENTS = "before_fees_cents"
+
+
+def _before(result: pd.DataFrame) -> np.ndarray:
+    """Whether each row applies before the guidance's period (no row does when the frame has no flag)."""
+    flag = "before_guidance_period"
+    return result[flag].to_numpy(dtype=bool) if flag in result.columns else np.zeros(len(result), bool)
+
+
+def _said_only_when_any(table: pd.DataFrame, count: str, *also: str) -> pd.DataFrame:
+    """The table without the `count` column (and the columns `also` beside it) when it counts
+    nothing: columns of rows before the guidance's period are shown only when some row applies
+    before it."""
+    if count in table.columns and not table[count].any():
+        return table.drop(columns=[count, *also])
+    return table
 
 
 def partial_applications(result: pd.DataFrame, weight: str | None = WEIGHT) -> pd.DataFrame:
@@ -133,8 +149,7 @@ def partial_applications(result: pd.DataFrame, weight: str | None = WEIGHT) -> p
     open_ = result["option_available"].to_numpy(dtype=bool)
     option = category_codes(result["option"], OPTIONS, "option")
     second = open_ & (option == OPTIONS.index("a"))
-    flag = "before_guidance_period"
-    before = result[flag].to_numpy(dtype=bool) if flag in result.columns else np.zeros(len(result), bool)
+    before = _before(result)
     pieces = []
     for which, (mask, column) in enumerate(((open_, "application_date"),
                                             (second, "second_application_date"))):
@@ -153,9 +168,8 @@ def finish_applications(partial: pd.DataFrame) -> pd.DataFrame:
     if table.empty:
         return pd.DataFrame({"week": pd.Series([], dtype="datetime64[us]"), "option": [], "application": [],
                              "applications": pd.Series([], dtype=np.int64)})
-    table = _every_week(table).sort_values(list(APPLICATION_KEYS), ignore_index=True)
-    if BEFORE_APPLICATIONS in table.columns and not table[BEFORE_APPLICATIONS].any():
-        table = table.drop(columns=BEFORE_APPLICATIONS)  # said only when some row applies before
+    table = _said_only_when_any(_every_week(table).sort_values(list(APPLICATION_KEYS), ignore_index=True),
+                                BEFORE_APPLICATIONS)
     table["week"] = to_datetime(table["week"].to_numpy(), False)
     table["option"] = _labels(table["option"], OPTIONS)
     table["application"] = _labels(table["application"], APPLICATIONS)
@@ -202,6 +216,7 @@ def partial_fees(result: pd.DataFrame, params: Parameters | None = None,
     option = category_codes(result["option"], OPTIONS, "option")
     expedited = result["expedited"].to_numpy(dtype=bool)
     delivery = result["delivery"].to_numpy(dtype=bool)
+    before = _before(result)
     pieces = []
     second = open_ & (option == OPTIONS.index("a"))
     for mask, column in ((open_, "application_date"), (second, "second_application_date")):
@@ -209,9 +224,12 @@ def partial_fees(result: pd.DataFrame, params: Parameters | None = None,
         cents = np.asarray(fees.fee_per_application(days, expedited[mask], delivery[mask], params),
                            dtype=np.int64)
         cents = np.broadcast_to(cents, days.shape)
+        counted = _count(mask, w)
+        collected = cents if w is None else cents * w[mask]
         pieces.append(_sum_by(
             {"month": month_start(days), "option": option[mask]},
-            {"applications": _count(mask, w), "fees_cents": cents if w is None else cents * w[mask]},
+            {"applications": counted, "fees_cents": collected,
+             BEFORE_APPLICATIONS: counted * before[mask], _BEFORE_CENTS: collected * before[mask]},
         ))
     return pd.concat(pieces, ignore_index=True)
 
@@ -227,7 +245,11 @@ def finish_fees(partial: pd.DataFrame) -> pd.DataFrame:
     table["month"] = to_datetime(table["month"].to_numpy(), False)
     table["option"] = _labels(table["option"], OPTIONS)
     table["fees_eur"] = table["fees_cents"] / 100
-    return table
+    if _BEFORE_CENTS in table.columns:
+        table[BEFORE_FEES] = table.pop(_BEFORE_CENTS) / 100
+        table = table[["month", "option", "applications", "fees_cents", "fees_eur",
+                       BEFORE_APPLICATIONS, BEFORE_FEES]]
+    return _said_only_when_any(table, BEFORE_APPLICATIONS, BEFORE_FEES)
 
 
 def fees_per_month(result: pd.DataFrame, params: Parameters | None = None,
@@ -251,8 +273,9 @@ def partial_late(result: pd.DataFrame, weight: str | None = WEIGHT) -> pd.DataFr
     n = len(result)
     path = category_codes(result["path_status"], PATH_STATUSES, "path_status", blank_ok=True)
     path = np.where(path < 0, len(PATH_STATUSES), path)  # no path
+    people = np.ones(n, dtype=np.int64) if w is None else w
     return _sum_by({"status": category_codes(result["status"], STATUSES, "status"), "path_status": path},
-                   {"people": np.ones(n, dtype=np.int64) if w is None else w})
+                   {"people": people, BEFORE_PEOPLE: people * _before(result)})
 
 
 def finish_late(partial: pd.DataFrame) -> pd.DataFrame:
@@ -271,7 +294,9 @@ def finish_late(partial: pd.DataFrame) -> pd.DataFrame:
                        for s, p in zip(table["status"], table["path_status"], strict=True)]
     total = table["people"].sum()
     table["share"] = table["people"] / total if total else 0.0
-    return table[["status", "path_status", "late", "reason", "people", "share"]]
+    before = [BEFORE_PEOPLE] if BEFORE_PEOPLE in table.columns else []
+    return _said_only_when_any(table[["status", "path_status", "late", "reason", "people", "share", *before]],
+                               BEFORE_PEOPLE)
 
 
 def late_reasons() -> dict[tuple[str, str], str]:
@@ -300,9 +325,10 @@ def partial_gaps(result: pd.DataFrame, weight: str | None = WEIGHT,
     has = gap.notna().to_numpy()
     values = gap.to_numpy(dtype=np.int64, na_value=0)[has]
     which = np.searchsorted(np.asarray(edges), values, side="right") - 1
+    people = _count(has, w)
     return _sum_by({"status": category_codes(result["status"], STATUSES, "status")[has],
                     "option": category_codes(result["option"], OPTIONS, "option")[has], "gap_bin": which},
-                   {"people": _count(has, w)})
+                   {"people": people, BEFORE_PEOPLE: people * _before(result)[has]})
 
 
 def finish_gaps(partial: pd.DataFrame, edges: Sequence[int] = GAP_BIN_EDGES) -> pd.DataFrame:
@@ -322,7 +348,9 @@ def finish_gaps(partial: pd.DataFrame, edges: Sequence[int] = GAP_BIN_EDGES) -> 
     table = table.sort_values(list(GAP_KEYS), ignore_index=True)
     table["status"] = _labels(table["status"], STATUSES)
     table["option"] = _labels(table["option"], OPTIONS)
-    return table[["status", "option", "gap_days", "first_day", "last_day", "people"]]
+    before = [BEFORE_PEOPLE] if BEFORE_PEOPLE in table.columns else []
+    shown = ["status", "option", "gap_days", "first_day", "last_day", "people", *before]
+    return _said_only_when_any(table[shown], BEFORE_PEOPLE)
 
 
 def gap_histogram(result: pd.DataFrame, weight: str | None = WEIGHT,
@@ -366,8 +394,9 @@ def partial_renewal(result: pd.DataFrame, params: Parameters | None = None,
     days = _days(result["five_year_valid_until"].to_numpy())
     has_card = days != np.iinfo(np.int64).min
     days = days[has_card]
+    cards = _count(has_card, w)
     return _sum_by({"week": week_start(days), "bok_wider": bok.wider_on(days, params).astype(np.int8)},
-                   {"cards": _count(has_card, w)})
+                   {"cards": cards, BEFORE_CARDS: cards * _before(result)[has_card]})
 
 
 def finish_renewal(partial: pd.DataFrame) -> pd.DataFrame:
@@ -385,7 +414,7 @@ def finish_renewal(partial: pd.DataFrame) -> pd.DataFrame:
     table.insert(1, "iso_year", iso["year"].to_numpy(dtype=np.int64))
     table.insert(2, "iso_week", iso["week"].to_numpy(dtype=np.int64))
     table["bok_wider"] = table["bok_wider"].to_numpy() == 1
-    return table
+    return _said_only_when_any(table, BEFORE_CARDS)
 
 
 def renewal_wave(result: pd.DataFrame, params: Parameters | None = None, weight: str | None = WEIGHT,
@@ -396,7 +425,17 @@ def renewal_wave(result: pd.DataFrame, params: Parameters | None = None, weight:
     before it (bok_wider False) and on or after it (True).  `params` must be the parameters
     the frame was evaluated with."""
     table = finish_renewal(partial_renewal(result, params, weight))
-    return table if years is None else table[table["iso_year"].isin(list(years))].reset_index(drop=True)
+    if years is None:
+        return table
+    in_years = table[table["iso_year"].isin(list(years))].reset_index(drop=True)
+    return _said_only_when_any(in_years, BEFORE_CARDS)
+
+
+def people_before_guidance(tables: dict[str, pd.DataFrame]) -> float:
+    """People (rows, or weights) applying before guidance_period_from in a set of finished
+    aggregates (spec "Scope"): 0 when none do."""
+    late = tables["late_by_reason"]
+    return float(late[BEFORE_PEOPLE].sum()) if BEFORE_PEOPLE in late.columns else 0.0
 
 
 def renewal_share(table: pd.DataFrame) -> float:

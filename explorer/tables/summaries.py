@@ -123,15 +123,16 @@ def status_table(result: pd.DataFrame, expiry_freq: str = "MS", application_freq
 
 
 def weights(result: pd.DataFrame, weight: str) -> np.ndarray:
-    """The `weight` column as float64 people per row; ExplorerError naming the first bad value."""
+    """The `weight` column as float64 people per row; ExplorerError naming the first bad value
+    (not a number, infinite or negative)."""
     require_columns(result, (weight,))
-    w = pd.to_numeric(result[weight], errors="coerce")
-    bad = (w.isna() | (w < 0)).to_numpy()
+    w = pd.to_numeric(result[weight], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    bad = ~np.isfinite(w) | (w < 0)
     if bad.any():
         pos = int(np.argmax(bad))
         raise ExplorerError(weight, result[weight].iloc[pos], "a number, 0 or more",
                             result.index[pos], problem="bad weight")
-    return w.to_numpy(dtype=np.float64)
+    return w
 
 
 BEFORE_ROWS = "rows before the guidance period"

@@ -105,6 +105,17 @@ def totals_line(tables: dict[str, pd.DataFrame], lang: str = "en") -> str:
         late=late.loc[late["late"], "people"].sum())
 
 
+def before_guidance_line(tables: dict[str, pd.DataFrame], params: Parameters, lang: str = "en") -> str:
+    """The sentence saying how many people of one side apply before the guidance's period (spec
+    "Scope"), naming the tables' column that counts them; "" when nobody does."""
+    people = aggregates.people_before_guidance(tables)
+    if not people:
+        return ""
+    return ui_text("population.before_guidance", lang, n=round(people),
+                   start=params.value("guidance_period_from"),
+                   column=label(aggregates.BEFORE_PEOPLE, lang))
+
+
 def renewal_html(sentences: list[tuple[str, str]]) -> str:
     """The renewal wave's sentence per side (share ending on or after the BOK widening)."""
     items = "".join(f"<li>{html.escape(label)}: {html.escape(text)}</li>" for label, text in sentences)
@@ -307,10 +318,18 @@ class PopulationView:
         self._shown_reform = reform
         lang = self.lang
         sides = self._sides(reform)
+        side_params = {"baseline": self.params}
+        if reform is not None:
+            side_params["reform"] = reform.apply(self.params)
         lines = "".join(f"<li>{html.escape(name)}: {html.escape(totals_line(self.tables[side], lang))}</li>"
                         for side, name in sides)
         totals = html.escape(ui_text("population.totals_heading", lang))
-        parts: list[widgets.Widget] = [widgets.HTML(f"<h4>{totals}</h4><ul>{lines}</ul>")]
+        scope = [(name, before_guidance_line(self.tables[side], side_params[side], lang))
+                 for side, name in sides]
+        scope_items = "".join(f"<li>{html.escape(name)}: {html.escape(text)}</li>"
+                              for name, text in scope if text)
+        scope_html = f'<ul class="rx-population-scope">{scope_items}</ul>' if scope_items else ""
+        parts: list[widgets.Widget] = [widgets.HTML(f"<h4>{totals}</h4><ul>{lines}</ul>{scope_html}")]
         self.figures = []
         for name, (key, _) in CHARTS.items():
             title = ui_text(key, lang)
@@ -326,9 +345,6 @@ class PopulationView:
                 tables.append(view.widget)
             parts.append(widgets.HTML(f"<h4>{html.escape(title)}</h4>"))
             if name == "renewal_wave":
-                side_params = {"baseline": self.params}
-                if reform is not None:
-                    side_params["reform"] = reform.apply(self.params)
                 parts.append(tagged(widgets.HTML(renewal_html([
                     (shown, aggregates.renewal_sentence(self.tables[side][name], side_params[side], lang))
                     for side, shown in sides])), "rx-population-renewal"))
