@@ -197,3 +197,19 @@ def test_summaries_of_a_frame_that_was_not_evaluated_name_the_missing_column():
     with pytest.raises(ExplorerError) as info:
         explorer.fees_table(pd.DataFrame({"option": ["a"]}))
     assert info.value.field == "expedited"
+
+
+def test_weighted_deadlines_and_fees_tables_count_people_before_the_guidance_period_apart(params):
+    from explorer.tables.summaries import BEFORE_PEOPLE, BEFORE_ROWS, deadlines_table, fees_table
+
+    frame = pd.DataFrame({"card_expiry": ["2020-03-31", "2020-03-20", "2020-12-31"],
+                          "application_date": ["2019-12-20", "2020-02-03", "2020-07-01"],
+                          "option": ["b", "b", "b"], "weight": [3.0, 2.0, 1.0]})
+    result = explorer.evaluate(frame, params)
+    deadlines = deadlines_table(result, weight="weight").set_index("expiry period")
+    assert deadlines[BEFORE_ROWS].tolist() == [1, 0] and deadlines[BEFORE_PEOPLE].tolist() == [3.0, 0.0]
+    fees = fees_table(result, weight="weight")
+    assert fees[BEFORE_ROWS].tolist() == [1] and fees[BEFORE_PEOPLE].tolist() == [3.0]
+    inside = explorer.evaluate(frame.iloc[1:], params)
+    for table in (deadlines_table(inside, weight="weight"), fees_table(inside, weight="weight")):
+        assert not {BEFORE_ROWS, BEFORE_PEOPLE} & set(table.columns)  # said only when some row applies before

@@ -181,7 +181,14 @@ def test_rows_before_the_guidance_period_are_flagged_in_map_tables_and_report(pa
     assert (table.loc[early, BEFORE_ROWS] == table.loc[early, "rows"]).all()
     assert (table.loc[~early, BEFORE_ROWS] == 0).all()
     report = build_report(BEFORE_SWEEP, params)
-    pd.testing.assert_frame_equal(report.tables.status, tables_of_frame(result).status, check_dtype=False)
+    from_rows = tables_of_frame(result)
+    for name in ("status", "deadlines", "fees"):  # the factored sweep counts them as the rows do
+        factored = getattr(report.tables, name)
+        pd.testing.assert_frame_equal(factored, getattr(from_rows, name), check_dtype=False)
+        assert int(factored[BEFORE_ROWS].sum()) == int(flagged.sum())
+    expiry_month = result["card_expiry"].dt.to_period("M").dt.start_time
+    by_month = result["before_guidance_period"].groupby(expiry_month).sum()
+    assert from_rows.deadlines.set_index("expiry period")[BEFORE_ROWS].to_dict() == by_month.to_dict()
     slovak_table = status_table(result, labels="sk")
     assert labels.label(BEFORE_ROWS, "sk") in slovak_table.columns and BEFORE_ROWS not in slovak_table.columns
     # report: said under the map, in the report's language

@@ -124,7 +124,9 @@ def deadlines_table(f: Factored, freq: str = "MS", labels: Language = "codes") -
     mean = np.add.reduceat(gap_sum, starts) / np.where(count > 0, count, np.nan)
     rows = np.add.reduceat(np.full(len(code), int(np.prod(f.axes.shape[1:]))), starts)
     with_path = np.add.reduceat(f.open_.sum(axis=(1, 2)) * n_x * n_d, starts)
-    return deadlines_table_of(periods, rows, with_path, low, high, mean, labels)
+    per_cell = int(np.prod(f.axes.shape[2:]))
+    before = np.add.reduceat(f.cells["before_guidance_period"].sum(axis=1, dtype=np.int64) * per_cell, starts)
+    return deadlines_table_of(periods, rows, with_path, low, high, mean, labels, before=before)
 
 
 def _dates(days: np.ndarray, none: int) -> np.ndarray:
@@ -157,8 +159,10 @@ def fees_table(f: Factored, labels: Language = "codes") -> pd.DataFrame:
     groups = len(OPTIONS) * 4
     rows = np.zeros(groups, dtype=np.int64)
     rows[codes] = n_e * n_a
+    before = np.zeros(groups, dtype=np.int64)
+    before[codes] = int(f.cells["before_guidance_period"].sum())  # every choice has one row per cell
     placed = {}
     for name, values in sums.items():
         placed[name] = np.zeros(groups, dtype=np.int64)
         placed[name][codes] = values.reshape(-1)
-    return rename_columns(fees_table_of(rows, placed), labels)
+    return rename_columns(fees_table_of(rows, placed, before=before), labels)

@@ -110,7 +110,7 @@ def status_table(result: pd.DataFrame, expiry_freq: str = "MS", application_freq
     counts = np.bincount(key, weights=w, minlength=len(e_periods) * len(a_periods) * n_s).reshape(-1, n_s)
     before = None
     if "before_guidance_period" in result.columns:
-        flagged = result["before_guidance_period"].to_numpy(dtype=bool)
+        flagged = _before_flags(result)
         before = np.bincount(key // n_s, weights=flagged if w is None else w * flagged,
                              minlength=len(e_periods) * len(a_periods))
     if w is None:
@@ -177,6 +177,8 @@ def deadlines_table(result: pd.DataFrame, freq: str = "MS", labels: Language = "
     grouped = pd.DataFrame(columns, copy=False).groupby(code, sort=True)
     low, high = grouped.min(), grouped.max()
     low, high = low.reindex(range(groups)), high.reindex(range(groups))
+    before = _before_flags(result)
+    rows_before = np.bincount(code, weights=before, minlength=groups).astype(np.int64)
     if weight is not None:
         w = weights(result, weight)
         gap = columns["gap"]
@@ -187,26 +189,33 @@ def deadlines_table(result: pd.DataFrame, freq: str = "MS", labels: Language = "
             periods, np.bincount(code, minlength=groups),
             np.bincount(code, weights=result["option_available"].to_numpy(dtype=bool), minlength=groups),
             {col: low[col].to_numpy() for col in low}, {col: high[col].to_numpy() for col in high},
-            np.divide(gap_sum, people_known, out=np.full(groups, np.nan), where=people_known > 0))
-        table.insert(3, "people", np.bincount(code, weights=w, minlength=groups))
-        table.insert(4, "people with a path", np.bincount(
+            np.divide(gap_sum, people_known, out=np.full(groups, np.nan), where=people_known > 0),
+            before=rows_before)
+        at = 3 + (BEFORE_ROWS in table.columns)
+        table.insert(at, "people", np.bincount(code, weights=w, minlength=groups))
+        table.insert(at + 1, "people with a path", np.bincount(
             code, weights=w * result["option_available"].to_numpy(dtype=bool), minlength=groups))
+        if BEFORE_ROWS in table.columns:
+            table.insert(at + 2, BEFORE_PEOPLE, np.bincount(code, weights=w * before, minlength=groups))
         return rename_columns(table, labels)
     return deadlines_table_of(
         periods, np.bincount(code, minlength=groups),
         np.bincount(code, weights=result["option_available"].to_numpy(dtype=bool), minlength=groups),
         {col: low[col].to_numpy() for col in low}, {col: high[col].to_numpy() for col in high},
-        grouped["gap"].mean().reindex(range(groups)).to_numpy(), labels)
+        grouped["gap"].mean().reindex(range(groups)).to_numpy(), labels, before=rows_before)
 
 
 def deadlines_table_of(periods: np.ndarray, rows: np.ndarray, with_path: np.ndarray,
                        low: dict[str, np.ndarray], high: dict[str, np.ndarray], gap_mean: np.ndarray,
-                       labels: Language = "codes") -> pd.DataFrame:
+                       labels: Language = "codes", before: np.ndarray | None = None) -> pd.DataFrame:
     """The deadlines table of per-period row counts and the earliest/latest (`low`/`high`) of each
-    of DATE_OUTPUTS and "gap" (NaT / NaN where a period has none)."""
+    of DATE_OUTPUTS and "gap" (NaT / NaN where a period has none); `before` (rows per period
+    applying before the guidance's period) adds a column counting them apart when any does."""
     table = pd.DataFrame({"expiry period": periods})
     table["rows"] = rows
     table["rows with a path"] = with_path.astype(np.int64)
+    if before is not None and before.any():
+        table[BEFORE_ROWS] = before.astype(np.int64)
     for col in DATE_OUTPUTS:
         table[f"{_LABELS[col]} (earliest)"] = low[col].astype("datetime64[us]")
         table[f"{_LABELS[col]} (latest)"] = high[col].astype("datetime64[us]")
@@ -239,13 +248,16 @@ def fees_table(result: pd.DataFrame, weight: str | None = None, labels: Language
                                  ("visits", visits), ("gap", gap))}
     rows = np.bincount(code, minlength=groups)
     seen = np.flatnonzero(rows)
-    table = fees_table_of(rows, sums)
+    before = _before_flags(result)
+    table = fees_table_of(rows, sums, before=np.bincount(code, weights=before, minlength=groups))
     if weight is not None:
         w = weights(result, weight)
         weighted = {name: np.bincount(code, weights=w * values, minlength=groups)[seen]
                     for name, values in (("people", 1.0), ("open", open_), ("cents", cents),
-                                         ("visits", visits), ("gap", gap))}
+                                         ("visits", visits), ("gap", gap), ("before", before))}
         table["people (weighted)"] = weighted["people"]
+        if BEFORE_ROWS in table.columns:
+            table[BEFORE_PEOPLE] = weighted["before"]
         table["people with a path (weighted)"] = weighted["open"]
         table["total fees, weighted (EUR)"] = (weighted["cents"] / 100).round(2)
         table["total visits, weighted"] = weighted["visits"]
@@ -253,9 +265,11 @@ def fees_table(result: pd.DataFrame, weight: str | None = None, labels: Language
     return rename_columns(table, labels)
 
 
-def fees_table_of(rows: np.ndarray, sums: dict[str, np.ndarray]) -> pd.DataFrame:
+def fees_table_of(rows: np.ndarray, sums: dict[str, np.ndarray], before: np.ndarray | None = None,
+                  ) -> pd.DataFrame:
     """The fees table (codes as headers) of rows and exact int64 sums ("open", "cents", "visits",
-    "gap") per group code option * 4 + expedited * 2 + delivery."""
+    "gap") per group code option * 4 + expedited * 2 + delivery; `before` (rows per group applying
+    before the guidance's period) adds a column counting them apart when any does."""
     seen = np.flatnonzero(rows)
     table = pd.DataFrame({
         "option": pd.Categorical.from_codes((seen // 4).astype(np.int8), categories=list(OPTIONS)),
@@ -264,6 +278,8 @@ def fees_table_of(rows: np.ndarray, sums: dict[str, np.ndarray]) -> pd.DataFrame
         "rows": rows[seen],
         "rows with a path": sums["open"][seen],
     })
+    if before is not None and before[seen].any():
+        table[BEFORE_ROWS] = before[seen].astype(np.int64)
     open_rows = np.where(sums["open"][seen] > 0, sums["open"][seen], np.nan)
     table["fees per person (EUR)"] = (sums["cents"][seen] / open_rows / 100).round(2)
     table["visits per person"] = sums["visits"][seen] / open_rows
@@ -273,6 +289,14 @@ def fees_table_of(rows: np.ndarray, sums: dict[str, np.ndarray]) -> pd.DataFrame
     table["total visits"] = sums["visits"][seen]
     table["total gap days"] = sums["gap"][seen]
     return table
+
+
+def _before_flags(result: pd.DataFrame) -> np.ndarray:
+    """1.0 for each row applying before the guidance's period, else 0.0 (all 0 without the flag)."""
+    flag = "before_guidance_period"
+    if flag not in result.columns:
+        return np.zeros(len(result))
+    return result[flag].to_numpy(dtype=bool).astype(np.float64)
 
 
 def _int_sums(code: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
