@@ -131,6 +131,10 @@ def test_first_render_draws_the_options_map_offline(dashboard, screenshot):
     assert dashboard.get_by_role("tab", name="Options map").count() == 1
     assert "Traceback" not in page_text(dashboard)
     assert dashboard.outside_requests == []
+    # plotly's front end was loaded once for the page (explorer/ui/figures.py), not once per figure
+    loaded = dashboard.evaluate("""() => Object.getOwnPropertySymbols(globalThis)
+        .filter((key) => String(key.description).startsWith("explorer.plotly-bundle")).length""")
+    assert loaded == 1
 
 
 def test_tables_follow_the_application_range_and_a_fee_toggle(dashboard, screenshot):

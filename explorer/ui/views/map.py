@@ -21,6 +21,7 @@ from ...core.parameters import Parameters
 from ...core.rules.transition import STATUSES
 from ...palette import STATUS_COLOURS
 from ...tables.hover import grid_size_text, hover_lines, hover_template
+from ..figures import PageFigure
 from ..model import StatusGrid
 from ..tags import tagged
 from .map_access import MapAccess
@@ -67,7 +68,7 @@ class MapView:
             colorscale=discrete_colorscale([STATUS_COLOURS[s] for s in STATUSES]),
             colorbar={"tickvals": list(range(n)), "len": 0.9}, xgap=0, ygap=0,
         )
-        self.figure = go.FigureWidget(
+        self.figure = PageFigure(
             data=[heatmap],
             layout={"height": 520, "margin": {"l": 70, "r": 10, "t": 40, "b": 50},
                     "xaxis": {"type": "date"}, "yaxis": {"type": "date"}},

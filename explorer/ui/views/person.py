@@ -20,6 +20,7 @@ from ...person.paperwork import card_story, documents
 from ...person.timeline import evaluate_one, key_dates, to_ics
 from ...words.formats import format_date
 from ..controls import relabel
+from ..figures import PageFigure
 from ..formatting import format_frame, html_table
 from ..tags import tagged
 from .map import sync_figure_state
@@ -55,7 +56,7 @@ def ics_link(ics: str, lang: str = "en") -> str:
 def timeline_figure(days: list[str], events: list[str], lang: str = "en",
                     shown: list[str] | None = None) -> go.FigureWidget:
     """The key-dates chart: one marker per event, labelled with its date as the language writes it."""
-    return go.FigureWidget(
+    return PageFigure(
         data=[go.Scatter(x=days, y=events, text=shown if shown is not None else days, mode="markers+text",
                          textposition="middle right",
                          marker={"size": 11, "color": "#1f4e79"},

@@ -35,6 +35,7 @@ from ...serving import upload_limit_mb
 from ...tables import aggregates
 from ...whatif.reforms import Reform
 from ..errors import error_html
+from ..figures import PageFigure
 from ..formatting import format_frame, html_table
 from ..tags import tagged
 from ..upload import SizedUpload
@@ -124,7 +125,7 @@ def renewal_html(sentences: list[tuple[str, str]]) -> str:
 
 def chart(name: str, table: pd.DataFrame, title: str, lang: str = "en") -> go.FigureWidget:
     """The aggregate's plotly chart as a FigureWidget (built whole, so the page draws it at once)."""
-    figure = go.FigureWidget(CHARTS[name][1](table, title=title, lang=lang))
+    figure = PageFigure(CHARTS[name][1](table, title=title, lang=lang))
     figure.update_layout(height=CHART_HEIGHT, width=CHART_WIDTH, margin={"l": 60, "r": 10, "t": 40, "b": 40})
     sync_figure_state(figure)
     return figure
