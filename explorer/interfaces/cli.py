@@ -36,6 +36,7 @@ from ..whatif.compare import Comparison, compare
 from ..whatif.readings_table import readings, readings_line
 from ..whatif.reforms import REFORMS_DIR, Reform, list_reforms, load_reform, reform_path
 from ..whatif.sensitivity import sensitivity
+from ..words.errors import command_line_error
 from . import export, report
 from .signals import Terminated
 
@@ -785,8 +786,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     keep_freed_memory()
     try:
         return args.run(args)
-    except ExplorerError as exc:
-        print(f"{PROG}: error: {visible(exc)}", file=sys.stderr)
+    except ExplorerError as exc:  # --labels en/sk: one catalogue sentence; codes: today's English
+        print(command_line_error(exc, getattr(args, "labels", "codes"), PROG), file=sys.stderr)
         return EXIT_BAD_INPUT
     except Terminated as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)

@@ -145,8 +145,8 @@ class LocaleFormatter(string.Formatter):
 
     "{rows:,}" groups digits ("6,912" / "6 912"), "{mean:+.1f}" keeps the sign and one decimal,
     "{day}" or "{day:date}" is a sentence date, "{day:table}", "{day:weekday}", "{fee:money}",
-    "{share:percent}" the named styles, "{choices:values}" each of a list of values in quotation
-    marks.  A spec Babel cannot express falls back to Python's."""
+    "{share:percent}" the named styles, "{choices:values}" each of a list of values (a list, or a text
+    separated by ", ") in quotation marks.  A spec Babel cannot express falls back to Python's."""
 
     def __init__(self, lang: str) -> None:
         self.lang = "en" if lang == "codes" else lang
@@ -166,7 +166,8 @@ class LocaleFormatter(string.Formatter):
             return format_percent(value, self.lang)
         if format_spec == "values":  # "card, cash": values a person types, each in quotation marks
             opening, closing = QUOTES[self.lang]
-            return ", ".join(f"{opening}{v}{closing}" for v in str(value).split(", "))
+            items = value if isinstance(value, list | tuple) else str(value).split(", ")
+            return ", ".join(f"{opening}{v}{closing}" for v in items)
         if isinstance(value, Number | np.number) and not isinstance(value, bool):
             if not format_spec:
                 if isinstance(value, int | np.integer):
