@@ -90,3 +90,4 @@ UNKNOWN_LANGUAGE = phrase("error.problem.unknown_language", "unknown language")
 LANGUAGES_ALLOWED = phrase("allowed.languages", "en (English) or sk (Slovak)")
 A_MAPPING = phrase("allowed.mapping", "a mapping")
 """Phrases that recur across the package's errors: one catalogue entry each."""
+A_DATAFRAME = phrase("allowed.dataframe", "a pandas DataFrame")
