@@ -91,3 +91,10 @@ LANGUAGES_ALLOWED = phrase("allowed.languages", "en (English) or sk (Slovak)")
 A_MAPPING = phrase("allowed.mapping", "a mapping")
 """Phrases that recur across the package's errors: one catalogue entry each."""
 A_DATAFRAME = phrase("allowed.dataframe", "a pandas DataFrame")
+SECOND_NOT_AFTER = phrase("error.problem.second_not_after_first", "second application on or before the first")
+
+
+def second_after_first(first: str) -> Phrase:
+    """What a second application's day may be (path a): a day after the first application's."""
+    return phrase("allowed.second_after_first", f"a day after application_date ({first}) on rows taking option a",
+                  day=first)
