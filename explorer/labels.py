@@ -21,8 +21,8 @@ from . import words
 from .core.datafiles import data_path
 from .core.parameters import DEFAULT_PATH as PARAMETERS_PATH
 from .core.parameters import Source
-from .core.rules.documents import DOCUMENTS_PATH
 from .core.phrases import UNKNOWN_LANGUAGE, detail, phrase
+from .core.rules.documents import DOCUMENTS_PATH
 from .errors import ExplorerError, ParameterFileError
 
 Language = Literal["en", "sk", "codes"]
@@ -79,8 +79,12 @@ def _read(path: Path) -> Any:
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
-        raise ParameterFileError("file", str(path), phrase("allowed.yaml_keys_once", "a readable YAML file with "
-                                                           "each key once"), problem=detail(exc)) from None
+        raise ParameterFileError(
+            "file",
+            str(path),
+            phrase("allowed.yaml_keys_once", "a readable YAML file with each key once"),
+            problem=detail(exc),
+        ) from None
 
 
 def _words(raw: Any, field: str, where: str, required: bool = True) -> dict[str, str]:
@@ -90,22 +94,37 @@ def _words(raw: Any, field: str, where: str, required: bool = True) -> dict[str,
     if isinstance(raw, str | int | float) and field == "unit":
         return {lang: str(raw) for lang in PEOPLE}
     if not isinstance(raw, Mapping) or any(not str(raw.get(lang) or "").strip() for lang in PEOPLE):
-        raise ParameterFileError(field, raw, phrase("allowed.both_languages", "English and Slovak text: "
-                                                    "{en: ..., sk: ...}", entry="{en: ..., sk: ...}"), source=where)
+        raise ParameterFileError(
+            field,
+            raw,
+            phrase(
+                "allowed.both_languages",
+                "English and Slovak text: {en: ..., sk: ...}",
+                entry="{en: ..., sk: ...}",
+            ),
+            source=where,
+        )
     extra = ", ".join(str(k) for k in raw if k not in PEOPLE)
     if extra:  # an unquoted comma in {en: a, b, sk: c} makes "b" a key and cuts the text at it
-        raise ParameterFileError(field, raw, phrase("allowed.only_en_sk", "only en and sk: quote text holding a "
-                                                    "comma"),
-                                 source=where, problem=phrase("error.problem.unexpected_keys", f"unexpected keys "
-                                                              f"{extra}", choices=extra))
+        raise ParameterFileError(
+            field,
+            raw,
+            phrase("allowed.only_en_sk", "only en and sk: quote text holding a comma"),
+            source=where,
+            problem=phrase("error.problem.unexpected_keys", f"unexpected keys {extra}", choices=extra),
+        )
     return {lang: " ".join(str(raw[lang]).split()) for lang in PEOPLE}
 
 
 def _source(raw: Any, sources: Mapping[str, Any], where: str) -> Source:
     if not isinstance(raw, Mapping) or raw.get("ref") not in sources or not raw.get("section"):
         refs = ", ".join(sources)
-        raise ParameterFileError("source", raw, phrase("allowed.source_ref", f"{{ref: one of {refs}, section: ...}}",
-                                                       choices=refs), source=where)
+        raise ParameterFileError(
+            "source",
+            raw,
+            phrase("allowed.source_ref", f"{{ref: one of {refs}, section: ...}}", choices=refs),
+            source=where,
+        )
     ref = sources[raw["ref"]]
     return Source(str(ref["document"]), str(ref.get("date", "")), str(raw["section"]), str(raw["ref"]))
 
@@ -120,8 +139,9 @@ def _documents(sources: Mapping[str, Any]) -> list[Declaration]:
     for i, entry in enumerate(doc.get("documents") or []):
         where = f"{DOCUMENTS_PATH}: documents[{i}]"
         if not entry.get("code"):
-            raise ParameterFileError("code", None, phrase("allowed.document_code", "a code naming the document"),
-                                     source=where)
+            raise ParameterFileError(
+                "code", None, phrase("allowed.document_code", "a code naming the document"), source=where
+            )
         label = _words({"en": entry.get("item"), "sk": entry.get("item_sk")}, "item_sk", where)
         note = {"en": entry.get("note"), "sk": entry.get("note_sk")}
         description = _words(note, "note_sk", where) if note["en"] or note["sk"] else label
@@ -143,8 +163,12 @@ def _registry() -> _Registry:
                 found_decl = Declaration(str(code), kind, label, {}, {}, None)
             else:
                 if not isinstance(raw, Mapping):
-                    raise ParameterFileError(str(code), raw, phrase("allowed.declaration", "label, description and "
-                                                                    "source"), source=where)
+                    raise ParameterFileError(
+                        str(code),
+                        raw,
+                        phrase("allowed.declaration", "label, description and source"),
+                        source=where,
+                    )
                 found_decl = Declaration(
                     str(code), kind, _words(raw.get("label"), "label", where),
                     _words(raw.get("unit"), "unit", where, required=False),
@@ -152,9 +176,13 @@ def _registry() -> _Registry:
                     _source(raw.get("source"), sources, where))
             if str(code) in found:
                 kind = found[str(code)].kind
-                raise ParameterFileError(str(code), section, ONE_DECLARATION, source=str(OUTPUTS_PATH),
-                                         problem=phrase("error.problem.also_declared", f"also declared as {kind}",
-                                                        kind=kind))
+                raise ParameterFileError(
+                    str(code),
+                    section,
+                    ONE_DECLARATION,
+                    source=str(OUTPUTS_PATH),
+                    problem=phrase("error.problem.also_declared", f"also declared as {kind}", kind=kind),
+                )
             found[str(code)] = found_decl
     documents = _documents(sources)
     for d in documents:
@@ -171,17 +199,24 @@ def _registry() -> _Registry:
 
 def _language(lang: Any) -> str:
     if lang not in LANGUAGES:
-        raise ExplorerError("language", lang, phrase("allowed.languages_or_codes", "en (English), sk (Slovak) or "
-                                                     "codes (the column codes)"), problem=UNKNOWN_LANGUAGE)
+        raise ExplorerError(
+            "language",
+            lang,
+            phrase("allowed.languages_or_codes", "en (English), sk (Slovak) or codes (the column codes)"),
+            problem=UNKNOWN_LANGUAGE,
+        )
     return lang
 
 
 def _declaration(code: Any) -> Declaration:
     found = _registry().declarations.get(code) if isinstance(code, str) else None
     if found is None:
-        raise ExplorerError("code", code, phrase("allowed.declared_code", "a code declared in data/outputs.yaml or "
-                                                 "data/documents.yaml"),
-                            problem=phrase("error.problem.no_label", "no label declared"))
+        raise ExplorerError(
+            "code",
+            code,
+            phrase("allowed.declared_code", "a code declared in data/outputs.yaml or data/documents.yaml"),
+            problem=phrase("error.problem.no_label", "no label declared"),
+        )
     return found
 
 
@@ -208,9 +243,12 @@ def source(code: str) -> Source:
     """The guidance section a code comes from (ExplorerError for values, which have none)."""
     found = _declaration(code)
     if found.source is None:
-        raise ExplorerError("code", code, phrase("allowed.code_with_source", "an output, input, status, header or "
-                                                 "document"),
-                            problem=phrase("error.problem.value_has_no_source", "a value has no source"))
+        raise ExplorerError(
+            "code",
+            code,
+            phrase("allowed.code_with_source", "an output, input, status, header or document"),
+            problem=phrase("error.problem.value_has_no_source", "a value has no source"),
+        )
     return found.source
 
 
@@ -224,8 +262,12 @@ def ui_text(key: str, lang: Language = "en", **placeholders: Any) -> str:
         return words.text(key, _people(lang), **placeholders)
     text = _registry().ui.get(key)
     if text is None:
-        raise ExplorerError("key", key, phrase("allowed.catalogue_key", "a key of the catalogues in data/locale"),
-                            problem=NO_SUCH_SENTENCE)
+        raise ExplorerError(
+            "key",
+            key,
+            phrase("allowed.catalogue_key", "a key of the catalogues in data/locale"),
+            problem=NO_SUCH_SENTENCE,
+        )
     raw = text[_people(lang)]
     return words.fill(raw, _people(lang), **placeholders) if placeholders else raw
 

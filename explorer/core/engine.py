@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ExplorerError
-from .phrases import SECOND_NOT_AFTER, second_after_first
 from .calendar import WorkingCalendar, working_calendar
 from .days import to_datetime
 from .inputs import INPUT_COLUMNS, Scenario, validate
 from .parameters import Parameters, day_to_date, load_parameters
+from .phrases import SECOND_NOT_AFTER, second_after_first
 from .rules import bok, fees, transition
 
 OUTPUT_COLUMNS = (

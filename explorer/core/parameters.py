@@ -25,7 +25,17 @@ from .columns import REASONS
 from .datafiles import data_path
 from .durations import Duration
 from .limits import DURATIONS, HOLIDAY_YEARS, INTEGER_PARAMETER, MONEY_CENTS
-from .phrases import MISSING, NON_EMPTY, OUT_OF_RANGE, VALUE_ENTRY, PhrasedValueError, choice_of, detail, one_of_codes, phrase
+from .phrases import (
+    MISSING,
+    NON_EMPTY,
+    OUT_OF_RANGE,
+    VALUE_ENTRY,
+    PhrasedValueError,
+    choice_of,
+    detail,
+    one_of_codes,
+    phrase,
+)
 from .safe_yaml import load_yaml_file
 
 DEFAULT_PATH = data_path("parameters.yaml")
@@ -380,7 +390,9 @@ def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str,
     except (TypeError, ValueError) as exc:
         raise ExplorerError(name, value, _ALLOWED_PHRASES[kind],
                             problem=getattr(exc, "phrase", None) or detail(exc)) from None
-    raise ExplorerError(name, kind, choice_of(KINDS), problem=phrase("error.problem.unknown_kind", "unknown kind"))
+    raise ExplorerError(
+        name, kind, choice_of(KINDS), problem=phrase("error.problem.unknown_kind", "unknown kind")
+    )
 
 
 _ALLOWED = {
@@ -473,8 +485,11 @@ def load_parameters(path: str | Path | None = None) -> Parameters:
     doc = load_yaml_file(path, "a parameters YAML file")
     if not isinstance(doc, dict) or not isinstance(doc.get("parameters"), dict):
         raise ParameterFileError(
-            "parameters", None, phrase("allowed.parameters_mapping", "a mapping of parameter names"),
-            source=where, problem=phrase("error.problem.no_parameters_section", "missing 'parameters' section"),
+            "parameters",
+            None,
+            phrase("allowed.parameters_mapping", "a mapping of parameter names"),
+            source=where,
+            problem=phrase("error.problem.no_parameters_section", "missing 'parameters' section"),
         )
     calendar = _read_calendar(doc.get("calendar"), where)
     sources = doc.get("sources") or {}
@@ -492,8 +507,11 @@ def load_parameters(path: str | Path | None = None) -> Parameters:
     missing = [n for n in REQUIRED if n not in items]
     if missing:
         raise ParameterFileError(
-            f"parameters.{missing[0]}", None, phrase("allowed.every_parameter", "every parameter of the spec's table"),
-            source=where, problem=MISSING,
+            f"parameters.{missing[0]}",
+            None,
+            phrase("allowed.every_parameter", "every parameter of the spec's table"),
+            source=where,
+            problem=MISSING,
         )
     ordered = {n: items[n] for n in raw_params}
     return Parameters(ordered, calendar, where)
@@ -590,8 +608,13 @@ def _read_parameter(
             value = _normalise(kind, entry["value"], channels, name,
                                tuple(a.value for a in alternatives))
         except ExplorerError as exc:
-            raise ParameterFileError(f"{key}.values[{i}]", entry.get("value"), exc.allowed_phrase or exc.allowed,
-                                     source=where, problem=exc.problem_phrase or exc.problem) from None
+            raise ParameterFileError(
+                f"{key}.values[{i}]",
+                entry.get("value"),
+                exc.allowed_phrase or exc.allowed,
+                source=where,
+                problem=exc.problem_phrase or exc.problem,
+            ) from None
         except (TypeError, ValueError) as exc:
             raise ParameterFileError(f"{key}.values[{i}].since", entry.get("since"),
                                      phrase("allowed.date_such_as", "a date such as 2021-01-01",
@@ -623,8 +646,15 @@ def _read_alternatives(key: str, kind: str, raw: Any, n_values: int, where: str)
         raise ParameterFileError(f"{key}.values", n_values, phrase("allowed.reading_one_value", "one value: "
                                  "a reading is not dated"), source=where)
     if not isinstance(raw, dict) or len(raw) < 2:
-        raise ParameterFileError(f"{key}.alternatives", raw, phrase("allowed.alternatives_mapping", "a mapping "
-                                 "of at least two values, each with sentences and case"), source=where)
+        raise ParameterFileError(
+            f"{key}.alternatives",
+            raw,
+            phrase(
+                "allowed.alternatives_mapping",
+                "a mapping of at least two values, each with sentences and case",
+            ),
+            source=where,
+        )
     out = []
     for value, entry in raw.items():
         sentences = entry.get("sentences") if isinstance(entry, dict) else None
@@ -649,8 +679,15 @@ def _read_alternatives(key: str, kind: str, raw: Any, n_values: int, where: str)
 
 def _read_calendar(raw: Any, where: str) -> CalendarSettings:
     if not isinstance(raw, dict):
-        raise ParameterFileError("calendar", raw, phrase("allowed.calendar_mapping", "a mapping with country, "
-                                 "language, holiday_years, supported_dates"), source=where, problem=MISSING)
+        raise ParameterFileError(
+            "calendar",
+            raw,
+            phrase(
+                "allowed.calendar_mapping", "a mapping with country, language, holiday_years, supported_dates"
+            ),
+            source=where,
+            problem=MISSING,
+        )
     try:
         first_year, last_year = (int(y) for y in raw["holiday_years"])
         first, last = (day_number(str(d)) for d in raw["supported_dates"])
@@ -677,7 +714,10 @@ def _read_calendar(raw: Any, where: str) -> CalendarSettings:
                                             f"last <= {high}", low=low, high=high), source=where,
                                      problem=OUT_OF_RANGE)
     if day_to_date(first).year <= first_year or day_to_date(last).year >= last_year:
-        raise ParameterFileError("calendar.supported_dates", raw["supported_dates"],
-                                 phrase("allowed.inside_holiday_years", "dates strictly inside holiday_years"),
-                                 source=where)
+        raise ParameterFileError(
+            "calendar.supported_dates",
+            raw["supported_dates"],
+            phrase("allowed.inside_holiday_years", "dates strictly inside holiday_years"),
+            source=where,
+        )
     return CalendarSettings(country, language, first_year, last_year, first, last)

@@ -96,5 +96,8 @@ SECOND_NOT_AFTER = phrase("error.problem.second_not_after_first", "second applic
 
 def second_after_first(first: str) -> Phrase:
     """What a second application's day may be (path a): a day after the first application's."""
-    return phrase("allowed.second_after_first", f"a day after application_date ({first}) on rows taking option a",
-                  day=first)
+    return phrase(
+        "allowed.second_after_first",
+        f"a day after application_date ({first}) on rows taking option a",
+        day=first,
+    )

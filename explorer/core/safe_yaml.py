@@ -73,18 +73,31 @@ def load_yaml_file(path: str | Path, what: str | Phrase = "a YAML file") -> Any:
         with path.open("rb") as handle:
             data = handle.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
-        raise ParameterFileError("file", where, _limit(what, "allowed.yaml_readable", "{what} that can be read"),
-                                 source=where, problem=detail(exc)) from None
+        raise ParameterFileError(
+            "file",
+            where,
+            _limit(what, "allowed.yaml_readable", "{what} that can be read"),
+            source=where,
+            problem=detail(exc),
+        ) from None
     if len(data) > MAX_YAML_BYTES:
-        raise ParameterFileError("file", where, _limit(what, "allowed.yaml_size", "{what} of at most {max:,} bytes",
-                                                       max=MAX_YAML_BYTES),
-                                 source=where, problem=TOO_BIG)
+        raise ParameterFileError(
+            "file",
+            where,
+            _limit(what, "allowed.yaml_size", "{what} of at most {max:,} bytes", max=MAX_YAML_BYTES),
+            source=where,
+            problem=TOO_BIG,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ParameterFileError("file", where, _limit(what, "allowed.yaml_utf8", "{what} in UTF-8"), source=where,
-                                 problem=phrase("error.problem.not_utf8", f"not UTF-8 text (byte {exc.start})",
-                                                byte=exc.start)) from None
+        raise ParameterFileError(
+            "file",
+            where,
+            _limit(what, "allowed.yaml_utf8", "{what} in UTF-8"),
+            source=where,
+            problem=phrase("error.problem.not_utf8", f"not UTF-8 text (byte {exc.start})", byte=exc.start),
+        ) from None
     return load_yaml_text(text, where, what)
 
 
@@ -92,19 +105,35 @@ def load_yaml_text(text: str, where: str, what: str | Phrase = "a YAML file") ->
     """The parsed content of YAML text (named `where` in errors), within the stated limits."""
     what = _kind(what)
     if len(text) > MAX_YAML_BYTES:
-        raise ParameterFileError("file", where, _limit(what, "allowed.yaml_size", "{what} of at most {max:,} bytes",
-                                                       max=MAX_YAML_BYTES),
-                                 source=where, problem=TOO_BIG)
+        raise ParameterFileError(
+            "file",
+            where,
+            _limit(what, "allowed.yaml_size", "{what} of at most {max:,} bytes", max=MAX_YAML_BYTES),
+            source=where,
+            problem=TOO_BIG,
+        )
     bad = _NOT_YAML_TEXT.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         code = f"U+{ord(bad.group()):04X}"
         raise ParameterFileError(
-            "file", where, _limit(what, "allowed.yaml_plain_text", "{what} of text without control characters "
-                                  "(tab and line breaks are allowed)"),
-            source=where, problem=phrase("error.problem.control_character", f"control character {code} at line "
-                                         f"{line}, column {column}", code=code, line=line, column=column))
+            "file",
+            where,
+            _limit(
+                what,
+                "allowed.yaml_plain_text",
+                "{what} of text without control characters (tab and line breaks are allowed)",
+            ),
+            source=where,
+            problem=phrase(
+                "error.problem.control_character",
+                f"control character {code} at line {line}, column {column}",
+                code=code,
+                line=line,
+                column=column,
+            ),
+        )
     loader = None
     try:
         loader = _Loader(text)  # the reader checks the characters as it is built
@@ -113,18 +142,31 @@ def load_yaml_text(text: str, where: str, what: str | Phrase = "a YAML file") ->
             return None
         size = expanded_size(node)
         if size > MAX_YAML_NODES:
-            raise ParameterFileError("file", where, _limit(what, "allowed.yaml_nodes", "{what} holding at most "
-                                                           "{max:,} values once its aliases (*name) are expanded",
-                                                           max=MAX_YAML_NODES), source=where,
-                                     problem=phrase("error.problem.aliases_too_far", "aliases expand too far"))
+            raise ParameterFileError(
+                "file",
+                where,
+                _limit(
+                    what,
+                    "allowed.yaml_nodes",
+                    "{what} holding at most {max:,} values once its aliases (*name) are expanded",
+                    max=MAX_YAML_NODES,
+                ),
+                source=where,
+                problem=phrase("error.problem.aliases_too_far", "aliases expand too far"),
+            )
         return loader.construct_document(node)
     except ParameterFileError:
         raise
     except _TooDeep:
-        raise ParameterFileError("file", where, _limit(what, "allowed.yaml_depth", "{what} nested at most {depth} "
-                                                       "levels deep", depth=MAX_YAML_DEPTH),
-                                 source=where, problem=phrase("error.problem.nested_too_deeply",
-                                                              "nested too deeply")) from None
+        raise ParameterFileError(
+            "file",
+            where,
+            _limit(
+                what, "allowed.yaml_depth", "{what} nested at most {depth} levels deep", depth=MAX_YAML_DEPTH
+            ),
+            source=where,
+            problem=phrase("error.problem.nested_too_deeply", "nested too deeply"),
+        ) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         # ValueError etc.: a safe tag with an impossible value, e.g. the date 2021-02-30
         said = " ".join(str(exc).split())

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ExplorerError
-from .phrases import SECOND_NOT_AFTER, second_after_first
 from .calendar import working_calendar
 from .durations import Duration
 from .parameters import Parameters, day_number, day_to_date
+from .phrases import SECOND_NOT_AFTER, second_after_first
 
 
 @dataclass

@@ -21,11 +21,11 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.columns import REASONS
 from ..core.engine import default_parameters
 from ..core.inputs import INPUT_COLUMNS, OPTIONS, check_value
 from ..core.memory import keep_freed_memory
 from ..core.parameters import Parameters, load_parameters
-from ..core.columns import REASONS
 from ..core.phrases import Phrase, detail, phrase
 from ..errors import ExplorerError, visible
 from ..labels import LANGUAGES, Language, labelled, rename_columns, ui_text
@@ -344,8 +344,12 @@ def run_compare(args: argparse.Namespace) -> int:
 def run_population(args: argparse.Namespace) -> int:
     """Load, report bad rows, aggregate, print; optionally save the aggregates and the problems."""
     if args.scheduler is not None and not args.dask:
-        raise ExplorerError("--scheduler", args.scheduler, phrase("allowed.only_with_dask", "only together with "
-                            "--dask"), problem=phrase("error.problem.no_dask_run", "no Dask run asked for"))
+        raise ExplorerError(
+            "--scheduler",
+            args.scheduler,
+            phrase("allowed.only_with_dask", "only together with --dask"),
+            problem=phrase("error.problem.no_dask_run", "no Dask run asked for"),
+        )
     check_workbook_out(args, phrase("allowed.xlsx_aggregate_tables",
                                     "a file name ending in .xlsx (the aggregate tables as sheets)"))
     if args.bad_out is not None:
@@ -566,9 +570,16 @@ def read_reform(flag: str, name_or_path: str, params: Parameters | None) -> Refo
     path = reform_path(name_or_path)
     if not path.is_file():
         shipped = ", ".join(p.stem for p in sorted(REFORMS_DIR.glob("*.yaml")))
-        raise ExplorerError(flag, name_or_path, phrase("allowed.shipped_reform", f"a shipped reform ({shipped}) "
-                                                       "or a reform YAML file", shipped=shipped),
-                            problem=phrase("error.problem.no_such_reform", "no such reform"))
+        raise ExplorerError(
+            flag,
+            name_or_path,
+            phrase(
+                "allowed.shipped_reform",
+                f"a shipped reform ({shipped}) or a reform YAML file",
+                shipped=shipped,
+            ),
+            problem=phrase("error.problem.no_such_reform", "no such reform"),
+        )
     return load_reform(path, params)
 
 
@@ -769,11 +780,16 @@ def parse_settings(items: Sequence[str], params: Parameters | None = None) -> di
         if name not in settable:
             own = OWN_OPTIONS.get(name) or OWN_OPTIONS.get(name.replace("-", "_"))
             columns = ", ".join(settable)
-            raise ExplorerError(f"--set {name}", value, phrase("allowed.set_column", f"a column among {columns}",
-                                                               choices=columns),
-                                problem=phrase("error.problem.set_own_option", f"not a column --set can fix: "
-                                               f"use {own}", option=own) if own else
-                                phrase("error.problem.not_settable", "not a column --set can fix"))
+            raise ExplorerError(
+                f"--set {name}",
+                value,
+                phrase("allowed.set_column", f"a column among {columns}", choices=columns),
+                problem=phrase(
+                    "error.problem.set_own_option", f"not a column --set can fix: use {own}", option=own
+                )
+                if own
+                else phrase("error.problem.not_settable", "not a column --set can fix"),
+            )
         try:
             fixed[name] = check_value(name, value, params)
         except ExplorerError as exc:

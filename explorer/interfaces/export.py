@@ -34,7 +34,9 @@ from .signals import unwinding_on_termination
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
 BYTE_FORMATS = ("csv", "xlsx", "parquet")
-NEW_FILE_OR_FORCE = phrase("allowed.new_file_or_force", "a new file name, or pass --force (force=True) to overwrite it")
+NEW_FILE_OR_FORCE = phrase(
+    "allowed.new_file_or_force", "a new file name, or pass --force (force=True) to overwrite it"
+)
 EXCEL_MAX_ROWS = 1_048_576  # rows of a sheet, the header row included
 EXCEL_MAX_COLUMNS = 16_384
 _EXCEL_SHEET_NAME = re.compile(r"^[^\[\]:*?/\\]{1,31}$")
@@ -57,9 +59,12 @@ def file_format(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         endings = ", ".join(FORMATS)
-        raise ExplorerError("path", str(path), phrase("allowed.file_ending", f"a file name ending in {endings}",
-                                                      choices=endings),
-                            problem=phrase("error.problem.unknown_file_type", "unknown file type"))
+        raise ExplorerError(
+            "path",
+            str(path),
+            phrase("allowed.file_ending", f"a file name ending in {endings}", choices=endings),
+            problem=phrase("error.problem.unknown_file_type", "unknown file type"),
+        )
     return FORMATS[suffix]
 
 
@@ -72,14 +77,22 @@ def check_writable(path: str | Path, rows: int | None = None, force: bool = Fals
     path = Path(path)
     fmt = file_format(path)
     if path.is_dir():
-        raise ExplorerError("path", str(path), phrase("allowed.file_not_directory", "a file name, not a directory"),
-                            problem=phrase("error.problem.is_a_directory", "is a directory"))
+        raise ExplorerError(
+            "path",
+            str(path),
+            phrase("allowed.file_not_directory", "a file name, not a directory"),
+            problem=phrase("error.problem.is_a_directory", "is a directory"),
+        )
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise ExplorerError("path", str(path), phrase("allowed.file_in_existing_directory",
-                                                      "a file in an existing directory"),
-                            problem=phrase("error.problem.no_directory", f"directory {str(parent)!r} does not "
-                                           "exist", folder=str(parent)))
+        raise ExplorerError(
+            "path",
+            str(path),
+            phrase("allowed.file_in_existing_directory", "a file in an existing directory"),
+            problem=phrase(
+                "error.problem.no_directory", f"directory {str(parent)!r} does not exist", folder=str(parent)
+            ),
+        )
     if path.exists() and not force:
         raise ExplorerError("path", str(path), NEW_FILE_OR_FORCE, problem=FILE_EXISTS)
     if fmt == "xlsx":
@@ -98,10 +111,17 @@ def check_folder_writable(path: str | Path) -> None:
         fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except OSError as exc:
         why = detail(exc).english
-        raise ExplorerError("path", str(path), phrase("allowed.writable_folder", "a file in a folder this user "
-                                                      "can write to"),
-                            problem=phrase("error.problem.cannot_write", f"cannot write in {str(parent)!r}: "
-                                           f"{why}", folder=str(parent), detail=why)) from None
+        raise ExplorerError(
+            "path",
+            str(path),
+            phrase("allowed.writable_folder", "a file in a folder this user can write to"),
+            problem=phrase(
+                "error.problem.cannot_write",
+                f"cannot write in {str(parent)!r}: {why}",
+                folder=str(parent),
+                detail=why,
+            ),
+        ) from None
     os.close(fd)
     _remove(str(probe))
 
@@ -137,8 +157,12 @@ def to_bytes(data: pd.DataFrame | Mapping[str, pd.DataFrame], fmt: str, lang: La
     buffer = io.BytesIO()
     if isinstance(data, Mapping):
         if fmt != "xlsx":
-            raise ExplorerError("format", fmt, phrase("allowed.xlsx_format", "xlsx"),
-                                problem=phrase("error.problem.tables_need_workbook", "several tables need a workbook"))
+            raise ExplorerError(
+                "format",
+                fmt,
+                phrase("allowed.xlsx_format", "xlsx"),
+                problem=phrase("error.problem.tables_need_workbook", "several tables need a workbook"),
+            )
         _check_sheets(data, "download")
         _write_excel_sheets(data, buffer, lang)
         return buffer.getvalue()
@@ -381,15 +405,29 @@ _WRITERS: dict[str, Callable[..., None]] = {
 def _check_excel_size(rows: int | None, columns: int | None, where: str) -> None:
     if rows is not None and rows + 1 > EXCEL_MAX_ROWS:
         most = EXCEL_MAX_ROWS - 1
-        raise ExplorerError("rows", rows, phrase("allowed.excel_rows", f"at most {most:,} rows in an Excel sheet "
-                                                 "(use .csv or .parquet, or a coarser --freq)", max=most),
-                            source=where, problem=phrase("error.problem.too_many_excel_rows",
-                                                         "too many rows for Excel"))
+        raise ExplorerError(
+            "rows",
+            rows,
+            phrase(
+                "allowed.excel_rows",
+                f"at most {most:,} rows in an Excel sheet (use .csv or .parquet, or a coarser --freq)",
+                max=most,
+            ),
+            source=where,
+            problem=phrase("error.problem.too_many_excel_rows", "too many rows for Excel"),
+        )
     if columns is not None and columns > EXCEL_MAX_COLUMNS:
-        raise ExplorerError("columns", columns, phrase("allowed.excel_columns", f"at most {EXCEL_MAX_COLUMNS:,} "
-                                                       "columns in an Excel sheet", max=EXCEL_MAX_COLUMNS),
-                            source=where, problem=phrase("error.problem.too_many_excel_columns",
-                                                         "too many columns for Excel"))
+        raise ExplorerError(
+            "columns",
+            columns,
+            phrase(
+                "allowed.excel_columns",
+                f"at most {EXCEL_MAX_COLUMNS:,} columns in an Excel sheet",
+                max=EXCEL_MAX_COLUMNS,
+            ),
+            source=where,
+            problem=phrase("error.problem.too_many_excel_columns", "too many columns for Excel"),
+        )
 
 
 def _check_sheets(sheets: Mapping[str, pd.DataFrame], where: str) -> None:

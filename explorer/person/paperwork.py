@@ -9,9 +9,9 @@ import pandas as pd
 from ..core.engine import default_parameters
 from ..core.inputs import OPTIONS
 from ..core.parameters import Parameters, day_number
+from ..core.phrases import choice_of, phrase
 from ..core.rules import bok
 from ..core.rules.documents import checklist
-from ..core.phrases import choice_of, phrase
 from ..errors import ExplorerError
 from .bok_words import bok_sentence, card_story
 

@@ -90,9 +90,12 @@ def population_files(path_or_glob: str | Path | Sequence[str | Path]) -> list[st
     else:
         files = [str(p) for p in path_or_glob]
     if not files:
-        raise ExplorerError("path", str(path_or_glob), phrase("allowed.files_or_glob", "a file, a glob pattern "
-                                                              "matching files, or a list"),
-                            problem=phrase("error.problem.no_file_found", "no file found"))
+        raise ExplorerError(
+            "path",
+            str(path_or_glob),
+            phrase("allowed.files_or_glob", "a file, a glob pattern matching files, or a list"),
+            problem=phrase("error.problem.no_file_found", "no file found"),
+        )
     return files
 
 

@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.frequencies import to_offset
 
+from ..core.columns import REASONS
 from ..core.engine import evaluate
 from ..core.inputs import INPUT_COLUMNS, OPTIONS
 from ..core.parameters import Parameters
-from ..core.columns import REASONS
 from ..core.phrases import Phrase, choice_of, detail, phrase, some_of
 from ..errors import ExplorerError
 
@@ -50,9 +50,12 @@ def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
     for which, bound in zip(("first", "last"), bounds, strict=True):
         if bound is None or (isinstance(bound, str) and not bound.strip()) or \
                 (not isinstance(bound, str) and bool(pd.isna(bound))):
-            raise ExplorerError(name, shown, phrase("allowed.both_days", "a first and a last day, both given, "
-                                                    "e.g. 2020-01-01:2022-12-31"),
-                                problem=phrase(f"error.problem.{which}_day_missing", f"the {which} day is missing"))
+            raise ExplorerError(
+                name,
+                shown,
+                phrase("allowed.both_days", "a first and a last day, both given, e.g. 2020-01-01:2022-12-31"),
+                problem=phrase(f"error.problem.{which}_day_missing", f"the {which} day is missing"),
+            )
     try:
         first, last = (pd.Timestamp(b).normalize() for b in bounds)
     except (TypeError, ValueError, AttributeError, OverflowError):
@@ -68,9 +71,12 @@ def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
             raise ValueError("steps of less than a day")
         days = pd.date_range(first, last, freq=offset, unit="us")
     except (TypeError, ValueError, OverflowError) as exc:
-        raise ExplorerError("freq", freq, phrase("allowed.frequency", "a pandas frequency alias of a day or more, "
-                                                 "such as D, W, MS or ME"),
-                            problem=detail(str(exc).split("\n")[0])) from None
+        raise ExplorerError(
+            "freq",
+            freq,
+            phrase("allowed.frequency", "a pandas frequency alias of a day or more, such as D, W, MS or ME"),
+            problem=detail(str(exc).split("\n")[0]),
+        ) from None
     if len(days) == 0:
         raise ExplorerError(name, f"{first.date()}:{last.date()}",
                             phrase("allowed.range_with_a_day",
@@ -93,10 +99,15 @@ def relative_offsets(application: Any) -> np.ndarray | None:
         return None
     found = _RELATIVE.match(application)
     if found is None:
-        raise ExplorerError("application", application, phrase("allowed.relative_range", "FIRST:LAST dates, or "
-                                                               "days relative to the card's expiry such as "
-                                                               "expiry-30D:expiry+30D"),
-                            problem=phrase("error.problem.not_a_relative_range", "not a relative range"))
+        raise ExplorerError(
+            "application",
+            application,
+            phrase(
+                "allowed.relative_range",
+                "FIRST:LAST dates, or days relative to the card's expiry such as expiry-30D:expiry+30D",
+            ),
+            problem=phrase("error.problem.not_a_relative_range", "not a relative range"),
+        )
     first, last = (0 if n is None else (-1 if sign == "-" else 1) * int(n)
                    for sign, n in (found.group(1, 2), found.group(3, 4)))
     if last < first:

@@ -211,8 +211,12 @@ def _require_columns(frame: pd.DataFrame, params: Parameters, source: str) -> No
     if not isinstance(frame, pd.DataFrame):
         raise ExplorerError("frame", type(frame).__name__, A_DATAFRAME, source=source or None)
     if not isinstance(params, Parameters):
-        raise ExplorerError("params", type(params).__name__, phrase("allowed.parameters_or_none",
-                                                                    "Parameters or None"), source=source or None)
+        raise ExplorerError(
+            "params",
+            type(params).__name__,
+            phrase("allowed.parameters_or_none", "Parameters or None"),
+            source=source or None,
+        )
     duplicated = frame.columns[frame.columns.duplicated()]
     if len(duplicated):
         raise ExplorerError(str(duplicated[0]), None, EACH_COLUMN_ONCE, source=source or None,
@@ -379,18 +383,30 @@ def _check_assumptions(data: Any, source: str) -> None:
     for key in ("days_before_expiry", "days_after_expiry"):
         bins = app.get(key)
         if not isinstance(bins, list) or not bins:
-            raise ExplorerError(f"application.{key}", bins, phrase("allowed.bins", "a list of [first, last, share] "
-                                                                   "bins"), source=source)
+            raise ExplorerError(
+                f"application.{key}",
+                bins,
+                phrase("allowed.bins", "a list of [first, last, share] bins"),
+                source=source,
+            )
         for b in bins:
             if not (isinstance(b, list | tuple) and len(b) == 3 and int(b[0]) <= int(b[1])
                     and int(b[0]) >= 0):
-                raise ExplorerError(f"application.{key}", b, phrase("allowed.bin", "[first, last, share] with "
-                                                                    "0 <= first <= last"), source=source)
+                raise ExplorerError(
+                    f"application.{key}",
+                    b,
+                    phrase("allowed.bin", "[first, last, share] with 0 <= first <= last"),
+                    source=source,
+                )
         _shares({i: b[2] for i, b in enumerate(bins)}, f"application.{key}", source)
     w = data["weight"]
     if not isinstance(w, dict) or len(w.get("values", [])) != len(w.get("shares", [])) or not w["values"]:
-        raise ExplorerError("weight", w, phrase("allowed.weight_lists", "values: [...] and shares: [...] of equal "
-                                                "length"), source=source)
+        raise ExplorerError(
+            "weight",
+            w,
+            phrase("allowed.weight_lists", "values: [...] and shares: [...] of equal length"),
+            source=source,
+        )
     if any(float(v) < 0 for v in w["values"]):
         raise ExplorerError("weight.values", w["values"], phrase("allowed.numbers_not_negative",
                                                                  "numbers 0 or more"), source=source)
@@ -404,11 +420,17 @@ def _share(value: Any, name: str, source: str) -> None:
 
 def _shares(shares: Any, name: str, source: str, keys: tuple | None = None) -> None:
     if not isinstance(shares, dict) or not shares:
-        raise ExplorerError(name, shares, phrase("allowed.shares", "a non-empty mapping of shares"), source=source)
+        raise ExplorerError(
+            name, shares, phrase("allowed.shares", "a non-empty mapping of shares"), source=source
+        )
     if keys is not None and set(shares) - set(keys):
         choices = ", ".join(keys)
-        raise ExplorerError(name, sorted(map(str, shares)), phrase("allowed.keys_among", f"keys among {choices}",
-                                                                   choices=choices), source=source)
+        raise ExplorerError(
+            name,
+            sorted(map(str, shares)),
+            phrase("allowed.keys_among", f"keys among {choices}", choices=choices),
+            source=source,
+        )
     for key, value in shares.items():
         _share(value, f"{name}.{key}", source)
     if abs(sum(shares.values()) - 1) > 1e-9:

@@ -15,11 +15,11 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.columns import REASONS
 from ..core.datafiles import data_path
 from ..core.parameters import Parameter, Parameters, Source, check_since_order, day_number
-from ..core.safe_yaml import load_yaml_file
-from ..core.columns import REASONS
 from ..core.phrases import MISSING, MISSING_KEY, NON_EMPTY, UNKNOWN_KEY, VALUE_ENTRY, WRONG_TYPE, phrase
+from ..core.safe_yaml import load_yaml_file
 from ..errors import ExplorerError, ParameterFileError
 
 REFORMS_DIR = data_path("reforms")
@@ -101,15 +101,23 @@ def _change_for(params: Parameters, name: str, change: Any, where: str) -> Any:
     key = f"changes.{name}"
     if name not in params:
         names = ", ".join(params.names)
-        raise ParameterFileError(key, change, phrase("allowed.parameter_name", f"a parameter name: one of {names}",
-                                                     choices=names),
-                                 source=where, problem=phrase("error.problem.unknown_parameter", "unknown parameter"))
+        raise ParameterFileError(
+            key,
+            change,
+            phrase("allowed.parameter_name", f"a parameter name: one of {names}", choices=names),
+            source=where,
+            problem=phrase("error.problem.unknown_parameter", "unknown parameter"),
+        )
     if not _is_dated(change):
         return change
     if not change:
-        raise ParameterFileError(key, change, phrase("allowed.value_or_list", "a value or a list of {since, value}",
-                                                     entry="{since, value}"), source=where,
-                                 problem=phrase("error.problem.empty_list", "empty list"))
+        raise ParameterFileError(
+            key,
+            change,
+            phrase("allowed.value_or_list", "a value or a list of {since, value}", entry="{since, value}"),
+            source=where,
+            problem=phrase("error.problem.empty_list", "empty list"),
+        )
     pairs: list[tuple[Any, Any]] = []
     days: list[int | None] = []
     for i, entry in enumerate(change):
@@ -119,18 +127,32 @@ def _change_for(params: Parameters, name: str, change: Any, where: str) -> Any:
                                      problem=phrase("error.problem.missing_value", "missing value"))
         extra = [k for k in entry if k not in ("since", "value")]
         if extra:
-            raise ParameterFileError(f"{entry_key}.{extra[0]}", entry[extra[0]],
-                                     phrase("allowed.since_value", "since, value"), source=where, problem=UNKNOWN_KEY)
+            raise ParameterFileError(
+                f"{entry_key}.{extra[0]}",
+                entry[extra[0]],
+                phrase("allowed.since_value", "since, value"),
+                source=where,
+                problem=UNKNOWN_KEY,
+            )
         since = entry.get("since")
         if since is None and i > 0:
-            raise ParameterFileError(f"{entry_key}.since", None, phrase("allowed.since_first_entry_only", "a date: "
-                                     "only the first entry may omit since"), source=where, problem=MISSING)
+            raise ParameterFileError(
+                f"{entry_key}.since",
+                None,
+                phrase("allowed.since_first_entry_only", "a date: only the first entry may omit since"),
+                source=where,
+                problem=MISSING,
+            )
         try:
             days.append(None if since is None else day_number(since))
         except (TypeError, ValueError):
-            raise ParameterFileError(f"{entry_key}.since", since, phrase("allowed.date_such_as", "a date such as "
-                                     "2021-01-01", example="2021-01-01"), source=where,
-                                     problem=REASONS["not_a_date"]) from None
+            raise ParameterFileError(
+                f"{entry_key}.since",
+                since,
+                phrase("allowed.date_such_as", "a date such as 2021-01-01", example="2021-01-01"),
+                source=where,
+                problem=REASONS["not_a_date"],
+            ) from None
         pairs.append((since, entry["value"]))
     check_since_order(key, days, [p[0] for p in pairs], where)
     # When the first entry has a since, replace_citing keeps the earlier values (and their sources).
@@ -159,27 +181,43 @@ def load_reform(name_or_path: str | Path, params: Parameters | None = None) -> R
     where = str(path)
     if not path.is_file():
         known = ", ".join(r.stem for r in sorted(REFORMS_DIR.glob("*.yaml")))
-        raise ParameterFileError("file", where, phrase("allowed.reform_file", f"an existing YAML file or a shipped "
-                                                       f"reform: {known}", shipped=known),
-                                 source=where, problem=phrase("error.problem.no_reform_file", "no such reform file"))
+        raise ParameterFileError(
+            "file",
+            where,
+            phrase(
+                "allowed.reform_file", f"an existing YAML file or a shipped reform: {known}", shipped=known
+            ),
+            source=where,
+            problem=phrase("error.problem.no_reform_file", "no such reform file"),
+        )
     doc = load_yaml_file(path, "a reform YAML file")
     if not isinstance(doc, Mapping):
         keys = ", ".join(KEYS)
-        raise ParameterFileError("file", type(doc).__name__, phrase("allowed.mapping_with_keys", f"a mapping with "
-                                                                    f"keys {keys}", choices=keys),
-                                 source=where, problem=phrase("error.problem.not_a_mapping", "not a mapping"))
+        raise ParameterFileError(
+            "file",
+            type(doc).__name__,
+            phrase("allowed.mapping_with_keys", f"a mapping with keys {keys}", choices=keys),
+            source=where,
+            problem=phrase("error.problem.not_a_mapping", "not a mapping"),
+        )
     for key in KEYS:
         if key not in doc or doc[key] in (None, ""):
             raise ParameterFileError(key, doc.get(key), NON_EMPTY, source=where, problem=MISSING_KEY)
     extra = [k for k in doc if k not in KEYS + OPTIONAL_KEYS]
     if extra:
         keys = ", ".join(KEYS + OPTIONAL_KEYS)
-        raise ParameterFileError(str(extra[0]), doc[extra[0]],
-                                 phrase("allowed.only_keys", f"only the keys {keys}", choices=keys), source=where,
-                                 problem=UNKNOWN_KEY)
+        raise ParameterFileError(
+            str(extra[0]),
+            doc[extra[0]],
+            phrase("allowed.only_keys", f"only the keys {keys}", choices=keys),
+            source=where,
+            problem=UNKNOWN_KEY,
+        )
     for key in ("name", "description", *(k for k in OPTIONAL_KEYS if k in doc)):
         if not isinstance(doc[key], str):
-            raise ParameterFileError(key, doc[key], phrase("allowed.text", "text"), source=where, problem=WRONG_TYPE)
+            raise ParameterFileError(
+                key, doc[key], phrase("allowed.text", "text"), source=where, problem=WRONG_TYPE
+            )
     if not isinstance(doc["changes"], Mapping):
         raise ParameterFileError("changes", doc["changes"], phrase("allowed.changes_mapping", "a mapping "
                                  "{parameter: value or list of {since, value}}",

@@ -24,8 +24,8 @@ import pandas as pd
 from ..core.engine import default_parameters, evaluate
 from ..core.inputs import INPUT_COLUMNS, validate
 from ..core.parameters import Parameters
-from ..core.rules import transition
 from ..core.phrases import one_of_codes, phrase
+from ..core.rules import transition
 from ..errors import ExplorerError
 from ..labels import Language, header, ui_text, value_label
 from ..scenarios.factored import Factored, factor
@@ -328,8 +328,9 @@ def _reforms(reforms: Sequence[Reform | str], params: Parameters) -> list[Reform
         elif isinstance(r, str):
             out.append(load_reform(r, params))
         else:
-            raise ExplorerError("reforms", r, phrase("allowed.reform_or_name", "a Reform or the name of a shipped "
-                                                     "reform"))
+            raise ExplorerError(
+                "reforms", r, phrase("allowed.reform_or_name", "a Reform or the name of a shipped reform")
+            )
     return out
 
 
@@ -392,14 +393,23 @@ def sensitivity(inputs: pd.DataFrame | Mapping[str, Any], readings: Sequence[str
         inputs = grid(**inputs)  # application days relative to each expiry: not a product grid
     if isinstance(inputs, Mapping):
         if weight is not None:
-            raise ExplorerError("weight", weight, phrase("allowed.no_weight_on_sweep", "no weight on a sweep (each "
-                                                         "row is one scenario); give a frame with a weight column"))
+            raise ExplorerError(
+                "weight",
+                weight,
+                phrase(
+                    "allowed.no_weight_on_sweep",
+                    "no weight on a sweep (each row is one scenario); give a frame with a weight column",
+                ),
+            )
         result = _sweep(dict(inputs), params, alts, combos)
     elif isinstance(inputs, pd.DataFrame):
         result = _frame(inputs, params, alts, combos, weight)
     else:
-        raise ExplorerError("inputs", type(inputs).__name__,
-                            phrase("allowed.frame_or_grid", "a frame of inputs or a dict of explorer.grid arguments"))
+        raise ExplorerError(
+            "inputs",
+            type(inputs).__name__,
+            phrase("allowed.frame_or_grid", "a frame of inputs or a dict of explorer.grid arguments"),
+        )
     if result is None:  # a sweep with a bad input: the frame path names the row
         return sensitivity(grid_frame(*_split(dict(inputs))), readings, found_reforms, params)
     seen, depends = result.pop("seen"), result.pop("depends_raw")

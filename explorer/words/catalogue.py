@@ -62,8 +62,12 @@ def read_catalogue(path: Path, lang: str) -> Catalog:
         with path.open("rb") as handle:
             return read_po(handle, locale=lang, abort_invalid=True)
     except Exception as exc:  # noqa: BLE001 - any parse failure is reported with the file named
-        raise ParameterFileError("file", str(path), phrase("allowed.po_file", "a readable gettext catalogue (.po)"),
-                                 problem=detail(exc)) from None
+        raise ParameterFileError(
+            "file",
+            str(path),
+            phrase("allowed.po_file", "a readable gettext catalogue (.po)"),
+            problem=detail(exc),
+        ) from None
 
 
 def _domains() -> list[str]:
@@ -89,9 +93,12 @@ def _catalogues() -> _Catalogues:
                 if not message.id:
                     continue  # the header
                 if not message.context:
-                    raise ParameterFileError("msgctxt", message.id, phrase("allowed.msgctxt_key", "a stable key as "
-                                                                           "msgctxt on every entry"),
-                                             source=str(path))
+                    raise ParameterFileError(
+                        "msgctxt",
+                        message.id,
+                        phrase("allowed.msgctxt_key", "a stable key as msgctxt on every entry"),
+                        source=str(path),
+                    )
                 ids = message.id if isinstance(message.id, tuple) else (message.id,)
                 strings = message.string if isinstance(message.string, tuple) else (message.string,)
                 chosen = tuple(str(s) for s in strings) if all(strings) else ()
@@ -103,10 +110,13 @@ def _catalogues() -> _Catalogues:
         for key, by_lang in forms.items():
             if key in entries:
                 other = entries[key].domain
-                raise ParameterFileError("msgctxt", key, phrase("allowed.key_in_one_domain", "each key in one domain "
-                                                                "only"), source=str(po_path("en", domain)),
-                                         problem=phrase("error.problem.also_in_domain", f"also in domain {other}",
-                                                        domain=other))
+                raise ParameterFileError(
+                    "msgctxt",
+                    key,
+                    phrase("allowed.key_in_one_domain", "each key in one domain only"),
+                    source=str(po_path("en", domain)),
+                    problem=phrase("error.problem.also_in_domain", f"also in domain {other}", domain=other),
+                )
             entries[key] = Entry(key, domain, by_lang, plural[key])
     return _Catalogues(entries, rules)
 
@@ -133,17 +143,24 @@ def template(key: str, lang: str, n: int | None = None) -> str:
         raise ExplorerError("language", lang, LANGUAGES_ALLOWED, problem=UNKNOWN_LANGUAGE)
     found = _catalogues().entries.get(key) if isinstance(key, str) else None
     if found is None:
-        raise ExplorerError("key", key, phrase("allowed.msgctxt_of_catalogues", "a key (msgctxt) of the catalogues "
-                                               "in data/locale"),
-                            problem=phrase("error.problem.no_such_sentence", "no such sentence"))
+        raise ExplorerError(
+            "key",
+            key,
+            phrase("allowed.msgctxt_of_catalogues", "a key (msgctxt) of the catalogues in data/locale"),
+            problem=phrase("error.problem.no_such_sentence", "no such sentence"),
+        )
     forms = found.forms.get(lang) or found.forms["en"]
     if lang not in found.forms:
         lang = "en"
     if not found.plural:
         return forms[0]
     if n is None:
-        raise ExplorerError("n", None, phrase("allowed.plural_count", "a count choosing the plural form"),
-                            problem=phrase("error.problem.has_plural_forms", f"{key} has plural forms", key=key))
+        raise ExplorerError(
+            "n",
+            None,
+            phrase("allowed.plural_count", "a count choosing the plural form"),
+            problem=phrase("error.problem.has_plural_forms", f"{key} has plural forms", key=key),
+        )
     return forms[min(plural_index(n, lang), len(forms) - 1)]
 
 

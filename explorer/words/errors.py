@@ -96,7 +96,9 @@ def phrase_words(found: Phrase | None, english: str | None, lang: str, surface: 
     if found.key == CODES_KEY:
         codes = [c for c in str(found.placeholders.get("choices", "")).split(", ") if c]
         if surface == "page":
-            return text("allowed.labels", _people(lang), choices=tuple(code_label(c, _people(lang)) for c in codes))
+            return text(
+                "allowed.labels", _people(lang), choices=tuple(code_label(c, _people(lang)) for c in codes)
+            )
         return text(CODES_KEY, _people(lang), choices=", ".join(codes))
     return phrase_text(found, _people(lang))
 
@@ -129,7 +131,7 @@ def message_for(exc: BaseException, lang: str = "en", surface: Surface = "page")
         except Exception:  # noqa: BLE001 - a missing catalogue entry must not hide the error itself
             log.exception("no catalogue sentence for %r", exc)
             return exc.describe(with_row=False)
-    log.error("unexpected error shown to a person as a sentence: %s: %s", type(exc).__name__,
+    log.info("unexpected error shown to a person as one sentence: %s: %s", type(exc).__name__,
               cut(visible(str(exc)), PROBLEM_CHARS))
     return labels.ui_text("error.unexpected_logged", _people(lang))
 

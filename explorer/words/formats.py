@@ -57,7 +57,9 @@ def _day(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    raise ExplorerError("date", value, phrase("allowed.calendar_day", "a calendar day"), problem=REASONS["not_a_date"])
+    raise ExplorerError(
+        "date", value, phrase("allowed.calendar_day", "a calendar day"), problem=REASONS["not_a_date"]
+    )
 
 
 def format_date(value: Any, lang: str, style: str = "sentence") -> str:
