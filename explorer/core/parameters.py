@@ -30,9 +30,11 @@ from .phrases import (
     NON_EMPTY,
     OUT_OF_RANGE,
     VALUE_ENTRY,
+    PhrasedTypeError,
     PhrasedValueError,
     choice_of,
     detail,
+    expected,
     one_of_codes,
     phrase,
 )
@@ -48,7 +50,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\S|$)", re.ASCII)
 def day_number(value: Any) -> int:
     """Day number (days since 1970-01-01) of a date-like value; raise TypeError/ValueError."""
     if isinstance(value, bool) or isinstance(value, int | float | Decimal):
-        raise TypeError(f"expected a date, got {type(value).__name__}")
+        raise PhrasedTypeError(expected("error.problem.expected_date", "a date", value))
     if isinstance(value, np.datetime64):
         return int(value.astype("datetime64[D]").astype(np.int64))
     if isinstance(value, pd.Timestamp | dt.datetime):
@@ -57,17 +59,23 @@ def day_number(value: Any) -> int:
         return (value - _EPOCH).days
     if isinstance(value, str):
         return (_iso_date(value) - _EPOCH).days
-    raise TypeError(f"expected a date, got {type(value).__name__}")
+    raise PhrasedTypeError(expected("error.problem.expected_date", "a date", value))
 
 
 def _iso_date(text: str) -> dt.date:
     """The date of a whole ISO string: YYYY-MM-DD, optionally with a time ("T10:00", " 00:00:00")."""
     text = text.strip()
     if not _ISO_DAY.match(text):
-        raise ValueError(f"not an ISO date (YYYY-MM-DD): {text!r}")
-    if len(text) == 10:
-        return dt.date.fromisoformat(text)
-    return dt.datetime.fromisoformat(text).date()  # the rest must be a whole ISO time
+        raise PhrasedValueError(
+            phrase("error.problem.not_iso_date", f"not an ISO date (YYYY-MM-DD): {text!r}", text=text)
+        )
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()  # the rest must be a whole ISO time
+    except ValueError:  # 2021-02-30, 2021-13-01
+        raise PhrasedValueError(phrase("error.problem.no_such_day", f"no such day in the calendar: {text!r}",
+                                       text=text)) from None
 
 
 def day_to_date(day: int) -> dt.date:
@@ -78,10 +86,11 @@ def day_to_date(day: int) -> dt.date:
 def money_cents(value: Any) -> int:
     """Integer cents of a euro amount given as Decimal, int, str or a float with at most 2 decimals."""
     if isinstance(value, bool):
-        raise TypeError("expected an amount in EUR, got bool")
+        raise PhrasedTypeError(expected("error.problem.expected_amount", "an amount in EUR", value))
     if isinstance(value, float):
         if not np.isfinite(value):
-            raise ValueError(f"not a finite amount: {value!r}")
+            raise PhrasedValueError(phrase("error.problem.not_a_finite_amount_value",
+                                           f"not a finite amount: {value!r}", value=repr(value)))
         value = Decimal(repr(value))
     try:
         amount = Decimal(value) if isinstance(value, int | str | Decimal) else None
@@ -89,7 +98,7 @@ def money_cents(value: Any) -> int:
         raise PhrasedValueError(phrase("error.problem.not_an_amount", f"not an amount in EUR: {value!r}",
                                        value=str(value))) from exc
     if amount is None:
-        raise TypeError(f"expected an amount in EUR, got {type(value).__name__}")
+        raise PhrasedTypeError(expected("error.problem.expected_amount", "an amount in EUR", value))
     if not amount.is_finite():
         raise PhrasedValueError(phrase("error.problem.not_a_finite_amount", "not a finite amount"))
     if amount * 100 > MONEY_CENTS.high:
@@ -349,38 +358,57 @@ def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str,
             elif isinstance(value, str):
                 duration = Duration.parse(value)
             else:
-                raise TypeError(f"expected a duration, got {type(value).__name__}")
+                raise PhrasedTypeError(expected("error.problem.expected_duration", "a duration", value))
             if duration.amount < 0:
                 raise PhrasedValueError(phrase("error.problem.negative_duration", "negative duration"))
             if duration.amount > DURATIONS[duration.unit].high:
-                raise ValueError(f"longer than {DURATIONS[duration.unit].high:,g} {duration.unit}")
+                high = int(DURATIONS[duration.unit].high)
+                most = phrase(f"parameter.duration.{duration.unit}", f"{high:,} {duration.unit}", n=high)
+                raise PhrasedValueError(phrase("error.problem.longer_than", f"longer than {most.english}",
+                                               most=most))
             return duration
         if kind == "integer":
             if isinstance(value, bool) or not isinstance(value, int | np.integer):
-                raise TypeError(f"expected an integer, got {type(value).__name__}")
+                raise PhrasedTypeError(expected("error.problem.expected_integer", "an integer", value))
             INTEGER_PARAMETER.check(name, int(value))
             return int(value)
         if kind == "venues":
             if isinstance(value, str) or not isinstance(value, Iterable):
-                raise TypeError("expected a list of kinds of office")
+                raise PhrasedTypeError(
+                    phrase("error.problem.expected_offices", "expected a list of kinds of office")
+                )
             venues = tuple(str(v) for v in value)
             if not venues:
-                raise ValueError("at least one kind of office")
+                raise PhrasedValueError(phrase("error.problem.no_office", "at least one kind of office"))
             return venues
         if kind == "channels":
             if not isinstance(value, Mapping):
-                raise TypeError(f"expected a mapping from stamp channel, got {type(value).__name__}")
+                raise PhrasedTypeError(
+                    expected("error.problem.expected_channels", "a mapping from stamp channel", value)
+                )
             out = {}
             for channel, v in value.items():
                 if channels is not None and channel not in channels:
-                    raise ValueError(f"unknown stamp channel {channel!r}")
+                    raise PhrasedValueError(
+                        phrase(
+                            "error.problem.unknown_channel",
+                            f"unknown stamp channel {channel!r}",
+                            channel=str(channel),
+                        )
+                    )
                 if name == "stamp_payment":
                     if isinstance(v, str) or not isinstance(v, Iterable):
-                        raise TypeError("expected a list of payments")
+                        raise PhrasedTypeError(
+                            phrase("error.problem.expected_payments", "expected a list of payments")
+                        )
                     pays = tuple(str(x) for x in v)
                     bad = [x for x in pays if x not in PAYMENTS]
                     if bad:
-                        raise ValueError(f"unknown payment {bad[0]!r}")
+                        raise PhrasedValueError(
+                            phrase(
+                                "error.problem.unknown_payment", f"unknown payment {bad[0]!r}", payment=bad[0]
+                            )
+                        )
                     out[str(channel)] = pays
                 else:
                     out[str(channel)] = _normalise("duration", v, None, name)

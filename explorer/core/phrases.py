@@ -73,7 +73,11 @@ def said(key: str, english: str) -> Phrase:
 
 def detail(exc: BaseException | str) -> Phrase:
     """A library's or the system's own words about a failure (a YAML parser, the file system),
-    quoted as they are: no catalogue can say them in another language."""
+    quoted as they are: no catalogue can say them in another language.  A PhrasedValueError or
+    PhrasedTypeError gives its own phrase."""
+    found = getattr(exc, "phrase", None)
+    if isinstance(found, Phrase):
+        return found
     words = " ".join(str(getattr(exc, "strerror", None) or exc).split())
     return phrase("error.problem.detail", words, detail=words)
 
@@ -101,3 +105,17 @@ def second_after_first(first: str) -> Phrase:
         f"a day after application_date ({first}) on rows taking option a",
         day=first,
     )
+
+
+class PhrasedTypeError(TypeError):
+    """A TypeError whose reason is a catalogue phrase (see PhrasedValueError)."""
+
+    def __init__(self, found: Phrase) -> None:
+        super().__init__(found.english)
+        self.phrase = found
+
+
+def expected(key: str, what: str, value: Any) -> Phrase:
+    """A value of the wrong type: "expected <what>, got <type>" (one catalogue entry per <what>)."""
+    kind = type(value).__name__
+    return phrase(key, f"expected {what}, got {kind}", kind=kind)
