@@ -19,9 +19,9 @@ from .model import CHOICES, GRANULARITIES, PATHS, Settings
 
 SIDEBAR_WIDTH = "300px"
 _DESCRIPTION_WIDTH = "120px"
-# Widget attribute -> key of its description in the `ui` section of data/outputs.yaml.
 DESCRIPTIONS = CONTROL_LABELS
-"""The catalogue key of each control's label (declared in explorer.words.errors, which words errors)."""
+"""Widget attribute -> catalogue key of its label; declared in explorer.words.errors, which names a
+control's field in an error without importing the dashboard."""
 SECTIONS = ("section.expiry_range", "section.application_range", "section.path_and_fees",
             "section.stamps", "section.person", "section.readings")
 
