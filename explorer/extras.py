@@ -12,6 +12,7 @@ import importlib.util
 from collections.abc import Iterable
 from types import ModuleType
 
+from .core.phrases import phrase
 from .errors import ExplorerError
 
 DISTRIBUTION = "residence-explorer"
@@ -23,7 +24,8 @@ class MissingExtraError(ExplorerError):
 
     def __init__(self, feature: str, module: str, extra: str = DASHBOARD) -> None:
         install = f"pip install '{DISTRIBUTION}[{extra}]'"
-        super().__init__(feature, module, install, problem="not installed")
+        super().__init__(feature, module, phrase("allowed.install_extra", install, command=install),
+                         problem=phrase("error.problem.not_installed", "not installed"))
         self.extra = extra
         self.args = (f"{feature} needs {module}, which is not installed: {install}",)
 

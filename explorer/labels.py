@@ -21,6 +21,7 @@ from . import words
 from .core.datafiles import data_path
 from .core.parameters import DEFAULT_PATH as PARAMETERS_PATH
 from .core.parameters import Source
+from .core.phrases import UNKNOWN_LANGUAGE, detail, phrase
 from .core.rules.documents import DOCUMENTS_PATH
 from .errors import ExplorerError, ParameterFileError
 
@@ -71,12 +72,19 @@ def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[An
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 
 
+ONE_DECLARATION = phrase("allowed.one_declaration", "one declaration per code")
+NO_SUCH_SENTENCE = phrase("error.problem.no_such_sentence", "no such sentence")
+
 def _read(path: Path) -> Any:
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
-        raise ParameterFileError("file", str(path), "a readable YAML file with each key once",
-                                 problem=" ".join(str(exc).split())) from None
+        raise ParameterFileError(
+            "file",
+            str(path),
+            phrase("allowed.yaml_keys_once", "a readable YAML file with each key once"),
+            problem=detail(exc),
+        ) from None
 
 
 def _words(raw: Any, field: str, where: str, required: bool = True) -> dict[str, str]:
@@ -86,18 +94,37 @@ def _words(raw: Any, field: str, where: str, required: bool = True) -> dict[str,
     if isinstance(raw, str | int | float) and field == "unit":
         return {lang: str(raw) for lang in PEOPLE}
     if not isinstance(raw, Mapping) or any(not str(raw.get(lang) or "").strip() for lang in PEOPLE):
-        raise ParameterFileError(field, raw, "English and Slovak text: {en: ..., sk: ...}", source=where)
+        raise ParameterFileError(
+            field,
+            raw,
+            phrase(
+                "allowed.both_languages",
+                "English and Slovak text: {en: ..., sk: ...}",
+                entry="{en: ..., sk: ...}",
+            ),
+            source=where,
+        )
     extra = ", ".join(str(k) for k in raw if k not in PEOPLE)
     if extra:  # an unquoted comma in {en: a, b, sk: c} makes "b" a key and cuts the text at it
-        raise ParameterFileError(field, raw, "only en and sk: quote text holding a comma",
-                                 source=where, problem=f"unexpected keys {extra}")
+        raise ParameterFileError(
+            field,
+            raw,
+            phrase("allowed.only_en_sk", "only en and sk: quote text holding a comma"),
+            source=where,
+            problem=phrase("error.problem.unexpected_keys", f"unexpected keys {extra}", choices=extra),
+        )
     return {lang: " ".join(str(raw[lang]).split()) for lang in PEOPLE}
 
 
 def _source(raw: Any, sources: Mapping[str, Any], where: str) -> Source:
     if not isinstance(raw, Mapping) or raw.get("ref") not in sources or not raw.get("section"):
-        raise ParameterFileError("source", raw, "{ref: one of " + ", ".join(sources) + ", section: ...}",
-                                 source=where)
+        refs = ", ".join(sources)
+        raise ParameterFileError(
+            "source",
+            raw,
+            phrase("allowed.source_ref", f"{{ref: one of {refs}, section: ...}}", choices=refs),
+            source=where,
+        )
     ref = sources[raw["ref"]]
     return Source(str(ref["document"]), str(ref.get("date", "")), str(raw["section"]), str(raw["ref"]))
 
@@ -112,7 +139,9 @@ def _documents(sources: Mapping[str, Any]) -> list[Declaration]:
     for i, entry in enumerate(doc.get("documents") or []):
         where = f"{DOCUMENTS_PATH}: documents[{i}]"
         if not entry.get("code"):
-            raise ParameterFileError("code", None, "a code naming the document", source=where)
+            raise ParameterFileError(
+                "code", None, phrase("allowed.document_code", "a code naming the document"), source=where
+            )
         label = _words({"en": entry.get("item"), "sk": entry.get("item_sk")}, "item_sk", where)
         note = {"en": entry.get("note"), "sk": entry.get("note_sk")}
         description = _words(note, "note_sk", where) if note["en"] or note["sk"] else label
@@ -134,22 +163,31 @@ def _registry() -> _Registry:
                 found_decl = Declaration(str(code), kind, label, {}, {}, None)
             else:
                 if not isinstance(raw, Mapping):
-                    raise ParameterFileError(str(code), raw, "label, description and source", source=where)
+                    raise ParameterFileError(
+                        str(code),
+                        raw,
+                        phrase("allowed.declaration", "label, description and source"),
+                        source=where,
+                    )
                 found_decl = Declaration(
                     str(code), kind, _words(raw.get("label"), "label", where),
                     _words(raw.get("unit"), "unit", where, required=False),
                     _words(raw.get("description"), "description", where),
                     _source(raw.get("source"), sources, where))
             if str(code) in found:
-                raise ParameterFileError(str(code), section, "one declaration per code",
-                                         source=str(OUTPUTS_PATH),
-                                         problem=f"also declared as {found[str(code)].kind}")
+                kind = found[str(code)].kind
+                raise ParameterFileError(
+                    str(code),
+                    section,
+                    ONE_DECLARATION,
+                    source=str(OUTPUTS_PATH),
+                    problem=phrase("error.problem.also_declared", f"also declared as {kind}", kind=kind),
+                )
             found[str(code)] = found_decl
     documents = _documents(sources)
     for d in documents:
         if d.code in found:
-            raise ParameterFileError(d.code, "documents", "one declaration per code",
-                                     source=str(DOCUMENTS_PATH))
+            raise ParameterFileError(d.code, "documents", ONE_DECLARATION, source=str(DOCUMENTS_PATH))
         found[d.code] = d
     values = {c: d for c, d in found.items() if d.kind in ("status", "path_status", "value", "output",
                                                            "input")}
@@ -161,16 +199,24 @@ def _registry() -> _Registry:
 
 def _language(lang: Any) -> str:
     if lang not in LANGUAGES:
-        raise ExplorerError("language", lang, "en (English), sk (Slovak) or codes (the column codes)",
-                            problem="unknown language")
+        raise ExplorerError(
+            "language",
+            lang,
+            phrase("allowed.languages_or_codes", "en (English), sk (Slovak) or codes (the column codes)"),
+            problem=UNKNOWN_LANGUAGE,
+        )
     return lang
 
 
 def _declaration(code: Any) -> Declaration:
     found = _registry().declarations.get(code) if isinstance(code, str) else None
     if found is None:
-        raise ExplorerError("code", code, "a code declared in data/outputs.yaml or data/documents.yaml",
-                            problem="no label declared")
+        raise ExplorerError(
+            "code",
+            code,
+            phrase("allowed.declared_code", "a code declared in data/outputs.yaml or data/documents.yaml"),
+            problem=phrase("error.problem.no_label", "no label declared"),
+        )
     return found
 
 
@@ -197,8 +243,12 @@ def source(code: str) -> Source:
     """The guidance section a code comes from (ExplorerError for values, which have none)."""
     found = _declaration(code)
     if found.source is None:
-        raise ExplorerError("code", code, "an output, input, status, header or document",
-                            problem="a value has no source")
+        raise ExplorerError(
+            "code",
+            code,
+            phrase("allowed.code_with_source", "an output, input, status, header or document"),
+            problem=phrase("error.problem.value_has_no_source", "a value has no source"),
+        )
     return found.source
 
 
@@ -212,8 +262,12 @@ def ui_text(key: str, lang: Language = "en", **placeholders: Any) -> str:
         return words.text(key, _people(lang), **placeholders)
     text = _registry().ui.get(key)
     if text is None:
-        raise ExplorerError("key", key, "a key of the catalogues in data/locale",
-                            problem="no such sentence")
+        raise ExplorerError(
+            "key",
+            key,
+            phrase("allowed.catalogue_key", "a key of the catalogues in data/locale"),
+            problem=NO_SUCH_SENTENCE,
+        )
     raw = text[_people(lang)]
     return words.fill(raw, _people(lang), **placeholders) if placeholders else raw
 

@@ -18,6 +18,7 @@ ALLOWED = {
     "pobytový", "Pobytový", "pobytového", "pobytovému", "pobytovým", "pobytovom",
     # formats and programs a reader downloads or types
     "CSV", "Parquet", "PDF", "HTML", "Excel", "MB", "ics", "xlsx", "Enter", "online", "Online", "JupyterLab",
+    "YAML", "UTF", "Dask", "Chromium", "pandas", "gettext", "Debian",
 }
 _LEFT_OUT = re.compile(
     r"„[^“]*“|“[^”]*”|\"[^\"]*\"|\{[^}]*\}"  # quotations and placeholders

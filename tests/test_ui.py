@@ -159,14 +159,15 @@ def test_negative_lead_days_are_reported_by_the_engine(app):
     assert "stamp_lead_days" not in app.message.value
 
 
-def test_unexpected_error_shows_a_readable_message_and_logs_the_traceback(app, monkeypatch, caplog):
+def test_unexpected_error_shows_one_sentence_naming_no_class_and_logs_the_traceback(app, monkeypatch, caplog):
     def broken(settings, params=None):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(ui_model, "compute", broken)
     with caplog.at_level(logging.ERROR, logger="explorer.ui"):
         app.controls.granularity.value = "week"
-    assert "Unexpected error: RuntimeError: disk on fire" in app.message.value
+    assert "An unexpected error happened; the details are in the server&#x27;s log." in app.message.value
+    assert "RuntimeError" not in app.message.value and "disk on fire" not in app.message.value
     assert "Traceback" not in app.message.value and "File " not in app.message.value
     assert any(r.exc_info and r.exc_info[0] is RuntimeError for r in caplog.records)
     assert app.busy.layout.visibility == "hidden"

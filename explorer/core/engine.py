@@ -13,6 +13,7 @@ from .calendar import WorkingCalendar, working_calendar
 from .days import to_datetime
 from .inputs import INPUT_COLUMNS, Scenario, validate
 from .parameters import Parameters, day_to_date, load_parameters
+from .phrases import SECOND_NOT_AFTER, second_after_first
 from .rules import bok, fees, transition
 
 OUTPUT_COLUMNS = (
@@ -107,8 +108,8 @@ def _rules(s: Scenario, start: int, stop: int, params: Parameters, cal: WorkingC
         pos = int(np.argmax(invalid))
         raise ExplorerError(
             "second_application_date", str(day_to_date(S[pos])),
-            f"a day after application_date ({day_to_date(A[pos])}) on rows taking option a",
-            index[start + pos], problem="second application on or before the first",
+            second_after_first(str(day_to_date(A[pos]))),
+            index[start + pos], problem=SECOND_NOT_AFTER,
         )
 
     path = transition.paths(A, S, E, option_b, expedited, params, cal)

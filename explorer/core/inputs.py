@@ -19,7 +19,7 @@ from .days import NAT
 from .days import to_datetime as days_to_datetime
 from .limits import Range
 from .parameters import PAYMENTS, Parameters, day_to_date
-from .phrases import phrase
+from .phrases import A_DATAFRAME, phrase
 from .rules.transition import last_day_allowed
 
 OPTIONS = ("a", "b")
@@ -89,10 +89,11 @@ class Scenario:
 def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
     """Check a frame of scenarios and return its inputs in numeric form, defaults filled in."""
     if not isinstance(frame, pd.DataFrame):
-        raise ExplorerError("frame", type(frame).__name__, "a pandas DataFrame")
+        raise ExplorerError("frame", type(frame).__name__, A_DATAFRAME)
     if not isinstance(params, Parameters):
         raise ExplorerError("params", type(params).__name__,
-                            "Parameters (explorer.load_parameters()), a Reform's apply(), or None")
+                            phrase("allowed.parameters_for_evaluate",
+                                   "Parameters (explorer.load_parameters()), a Reform's apply(), or None"))
     duplicated = frame.columns[frame.columns.duplicated()]
     if len(duplicated):
         raise ExplorerError(str(duplicated[0]), None, EACH_COLUMN_ONCE, problem=DUPLICATE_COLUMN)

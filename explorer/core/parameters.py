@@ -25,7 +25,19 @@ from .columns import REASONS
 from .datafiles import data_path
 from .durations import Duration
 from .limits import DURATIONS, HOLIDAY_YEARS, INTEGER_PARAMETER, MONEY_CENTS
-from .phrases import PhrasedValueError, phrase
+from .phrases import (
+    MISSING,
+    NON_EMPTY,
+    OUT_OF_RANGE,
+    VALUE_ENTRY,
+    PhrasedTypeError,
+    PhrasedValueError,
+    choice_of,
+    detail,
+    expected,
+    one_of_codes,
+    phrase,
+)
 from .safe_yaml import load_yaml_file
 
 DEFAULT_PATH = data_path("parameters.yaml")
@@ -38,7 +50,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\S|$)", re.ASCII)
 def day_number(value: Any) -> int:
     """Day number (days since 1970-01-01) of a date-like value; raise TypeError/ValueError."""
     if isinstance(value, bool) or isinstance(value, int | float | Decimal):
-        raise TypeError(f"expected a date, got {type(value).__name__}")
+        raise PhrasedTypeError(expected("error.problem.expected_date", "a date", value))
     if isinstance(value, np.datetime64):
         return int(value.astype("datetime64[D]").astype(np.int64))
     if isinstance(value, pd.Timestamp | dt.datetime):
@@ -47,17 +59,23 @@ def day_number(value: Any) -> int:
         return (value - _EPOCH).days
     if isinstance(value, str):
         return (_iso_date(value) - _EPOCH).days
-    raise TypeError(f"expected a date, got {type(value).__name__}")
+    raise PhrasedTypeError(expected("error.problem.expected_date", "a date", value))
 
 
 def _iso_date(text: str) -> dt.date:
     """The date of a whole ISO string: YYYY-MM-DD, optionally with a time ("T10:00", " 00:00:00")."""
     text = text.strip()
     if not _ISO_DAY.match(text):
-        raise ValueError(f"not an ISO date (YYYY-MM-DD): {text!r}")
-    if len(text) == 10:
-        return dt.date.fromisoformat(text)
-    return dt.datetime.fromisoformat(text).date()  # the rest must be a whole ISO time
+        raise PhrasedValueError(
+            phrase("error.problem.not_iso_date", f"not an ISO date (YYYY-MM-DD): {text!r}", text=text)
+        )
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()  # the rest must be a whole ISO time
+    except ValueError:  # 2021-02-30, 2021-13-01
+        raise PhrasedValueError(phrase("error.problem.no_such_day", f"no such day in the calendar: {text!r}",
+                                       text=text)) from None
 
 
 def day_to_date(day: int) -> dt.date:
@@ -68,10 +86,11 @@ def day_to_date(day: int) -> dt.date:
 def money_cents(value: Any) -> int:
     """Integer cents of a euro amount given as Decimal, int, str or a float with at most 2 decimals."""
     if isinstance(value, bool):
-        raise TypeError("expected an amount in EUR, got bool")
+        raise PhrasedTypeError(expected("error.problem.expected_amount", "an amount in EUR", value))
     if isinstance(value, float):
         if not np.isfinite(value):
-            raise ValueError(f"not a finite amount: {value!r}")
+            raise PhrasedValueError(phrase("error.problem.not_a_finite_amount_value",
+                                           f"not a finite amount: {value!r}", value=repr(value)))
         value = Decimal(repr(value))
     try:
         amount = Decimal(value) if isinstance(value, int | str | Decimal) else None
@@ -79,7 +98,7 @@ def money_cents(value: Any) -> int:
         raise PhrasedValueError(phrase("error.problem.not_an_amount", f"not an amount in EUR: {value!r}",
                                        value=str(value))) from exc
     if amount is None:
-        raise TypeError(f"expected an amount in EUR, got {type(value).__name__}")
+        raise PhrasedTypeError(expected("error.problem.expected_amount", "an amount in EUR", value))
     if not amount.is_finite():
         raise PhrasedValueError(phrase("error.problem.not_a_finite_amount", "not a finite amount"))
     if amount * 100 > MONEY_CENTS.high:
@@ -285,8 +304,8 @@ class Parameters:
         """The value in force of a reading (a parameter of kind "reading")."""
         param = self._get(name)
         if param.kind != "reading":
-            raise ExplorerError("reading", name, "one of " + ", ".join(self.readings),
-                                problem="not a reading")
+            raise ExplorerError("reading", name, one_of_codes(self.readings),
+                                problem=phrase("error.problem.not_a_reading", "not a reading"))
         return param.values[0]
 
     @property
@@ -314,7 +333,8 @@ class Parameters:
     def _get(self, name: str) -> Parameter:
         if name not in self.items:
             raise ExplorerError(
-                "parameter", name, "one of " + ", ".join(self.items), problem="unknown parameter"
+                "parameter", name, one_of_codes(self.items),
+                problem=phrase("error.problem.unknown_parameter", "unknown parameter"),
             )
         return self.items[name]
 
@@ -324,8 +344,8 @@ def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str,
     """Internal form of one value of a parameter of this kind; raise ExplorerError if wrong."""
     if kind == "reading":
         if not isinstance(value, str) or value not in alternatives:
-            raise ExplorerError(name, value, "one of " + ", ".join(alternatives),
-                                problem="unknown reading")
+            raise ExplorerError(name, value, one_of_codes(alternatives),
+                                problem=phrase("error.problem.unknown_reading", "unknown reading"))
         return value
     try:
         if kind == "date":
@@ -338,38 +358,57 @@ def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str,
             elif isinstance(value, str):
                 duration = Duration.parse(value)
             else:
-                raise TypeError(f"expected a duration, got {type(value).__name__}")
+                raise PhrasedTypeError(expected("error.problem.expected_duration", "a duration", value))
             if duration.amount < 0:
                 raise PhrasedValueError(phrase("error.problem.negative_duration", "negative duration"))
             if duration.amount > DURATIONS[duration.unit].high:
-                raise ValueError(f"longer than {DURATIONS[duration.unit].high:,g} {duration.unit}")
+                high = int(DURATIONS[duration.unit].high)
+                most = phrase(f"parameter.duration.{duration.unit}", f"{high:,} {duration.unit}", n=high)
+                raise PhrasedValueError(phrase("error.problem.longer_than", f"longer than {most.english}",
+                                               most=most))
             return duration
         if kind == "integer":
             if isinstance(value, bool) or not isinstance(value, int | np.integer):
-                raise TypeError(f"expected an integer, got {type(value).__name__}")
+                raise PhrasedTypeError(expected("error.problem.expected_integer", "an integer", value))
             INTEGER_PARAMETER.check(name, int(value))
             return int(value)
         if kind == "venues":
             if isinstance(value, str) or not isinstance(value, Iterable):
-                raise TypeError("expected a list of kinds of office")
+                raise PhrasedTypeError(
+                    phrase("error.problem.expected_offices", "expected a list of kinds of office")
+                )
             venues = tuple(str(v) for v in value)
             if not venues:
-                raise ValueError("at least one kind of office")
+                raise PhrasedValueError(phrase("error.problem.no_office", "at least one kind of office"))
             return venues
         if kind == "channels":
             if not isinstance(value, Mapping):
-                raise TypeError(f"expected a mapping from stamp channel, got {type(value).__name__}")
+                raise PhrasedTypeError(
+                    expected("error.problem.expected_channels", "a mapping from stamp channel", value)
+                )
             out = {}
             for channel, v in value.items():
                 if channels is not None and channel not in channels:
-                    raise ValueError(f"unknown stamp channel {channel!r}")
+                    raise PhrasedValueError(
+                        phrase(
+                            "error.problem.unknown_channel",
+                            f"unknown stamp channel {channel!r}",
+                            channel=str(channel),
+                        )
+                    )
                 if name == "stamp_payment":
                     if isinstance(v, str) or not isinstance(v, Iterable):
-                        raise TypeError("expected a list of payments")
+                        raise PhrasedTypeError(
+                            phrase("error.problem.expected_payments", "expected a list of payments")
+                        )
                     pays = tuple(str(x) for x in v)
                     bad = [x for x in pays if x not in PAYMENTS]
                     if bad:
-                        raise ValueError(f"unknown payment {bad[0]!r}")
+                        raise PhrasedValueError(
+                            phrase(
+                                "error.problem.unknown_payment", f"unknown payment {bad[0]!r}", payment=bad[0]
+                            )
+                        )
                     out[str(channel)] = pays
                 else:
                     out[str(channel)] = _normalise("duration", v, None, name)
@@ -377,9 +416,11 @@ def _normalise(kind: str, value: Any, channels: Iterable[str] | None, name: str,
     except ExplorerError:
         raise
     except (TypeError, ValueError) as exc:
-        allowed = _ALLOWED_PHRASES.get(kind) or _ALLOWED[kind]
-        raise ExplorerError(name, value, allowed, problem=getattr(exc, "phrase", None) or str(exc)) from None
-    raise ExplorerError(name, kind, ", ".join(KINDS), problem="unknown kind")
+        raise ExplorerError(name, value, _ALLOWED_PHRASES[kind],
+                            problem=getattr(exc, "phrase", None) or detail(exc)) from None
+    raise ExplorerError(
+        name, kind, choice_of(KINDS), problem=phrase("error.problem.unknown_kind", "unknown kind")
+    )
 
 
 _ALLOWED = {
@@ -400,8 +441,11 @@ _ALLOWED_PHRASES = {
     "date": phrase("allowed.date_parameter", _ALLOWED["date"]),
     "duration": phrase("allowed.duration_parameter", _ALLOWED["duration"],
                        **{unit: int(r.high) for unit, r in DURATIONS.items()}),
+    "integer": INTEGER_PARAMETER.phrase(),
+    "venues": phrase("allowed.venues_parameter", _ALLOWED["venues"]),
+    "channels": phrase("allowed.channels_parameter", _ALLOWED["channels"]),
 }
-"""The allowed texts a person can meet on the What if tab, as catalogue entries (same English)."""
+"""What each kind of parameter allows, as catalogue entries (the English of _ALLOWED)."""
 
 
 def _series_from_change(
@@ -436,7 +480,8 @@ def _series_from_change(
             day = None if since is None else day_number(since)
         except (TypeError, ValueError):
             raise ExplorerError(
-                f"{param.name} (since)", since, "a date such as '2021-01-01' or None"
+                f"{param.name} (since)", since,
+                phrase("allowed.date_or_none", "a date such as '2021-01-01' or None"),
             ) from None
         out.append((day, norm))
     out.sort(key=lambda p: -(2**62) if p[0] is None else p[0])
@@ -468,8 +513,11 @@ def load_parameters(path: str | Path | None = None) -> Parameters:
     doc = load_yaml_file(path, "a parameters YAML file")
     if not isinstance(doc, dict) or not isinstance(doc.get("parameters"), dict):
         raise ParameterFileError(
-            "parameters", None, "a mapping of parameter names", source=where,
-            problem="missing 'parameters' section",
+            "parameters",
+            None,
+            phrase("allowed.parameters_mapping", "a mapping of parameter names"),
+            source=where,
+            problem=phrase("error.problem.no_parameters_section", "missing 'parameters' section"),
         )
     calendar = _read_calendar(doc.get("calendar"), where)
     sources = doc.get("sources") or {}
@@ -487,8 +535,11 @@ def load_parameters(path: str | Path | None = None) -> Parameters:
     missing = [n for n in REQUIRED if n not in items]
     if missing:
         raise ParameterFileError(
-            f"parameters.{missing[0]}", None, "every parameter of the spec's table", source=where,
-            problem="missing",
+            f"parameters.{missing[0]}",
+            None,
+            phrase("allowed.every_parameter", "every parameter of the spec's table"),
+            source=where,
+            problem=MISSING,
         )
     ordered = {n: items[n] for n in raw_params}
     return Parameters(ordered, calendar, where)
@@ -518,9 +569,12 @@ def check_since_order(key: str, days: list[int | None], shown: list[Any], where:
         if day is None:
             continue
         if previous is not None and day <= previous:
-            raise ParameterFileError(f"{key}[{i}].since", _iso(shown[i]), "dates in increasing order",
-                                     source=where, problem=f"not after {key}[{before}].since "
-                                     f"({_iso(shown[before])})")
+            entry, day = f"{key}[{before}].since", str(_iso(shown[before]))
+            raise ParameterFileError(f"{key}[{i}].since", _iso(shown[i]),
+                                     phrase("allowed.increasing_dates", "dates in increasing order"),
+                                     source=where, problem=phrase("error.problem.not_after",
+                                                                  f"not after {entry} ({day})",
+                                                                  entry=entry, day=day))
         previous, before = day, i
 
 
@@ -543,51 +597,57 @@ def _read_parameter(
 ) -> Parameter:
     key = f"parameters.{name}"
     if not isinstance(raw, dict):
-        raise ParameterFileError(key, raw, "a mapping with kind, unit, values, source, interpretation",
-                                 source=where)
+        raise ParameterFileError(key, raw, phrase("allowed.parameter_mapping", "a mapping with kind, unit, "
+                                                  "values, source, interpretation"), source=where)
     for k in ("kind", "unit", "values", "source", "interpretation"):
         if not raw.get(k):
-            raise ParameterFileError(f"{key}.{k}", raw.get(k), "a non-empty value", source=where,
-                                     problem="missing")
+            raise ParameterFileError(f"{key}.{k}", raw.get(k), NON_EMPTY, source=where, problem=MISSING)
     kind = raw["kind"]
     if kind not in KINDS:
-        raise ParameterFileError(f"{key}.kind", kind, ", ".join(KINDS), source=where)
+        raise ParameterFileError(f"{key}.kind", kind, choice_of(KINDS), source=where)
     src = raw["source"]
     if not isinstance(src, dict) or not src.get("section"):
-        raise ParameterFileError(f"{key}.source", src, "a mapping with ref (or document and date) "
-                                 "and section", source=where)
+        raise ParameterFileError(f"{key}.source", src, phrase("allowed.source_mapping", "a mapping with ref "
+                                 "(or document and date) and section"), source=where)
     ref = sources.get(src.get("ref"), {}) if src.get("ref") else {}
     document = src.get("document") or ref.get("document")
     date = src.get("date") or ref.get("date")
     if not document or not date:
-        raise ParameterFileError(f"{key}.source", src, "a known ref or a document and a date",
-                                 source=where, problem="source incomplete")
+        raise ParameterFileError(f"{key}.source", src, phrase("allowed.source_known", "a known ref or a "
+                                 "document and a date"), source=where,
+                                 problem=phrase("error.problem.source_incomplete", "source incomplete"))
     values = raw["values"]
     if not isinstance(values, list) or not values:
-        raise ParameterFileError(f"{key}.values", values, "a list of {since, value} entries",
-                                 source=where)
+        raise ParameterFileError(f"{key}.values", values, phrase("allowed.values_list", "a list of "
+                                 "{since, value} entries", entry="{since, value}"), source=where)
     alternatives = _read_alternatives(key, kind, raw.get("alternatives"), len(values), where)
     pairs = []
     order_days: list[int | None] = []  # every entry's since, the first's too, for the order check
     for i, entry in enumerate(values):
         if not isinstance(entry, dict) or "value" not in entry:
-            raise ParameterFileError(f"{key}.values[{i}]", entry, "a mapping with value (and since)",
-                                     source=where)
+            raise ParameterFileError(f"{key}.values[{i}]", entry, VALUE_ENTRY, source=where)
         if i > 0 and entry.get("since") is None:
             raise ParameterFileError(f"{key}.values[{i}].since", None,
-                                     "a date: only the first value may omit since", source=where)
+                                     phrase("allowed.since_first_value_only", "a date: only the first "
+                                            "value may omit since"), source=where)
         try:
             given = None if entry.get("since") is None else day_number(str(entry["since"]))
             since = None if i == 0 else given  # the first value is in force since the beginning of time
             value = _normalise(kind, entry["value"], channels, name,
                                tuple(a.value for a in alternatives))
         except ExplorerError as exc:
-            raise ParameterFileError(f"{key}.values[{i}]", entry.get("value"), exc.allowed,
-                                     source=where, problem=exc.problem) from None
+            raise ParameterFileError(
+                f"{key}.values[{i}]",
+                entry.get("value"),
+                exc.allowed_phrase or exc.allowed,
+                source=where,
+                problem=exc.problem_phrase or exc.problem,
+            ) from None
         except (TypeError, ValueError) as exc:
             raise ParameterFileError(f"{key}.values[{i}].since", entry.get("since"),
-                                     "a date such as 2021-01-01", source=where,
-                                     problem=str(exc)) from None
+                                     phrase("allowed.date_such_as", "a date such as 2021-01-01",
+                                            example="2021-01-01"), source=where,
+                                     problem=detail(exc)) from None
         pairs.append((since, value))
         order_days.append(given)
     check_since_order(f"{key}.values", order_days, [e.get("since") for e in values], where)
@@ -607,29 +667,38 @@ def _read_alternatives(key: str, kind: str, raw: Any, n_values: int, where: str)
     """The alternatives of a reading: {value: {sentences: [...], case: text}}, at least two."""
     if kind != "reading":
         if raw is not None:
-            raise ParameterFileError(f"{key}.alternatives", raw, "alternatives only on a reading",
-                                     source=where)
+            raise ParameterFileError(f"{key}.alternatives", raw, phrase("allowed.alternatives_on_reading",
+                                     "alternatives only on a reading"), source=where)
         return ()
     if n_values != 1:
-        raise ParameterFileError(f"{key}.values", n_values, "one value: a reading is not dated",
-                                 source=where)
+        raise ParameterFileError(f"{key}.values", n_values, phrase("allowed.reading_one_value", "one value: "
+                                 "a reading is not dated"), source=where)
     if not isinstance(raw, dict) or len(raw) < 2:
-        raise ParameterFileError(f"{key}.alternatives", raw, "a mapping of at least two values, each "
-                                 "with sentences and case", source=where)
+        raise ParameterFileError(
+            f"{key}.alternatives",
+            raw,
+            phrase(
+                "allowed.alternatives_mapping",
+                "a mapping of at least two values, each with sentences and case",
+            ),
+            source=where,
+        )
     out = []
     for value, entry in raw.items():
         sentences = entry.get("sentences") if isinstance(entry, dict) else None
         if (not isinstance(sentences, list) or not sentences or not all(isinstance(t, str) for t in sentences)
                 or not isinstance(entry.get("case"), str) or not entry["case"].strip()):
             raise ParameterFileError(f"{key}.alternatives.{value}", entry,
-                                     "sentences (a list of quotes) and case (text)", source=where)
+                                     phrase("allowed.alternative_entry", "sentences (a list of quotes) and "
+                                            "case (text)"), source=where)
         backs = entry.get("backs") or {}
         if not isinstance(backs, dict) or not all(
                 isinstance(k, str) and isinstance(i, int) and not isinstance(i, bool)
                 and 0 <= i < len(sentences) for k, i in backs.items()):
+            last = len(sentences) - 1
             raise ParameterFileError(f"{key}.alternatives.{value}.backs", backs,
-                                     f"a mapping of step names to sentence positions 0..{len(sentences) - 1}",
-                                     source=where)
+                                     phrase("allowed.backs_mapping", f"a mapping of step names to sentence "
+                                            f"positions 0..{last}", last=last), source=where)
         out.append(Alternative(str(value), tuple(" ".join(t.split()) for t in sentences),
                                " ".join(entry["case"].split()),
                                tuple((str(k), int(i)) for k, i in backs.items())))
@@ -638,30 +707,45 @@ def _read_alternatives(key: str, kind: str, raw: Any, n_values: int, where: str)
 
 def _read_calendar(raw: Any, where: str) -> CalendarSettings:
     if not isinstance(raw, dict):
-        raise ParameterFileError("calendar", raw, "a mapping with country, language, holiday_years, "
-                                 "supported_dates", source=where, problem="missing")
+        raise ParameterFileError(
+            "calendar",
+            raw,
+            phrase(
+                "allowed.calendar_mapping", "a mapping with country, language, holiday_years, supported_dates"
+            ),
+            source=where,
+            problem=MISSING,
+        )
     try:
         first_year, last_year = (int(y) for y in raw["holiday_years"])
         first, last = (day_number(str(d)) for d in raw["supported_dates"])
         country, language = str(raw["country"]), str(raw["language"])
     except (KeyError, TypeError, ValueError, OverflowError) as exc:
-        raise ParameterFileError("calendar", raw, "country, language, holiday_years [first, last], "
-                                 "supported_dates [first, last]", source=where,
-                                 problem=str(exc)) from None
+        raise ParameterFileError("calendar", raw, phrase("allowed.calendar_keys", "country, language, "
+                                 "holiday_years [first, last], supported_dates [first, last]"), source=where,
+                                 problem=detail(exc)) from None
     countries = holidays.list_supported_countries()
     if country not in countries:
-        raise ParameterFileError("calendar.country", country, "a country code of the holidays package, "
-                                 "e.g. SK", source=where, problem="unknown country")
+        raise ParameterFileError("calendar.country", country, phrase("allowed.country_code", "a country code "
+                                 "of the holidays package, e.g. SK"), source=where,
+                                 problem=phrase("error.problem.unknown_country", "unknown country"))
     languages = holidays.list_localized_countries().get(country, [])
     if languages and language not in languages:
-        raise ParameterFileError("calendar.language", language, "one of " + ", ".join(languages),
-                                 source=where, problem=f"no holiday names in this language for {country}")
+        raise ParameterFileError("calendar.language", language, choice_of(languages), source=where,
+                                 problem=phrase("error.problem.no_holiday_names", "no holiday names in this "
+                                                f"language for {country}", country=country))
     for year in (first_year, last_year):
         if not HOLIDAY_YEARS.low <= year <= HOLIDAY_YEARS.high or first_year > last_year:
+            low, high = int(HOLIDAY_YEARS.low), int(HOLIDAY_YEARS.high)
             raise ParameterFileError("calendar.holiday_years", raw["holiday_years"],
-                                     f"[first, last] with {HOLIDAY_YEARS.low:g} <= first <= last <= "
-                                     f"{HOLIDAY_YEARS.high:g}", source=where, problem="out of range")
+                                     phrase("allowed.holiday_years", f"[first, last] with {low} <= first <= "
+                                            f"last <= {high}", low=low, high=high), source=where,
+                                     problem=OUT_OF_RANGE)
     if day_to_date(first).year <= first_year or day_to_date(last).year >= last_year:
-        raise ParameterFileError("calendar.supported_dates", raw["supported_dates"],
-                                 "dates strictly inside holiday_years", source=where)
+        raise ParameterFileError(
+            "calendar.supported_dates",
+            raw["supported_dates"],
+            phrase("allowed.inside_holiday_years", "dates strictly inside holiday_years"),
+            source=where,
+        )
     return CalendarSettings(country, language, first_year, last_year, first, last)

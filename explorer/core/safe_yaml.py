@@ -15,6 +15,9 @@ import yaml
 
 from ..errors import ParameterFileError
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from .phrases import Phrase, detail, phrase
+
+TOO_BIG = phrase("error.problem.file_too_big", "file too big")
 
 _NOT_YAML_TEXT = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters YAML does not allow in a file (control characters such as NUL, BEL or ESC)."""
@@ -39,40 +42,98 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
-def load_yaml_file(path: str | Path, what: str = "a YAML file") -> Any:
+FILE_KINDS = {
+    "a YAML file": phrase("file_kind.yaml", "a YAML file"),
+    "a parameters YAML file": phrase("file_kind.parameters", "a parameters YAML file"),
+    "a reform YAML file": phrase("file_kind.reform", "a reform YAML file"),
+    "an assumptions YAML file": phrase("file_kind.assumptions", "an assumptions YAML file"),
+    "a documents YAML file": phrase("file_kind.documents", "a documents YAML file"),
+}
+"""The kinds of YAML file the package reads, as catalogue phrases (the `what` of the errors below)."""
+
+
+def _kind(what: str | Phrase) -> Phrase:
+    """The phrase of a kind of file (a kind not listed keeps its words, quoted in other languages)."""
+    if isinstance(what, Phrase):
+        return what
+    return FILE_KINDS.get(what) or phrase("file_kind.other", str(what), what=str(what))
+
+
+def _limit(what: Phrase, key: str, english: str, **values: Any) -> Phrase:
+    """What a YAML file must be: a catalogue phrase with the file's kind as its placeholder `what`."""
+    return phrase(key, english.format(what=what.english, **values), what=what, **values)
+
+
+def load_yaml_file(path: str | Path, what: str | Phrase = "a YAML file") -> Any:
     """The parsed content of a YAML file, within the stated limits; ParameterFileError otherwise."""
     path = Path(path)
+    what = _kind(what)
     where = str(path)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
-        raise ParameterFileError("file", where, f"a readable {what}", source=where,
-                                 problem=exc.strerror or str(exc)) from None
+        raise ParameterFileError(
+            "file",
+            where,
+            _limit(what, "allowed.yaml_readable", "{what} that can be read"),
+            source=where,
+            problem=detail(exc),
+        ) from None
     if len(data) > MAX_YAML_BYTES:
-        raise ParameterFileError("file", where, f"{what} of at most {MAX_YAML_BYTES:,} bytes",
-                                 source=where, problem="file too big")
+        raise ParameterFileError(
+            "file",
+            where,
+            _limit(what, "allowed.yaml_size", "{what} of at most {max:,} bytes", max=MAX_YAML_BYTES),
+            source=where,
+            problem=TOO_BIG,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ParameterFileError("file", where, f"{what} in UTF-8", source=where,
-                                 problem=f"not UTF-8 text (byte {exc.start})") from None
+        raise ParameterFileError(
+            "file",
+            where,
+            _limit(what, "allowed.yaml_utf8", "{what} in UTF-8"),
+            source=where,
+            problem=phrase("error.problem.not_utf8", f"not UTF-8 text (byte {exc.start})", byte=exc.start),
+        ) from None
     return load_yaml_text(text, where, what)
 
 
-def load_yaml_text(text: str, where: str, what: str = "a YAML file") -> Any:
+def load_yaml_text(text: str, where: str, what: str | Phrase = "a YAML file") -> Any:
     """The parsed content of YAML text (named `where` in errors), within the stated limits."""
+    what = _kind(what)
     if len(text) > MAX_YAML_BYTES:
-        raise ParameterFileError("file", where, f"{what} of at most {MAX_YAML_BYTES:,} bytes",
-                                 source=where, problem="file too big")
+        raise ParameterFileError(
+            "file",
+            where,
+            _limit(what, "allowed.yaml_size", "{what} of at most {max:,} bytes", max=MAX_YAML_BYTES),
+            source=where,
+            problem=TOO_BIG,
+        )
     bad = _NOT_YAML_TEXT.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        code = f"U+{ord(bad.group()):04X}"
         raise ParameterFileError(
-            "file", where, f"{what} of text without control characters (tab and line breaks are allowed)",
-            source=where, problem=f"control character U+{ord(bad.group()):04X} at line {line}, "
-                                  f"column {column}")
+            "file",
+            where,
+            _limit(
+                what,
+                "allowed.yaml_plain_text",
+                "{what} of text without control characters (tab and line breaks are allowed)",
+            ),
+            source=where,
+            problem=phrase(
+                "error.problem.control_character",
+                f"control character {code} at line {line}, column {column}",
+                code=code,
+                line=line,
+                column=column,
+            ),
+        )
     loader = None
     try:
         loader = _Loader(text)  # the reader checks the characters as it is built
@@ -81,19 +142,37 @@ def load_yaml_text(text: str, where: str, what: str = "a YAML file") -> Any:
             return None
         size = expanded_size(node)
         if size > MAX_YAML_NODES:
-            raise ParameterFileError("file", where, f"{what} holding at most {MAX_YAML_NODES:,} values "
-                                     "once its aliases (*name) are expanded", source=where,
-                                     problem="aliases expand too far")
+            raise ParameterFileError(
+                "file",
+                where,
+                _limit(
+                    what,
+                    "allowed.yaml_nodes",
+                    "{what} holding at most {max:,} values once its aliases (*name) are expanded",
+                    max=MAX_YAML_NODES,
+                ),
+                source=where,
+                problem=phrase("error.problem.aliases_too_far", "aliases expand too far"),
+            )
         return loader.construct_document(node)
     except ParameterFileError:
         raise
     except _TooDeep:
-        raise ParameterFileError("file", where, f"{what} nested at most {MAX_YAML_DEPTH} levels deep",
-                                 source=where, problem="nested too deeply") from None
+        raise ParameterFileError(
+            "file",
+            where,
+            _limit(
+                what, "allowed.yaml_depth", "{what} nested at most {depth} levels deep", depth=MAX_YAML_DEPTH
+            ),
+            source=where,
+            problem=phrase("error.problem.nested_too_deeply", "nested too deeply"),
+        ) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         # ValueError etc.: a safe tag with an impossible value, e.g. the date 2021-02-30
-        problem = " ".join(f"not valid YAML: {exc}".split())
-        raise ParameterFileError("file", where, "valid YAML", source=where, problem=problem) from None
+        said = " ".join(str(exc).split())
+        raise ParameterFileError("file", where, phrase("allowed.valid_yaml", "valid YAML"), source=where,
+                                 problem=phrase("error.problem.not_valid_yaml", f"not valid YAML: {said}",
+                                                detail=said)) from None
     finally:
         if loader is not None:
             loader.dispose()

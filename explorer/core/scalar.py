@@ -14,6 +14,7 @@ from ..errors import ExplorerError
 from .calendar import working_calendar
 from .durations import Duration
 from .parameters import Parameters, day_number, day_to_date
+from .phrases import SECOND_NOT_AFTER, second_after_first
 
 
 @dataclass
@@ -133,8 +134,7 @@ def evaluate_scenario(s: ScenarioInputs, params: Parameters) -> dict[str, Any]:
         return out
     if s.option == "a" and S <= A:
         raise ExplorerError("second_application_date", str(S),
-                            f"a day after application_date ({A}) on rows taking option a",
-                            problem="second application on or before the first")
+                            second_after_first(str(A)), problem=SECOND_NOT_AFTER)
 
     first = r.issued_by(A, s.expedited)
     if s.option == "b":

@@ -21,10 +21,12 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.columns import REASONS
 from ..core.engine import default_parameters
 from ..core.inputs import INPUT_COLUMNS, OPTIONS, check_value
 from ..core.memory import keep_freed_memory
 from ..core.parameters import Parameters, load_parameters
+from ..core.phrases import Phrase, detail, phrase
 from ..errors import ExplorerError, visible
 from ..labels import LANGUAGES, Language, labelled, rename_columns, ui_text
 from ..scenarios.grid import DEFAULT_MAX_ROWS, GRID_COLUMNS, grid_size, sweep
@@ -36,6 +38,7 @@ from ..whatif.compare import Comparison, compare
 from ..whatif.readings_table import readings, readings_line
 from ..whatif.reforms import REFORMS_DIR, Reform, list_reforms, load_reform, reform_path
 from ..whatif.sensitivity import sensitivity
+from ..words.errors import command_line_error
 from . import export, report
 from .signals import Terminated
 
@@ -289,7 +292,8 @@ def run_sweep(args: argparse.Namespace) -> int:
 def run_summary(args: argparse.Namespace) -> int:
     """Sweep, print the three summary tables, optionally save them as a workbook."""
     spec = sweep_arguments(args)
-    check_workbook_out(args, "the three tables")
+    check_workbook_out(args, phrase("allowed.xlsx_three_tables",
+                                    "a file name ending in .xlsx (the three tables as sheets)"))
     result = sweep(**spec)
     tables = summary_tables(result, args.expiry_period, args.application_period, args.labels)
     print(ui_text("cli.scenarios", args.labels, n=len(result)))
@@ -308,11 +312,11 @@ def run_summary(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     """Compare, print the difference tables, optionally save them and the side-by-side rows."""
     spec = grid_arguments(args)
-    check_workbook_out(args, "the difference tables")
+    check_workbook_out(args, phrase("allowed.xlsx_difference_tables",
+                                    "a file name ending in .xlsx (the difference tables as sheets)"))
     if args.rows_out is not None:
         if args.out is not None and args.rows_out.resolve() == args.out.resolve():
-            raise ExplorerError("--rows-out", str(args.rows_out), "a file other than --out",
-                                problem="same file as --out")
+            raise ExplorerError("--rows-out", str(args.rows_out), OTHER_THAN_OUT, problem=SAME_AS_OUT)
         export.check_writable(args.rows_out, grid_size(spec["expiry"], spec["application"], spec["freq"],
                                                        spec["options"], spec["expedited"],
                                                        spec["delivery"]), args.force)
@@ -340,13 +344,17 @@ def run_compare(args: argparse.Namespace) -> int:
 def run_population(args: argparse.Namespace) -> int:
     """Load, report bad rows, aggregate, print; optionally save the aggregates and the problems."""
     if args.scheduler is not None and not args.dask:
-        raise ExplorerError("--scheduler", args.scheduler, "only together with --dask",
-                            problem="no Dask run asked for")
-    check_workbook_out(args, "the aggregate tables")
+        raise ExplorerError(
+            "--scheduler",
+            args.scheduler,
+            phrase("allowed.only_with_dask", "only together with --dask"),
+            problem=phrase("error.problem.no_dask_run", "no Dask run asked for"),
+        )
+    check_workbook_out(args, phrase("allowed.xlsx_aggregate_tables",
+                                    "a file name ending in .xlsx (the aggregate tables as sheets)"))
     if args.bad_out is not None:
         if args.out is not None and args.bad_out.resolve() == args.out.resolve():
-            raise ExplorerError("--bad-out", str(args.bad_out), "a file other than --out",
-                                problem="same file as --out")
+            raise ExplorerError("--bad-out", str(args.bad_out), OTHER_THAN_OUT, problem=SAME_AS_OUT)
         export.check_writable(args.bad_out, None, args.force)
     params = rule_parameters(args)
     progress = not args.no_progress
@@ -501,17 +509,19 @@ AGGREGATE_TITLES = {name: name for name in ("applications_per_week", "fees_per_m
 """The aggregate tables of `population`: each titled by cli.title.<name>, its sheet by sheet.<name>."""
 PERIODS = ("D", "W", "MS", "QS", "YS")
 """Grouping periods with a word in the catalogues (cli.period.*); others are shown as given."""
+OTHER_THAN_OUT = phrase("allowed.other_than_out", "a file other than --out")
+SAME_AS_OUT = phrase("error.problem.same_as_out", "same file as --out")
 BAD_SHOWN = 10  # problems printed; --bad-out saves all of them
 SCHEDULER_TIMEOUT = 20  # seconds to wait for a --scheduler to answer
 
 
-def check_workbook_out(args: argparse.Namespace, what: str) -> None:
-    """Before any work: refuse an --out that is not a writable .xlsx path (`what`: its sheets)."""
+def check_workbook_out(args: argparse.Namespace, allowed: Phrase) -> None:
+    """Before any work: refuse an --out that is not a writable .xlsx path (`allowed` names its sheets)."""
     if args.out is None:
         return
     if export.file_format(args.out) != "xlsx":
-        raise ExplorerError("--out", str(args.out), f"a file name ending in .xlsx ({what} as sheets)",
-                            problem="this output is a workbook")
+        raise ExplorerError("--out", str(args.out), allowed,
+                            problem=phrase("error.problem.output_is_workbook", "this output is a workbook"))
     export.check_writable(args.out, 0, args.force)
 
 
@@ -560,8 +570,16 @@ def read_reform(flag: str, name_or_path: str, params: Parameters | None) -> Refo
     path = reform_path(name_or_path)
     if not path.is_file():
         shipped = ", ".join(p.stem for p in sorted(REFORMS_DIR.glob("*.yaml")))
-        raise ExplorerError(flag, name_or_path, f"a shipped reform ({shipped}) or a reform YAML file",
-                            problem="no such reform")
+        raise ExplorerError(
+            flag,
+            name_or_path,
+            phrase(
+                "allowed.shipped_reform",
+                f"a shipped reform ({shipped}) or a reform YAML file",
+                shipped=shipped,
+            ),
+            problem=phrase("error.problem.no_such_reform", "no such reform"),
+        )
     return load_reform(path, params)
 
 
@@ -582,8 +600,10 @@ def with_readings(pairs: list[str], params: Parameters | None) -> Parameters | N
     for text in pairs:
         name, sep, value = text.partition("=")
         if not sep or name.strip() not in params.readings:
-            raise ExplorerError("--reading", text, "NAME=VALUE with NAME one of "
-                                + ", ".join(params.readings), problem="not a reading")
+            names = ", ".join(params.readings)
+            raise ExplorerError("--reading", text, phrase("allowed.reading_pair", f"NAME=VALUE with NAME one "
+                                                          f"of {names}", choices=names),
+                                problem=phrase("error.problem.not_a_reading", "not a reading"))
         changes[name.strip()] = value.strip()
     return params.replace(**changes)
 
@@ -606,9 +626,10 @@ def comparison_of(args: argparse.Namespace, spec: Mapping[str, Any]) -> Comparis
 def reading_comparison(args: argparse.Namespace, params: Parameters, spec: Mapping[str, Any]) -> Comparison:
     """compare() of the baseline (or --baseline) with the --reading switches (no --reform given)."""
     if not args.readings:
-        raise ExplorerError("--reform", None, "a reform (see `explorer reforms`), or --reading "
-                            "NAME=VALUE to compare the baseline with a reading",
-                            problem="nothing to compare")
+        raise ExplorerError("--reform", None, phrase("allowed.reform_or_reading", "a reform (see `explorer "
+                                                     "reforms`), or --reading NAME=VALUE to compare the "
+                                                     "baseline with a reading"),
+                            problem=phrase("error.problem.nothing_to_compare", "nothing to compare"))
     baseline = read_reform("--baseline", args.baseline, params) if args.baseline else None
     base = baseline.apply(params) if baseline is not None else params
     switched = with_readings(args.readings, base)
@@ -662,8 +683,9 @@ def dask_scheduler(address: str | None) -> Iterator[None]:
     try:
         client = Client(address, timeout=SCHEDULER_TIMEOUT)
     except (OSError, ValueError, TypeError) as exc:
-        raise ExplorerError("--scheduler", address, "the address of a running Dask scheduler, e.g. "
-                            "tcp://10.0.0.5:8786", problem=" ".join(str(exc).split())) from None
+        raise ExplorerError("--scheduler", address, phrase("allowed.scheduler_address", "the address of a "
+                                                           "running Dask scheduler, e.g. tcp://10.0.0.5:8786"),
+                            problem=detail(str(exc))) from None
     with client:
         yield
 
@@ -737,8 +759,9 @@ def parse_list(flag: str, text: str, allowed: dict[str, Any], shown: str) -> tup
     words = [w.strip().lower() for w in text.split(",")]
     for word in words:
         if word not in allowed:
-            raise ExplorerError(flag, word or text, f"a comma-separated list of {shown}",
-                                problem="unknown value")
+            raise ExplorerError(flag, word or text, phrase("allowed.comma_list", f"a comma-separated list of "
+                                                           f"{shown}", choices=shown),
+                                problem=REASONS["unknown_value"])
     return tuple(dict.fromkeys(allowed[w] for w in words))
 
 
@@ -751,17 +774,27 @@ def parse_settings(items: Sequence[str], params: Parameters | None = None) -> di
         name, sep, value = item.partition("=")
         name, value = name.strip(), value.strip()
         if not sep or not name:
-            raise ExplorerError("--set", item, "COLUMN=VALUE, e.g. stamp_channel=post_office",
-                                problem="not COLUMN=VALUE")
+            raise ExplorerError("--set", item, phrase("allowed.set_pair", "COLUMN=VALUE, e.g. "
+                                                      "stamp_channel=post_office"),
+                                problem=phrase("error.problem.not_a_set_pair", "not COLUMN=VALUE"))
         if name not in settable:
             own = OWN_OPTIONS.get(name) or OWN_OPTIONS.get(name.replace("-", "_"))
-            raise ExplorerError(f"--set {name}", value, "a column among " + ", ".join(settable),
-                                problem=f"not a column --set can fix: use {own}" if own else
-                                "not a column --set can fix")
+            columns = ", ".join(settable)
+            raise ExplorerError(
+                f"--set {name}",
+                value,
+                phrase("allowed.set_column", f"a column among {columns}", choices=columns),
+                problem=phrase(
+                    "error.problem.set_own_option", f"not a column --set can fix: use {own}", option=own
+                )
+                if own
+                else phrase("error.problem.not_settable", "not a column --set can fix"),
+            )
         try:
             fixed[name] = check_value(name, value, params)
         except ExplorerError as exc:
-            raise ExplorerError(f"--set {name}", value, exc.allowed, problem=exc.problem) from None
+            raise ExplorerError(f"--set {name}", value, exc.allowed_phrase or exc.allowed,
+                                problem=exc.problem_phrase or exc.problem) from None
     return fixed
 
 
@@ -785,8 +818,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     keep_freed_memory()
     try:
         return args.run(args)
-    except ExplorerError as exc:
-        print(f"{PROG}: error: {visible(exc)}", file=sys.stderr)
+    except ExplorerError as exc:  # --labels en/sk: one catalogue sentence; codes: today's English
+        print(command_line_error(exc, getattr(args, "labels", "codes"), PROG), file=sys.stderr)
         return EXIT_BAD_INPUT
     except Terminated as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)

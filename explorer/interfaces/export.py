@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..core.phrases import FILE_EXISTS, choice_of, detail, phrase
 from ..errors import ExplorerError
 from ..labels import Language
 from ..tables.display import column_kinds
@@ -33,6 +34,9 @@ from .signals import unwinding_on_termination
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".xlsx": "xlsx"}
 BYTE_FORMATS = ("csv", "xlsx", "parquet")
+NEW_FILE_OR_FORCE = phrase(
+    "allowed.new_file_or_force", "a new file name, or pass --force (force=True) to overwrite it"
+)
 EXCEL_MAX_ROWS = 1_048_576  # rows of a sheet, the header row included
 EXCEL_MAX_COLUMNS = 16_384
 _EXCEL_SHEET_NAME = re.compile(r"^[^\[\]:*?/\\]{1,31}$")
@@ -54,8 +58,13 @@ def file_format(path: str | Path) -> str:
     """The format ("csv", "parquet" or "xlsx") named by a path's suffix; ExplorerError otherwise."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise ExplorerError("path", str(path), "a file name ending in " + ", ".join(FORMATS),
-                            problem="unknown file type")
+        endings = ", ".join(FORMATS)
+        raise ExplorerError(
+            "path",
+            str(path),
+            phrase("allowed.file_ending", f"a file name ending in {endings}", choices=endings),
+            problem=phrase("error.problem.unknown_file_type", "unknown file type"),
+        )
     return FORMATS[suffix]
 
 
@@ -68,14 +77,24 @@ def check_writable(path: str | Path, rows: int | None = None, force: bool = Fals
     path = Path(path)
     fmt = file_format(path)
     if path.is_dir():
-        raise ExplorerError("path", str(path), "a file name, not a directory", problem="is a directory")
+        raise ExplorerError(
+            "path",
+            str(path),
+            phrase("allowed.file_not_directory", "a file name, not a directory"),
+            problem=phrase("error.problem.is_a_directory", "is a directory"),
+        )
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise ExplorerError("path", str(path), "a file in an existing directory",
-                            problem=f"directory {str(parent)!r} does not exist")
+        raise ExplorerError(
+            "path",
+            str(path),
+            phrase("allowed.file_in_existing_directory", "a file in an existing directory"),
+            problem=phrase(
+                "error.problem.no_directory", f"directory {str(parent)!r} does not exist", folder=str(parent)
+            ),
+        )
     if path.exists() and not force:
-        raise ExplorerError("path", str(path), "a new file name, or pass --force (force=True) "
-                            "to overwrite it", problem="file exists")
+        raise ExplorerError("path", str(path), NEW_FILE_OR_FORCE, problem=FILE_EXISTS)
     if fmt == "xlsx":
         _check_excel_size(rows, columns, str(path))
     check_folder_writable(path)
@@ -91,8 +110,18 @@ def check_folder_writable(path: str | Path) -> None:
     try:
         fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except OSError as exc:
-        raise ExplorerError("path", str(path), "a file in a folder this user can write to",
-                            problem=f"cannot write in {str(parent)!r}: {exc.strerror or exc}") from None
+        why = detail(exc).english
+        raise ExplorerError(
+            "path",
+            str(path),
+            phrase("allowed.writable_folder", "a file in a folder this user can write to"),
+            problem=phrase(
+                "error.problem.cannot_write",
+                f"cannot write in {str(parent)!r}: {why}",
+                folder=str(parent),
+                detail=why,
+            ),
+        ) from None
     os.close(fd)
     _remove(str(probe))
 
@@ -112,8 +141,9 @@ def write_workbook(sheets: Mapping[str, pd.DataFrame], path: str | Path, force: 
     """Write several frames as the sheets of one .xlsx workbook, atomically; return the path."""
     path = Path(path)
     if file_format(path) != "xlsx":
-        raise ExplorerError("path", str(path), "a file name ending in .xlsx",
-                            problem="a workbook with several sheets is an Excel file")
+        raise ExplorerError("path", str(path), phrase("allowed.xlsx_name", "a file name ending in .xlsx"),
+                            problem=phrase("error.problem.workbook_is_excel",
+                                           "a workbook with several sheets is an Excel file"))
     _check_sheets(sheets, str(path))
     check_writable(path, 0, force)
     return _write_atomically(path, lambda tmp: _write_excel_sheets(sheets, tmp, lang), force)
@@ -123,11 +153,16 @@ def to_bytes(data: pd.DataFrame | Mapping[str, pd.DataFrame], fmt: str, lang: La
     """The file content of a frame as "csv", "xlsx" or "parquet" (a mapping: sheets of one xlsx);
     `lang` picks the Excel date and money formats."""
     if fmt not in BYTE_FORMATS:
-        raise ExplorerError("format", fmt, "one of " + ", ".join(BYTE_FORMATS))
+        raise ExplorerError("format", fmt, choice_of(BYTE_FORMATS))
     buffer = io.BytesIO()
     if isinstance(data, Mapping):
         if fmt != "xlsx":
-            raise ExplorerError("format", fmt, "xlsx", problem="several tables need a workbook")
+            raise ExplorerError(
+                "format",
+                fmt,
+                phrase("allowed.xlsx_format", "xlsx"),
+                problem=phrase("error.problem.tables_need_workbook", "several tables need a workbook"),
+            )
         _check_sheets(data, "download")
         _write_excel_sheets(data, buffer, lang)
         return buffer.getvalue()
@@ -142,7 +177,8 @@ def read_table(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     fmt = file_format(path)
     if not path.is_file():
-        raise ExplorerError("path", str(path), "an existing file", problem="no such file")
+        raise ExplorerError("path", str(path), phrase("allowed.an_existing_file", "an existing file"),
+                            problem=phrase("error.problem.no_such_file", "no such file"))
     if fmt == "parquet":
         return pd.read_parquet(path)
     if fmt == "csv":
@@ -156,7 +192,8 @@ def read_workbook(path: str | Path) -> dict[str, pd.DataFrame]:
     """Every sheet of an .xlsx workbook, re-typed as read_table does."""
     path = Path(path)
     if file_format(path) != "xlsx" or not path.is_file():
-        raise ExplorerError("path", str(path), "an existing .xlsx file", problem="cannot read workbook")
+        raise ExplorerError("path", str(path), phrase("allowed.existing_xlsx", "an existing .xlsx file"),
+                            problem=phrase("error.problem.cannot_read_workbook", "cannot read workbook"))
     sheets = pd.read_excel(path, sheet_name=None, dtype_backend="numpy_nullable", engine="openpyxl")
     return {name: _retype(frame) for name, frame in sheets.items()}
 
@@ -214,12 +251,10 @@ def _move_without_overwrite(tmp: str, path: Path) -> None:
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise ExplorerError("path", str(path), "a new file name, or pass --force (force=True) "
-                            "to overwrite it", problem="file exists") from None
+        raise ExplorerError("path", str(path), NEW_FILE_OR_FORCE, problem=FILE_EXISTS) from None
     except OSError:  # no hard links on this file system: check, then replace
         if path.exists():
-            raise ExplorerError("path", str(path), "a new file name, or pass --force (force=True) "
-                                "to overwrite it", problem="file exists") from None
+            raise ExplorerError("path", str(path), NEW_FILE_OR_FORCE, problem=FILE_EXISTS) from None
         os.replace(tmp, path)
         return
     _remove(tmp)
@@ -369,22 +404,41 @@ _WRITERS: dict[str, Callable[..., None]] = {
 
 def _check_excel_size(rows: int | None, columns: int | None, where: str) -> None:
     if rows is not None and rows + 1 > EXCEL_MAX_ROWS:
-        raise ExplorerError("rows", rows, f"at most {EXCEL_MAX_ROWS - 1:,} rows in an Excel sheet "
-                            "(use .csv or .parquet, or a coarser --freq)", source=where,
-                            problem="too many rows for Excel")
+        most = EXCEL_MAX_ROWS - 1
+        raise ExplorerError(
+            "rows",
+            rows,
+            phrase(
+                "allowed.excel_rows",
+                f"at most {most:,} rows in an Excel sheet (use .csv or .parquet, or a coarser --freq)",
+                max=most,
+            ),
+            source=where,
+            problem=phrase("error.problem.too_many_excel_rows", "too many rows for Excel"),
+        )
     if columns is not None and columns > EXCEL_MAX_COLUMNS:
-        raise ExplorerError("columns", columns, f"at most {EXCEL_MAX_COLUMNS:,} columns in an Excel "
-                            "sheet", source=where, problem="too many columns for Excel")
+        raise ExplorerError(
+            "columns",
+            columns,
+            phrase(
+                "allowed.excel_columns",
+                f"at most {EXCEL_MAX_COLUMNS:,} columns in an Excel sheet",
+                max=EXCEL_MAX_COLUMNS,
+            ),
+            source=where,
+            problem=phrase("error.problem.too_many_excel_columns", "too many columns for Excel"),
+        )
 
 
 def _check_sheets(sheets: Mapping[str, pd.DataFrame], where: str) -> None:
     if not sheets:
-        raise ExplorerError("sheets", {}, "at least one {name: frame}", source=where)
+        raise ExplorerError("sheets", {}, phrase("allowed.one_sheet", "at least one {name: frame}",
+                                                 entry="{name: frame}"), source=where)
     seen: set[str] = set()
     for name, frame in sheets.items():
         if not isinstance(name, str) or not _EXCEL_SHEET_NAME.match(name) or name.lower() in seen:
-            raise ExplorerError("sheet name", name, "a unique name of 1 to 31 characters without "
-                                "[ ] : * ? / \\", source=where)
+            raise ExplorerError("sheet name", name, phrase("allowed.sheet_name", "a unique name of 1 to 31 "
+                                                           "characters without [ ] : * ? / \\"), source=where)
         seen.add(name.lower())
         _check_excel_size(len(frame), len(frame.columns), f"{where} sheet {name!r}")
 

@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..core.phrases import phrase
 from ..errors import ExplorerError
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -28,14 +29,27 @@ def find_chromium() -> str:
     if wanted:
         if Path(wanted).is_file() and os.access(wanted, os.X_OK):
             return wanted
-        raise ExplorerError("CHROMIUM", wanted, "the path of a Chromium executable", problem="not found")
+        raise ExplorerError(
+            "CHROMIUM",
+            wanted,
+            phrase("allowed.chromium_path", "the path of a Chromium executable"),
+            problem=phrase("error.problem.not_found", "not found"),
+        )
     for name in ("/usr/bin/chromium", *CANDIDATES):
         found = shutil.which(name)
         if found:
             return found
-    raise ExplorerError("PDF", "chromium", "a Chromium browser (Debian: apt-get install chromium) or "
-                        "CHROMIUM=/path/to/chromium; or write the report as .html",
-                        problem="no Chromium found to print the PDF")
+    raise ExplorerError(
+        "PDF",
+        "chromium",
+        phrase(
+            "allowed.chromium_or_html",
+            "a Chromium browser (Debian: apt-get "
+            "install chromium) or CHROMIUM=/path/to/chromium; or write the "
+            "report as .html",
+        ),
+        problem=phrase("error.problem.no_chromium", "no Chromium found to print the PDF"),
+    )
 
 
 def html_to_pdf(document: str, chromium: str | None = None) -> bytes:
@@ -50,10 +64,25 @@ def html_to_pdf(document: str, chromium: str | None = None) -> bytes:
         try:
             done = subprocess.run(command, capture_output=True, timeout=PRINT_TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired:
-            raise ExplorerError("PDF", browser, f"printing within {PRINT_TIMEOUT_S} s",
-                                problem="Chromium did not finish") from None
+            raise ExplorerError(
+                "PDF",
+                browser,
+                phrase(
+                    "allowed.print_within", f"printing within {PRINT_TIMEOUT_S} s", seconds=PRINT_TIMEOUT_S
+                ),
+                problem=phrase("error.problem.chromium_unfinished", "Chromium did not finish"),
+            ) from None
         if not target.is_file() or target.stat().st_size == 0:
             last = (done.stderr.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
-            raise ExplorerError("PDF", browser, "a Chromium that can print to PDF",
-                                problem=f"Chromium made no PDF (exit {done.returncode}: {last})")
+            raise ExplorerError(
+                "PDF",
+                browser,
+                phrase("allowed.chromium_prints", "a Chromium that can print to PDF"),
+                problem=phrase(
+                    "error.problem.no_pdf",
+                    f"Chromium made no PDF (exit {done.returncode}: {last})",
+                    code=done.returncode,
+                    detail=last,
+                ),
+            )
         return target.read_bytes()

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..core.engine import default_parameters
 from ..core.parameters import Parameters, Source, day_number, day_to_date
+from ..core.phrases import FILE_EXISTS, phrase
 from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError
 from ..extras import require
@@ -142,7 +143,12 @@ class ReportContent:
         """The report's tables (computed from `result` when not given)."""
         if self.tables is None:
             if self.result is None:
-                raise ExplorerError("report", None, "a sweep's rows or tables", problem="nothing to report")
+                raise ExplorerError(
+                    "report",
+                    None,
+                    phrase("allowed.rows_or_tables", "a sweep's rows or tables"),
+                    problem=phrase("error.problem.nothing_to_report", "nothing to report"),
+                )
             self.tables = tables_of_frame(self.result)
         return self.tables
 
@@ -491,15 +497,33 @@ REPORT_SUFFIXES = (".html", ".pdf")
 def check_report_path(path: Path, force: bool = False) -> None:
     """Fail before any work if `path` is not a .html/.pdf file name or exists (unless force)."""
     if path.suffix.lower() not in REPORT_SUFFIXES:
-        raise ExplorerError("--out", str(path), "a file name ending in .html or .pdf",
-                            problem="unknown report format")
+        raise ExplorerError(
+            "--out",
+            str(path),
+            phrase("allowed.report_name", "a file name ending in .html or .pdf"),
+            problem=phrase("error.problem.unknown_report_format", "unknown report format"),
+        )
     if path.exists() and not force:
-        raise ExplorerError("--out", str(path), "a new file, or --force to overwrite it",
-                            problem="file exists")
+        raise ExplorerError(
+            "--out",
+            str(path),
+            phrase("allowed.new_file_or_force_flag", "a new file, or --force to overwrite it"),
+            problem=FILE_EXISTS,
+        )
     if not path.parent.is_dir():
-        raise ExplorerError("--out", str(path), "a file in an existing folder", problem="no such folder")
+        raise ExplorerError(
+            "--out",
+            str(path),
+            phrase("allowed.file_in_existing_folder", "a file in an existing folder"),
+            problem=phrase("error.problem.no_such_folder", "no such folder"),
+        )
     if path.is_dir():
-        raise ExplorerError("--out", str(path), "a file name, not a folder", problem="is a folder")
+        raise ExplorerError(
+            "--out",
+            str(path),
+            phrase("allowed.file_not_folder", "a file name, not a folder"),
+            problem=phrase("error.problem.is_a_folder", "is a folder"),
+        )
     check_folder_writable(path)
     if path.suffix.lower() == ".pdf":
         from .pdf import find_chromium
@@ -537,8 +561,9 @@ def person_of(spec: Mapping[str, Any], dates: str) -> dict[str, Any]:
     """One person's inputs from 'EXPIRY:APPLICATION' and a sweep's choices (as the dashboard picks)."""
     expiry, sep, application = dates.partition(":")
     if not sep or not expiry.strip() or not application.strip():
-        raise ExplorerError("--person", dates, "EXPIRY:APPLICATION, e.g. 2020-11-13:2020-11-13",
-                            problem="not two dates")
+        raise ExplorerError("--person", dates, phrase("allowed.person_dates", "EXPIRY:APPLICATION, e.g. "
+                                                      "2020-11-13:2020-11-13"),
+                            problem=phrase("error.problem.not_two_dates", "not two dates"))
     fixed = {k: v for k, v in spec.items()
              if k not in ("expiry", "application", "freq", "options", "expedited", "delivery", "params",
                           "max_rows")}

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from ..core.parameters import Parameter, Parameters, day_number, day_to_date
+from ..core.phrases import choice_of, phrase
 from ..errors import ExplorerError
 from ..words import catalogue, formats
 
@@ -60,7 +61,7 @@ def _cite(param: Parameter, day: int, lang: str) -> str:
 
 def _check_lang(lang: str) -> None:
     if lang not in LANGS:
-        raise ExplorerError("lang", lang, "one of " + ", ".join(LANGS))
+        raise ExplorerError("lang", lang, choice_of(LANGS))
 
 
 def bok_sentence(five_year_valid_until: Any, on_date: Any = None, params: Parameters | None = None,
@@ -108,4 +109,5 @@ def _day(value: Any, name: str) -> int:
     try:
         return day_number(value)
     except (TypeError, ValueError):
-        raise ExplorerError(name, value, "a date such as 2021-06-30") from None
+        raise ExplorerError(name, value, phrase("allowed.date_such_as", "a date such as 2021-06-30",
+                                                example="2021-06-30")) from None

@@ -18,6 +18,7 @@ import pandas as pd
 from ..core.engine import OUTPUT_COLUMNS
 from ..core.inputs import INPUT_COLUMNS
 from ..core.parameters import Parameters
+from ..core.phrases import UNKNOWN_LANGUAGE, choice_of, phrase
 from ..errors import ExplorerError
 from ..labels import label, value_label
 from ..whatif.reforms import Reform, as_parameters
@@ -75,12 +76,14 @@ class Explanation:
         (the holder, for an analyst); each step names its source by title and section."""
         lang = self.lang if lang is None else lang
         if lang not in tx.LANGS:
-            raise ExplorerError("lang", lang, " or ".join(tx.LANGS), problem="unknown language")
+            raise ExplorerError("lang", lang, EN_OR_SK, problem=UNKNOWN_LANGUAGE)
         if voice not in tx.VOICES:
-            raise ExplorerError("voice", voice, " or ".join(tx.VOICES), problem="unknown voice")
+            raise ExplorerError("voice", voice, phrase("allowed.voices", " or ".join(tx.VOICES)),
+                                problem=phrase("error.problem.unknown_voice", "unknown voice"))
         words = Words(self._row, self._params, lang) if self._params is not None else None
         if words is None:
-            raise ExplorerError("explanation", "without parameters", "an Explanation made by explain()")
+            raise ExplorerError("explanation", "without parameters",
+                                phrase("allowed.explanation", "an Explanation made by explain()"))
         out = [words.lead(voice), "", tx.t("explain.steps", lang) + ":"]
         out += [f"{i}. {s.rule}: {s.result} ({s.source})" for i, s in enumerate(words.steps, 1)]
         return "\n".join(out)
@@ -122,6 +125,8 @@ class Explanation:
         """Steps whose result differs from the baseline."""
         return [s for s in self.steps if s.changed]
 
+EN_OR_SK = phrase("allowed.en_or_sk", " or ".join(tx.LANGS))
+
 
 def explain(card_expiry: Any, application_date: Any, params: Parameters | Reform | None = None,
             baseline: Parameters | Reform | None = None, lang: str = "en", **inputs: Any) -> Explanation:
@@ -131,11 +136,11 @@ def explain(card_expiry: Any, application_date: Any, params: Parameters | Reform
     (applied to the baseline parameters).  With `baseline`, steps carry `changed`.  `lang` is
     "en" or "sk"."""
     if lang not in tx.LANGS:
-        raise ExplorerError("lang", lang, " or ".join(tx.LANGS), problem="unknown language")
+        raise ExplorerError("lang", lang, EN_OR_SK, problem=UNKNOWN_LANGUAGE)
     unknown = [k for k in inputs if k not in OPTIONAL_INPUTS]
     if unknown:
-        raise ExplorerError(unknown[0], inputs[unknown[0]], "one of " + ", ".join(OPTIONAL_INPUTS),
-                            problem="unknown input")
+        raise ExplorerError(unknown[0], inputs[unknown[0]], choice_of(OPTIONAL_INPUTS),
+                            problem=phrase("error.problem.unknown_input", "unknown input"))
     base = as_parameters(baseline) if baseline is not None else None
     params = params.apply(base) if isinstance(params, Reform) else as_parameters(params)
     person = {"card_expiry": card_expiry, "application_date": application_date, **inputs}

@@ -9,6 +9,7 @@ import pandas as pd
 from ..core.engine import default_parameters
 from ..core.inputs import OPTIONS
 from ..core.parameters import Parameters, day_number
+from ..core.phrases import choice_of, phrase
 from ..core.rules import bok
 from ..core.rules.documents import checklist
 from ..errors import ExplorerError
@@ -34,9 +35,9 @@ def documents(expedited: bool = False, delivery: bool = False, address_changed: 
                         ("accommodation_submitted_before", accommodation_submitted_before),
                         ("booked_online", booked_online)):
         if not isinstance(value, bool):
-            raise ExplorerError(name, value, "True or False")
+            raise ExplorerError(name, value, phrase("allowed.true_or_false", "True or False"))
     if option not in OPTIONS:
-        raise ExplorerError("option", option, "one of " + ", ".join(OPTIONS))
+        raise ExplorerError("option", option, choice_of(OPTIONS))
     day = None if application_date is None else _day(application_date, "application_date")
     cents = params["fee_card"].value_at(day)
     cents += params["fee_expedited"].value_at(day) if expedited else 0
@@ -56,4 +57,5 @@ def _day(value: Any, name: str) -> int:
     try:
         return day_number(value)
     except (TypeError, ValueError):
-        raise ExplorerError(name, value, "a date such as 2021-06-30") from None
+        raise ExplorerError(name, value, phrase("allowed.date_such_as", "a date such as 2021-06-30",
+                                                example="2021-06-30")) from None

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..core.engine import default_parameters, evaluate
 from ..core.parameters import Parameters
+from ..core.phrases import phrase
 from ..errors import ExplorerError
 from ..labels import Language
 from ..tables import aggregates
@@ -55,7 +56,8 @@ def aggregate_dask(ddf: dd.DataFrame, params: Parameters | None = None,
     evaluated = "status" in ddf.columns
     parts = ddf.to_delayed()
     if not parts:
-        raise ExplorerError("ddf", 0, "a Dask DataFrame with at least one partition")
+        raise ExplorerError("ddf", 0, phrase("allowed.dask_partitions", "a Dask DataFrame with at least one "
+                                             "partition"))
     level = [dask.delayed(_partition_partials)(p, params, weight, evaluated) for p in parts]
     while len(level) > 1:
         level = [dask.delayed(aggregates.combine_partials)(level[i:i + split_every])
@@ -88,8 +90,12 @@ def population_files(path_or_glob: str | Path | Sequence[str | Path]) -> list[st
     else:
         files = [str(p) for p in path_or_glob]
     if not files:
-        raise ExplorerError("path", str(path_or_glob), "a file, a glob pattern matching files, or a list",
-                            problem="no file found")
+        raise ExplorerError(
+            "path",
+            str(path_or_glob),
+            phrase("allowed.files_or_glob", "a file, a glob pattern matching files, or a list"),
+            problem=phrase("error.problem.no_file_found", "no file found"),
+        )
     return files
 
 
@@ -134,9 +140,10 @@ def synthetic_dask(n: int, partition_rows: int = 1_000_000, seed: int = 0,
     """`n` synthetic holders as a lazy Dask frame; partition i is drawn from seed (seed, i),
     exactly as chunk i of `synthetic_chunks`."""
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ExplorerError("n", n, "a whole number of holders, 1 or more")
+        raise ExplorerError("n", n, phrase("allowed.holders_from_1", "a whole number of holders, 1 or more"))
     if partition_rows < 1:
-        raise ExplorerError("partition_rows", partition_rows, "a whole number, 1 or more")
+        raise ExplorerError("partition_rows", partition_rows, phrase("allowed.whole_from_1",
+                                                                     "a whole number, 1 or more"))
     a = load_assumptions(assumptions)
     starts = list(range(0, int(n), int(partition_rows)))
     pieces = [(i, min(partition_rows, n - s), s + 1) for i, s in enumerate(starts)]

@@ -11,10 +11,11 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.frequencies import to_offset
 
+from ..core.columns import REASONS
 from ..core.engine import evaluate
 from ..core.inputs import INPUT_COLUMNS, OPTIONS
 from ..core.parameters import Parameters
-from ..core.phrases import Phrase, phrase
+from ..core.phrases import Phrase, choice_of, detail, phrase, some_of
 from ..errors import ExplorerError
 
 DEFAULT_MAX_ROWS = 20_000_000
@@ -22,6 +23,7 @@ GRID_COLUMNS = ("card_expiry", "application_date", "option", "expedited", "deliv
 
 
 LAST_ON_OR_AFTER_FIRST = phrase("allowed.last_on_or_after_first", "a last day on or after the first")
+ISO_PAIR = phrase("allowed.iso_pair", "a (first, last) pair of ISO dates")
 ENDS_BEFORE = phrase("error.problem.range_ends_before_start", "range ends before it starts")
 """Words of the range errors, each one catalogue entry (shown on the page in its language)."""
 
@@ -42,21 +44,24 @@ def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
     if isinstance(bounds, str) and ":" in bounds:
         bounds = bounds.split(":", 1)
     if not isinstance(bounds, Sequence) or isinstance(bounds, str) or len(bounds) != 2:
-        raise ExplorerError(name, bounds, "a (first, last) pair of dates, e.g. "
-                            "('2020-01-01', '2022-12-31')")
+        raise ExplorerError(name, bounds, phrase("allowed.date_pair", "a (first, last) pair of dates, e.g. "
+                                                 "('2020-01-01', '2022-12-31')"))
     shown = ":".join("" if b is None else str(b) for b in bounds)
     for which, bound in zip(("first", "last"), bounds, strict=True):
         if bound is None or (isinstance(bound, str) and not bound.strip()) or \
                 (not isinstance(bound, str) and bool(pd.isna(bound))):
-            raise ExplorerError(name, shown, "a first and a last day, both given, e.g. "
-                                "2020-01-01:2022-12-31", problem=f"the {which} day is missing")
+            raise ExplorerError(
+                name,
+                shown,
+                phrase("allowed.both_days", "a first and a last day, both given, e.g. 2020-01-01:2022-12-31"),
+                problem=phrase(f"error.problem.{which}_day_missing", f"the {which} day is missing"),
+            )
     try:
         first, last = (pd.Timestamp(b).normalize() for b in bounds)
     except (TypeError, ValueError, AttributeError, OverflowError):
-        raise ExplorerError(name, shown, "a (first, last) pair of ISO dates",
-                            problem="not a date") from None
+        raise ExplorerError(name, shown, ISO_PAIR, problem=REASONS["not_a_date"]) from None
     if pd.isna(first) or pd.isna(last):
-        raise ExplorerError(name, shown, "a (first, last) pair of ISO dates", problem="missing date")
+        raise ExplorerError(name, shown, ISO_PAIR, problem=REASONS["missing_date"])
     if last < first:
         raise ExplorerError(name, f"{first.date()}:{last.date()}", LAST_ON_OR_AFTER_FIRST,
                             problem=ENDS_BEFORE)
@@ -66,8 +71,12 @@ def date_range(name: str, bounds: Any, freq: str) -> pd.DatetimeIndex:
             raise ValueError("steps of less than a day")
         days = pd.date_range(first, last, freq=offset, unit="us")
     except (TypeError, ValueError, OverflowError) as exc:
-        raise ExplorerError("freq", freq, "a pandas frequency alias of a day or more, such as D, W, MS or ME",
-                            problem=str(exc).split("\n")[0]) from None
+        raise ExplorerError(
+            "freq",
+            freq,
+            phrase("allowed.frequency", "a pandas frequency alias of a day or more, such as D, W, MS or ME"),
+            problem=detail(str(exc).split("\n")[0]),
+        ) from None
     if len(days) == 0:
         raise ExplorerError(name, f"{first.date()}:{last.date()}",
                             phrase("allowed.range_with_a_day",
@@ -90,8 +99,15 @@ def relative_offsets(application: Any) -> np.ndarray | None:
         return None
     found = _RELATIVE.match(application)
     if found is None:
-        raise ExplorerError("application", application, "FIRST:LAST dates, or days relative to the card's "
-                            "expiry such as expiry-30D:expiry+30D", problem="not a relative range")
+        raise ExplorerError(
+            "application",
+            application,
+            phrase(
+                "allowed.relative_range",
+                "FIRST:LAST dates, or days relative to the card's expiry such as expiry-30D:expiry+30D",
+            ),
+            problem=phrase("error.problem.not_a_relative_range", "not a relative range"),
+        )
     first, last = (0 if n is None else (-1 if sign == "-" else 1) * int(n)
                    for sign, n in (found.group(1, 2), found.group(3, 4)))
     if last < first:
@@ -158,8 +174,8 @@ def axes(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] 
     unknown = [k for k in fixed if k not in INPUT_COLUMNS or k in GRID_COLUMNS]
     if unknown:
         allowed = [c for c in INPUT_COLUMNS if c not in GRID_COLUMNS]
-        raise ExplorerError(unknown[0], fixed[unknown[0]], "one of " + ", ".join(allowed),
-                            problem="not a column a sweep can fix")
+        raise ExplorerError(unknown[0], fixed[unknown[0]], choice_of(allowed),
+                            problem=phrase("error.problem.not_fixable", "not a column a sweep can fix"))
     n = int(np.prod(found.shape, dtype=np.int64))
     if n > max_rows:
         raise ExplorerError("sweep rows", n, _at_most_rows(max_rows), problem=_combinations(found.shape))
@@ -248,6 +264,5 @@ def _choices(name: str, values: Any, allowed: tuple) -> tuple:
     bad = [v for v in values if v not in allowed or (isinstance(v, int) and not isinstance(v, bool)
                                                       and allowed == (False, True))]
     if bad or not values:
-        raise ExplorerError(name, bad[0] if bad else values, "one or more of "
-                            + ", ".join(map(str, allowed)))
+        raise ExplorerError(name, bad[0] if bad else values, some_of(allowed))
     return values

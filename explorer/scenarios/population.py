@@ -51,7 +51,7 @@ from ..core.inputs import (
 )
 from ..core.limits import MAX_POPULATION_BYTES, Range
 from ..core.parameters import Parameters
-from ..core.phrases import Phrase, phrase
+from ..core.phrases import A_DATAFRAME, A_MAPPING, MISSING_KEY, Phrase, phrase
 from ..core.rules import transition
 from ..core.safe_yaml import load_yaml_file
 from ..errors import CONTROL_ESCAPES, ExplorerError
@@ -209,9 +209,14 @@ def check_population(frame: pd.DataFrame, params: Parameters | None = None, sour
 def _require_columns(frame: pd.DataFrame, params: Parameters, source: str) -> None:
     """Whole-file errors: the parameters, duplicate column names, the required columns."""
     if not isinstance(frame, pd.DataFrame):
-        raise ExplorerError("frame", type(frame).__name__, "a pandas DataFrame", source=source or None)
+        raise ExplorerError("frame", type(frame).__name__, A_DATAFRAME, source=source or None)
     if not isinstance(params, Parameters):
-        raise ExplorerError("params", type(params).__name__, "Parameters or None", source=source or None)
+        raise ExplorerError(
+            "params",
+            type(params).__name__,
+            phrase("allowed.parameters_or_none", "Parameters or None"),
+            source=source or None,
+        )
     duplicated = frame.columns[frame.columns.duplicated()]
     if len(duplicated):
         raise ExplorerError(str(duplicated[0]), None, EACH_COLUMN_ONCE, source=source or None,
@@ -364,11 +369,11 @@ def load_assumptions(assumptions: str | Path | Mapping[str, Any] | None = None) 
 
 def _check_assumptions(data: Any, source: str) -> None:
     if not isinstance(data, dict):
-        raise ExplorerError("assumptions", type(data).__name__, "a mapping", source=source)
+        raise ExplorerError("assumptions", type(data).__name__, A_MAPPING, source=source)
     for key in ("expiry", "option_shares", "expedited_share", "delivery_share", "application", "weight"):
         if key not in data:
-            raise ExplorerError(key, None, "a key of the assumptions file", source=source,
-                                problem="missing key")
+            raise ExplorerError(key, None, phrase("allowed.assumptions_key", "a key of the assumptions file"),
+                                source=source, problem=MISSING_KEY)
     _shares(data["option_shares"], "option_shares", source, keys=OPTIONS)
     _shares(data["expiry"].get("year_shares", {}), "expiry.year_shares", source)
     for key in ("expedited_share", "delivery_share"):
@@ -378,36 +383,59 @@ def _check_assumptions(data: Any, source: str) -> None:
     for key in ("days_before_expiry", "days_after_expiry"):
         bins = app.get(key)
         if not isinstance(bins, list) or not bins:
-            raise ExplorerError(f"application.{key}", bins, "a list of [first, last, share] bins",
-                                source=source)
+            raise ExplorerError(
+                f"application.{key}",
+                bins,
+                phrase("allowed.bins", "a list of [first, last, share] bins"),
+                source=source,
+            )
         for b in bins:
             if not (isinstance(b, list | tuple) and len(b) == 3 and int(b[0]) <= int(b[1])
                     and int(b[0]) >= 0):
-                raise ExplorerError(f"application.{key}", b, "[first, last, share] with 0 <= first <= last",
-                                    source=source)
+                raise ExplorerError(
+                    f"application.{key}",
+                    b,
+                    phrase("allowed.bin", "[first, last, share] with 0 <= first <= last"),
+                    source=source,
+                )
         _shares({i: b[2] for i, b in enumerate(bins)}, f"application.{key}", source)
     w = data["weight"]
     if not isinstance(w, dict) or len(w.get("values", [])) != len(w.get("shares", [])) or not w["values"]:
-        raise ExplorerError("weight", w, "values: [...] and shares: [...] of equal length", source=source)
+        raise ExplorerError(
+            "weight",
+            w,
+            phrase("allowed.weight_lists", "values: [...] and shares: [...] of equal length"),
+            source=source,
+        )
     if any(float(v) < 0 for v in w["values"]):
-        raise ExplorerError("weight.values", w["values"], "numbers 0 or more", source=source)
+        raise ExplorerError("weight.values", w["values"], phrase("allowed.numbers_not_negative",
+                                                                 "numbers 0 or more"), source=source)
     _shares(dict(enumerate(w["shares"])), "weight.shares", source)
 
 
 def _share(value: Any, name: str, source: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise ExplorerError(name, value, "a share between 0 and 1", source=source)
+        raise ExplorerError(name, value, phrase("allowed.share", "a share between 0 and 1"), source=source)
 
 
 def _shares(shares: Any, name: str, source: str, keys: tuple | None = None) -> None:
     if not isinstance(shares, dict) or not shares:
-        raise ExplorerError(name, shares, "a non-empty mapping of shares", source=source)
+        raise ExplorerError(
+            name, shares, phrase("allowed.shares", "a non-empty mapping of shares"), source=source
+        )
     if keys is not None and set(shares) - set(keys):
-        raise ExplorerError(name, sorted(map(str, shares)), "keys among " + ", ".join(keys), source=source)
+        choices = ", ".join(keys)
+        raise ExplorerError(
+            name,
+            sorted(map(str, shares)),
+            phrase("allowed.keys_among", f"keys among {choices}", choices=choices),
+            source=source,
+        )
     for key, value in shares.items():
         _share(value, f"{name}.{key}", source)
     if abs(sum(shares.values()) - 1) > 1e-9:
-        raise ExplorerError(name, sum(shares.values()), "shares summing to 1", source=source)
+        raise ExplorerError(name, sum(shares.values()), phrase("allowed.shares_sum", "shares summing to 1"),
+                            source=source)
 
 
 def synthetic_population(n: int, seed: int | np.random.SeedSequence = 0,
@@ -418,7 +446,7 @@ def synthetic_population(n: int, seed: int | np.random.SeedSequence = 0,
     Seeded: the same n, seed and assumptions give the same frame.  Index `row` numbers the
     holders from `first_row`, so chunks drawn with different seeds can be stacked."""
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
-        raise ExplorerError("n", n, "a whole number of holders, 0 or more")
+        raise ExplorerError("n", n, phrase("allowed.holders_from_0", "a whole number of holders, 0 or more"))
     a = load_assumptions(assumptions)
     rng = np.random.default_rng(seed)
     n = int(n)

@@ -14,20 +14,14 @@ import ipywidgets as widgets
 
 from .. import labels
 from ..core.parameters import PAYMENTS, Parameters
+from ..words.errors import CONTROL_LABELS
 from .model import CHOICES, GRANULARITIES, PATHS, Settings
 
 SIDEBAR_WIDTH = "300px"
 _DESCRIPTION_WIDTH = "120px"
-# Widget attribute -> key of its description in the `ui` section of data/outputs.yaml.
-DESCRIPTIONS = {
-    "expiry_start": "control.expiry_from", "expiry_end": "control.expiry_to",
-    "application_start": "control.applied_from", "application_end": "control.applied_to",
-    "granularity": "control.granularity", "path": "control.path", "expedited": "control.expedited",
-    "delivery": "control.delivery", "stamp_channel": "control.stamp_channel",
-    "stamp_lead_days": "control.lead_days", "payment": "control.payment",
-    "address_changed": "control.address_changed", "accommodation_before": "control.accommodation_before",
-    "years_resided": "control.years_resided", "booked_online": "control.booked_online",
-}
+DESCRIPTIONS = CONTROL_LABELS
+"""Widget attribute -> catalogue key of its label; declared in explorer.words.errors, which names a
+control's field in an error without importing the dashboard."""
 SECTIONS = ("section.expiry_range", "section.application_range", "section.path_and_fees",
             "section.stamps", "section.person", "section.readings")
 

@@ -9,81 +9,23 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from .. import labels, words
-from ..core.durations import Duration
-from ..core.phrases import Phrase
-from ..errors import PREVIEW_CHARS, PROBLEM_CHARS, ExplorerError, cut, preview, visible
-from .controls import DESCRIPTIONS
+from ..errors import ExplorerError
+from ..words.errors import field_label, value_text
+from ..words.errors import message_for as _words_message_for
+
+__all__ = ["ERROR_COLOUR", "error_html", "field_label", "guarded", "message_for", "value_text",
+           "without_frames"]
 
 log = logging.getLogger("explorer.ui")
 ERROR_COLOUR = "#b00020"
 
 
 def message_for(exc: BaseException, lang: str = "en") -> str:
-    """The text shown for an exception, one catalogue sentence in the page's language: an
-    ExplorerError's field by its label (never its code, in English too), value, problem and what
-    is allowed (no row label of the dashboard's own grid), else "Unexpected error: ..."."""
-    if isinstance(exc, ExplorerError):
-        try:
-            return _explorer_error_text(exc, lang)
-        except Exception:  # noqa: BLE001 - a missing catalogue entry must not hide the error itself
-            log.exception("no catalogue sentence for %r", exc)
-            return exc.describe(with_row=False)
-    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if not first_line:
-        return labels.ui_text("error.unexpected", lang, kind=type(exc).__name__)
-    detail = cut(visible(first_line), PROBLEM_CHARS)
-    return labels.ui_text("error.unexpected_detail", lang, kind=type(exc).__name__,
-                          detail=detail if lang == "en" else f"„{detail}“")
-
-
-def _explorer_error_text(exc: ExplorerError, lang: str) -> str:
-    """An ExplorerError in the catalogue's words of `lang`: the field by its label, the value as typed."""
-    values: dict[str, str] = {"field": field_label(exc.field, lang),
-                              "allowed": _words(exc.allowed_phrase, exc.allowed, lang)}
-    if exc.problem is not None:
-        values["problem"] = cut(_words(exc.problem_phrase, exc.problem, lang), PROBLEM_CHARS)
-    if exc.value is not None:
-        values["value"] = value_text(exc.value, lang)
-    key = ("error.field" + ("" if "value" in values else "_no_value")
-           + ("" if "problem" in values else "_no_problem"))
-    text = labels.ui_text(key, lang, **values)
-    if exc.source:
-        text = labels.ui_text("error.in_source", lang, source=cut(visible(exc.source), 2 * PREVIEW_CHARS),
-                              message=text)
-    return text
-
-
-def _words(found: Phrase | None, english: str, lang: str) -> str:
-    """A phrase in `lang`, or the English words an error was raised with when it has no phrase."""
-    return english if found is None else words.phrase_text(found, lang)
-
-
-def field_label(field: str, lang: str) -> str:
-    """The name a person reads for a field: its declared label (outputs.yaml), its control's
-    label, or its catalogue entry error.field_name.<field> (tried first); the field as it is when
-    none has one."""
-    code = str(field).strip().replace(" ", "_").rpartition(".")[2]  # changes.fee_card: the parameter
-    if words.has(f"error.field_name.{code}"):  # first: "path" of a file is not the path option
-        return labels.ui_text(f"error.field_name.{code}", lang)
-    try:
-        return labels.label(code, lang)  # an input, output or parameter declared in outputs.yaml
-    except ExplorerError:
-        pass
-    if code in DESCRIPTIONS:
-        return labels.ui_text(DESCRIPTIONS[code], lang)
-    return cut(visible(field))
-
-
-def value_text(value: object, lang: str) -> str:
-    """The value as the person typed it: English as ExplorerError shows it (repr, dates as dates),
-    other languages with a text in the language's quotation marks („…“); a duration (a what-if
-    editor's number of days) in words of `lang`, its count's plural form and number format."""
-    if isinstance(value, Duration):
-        return words.ngettext(f"parameter.duration.{value.unit}", int(value.amount), lang)
-    if lang != "en" and isinstance(value, str):
-        return f"„{cut(visible(value))}“"
-    return preview(value)
+    """The text shown on the page for an exception, one catalogue sentence in the page's language
+    (explorer.words.errors.message_for): an ExplorerError's field by its label, value, problem and
+    what is allowed (a choice among labelled codes as their labels); anything else a sentence saying
+    an unexpected error happened and the details are in the server's log."""
+    return _words_message_for(exc, lang, "page")
 
 
 def error_html(text: str) -> str:

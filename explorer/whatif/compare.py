@@ -17,6 +17,7 @@ import pandas as pd
 from ..core.engine import OUTPUT_COLUMNS, evaluate
 from ..core.inputs import INPUT_COLUMNS
 from ..core.parameters import Parameters
+from ..core.phrases import phrase
 from ..errors import ExplorerError
 from ..labels import Language, header, ui_text, value_label
 from ..scenarios.grid import grid
@@ -61,8 +62,14 @@ class Comparison:
             try:
                 labels, codes = period_codes(self.rows["card_expiry"], column_or_period)
             except (ExplorerError, ValueError, TypeError):
-                raise ExplorerError("by", column_or_period, "a column of the rows or a period of the "
-                                    "card's expiry (D, W, MS, QS, YS)") from None
+                raise ExplorerError(
+                    "by",
+                    column_or_period,
+                    phrase(
+                        "allowed.column_or_period",
+                        "a column of the rows or a period of the card's expiry (D, W, MS, QS, YS)",
+                    ),
+                ) from None
             name = "expiry period"
         w, n = self.weights(), len(labels)
         table = pd.DataFrame({name: labels, "counted": self.unit,
@@ -260,14 +267,28 @@ def compare(baseline: Parameters | Reform | None, reform: Parameters | Reform,
     base = as_parameters(baseline)
     new = reform.apply(base) if isinstance(reform, Reform) else as_parameters(reform)
     if (frame is None) == (sweep is None):
-        raise ExplorerError("frame", None if frame is None else "a frame and a sweep",
-                            "either an input frame or sweep=dict(expiry=..., application=..., freq=...)")
+        raise ExplorerError(
+            "frame",
+            None if frame is None else "a frame and a sweep",
+            phrase(
+                "allowed.frame_or_sweep",
+                "either an input frame or sweep=dict(expiry=..., application=..., freq=...)",
+            ),
+        )
     if sweep is not None:
         if not isinstance(sweep, Mapping):
-            raise ExplorerError("sweep", sweep, "a dict of explorer.grid arguments")
+            raise ExplorerError(
+                "sweep", sweep, phrase("allowed.grid_arguments", "a dict of explorer.grid arguments")
+            )
         if weight is not None:
-            raise ExplorerError("weight", weight, "a weight column of an input frame (a sweep's rows are "
-                                "scenarios, one each)")
+            raise ExplorerError(
+                "weight",
+                weight,
+                phrase(
+                    "allowed.weight_of_frame",
+                    "a weight column of an input frame (a sweep's rows are scenarios, one each)",
+                ),
+            )
         frame = grid(**sweep)
     elif weight is not None:
         weights(frame, weight)  # a clear error naming a missing column or a bad value, before the work

@@ -15,8 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.columns import REASONS
 from ..core.datafiles import data_path
 from ..core.parameters import Parameter, Parameters, Source, check_since_order, day_number
+from ..core.phrases import MISSING, MISSING_KEY, NON_EMPTY, UNKNOWN_KEY, VALUE_ENTRY, WRONG_TYPE, phrase
 from ..core.safe_yaml import load_yaml_file
 from ..errors import ExplorerError, ParameterFileError
 
@@ -56,10 +58,8 @@ class Reform:
         except ParameterFileError:
             raise
         except ExplorerError as exc:
-            allowed = exc.allowed_phrase if exc.allowed_phrase is not None else exc.allowed
-            problem = exc.problem_phrase if exc.problem_phrase is not None else exc.problem
-            raise ParameterFileError(f"changes.{exc.field}", exc.value, allowed, source=where,
-                                     problem=problem) from None
+            raise ParameterFileError(f"changes.{exc.field}", exc.value, exc.allowed_phrase or exc.allowed,
+                                     source=where, problem=exc.problem_phrase or exc.problem) from None
 
     def source(self, parameter: str) -> Source:
         """Source cited for a parameter this reform changes."""
@@ -100,33 +100,59 @@ def _change_for(params: Parameters, name: str, change: Any, where: str) -> Any:
     """The argument for Parameters.replace from one entry of `changes`; clear errors otherwise."""
     key = f"changes.{name}"
     if name not in params:
-        raise ParameterFileError(key, change, "a parameter name: one of " + ", ".join(params.names),
-                                 source=where, problem="unknown parameter")
+        names = ", ".join(params.names)
+        raise ParameterFileError(
+            key,
+            change,
+            phrase("allowed.parameter_name", f"a parameter name: one of {names}", choices=names),
+            source=where,
+            problem=phrase("error.problem.unknown_parameter", "unknown parameter"),
+        )
     if not _is_dated(change):
         return change
     if not change:
-        raise ParameterFileError(key, change, "a value or a list of {since, value}", source=where,
-                                 problem="empty list")
+        raise ParameterFileError(
+            key,
+            change,
+            phrase("allowed.value_or_list", "a value or a list of {since, value}", entry="{since, value}"),
+            source=where,
+            problem=phrase("error.problem.empty_list", "empty list"),
+        )
     pairs: list[tuple[Any, Any]] = []
     days: list[int | None] = []
     for i, entry in enumerate(change):
         entry_key = f"{key}[{i}]"
         if not isinstance(entry, Mapping) or "value" not in entry:
-            raise ParameterFileError(entry_key, entry, "a mapping with value (and since)", source=where,
-                                     problem="missing value")
+            raise ParameterFileError(entry_key, entry, VALUE_ENTRY, source=where,
+                                     problem=phrase("error.problem.missing_value", "missing value"))
         extra = [k for k in entry if k not in ("since", "value")]
         if extra:
-            raise ParameterFileError(f"{entry_key}.{extra[0]}", entry[extra[0]], "since, value",
-                                     source=where, problem="unknown key")
+            raise ParameterFileError(
+                f"{entry_key}.{extra[0]}",
+                entry[extra[0]],
+                phrase("allowed.since_value", "since, value"),
+                source=where,
+                problem=UNKNOWN_KEY,
+            )
         since = entry.get("since")
         if since is None and i > 0:
-            raise ParameterFileError(f"{entry_key}.since", None, "a date: only the first entry may "
-                                     "omit since", source=where, problem="missing")
+            raise ParameterFileError(
+                f"{entry_key}.since",
+                None,
+                phrase("allowed.since_first_entry_only", "a date: only the first entry may omit since"),
+                source=where,
+                problem=MISSING,
+            )
         try:
             days.append(None if since is None else day_number(since))
         except (TypeError, ValueError):
-            raise ParameterFileError(f"{entry_key}.since", since, "a date such as 2021-01-01",
-                                     source=where, problem="not a date") from None
+            raise ParameterFileError(
+                f"{entry_key}.since",
+                since,
+                phrase("allowed.date_such_as", "a date such as 2021-01-01", example="2021-01-01"),
+                source=where,
+                problem=REASONS["not_a_date"],
+            ) from None
         pairs.append((since, entry["value"]))
     check_since_order(key, days, [p[0] for p in pairs], where)
     # When the first entry has a since, replace_citing keeps the earlier values (and their sources).
@@ -155,27 +181,48 @@ def load_reform(name_or_path: str | Path, params: Parameters | None = None) -> R
     where = str(path)
     if not path.is_file():
         known = ", ".join(r.stem for r in sorted(REFORMS_DIR.glob("*.yaml")))
-        raise ParameterFileError("file", where, f"an existing YAML file or a shipped reform: {known}",
-                                 source=where, problem="no such reform file")
+        raise ParameterFileError(
+            "file",
+            where,
+            phrase(
+                "allowed.reform_file", f"an existing YAML file or a shipped reform: {known}", shipped=known
+            ),
+            source=where,
+            problem=phrase("error.problem.no_reform_file", "no such reform file"),
+        )
     doc = load_yaml_file(path, "a reform YAML file")
     if not isinstance(doc, Mapping):
-        raise ParameterFileError("file", type(doc).__name__, "a mapping with keys " + ", ".join(KEYS),
-                                 source=where, problem="not a mapping")
+        keys = ", ".join(KEYS)
+        raise ParameterFileError(
+            "file",
+            type(doc).__name__,
+            phrase("allowed.mapping_with_keys", f"a mapping with keys {keys}", choices=keys),
+            source=where,
+            problem=phrase("error.problem.not_a_mapping", "not a mapping"),
+        )
     for key in KEYS:
         if key not in doc or doc[key] in (None, ""):
-            raise ParameterFileError(key, doc.get(key), "a non-empty value", source=where,
-                                     problem="missing key")
+            raise ParameterFileError(key, doc.get(key), NON_EMPTY, source=where, problem=MISSING_KEY)
     extra = [k for k in doc if k not in KEYS + OPTIONAL_KEYS]
     if extra:
-        raise ParameterFileError(str(extra[0]), doc[extra[0]],
-                                 "only the keys " + ", ".join(KEYS + OPTIONAL_KEYS), source=where,
-                                 problem="unknown key")
+        keys = ", ".join(KEYS + OPTIONAL_KEYS)
+        raise ParameterFileError(
+            str(extra[0]),
+            doc[extra[0]],
+            phrase("allowed.only_keys", f"only the keys {keys}", choices=keys),
+            source=where,
+            problem=UNKNOWN_KEY,
+        )
     for key in ("name", "description", *(k for k in OPTIONAL_KEYS if k in doc)):
         if not isinstance(doc[key], str):
-            raise ParameterFileError(key, doc[key], "text", source=where, problem="wrong type")
+            raise ParameterFileError(
+                key, doc[key], phrase("allowed.text", "text"), source=where, problem=WRONG_TYPE
+            )
     if not isinstance(doc["changes"], Mapping):
-        raise ParameterFileError("changes", doc["changes"], "a mapping {parameter: value or list of "
-                                 "{since, value}}", source=where, problem="wrong type")
+        raise ParameterFileError("changes", doc["changes"], phrase("allowed.changes_mapping", "a mapping "
+                                 "{parameter: value or list of {since, value}}",
+                                 entry="{parameter: value or list of {since, value}}"), source=where,
+                                 problem=WRONG_TYPE)
     reform = Reform(doc["name"].strip(), " ".join(doc["description"].split()),
                     dict(doc["changes"]), where, " ".join(str(doc.get("description_sk", "")).split()))
     reform.apply(params)
@@ -197,4 +244,5 @@ def as_parameters(value: Parameters | Reform | None, base: Parameters | None = N
         return value.apply(base)
     if value is None:
         return base if base is not None else default_parameters()
-    raise ExplorerError("params", type(value).__name__, "Parameters, a Reform or None")
+    raise ExplorerError("params", type(value).__name__, phrase("allowed.parameters_reform_or_none",
+                                                               "Parameters, a Reform or None"))

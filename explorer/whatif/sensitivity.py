@@ -24,6 +24,7 @@ import pandas as pd
 from ..core.engine import default_parameters, evaluate
 from ..core.inputs import INPUT_COLUMNS, validate
 from ..core.parameters import Parameters
+from ..core.phrases import one_of_codes, phrase
 from ..core.rules import transition
 from ..errors import ExplorerError
 from ..labels import Language, header, ui_text, value_label
@@ -32,6 +33,8 @@ from ..scenarios.grid import GRID_COLUMNS, axes, grid, grid_frame, relative_offs
 from ..tables.summaries import period_codes, weights
 from .reforms import Reform, load_reform
 
+ON_A_SWEEP = phrase("allowed.sensitivity_on_sweep", "a sensitivity computed on a sweep")
+EXPIRY_PERIOD = phrase("allowed.expiry_period", "a period of the card's expiry (D, W, MS, QS, YS)")
 MEASURES = ("status", "apply_by", "fees_eur", "gap_days", "visits")
 """What the table counts changes of: status, the apply-by day, fees, days without a valid card, visits."""
 STATUSES = transition.STATUSES
@@ -124,7 +127,7 @@ class Sensitivity:
     def map(self) -> pd.DataFrame:
         """A sweep's cells as a tidy frame: card_expiry, application_date, robust, statuses, depends_on."""
         if self.grid_shape is None:
-            raise ExplorerError("map", "a frame", "a sensitivity computed on a sweep")
+            raise ExplorerError("map", "a frame", ON_A_SWEEP)
         n_e, n_a = self.grid_shape
         e, a = self._cache["expiry_axis"], self._cache["application_axis"]
         return pd.DataFrame({
@@ -140,8 +143,7 @@ class Sensitivity:
         try:
             labels, codes = period_codes(self._cache["cell_expiry"], period)
         except (ValueError, ExplorerError, TypeError):
-            raise ExplorerError("period", period,
-                                "a period of the card's expiry (D, W, MS, QS, YS)") from None
+            raise ExplorerError("period", period, EXPIRY_PERIOD) from None
         n = len(labels)
         robust = self.robust_cells
         table = pd.DataFrame({"expiry period": labels, "counted": self.unit,
@@ -160,7 +162,7 @@ class Sensitivity:
         expiry and application day ranges, whether every cell is robust, the statuses seen and the
         names any cell depends on alone (bits), so a block is robust only when all its cells are."""
         if self.grid_shape is None:
-            raise ExplorerError("blocks", "a frame", "a sensitivity computed on a sweep")
+            raise ExplorerError("blocks", "a frame", ON_A_SWEEP)
         n_e, n_a = self.grid_shape
         step_e, step_a = -(-n_e // max_side), -(-n_a // max_side)
         rows, cols = np.arange(0, n_e, step_e), np.arange(0, n_a, step_a)
@@ -207,8 +209,9 @@ class Sensitivity:
         else:
             days = self.unit_days if self.frame is None else \
                 pd.to_datetime(self.frame["card_expiry"]).to_numpy()
-            allowed = "a period of the card's expiry (D, W, MS, QS, YS)" + (
-                "" if self.frame is None else " or a column of the inputs")
+            allowed = EXPIRY_PERIOD if self.frame is None else phrase(
+                "allowed.expiry_period_or_column",
+                "a period of the card's expiry (D, W, MS, QS, YS) or a column of the inputs")
             if not isinstance(column_or_period, str):
                 raise ExplorerError("by", column_or_period, allowed)
             try:
@@ -325,7 +328,9 @@ def _reforms(reforms: Sequence[Reform | str], params: Parameters) -> list[Reform
         elif isinstance(r, str):
             out.append(load_reform(r, params))
         else:
-            raise ExplorerError("reforms", r, "a Reform or the name of a shipped reform")
+            raise ExplorerError(
+                "reforms", r, phrase("allowed.reform_or_name", "a Reform or the name of a shipped reform")
+            )
     return out
 
 
@@ -338,8 +343,8 @@ def _reading_names(readings: Sequence[str] | str | None, params: Parameters) -> 
     names = tuple(dict.fromkeys(readings))
     for name in names:
         if name not in params.readings:
-            raise ExplorerError("readings", name, "one of " + ", ".join(params.readings),
-                                problem="not a reading")
+            raise ExplorerError("readings", name, one_of_codes(params.readings),
+                                problem=phrase("error.problem.not_a_reading", "not a reading"))
     return names
 
 
@@ -375,7 +380,8 @@ def sensitivity(inputs: pd.DataFrame | Mapping[str, Any], readings: Sequence[str
     `readings`: reading names (None: every reading).  `weight`: a frame's column of people per row."""
     params = params if params is not None else default_parameters()
     if not isinstance(params, Parameters):
-        raise ExplorerError("params", type(params).__name__, "explorer Parameters")
+        raise ExplorerError("params", type(params).__name__, phrase("allowed.explorer_parameters",
+                                                                    "explorer Parameters"))
     names = _reading_names(readings, params)
     found_reforms = _reforms(reforms, params)
     alts = alternatives(params, names, found_reforms)
@@ -387,14 +393,23 @@ def sensitivity(inputs: pd.DataFrame | Mapping[str, Any], readings: Sequence[str
         inputs = grid(**inputs)  # application days relative to each expiry: not a product grid
     if isinstance(inputs, Mapping):
         if weight is not None:
-            raise ExplorerError("weight", weight, "no weight on a sweep (each row is one scenario); "
-                                "give a frame with a weight column")
+            raise ExplorerError(
+                "weight",
+                weight,
+                phrase(
+                    "allowed.no_weight_on_sweep",
+                    "no weight on a sweep (each row is one scenario); give a frame with a weight column",
+                ),
+            )
         result = _sweep(dict(inputs), params, alts, combos)
     elif isinstance(inputs, pd.DataFrame):
         result = _frame(inputs, params, alts, combos, weight)
     else:
-        raise ExplorerError("inputs", type(inputs).__name__,
-                            "a frame of inputs or a dict of explorer.grid arguments")
+        raise ExplorerError(
+            "inputs",
+            type(inputs).__name__,
+            phrase("allowed.frame_or_grid", "a frame of inputs or a dict of explorer.grid arguments"),
+        )
     if result is None:  # a sweep with a bad input: the frame path names the row
         return sensitivity(grid_frame(*_split(dict(inputs))), readings, found_reforms, params)
     seen, depends = result.pop("seen"), result.pop("depends_raw")

@@ -20,6 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from ..core.datafiles import data_path
+from ..core.phrases import LANGUAGES_ALLOWED, UNKNOWN_LANGUAGE, detail, phrase
 from ..errors import ExplorerError, ParameterFileError
 from .formats import fill
 
@@ -61,8 +62,12 @@ def read_catalogue(path: Path, lang: str) -> Catalog:
         with path.open("rb") as handle:
             return read_po(handle, locale=lang, abort_invalid=True)
     except Exception as exc:  # noqa: BLE001 - any parse failure is reported with the file named
-        raise ParameterFileError("file", str(path), "a readable gettext catalogue (.po)",
-                                 problem=" ".join(str(exc).split())) from None
+        raise ParameterFileError(
+            "file",
+            str(path),
+            phrase("allowed.po_file", "a readable gettext catalogue (.po)"),
+            problem=detail(exc),
+        ) from None
 
 
 def _domains() -> list[str]:
@@ -88,8 +93,12 @@ def _catalogues() -> _Catalogues:
                 if not message.id:
                     continue  # the header
                 if not message.context:
-                    raise ParameterFileError("msgctxt", message.id, "a stable key as msgctxt on every entry",
-                                             source=str(path))
+                    raise ParameterFileError(
+                        "msgctxt",
+                        message.id,
+                        phrase("allowed.msgctxt_key", "a stable key as msgctxt on every entry"),
+                        source=str(path),
+                    )
                 ids = message.id if isinstance(message.id, tuple) else (message.id,)
                 strings = message.string if isinstance(message.string, tuple) else (message.string,)
                 chosen = tuple(str(s) for s in strings) if all(strings) else ()
@@ -100,9 +109,14 @@ def _catalogues() -> _Catalogues:
                     plural[message.context] = isinstance(message.id, tuple)
         for key, by_lang in forms.items():
             if key in entries:
-                raise ParameterFileError("msgctxt", key, "each key in one domain only",
-                                         source=str(po_path("en", domain)),
-                                         problem=f"also in domain {entries[key].domain}")
+                other = entries[key].domain
+                raise ParameterFileError(
+                    "msgctxt",
+                    key,
+                    phrase("allowed.key_in_one_domain", "each key in one domain only"),
+                    source=str(po_path("en", domain)),
+                    problem=phrase("error.problem.also_in_domain", f"also in domain {other}", domain=other),
+                )
             entries[key] = Entry(key, domain, by_lang, plural[key])
     return _Catalogues(entries, rules)
 
@@ -126,18 +140,27 @@ def template(key: str, lang: str, n: int | None = None) -> str:
     """The raw sentence of a key (placeholders unfilled); the plural form for n when it has forms."""
     lang = "en" if lang == "codes" else lang
     if lang not in LANGS:
-        raise ExplorerError("language", lang, "en (English) or sk (Slovak)", problem="unknown language")
+        raise ExplorerError("language", lang, LANGUAGES_ALLOWED, problem=UNKNOWN_LANGUAGE)
     found = _catalogues().entries.get(key) if isinstance(key, str) else None
     if found is None:
-        raise ExplorerError("key", key, "a key (msgctxt) of the catalogues in data/locale",
-                            problem="no such sentence")
+        raise ExplorerError(
+            "key",
+            key,
+            phrase("allowed.msgctxt_of_catalogues", "a key (msgctxt) of the catalogues in data/locale"),
+            problem=phrase("error.problem.no_such_sentence", "no such sentence"),
+        )
     forms = found.forms.get(lang) or found.forms["en"]
     if lang not in found.forms:
         lang = "en"
     if not found.plural:
         return forms[0]
     if n is None:
-        raise ExplorerError("n", None, "a count choosing the plural form", problem=f"{key} has plural forms")
+        raise ExplorerError(
+            "n",
+            None,
+            phrase("allowed.plural_count", "a count choosing the plural form"),
+            problem=phrase("error.problem.has_plural_forms", f"{key} has plural forms", key=key),
+        )
     return forms[min(plural_index(n, lang), len(forms) - 1)]
 
 

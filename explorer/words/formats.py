@@ -23,6 +23,8 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal, get_decimal_symbol, get_group_symbol
 from babel.numbers import format_percent as _babel_percent
 
+from ..core.columns import REASONS
+from ..core.phrases import LANGUAGES_ALLOWED, UNKNOWN_LANGUAGE, phrase
 from ..errors import ExplorerError
 
 Lang = Literal["en", "sk"]
@@ -45,8 +47,7 @@ def locale(lang: str) -> str:
     try:
         return LOCALES[lang]
     except (KeyError, TypeError):
-        raise ExplorerError("language", lang, "en (English) or sk (Slovak)",
-                            problem="unknown language") from None
+        raise ExplorerError("language", lang, LANGUAGES_ALLOWED, problem=UNKNOWN_LANGUAGE) from None
 
 
 def _day(value: Any) -> dt.date:
@@ -56,13 +57,16 @@ def _day(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    raise ExplorerError("date", value, "a calendar day", problem="not a date")
+    raise ExplorerError(
+        "date", value, phrase("allowed.calendar_day", "a calendar day"), problem=REASONS["not_a_date"]
+    )
 
 
 def format_date(value: Any, lang: str, style: str = "sentence") -> str:
     """A day as people write it: 'sentence' (30. júna 2021) or 'table' (30. 6. 2021)."""
     if style not in DATE_PATTERNS:
-        raise ExplorerError("style", style, " or ".join(DATE_PATTERNS), problem="unknown date style")
+        raise ExplorerError("style", style, phrase("allowed.date_style", " or ".join(DATE_PATTERNS)),
+                            problem=phrase("error.problem.unknown_date_style", "unknown date style"))
     lang = "en" if lang == "codes" else lang
     return _babel_date(_day(value), DATE_PATTERNS[style][lang], locale=locale(lang))
 
@@ -105,7 +109,8 @@ def format_money(value: Any, lang: str) -> str:
 
 def _number(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, Number | Decimal | np.number):
-        raise ExplorerError("number", value, "a number", problem="not a number")
+        raise ExplorerError("number", value, phrase("allowed.link_number", "a number"),
+                            problem=REASONS["not_a_number"])
     return value.item() if isinstance(value, np.generic) else value
 
 
@@ -145,8 +150,8 @@ class LocaleFormatter(string.Formatter):
 
     "{rows:,}" groups digits ("6,912" / "6 912"), "{mean:+.1f}" keeps the sign and one decimal,
     "{day}" or "{day:date}" is a sentence date, "{day:table}", "{day:weekday}", "{fee:money}",
-    "{share:percent}" the named styles, "{choices:values}" each of a list of values in quotation
-    marks.  A spec Babel cannot express falls back to Python's."""
+    "{share:percent}" the named styles, "{choices:values}" each of a list of values (a list, or a text
+    separated by ", ") in quotation marks.  A spec Babel cannot express falls back to Python's."""
 
     def __init__(self, lang: str) -> None:
         self.lang = "en" if lang == "codes" else lang
@@ -166,7 +171,8 @@ class LocaleFormatter(string.Formatter):
             return format_percent(value, self.lang)
         if format_spec == "values":  # "card, cash": values a person types, each in quotation marks
             opening, closing = QUOTES[self.lang]
-            return ", ".join(f"{opening}{v}{closing}" for v in str(value).split(", "))
+            items = value if isinstance(value, list | tuple) else str(value).split(", ")
+            return ", ".join(f"{opening}{v}{closing}" for v in items)
         if isinstance(value, Number | np.number) and not isinstance(value, bool):
             if not format_spec:
                 if isinstance(value, int | np.integer):

@@ -15,6 +15,7 @@ import pandas as pd
 from ... import labels
 from ...errors import ParameterFileError
 from ..datafiles import data_path
+from ..phrases import phrase
 from ..safe_yaml import load_yaml_file
 
 DOCUMENTS_PATH = data_path("documents.yaml")
@@ -37,8 +38,12 @@ def _load(path: str) -> tuple[dict, tuple[dict, ...]]:
     doc = load_yaml_file(path, "a documents YAML file")
     items = doc.get("documents") if isinstance(doc, dict) else None
     if not isinstance(items, list) or not isinstance(doc.get("source"), dict):
-        raise ParameterFileError("documents", items, "a list of {item, when} and a source",
-                                 source=path)
+        raise ParameterFileError(
+            "documents",
+            items,
+            phrase("allowed.documents_list", "a list of {item, when} and a source", entry="{item, when}"),
+            source=path,
+        )
     for i, entry in enumerate(items):
         ok = isinstance(entry, dict) and entry.get("item")
         if ok and entry.get("reading") is not None:
@@ -47,9 +52,17 @@ def _load(path: str) -> tuple[dict, tuple[dict, ...]]:
         elif ok:
             ok = entry.get("when") in WHEN
         if not ok:
-            raise ParameterFileError(f"documents[{i}]", entry, "item and when in " + ", ".join(WHEN)
-                                     + " (per alternative of the reading when `reading` is given)",
-                                     source=path)
+            whens = ", ".join(WHEN)
+            raise ParameterFileError(
+                f"documents[{i}]",
+                entry,
+                phrase(
+                    "allowed.document_entry",
+                    f"item and when in {whens} (per alternative of the reading when `reading` is given)",
+                    choices=whens,
+                ),
+                source=path,
+            )
     return doc["source"], tuple(items)
 
 

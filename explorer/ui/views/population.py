@@ -84,9 +84,8 @@ def _named(exc: ExplorerError, path: str, base: str) -> ExplorerError:
     """The error of an upload naming the file as the person chose it, not the temporary copy."""
     value = base if isinstance(exc.value, str) and exc.value == path else exc.value
     return ExplorerError(exc.field, value,
-                         exc.allowed_phrase if exc.allowed_phrase is not None else exc.allowed, exc.row,
-                         source=base if exc.source else None,
-                         problem=exc.problem_phrase if exc.problem_phrase is not None else exc.problem)
+                         exc.allowed_phrase or exc.allowed, exc.row, source=base if exc.source else None,
+                         problem=exc.problem_phrase or exc.problem)
 
 
 def population_aggregates(good: pd.DataFrame, params: Parameters) -> dict[str, pd.DataFrame]:

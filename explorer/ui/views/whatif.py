@@ -86,8 +86,16 @@ class ParameterEditor:
         elif param.kind == "duration":
             self.widget = widgets.IntText()
         else:
-            raise ExplorerError("parameter", param.name, "a date, money or duration parameter",
-                                problem=f"cannot edit a {param.kind} parameter here")
+            raise ExplorerError(
+                "parameter",
+                param.name,
+                phrase("allowed.editable_parameter", "a date, money or duration parameter"),
+                problem=phrase(
+                    "error.problem.not_editable",
+                    f"cannot edit a {param.kind} parameter here",
+                    kind=param.kind,
+                ),
+            )
         self.widget.add_class(f"rx-param-{param.name}")
         self.widget.style.description_width = _DESCRIPTION_WIDTH
         self.widget.layout.width = "330px"
