@@ -23,6 +23,7 @@ from ..core.days import to_datetime
 from ..core.engine import default_parameters, evaluate
 from ..core.inputs import OPTIONS
 from ..core.parameters import Parameters
+from ..core.phrases import said
 from ..core.rules import bok, fees
 from ..core.rules.transition import PATH_STATUSES, STATUSES
 from ..errors import ExplorerError
@@ -375,7 +376,8 @@ def gap_bin_labels(edges: Sequence[int]) -> list[str]:
 def _check_edges(edges: Sequence[int]) -> tuple[int, ...]:
     values = tuple(int(e) for e in edges)
     if not values or values[0] != 0 or any(b <= a for a, b in zip(values, values[1:], strict=False)):
-        raise ExplorerError("edges", list(edges), "increasing whole numbers starting at 0")
+        raise ExplorerError("edges", list(edges),
+                            said("allowed.gap_edges", "increasing whole numbers starting at 0"))
     return values
 
 
@@ -508,7 +510,8 @@ def aggregate_chunks(chunks: Iterable[pd.DataFrame], params: Parameters | None =
         piece = partials(result, params, weight)
         running = piece if running is None else combine_partials([running, piece])
     if running is None:
-        raise ExplorerError("chunks", 0, "at least one frame of holders", problem="no chunks")
+        raise ExplorerError("chunks", 0, said("allowed.holder_frames", "at least one frame of holders"),
+                            problem=said("error.problem.no_chunks", "no chunks"))
     return finish_all(running, labels)
 
 

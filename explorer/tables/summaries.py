@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..core.days import NAT, US_PER_DAY
 from ..core.inputs import OPTIONS
+from ..core.phrases import choice_of, detail, said
 from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError
 from ..labels import Language, rename_columns
@@ -50,8 +51,9 @@ def period_codes(dates: pd.Series | np.ndarray, freq: str | None) -> tuple[np.nd
         return raw.view("datetime64[us]"), np.zeros(0, dtype=np.int64)
     if raw.min() == NAT:
         pos = int(np.argmax(raw == NAT))
-        raise ExplorerError("date", "NaT", "a date in every row of the grouping column", pos,
-                            problem="missing date")
+        raise ExplorerError("date", "NaT",
+                            said("allowed.grouping_dates", "a date in every row of the grouping column"),
+                            pos, problem=said("bad_row.missing_date", "missing date"))
     days = raw // US_PER_DAY
     lo, hi = int(days.min()), int(days.max())
     if hi - lo < max(1 << 16, 4 * days.size):
@@ -84,8 +86,9 @@ def _period_starts(days: np.ndarray, freq: str | None) -> np.ndarray:
     try:
         starts = pd.Series(dates).dt.to_period(_period_alias(freq)).dt.start_time
     except (TypeError, ValueError, AttributeError) as exc:
-        raise ExplorerError("freq", freq, "a period alias such as D, W, MS, QS or YS",
-                            problem=str(exc).split("\n")[0]) from None
+        raise ExplorerError("freq", freq,
+                            said("allowed.period_alias", "a period alias such as D, W, MS, QS or YS"),
+                            problem=detail(str(exc).split("\n")[0])) from None
     return starts.to_numpy().astype("datetime64[D]").view(np.int64)
 
 
@@ -130,8 +133,8 @@ def weights(result: pd.DataFrame, weight: str) -> np.ndarray:
     bad = ~np.isfinite(w) | (w < 0)
     if bad.any():
         pos = int(np.argmax(bad))
-        raise ExplorerError(weight, result[weight].iloc[pos], "a number, 0 or more",
-                            result.index[pos], problem="bad weight")
+        raise ExplorerError(weight, result[weight].iloc[pos], said("allowed.weight", "a number, 0 or more"),
+                            result.index[pos], problem=said("error.problem.bad_weight", "bad weight"))
     return w
 
 
@@ -319,13 +322,16 @@ def category_codes(column: pd.Series, allowed: Sequence[str], name: str,
         bad &= column.notna().to_numpy()
     if bad.any():
         pos = int(np.argmax(bad))
-        raise ExplorerError(name, column.iloc[pos], "one of " + ", ".join(allowed), column.index[pos])
+        raise ExplorerError(name, column.iloc[pos], choice_of(allowed), column.index[pos])
     return codes
+
+
+EVALUATED_FRAME = said("allowed.evaluated_frame", "an evaluated frame (the output of evaluate or sweep)")
 
 
 def require_columns(result: pd.DataFrame, columns: Sequence[str]) -> None:
     """Raise ExplorerError naming the first column an evaluated frame lacks."""
     missing = [c for c in columns if c not in result.columns]
     if missing:
-        raise ExplorerError(missing[0], None, "an evaluated frame (the output of evaluate or sweep)",
-                            problem="missing column")
+        raise ExplorerError(missing[0], None, EVALUATED_FRAME,
+                            problem=said("error.problem.missing_column", "missing column"))
