@@ -4,6 +4,7 @@ show comes from data/outputs.yaml, no column code is shown, and switching langua
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import ipywidgets as widgets
@@ -117,18 +118,40 @@ def test_what_if_speaks_slovak_and_back_without_comparing_again(app):
     assert_no_codes(english)
 
 
-def test_what_if_parameter_editors_show_labels_with_code_and_source_in_the_tooltip(app, params):
+def test_what_if_parameter_editors_show_label_unit_and_source_in_the_tooltip_never_the_code(app, params):
     editor = app.whatif_view.editors["fee_expedited"]
+    section = params["fee_expedited"].source.section
     app.whatif_view.set_language("sk")
     try:
         assert editor.widget.description == "Poplatok za zrýchlené vydanie"
-        assert "fee_expedited" in editor.widget.tooltip and "Zdroj" in editor.widget.tooltip
-        assert params["fee_expedited"].source.section in editor.widget.tooltip
-        assert "Východiskový stav: 24.50" in editor.note.value
+        tip = editor.widget.tooltip
+        assert tip.startswith("Poplatok za zrýchlené vydanie (jednotka: € za žiadosť). Zdroj: Usmernenie pre "
+                              "držiteľov pobytového preukazu"), tip
+        assert f"časť „{section}“" in tip, tip
+        assert "Východiskový stav: 24,50\u00a0€" in editor.note.value  # Babel: a no-break space
     finally:
         app.whatif_view.set_language("en")
     assert editor.widget.description == "Fee for expedited issuance"
-    assert "Baseline: 24.50" in editor.note.value
+    tip = editor.widget.tooltip
+    assert tip.startswith("Fee for expedited issuance (unit: EUR per application). Source: Guidance for "
+                          "holders of an EU family-member residence card"), tip
+    assert f"section “{section}”" in tip, tip
+    assert "Baseline: €24.50" in editor.note.value
+    for shown in (tip, editor.note.value):  # no code, no file: the source by its title and section
+        assert "fee_expedited" not in shown and ".txt" not in shown and "seeds" not in shown, shown
+
+
+def test_what_if_editors_changed_by_the_picked_reform_cite_the_reform_by_name_not_its_file(app):
+    editor = app.whatif_view.editors["transition_deadline"]
+    assert app.whatif_view.picker.value == REFORM
+    for lang, words in (("sk", f"Zdroj: reforma „{REFORM}“, ktorá mení túto hodnotu"),
+                        ("en", f"Source: the reform “{REFORM}”, which changes this value")):
+        app.whatif_view.set_language(lang)
+        assert words in editor.widget.tooltip and words in html.unescape(editor.note.value), lang
+        for shown in (editor.widget.tooltip, editor.note.value):
+            assert ".yaml" not in shown and "changes.transition_deadline" not in shown, shown
+    untouched = app.whatif_view.editors["fee_expedited"]  # the reform leaves it: the guidance is cited
+    assert "Source: Guidance for holders" in untouched.widget.tooltip
 
 
 def test_what_if_keeps_reform_names_and_names_custom_in_the_language(app):

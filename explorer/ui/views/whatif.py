@@ -24,16 +24,18 @@ from ...core.columns import REASONS
 from ...core.durations import Duration
 from ...core.limits import DURATIONS
 from ...core.memory import release_freed_memory
-from ...core.parameters import Parameter, Parameters
+from ...core.parameters import Parameter, Parameters, day_to_date
 from ...core.phrases import phrase
 from ...core.rules.transition import STATUSES
 from ...errors import ExplorerError
 from ...labels import label, labelled, ui_text
 from ...palette import STATUS_COLOURS
 from ...person.explain import explain
+from ...person.explain_steps import cite
 from ...tables.hover import grid_size_text
 from ...whatif.compare import Comparison, compare
-from ...whatif.reforms import Reform, list_reforms, readable_series
+from ...whatif.reforms import Reform, list_reforms
+from ...words import has as has_text
 from ...words import ngettext
 from ...words.formats import format_date, format_money, format_number
 from ..debounce import Debouncer
@@ -68,8 +70,8 @@ def editable_parameters(params: Parameters) -> list[str]:
 
 
 class ParameterEditor:
-    """One parameter's input (CSS class rx-param-<name>): its label as description, code, unit and
-    source as tooltip, baseline and source as note."""
+    """One parameter's input (CSS class rx-param-<name>): its label as description; its label, unit
+    and source (by title and section) as tooltip; its values in force, baseline and source as note."""
 
     def __init__(self, param: Parameter, lang: str = "en") -> None:
         self.name = param.name
@@ -77,7 +79,8 @@ class ParameterEditor:
         self.unit = param.unit
         self.lang = lang
         self.param: Parameter | None = None
-        self.baseline = ""
+        self.baseline: Parameter | None = None
+        self.reform: str | None = None  # the shipped reform the value in force comes from, if any
         self.duration_unit = str(param.values[-1].unit) if param.kind == "duration" else ""
         if param.kind == "date":
             self.widget: widgets.ValueWidget = widgets.DatePicker()
@@ -96,8 +99,9 @@ class ParameterEditor:
         self.prefill: Any = None
         self.widget.description = label(self.name, lang)
 
-    def fill(self, params: Parameters, baseline: Parameters) -> None:
-        """Show the value in force (latest) under `params`, with unit, baseline and source."""
+    def fill(self, params: Parameters, baseline: Parameters, reform: str | None = None) -> None:
+        """Show the value in force (latest) under `params`, with unit, baseline and source; `reform`
+        names the shipped reform `params` come from (its changes cite it, not the guidance)."""
         param = params[self.name]
         value = params.value(self.name)
         if self.kind == "date":
@@ -107,7 +111,8 @@ class ParameterEditor:
         else:
             self.prefill = int(param.values[-1].amount)
         self.widget.value = self.prefill
-        self.param, self.baseline = param, readable_series(baseline[self.name])
+        self.param, self.baseline = param, baseline[self.name]
+        self.reform = reform if reform is not None and param != self.baseline else None
         self.show_note()
 
     def set_language(self, lang: str) -> None:
@@ -116,19 +121,33 @@ class ParameterEditor:
         self.lang = lang
         self.show_note()
 
+    def source_text(self) -> str:
+        """Where the value in force comes from, in the editor's language: the document's title and
+        section, or the shipped reform that changes it (never a file or a code)."""
+        if self.reform is not None:
+            return ui_text("whatif.source_reform", self.lang, reform=reform_title(self.reform, self.lang))
+        assert self.param is not None
+        return cite(self.param.source, self.lang)
+
+    def tooltip(self) -> str:
+        """The tooltip: the parameter's label, its unit and its source, in the editor's language."""
+        key = f"parameter.{self.name}.unit"
+        unit = ui_text(key, self.lang) if has_text(key) else self.unit
+        return ui_text("whatif.editor_tooltip", self.lang, parameter=label(self.name, self.lang), unit=unit,
+                       source=self.source_text())
+
     def show_note(self) -> None:
-        """The tooltip (code, unit, source) and the note (dated series, baseline, source section)."""
+        """The tooltip (label, unit, source) and the note (dated series, baseline, source)."""
         param = self.param
-        if param is None:
+        if param is None or self.baseline is None:
             return
-        source = label("source", self.lang)
-        tip = f"{self.name} \u2014 {self.unit}. {source}: {param.source}"
+        tip = self.tooltip()
         self.widget.tooltip = tip
-        parts = [html.escape(ui_text("whatif.dated", self.lang, series=readable_series(param)))
+        parts = [html.escape(ui_text("whatif.dated", self.lang, series=series_text(param, self.lang)))
                  ] if param.dated else []
-        parts += [f"{html.escape(label('baseline', self.lang))}: {html.escape(self.baseline)}",
-                  f'<span style="text-decoration:underline dotted">{html.escape(source)}</span>: '
-                  f"{html.escape(param.source.section)}"]
+        parts += [f"{html.escape(label('baseline', self.lang))}: "
+                  f"{html.escape(series_text(self.baseline, self.lang))}",
+                  f'<span style="text-decoration:underline dotted">{html.escape(self.source_text())}</span>']
         self.note.value = (f'<div title="{html.escape(tip)}" style="font-size:11px;line-height:1.3;'
                            f'margin:0 0 4px 10px;color:#555">{"; ".join(parts)}</div>')
 
@@ -183,6 +202,17 @@ def edit_text(value: Any, lang: str) -> str:
         return format_money(Decimal(str(value)), lang)
     except (InvalidOperation, ValueError):
         return str(value)  # not an amount: apply() says so
+
+
+def series_text(param: Parameter, lang: str) -> str:
+    """A parameter's values in words of `lang`, each dated one from its day: "€24.50",
+    "24,50 €; od 1. januára 2021: 30,00 €" (the language's money, date and plural formats)."""
+    parts = []
+    for since, value in zip(param.since, param.values, strict=True):
+        shown = edit_text(value if param.kind == "duration" else param.display_value(value), lang)
+        parts.append(shown if since is None else
+                     ui_text("whatif.value_since", lang, day=day_to_date(since), value=shown))
+    return "; ".join(parts)
 
 
 def reform_key(reform: Reform | None) -> tuple[str, dict[str, Any]]:
@@ -370,10 +400,11 @@ class WhatIfView:
 
     def fill(self, params: Parameters) -> None:
         """Prefill every editor from `params` without triggering a comparison per editor."""
+        shipped = self.shipped_reform()
         self._filling = True
         try:
             for editor in self.editors.values():
-                editor.fill(params, self.params)
+                editor.fill(params, self.params, shipped.name if shipped else None)
         finally:
             self._filling = False
         self.show_description()
