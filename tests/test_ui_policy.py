@@ -170,7 +170,7 @@ def test_picking_a_reform_prefills_its_values_and_cites_it(whatif):
 def test_dated_reform_keeps_its_series_unless_edited(app, whatif, params):
     whatif.picker.value = "expedited-fee-30-from-2021"
     assert whatif.editors["fee_expedited"].widget.value == "30.00"
-    assert "from 2021-01-01" in whatif.editors["fee_expedited"].note.value
+    assert "dated: €24.50; from 1 January 2021: €30.00" in whatif.editors["fee_expedited"].note.value
     expected = explorer.compare(params, explorer.load_reform("expedited-fee-30-from-2021"),
                                 sweep=sweep_args(app))
     pd.testing.assert_frame_equal(whatif.comparison.deltas, expected.deltas)

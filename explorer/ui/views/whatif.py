@@ -149,7 +149,7 @@ class ParameterEditor:
                   f"{html.escape(series_text(self.baseline, self.lang))}",
                   f'<span style="text-decoration:underline dotted">{html.escape(self.source_text())}</span>']
         self.note.value = (f'<div title="{html.escape(tip)}" style="font-size:11px;line-height:1.3;'
-                           f'margin:0 0 4px 10px;color:#555">{"; ".join(parts)}</div>')
+                           f'margin:0 0 4px 10px;color:#555">{"<br>".join(parts)}</div>')
 
     def change(self) -> Any:
         """The value to give Parameters.replace, or None when the editor still shows its prefill."""
