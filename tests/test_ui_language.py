@@ -11,6 +11,7 @@ import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from slovak_spelling import available, misspelled
 
 from explorer import labels
 from explorer.errors import ExplorerError
@@ -152,6 +153,73 @@ def test_what_if_editors_changed_by_the_picked_reform_cite_the_reform_by_name_no
             assert ".yaml" not in shown and "changes.transition_deadline" not in shown, shown
     untouched = app.whatif_view.editors["fee_expedited"]  # the reform leaves it: the guidance is cited
     assert "Source: Guidance for holders" in untouched.widget.tooltip
+
+
+def _tooltips(widget: widgets.Widget) -> list[str]:
+    """The tooltips of a widget tree: widget tooltips and HTML title attributes."""
+    out = [widget.tooltip] if getattr(widget, "tooltip", None) else []
+    if isinstance(widget, widgets.HTML):
+        out += [html.unescape(t) for t in re.findall(r'title="([^"]*)"', widget.value)]
+    for child in getattr(widget, "children", ()):
+        out += _tooltips(child)
+    return out
+
+
+def _what_if_and_share_texts(app, lang: str) -> str:
+    """Every text the What if tab and the share bar show in `lang` (tooltips included), words only,
+    the shipped reforms' names left out (they are the reforms' file names, an open item)."""
+    app.set_language(lang)
+    share = app.share
+    parts = [visible(app.whatif_view.widget), visible(share.widget), share.link.label_text,
+             share.link.copy_text, share.html_report.label, share.pdf_report.label,
+             *_tooltips(app.whatif_view.widget), *_tooltips(share.widget)]
+    text = html.unescape(re.sub(r"<[^>]+>", " ", "\n".join(parts)))
+    for name in app.whatif_view.shipped:
+        text = text.replace(name, " ")
+    return re.sub(r"%\{[^}]*\}", " ", text)  # the maps' hover templates ("%{y|%-d. %-m. %Y}")
+
+
+def test_what_if_and_share_bar_speak_slovak_with_slovak_formats_and_no_english_word(app):
+    assert available(), "install hunspell-sk (scripts/ensure-hunspell-sk.sh, run by make test)"
+    app.whatif_view.select_person("2020-11-15", "2020-10-01")  # the explained person under the reform
+    try:
+        slovak = _what_if_and_share_texts(app, "sk")
+    finally:
+        app.set_language("en")
+    assert "Prečo, pre jednu osobu" in slovak and "Zdroj: reforma" in slovak
+    unquoted = re.sub(r"„[^“]*“", " ", slovak)  # the guidance's own English words stay, in quotation marks
+    assert misspelled(slovak) == [], misspelled(slovak)
+    assert not re.findall(r"\d{4}-\d{2}-\d{2}", unquoted)  # dates as Slovak writes them, never ISO
+    assert not re.findall(r".{0,30}\d\.\d\d\b.{0,10}", unquoted)  # no English decimal point
+    assert not re.findall(r".{0,30}\d EUR\b", unquoted)  # money as "24,50 €"
+    for english in ("Source", "Reform “", ".yaml", "changes.", "yes", "no file"):
+        assert english not in unquoted, english
+
+
+def test_what_if_and_share_bar_in_english_write_dates_and_money_in_words(app):
+    app.whatif_view.select_person("2020-11-15", "2020-10-01")
+    english = _what_if_and_share_texts(app, "en")
+    unquoted = re.sub(r"“[^”]*”", " ", english)
+    assert "Why, for one person" in english and "Source: the reform" in english
+    assert not re.findall(r".{0,30}\d{4}-\d{2}-\d{2}.{0,10}", unquoted)
+    assert not re.findall(r".{0,30}\d EUR\b", unquoted)
+    assert re.search(r"Fees: €[\d,]+\.\d\d -> €[\d,]+\.\d\d \(difference -?€[\d,]+\.\d\d\)\.", english)
+    for code in (".yaml", "changes.", "no file", "fee_expedited", "transition_deadline"):
+        assert code not in english, code
+
+
+def test_an_explanation_under_a_reform_cites_the_reform_by_name_never_its_file_or_key(params):
+    from explorer.person.explain import explain
+    from explorer.ui.views.whatif import build_reform
+    from explorer.whatif.reforms import load_reform
+
+    shipped = explain("2020-11-15", "2020-10-01", params=load_reform(REFORM), baseline=params, lang="sk")
+    assert f"Zdroj: reforma „{REFORM}“, ktorá mení túto hodnotu" in shipped.to_text()
+    custom = build_reform(None, {"standard_processing": "20 days"})
+    for lang, words in (("en", "Source: the reform “custom”"), ("sk", "Zdroj: reforma „vlastná“")):
+        told = explain("2020-11-15", "2020-10-01", params=custom, baseline=params, lang=lang).to_text()
+        assert words in told, told
+        assert "no file" not in told and ".yaml" not in told and "changes.standard_processing" not in told
 
 
 def test_what_if_keeps_reform_names_and_names_custom_in_the_language(app):

@@ -24,7 +24,7 @@ from ...core.columns import REASONS
 from ...core.durations import Duration
 from ...core.limits import DURATIONS
 from ...core.memory import release_freed_memory
-from ...core.parameters import Parameter, Parameters, day_to_date
+from ...core.parameters import Parameter, Parameters
 from ...core.phrases import phrase
 from ...core.rules.transition import STATUSES
 from ...errors import ExplorerError
@@ -34,9 +34,10 @@ from ...person.explain import explain
 from ...person.explain_steps import cite
 from ...tables.hover import grid_size_text
 from ...whatif.compare import Comparison, compare
-from ...whatif.reforms import Reform, list_reforms
+from ...whatif.reforms import CUSTOM, EDITS, NO_REFORM, Reform, list_reforms, reform_title, series_words
 from ...words import has as has_text
 from ...words import ngettext
+from ...words.catalogue import LANGS
 from ...words.formats import format_date, format_money, format_number
 from ..debounce import Debouncer
 from ..formatting import format_frame
@@ -44,7 +45,6 @@ from ..model import Results, status_grid
 from ..tags import tagged
 from .map import MAX_CELLS, MapView, hover_data, hover_template, sync_figure_state
 
-CUSTOM = "custom"
 EDITABLE_KINDS = ("date", "money")
 PROCESSING = ("standard_processing", "expedited_processing")
 MAX_COMPARE_ROWS = 1_000_000  # two evaluations side by side: beyond this use a coarser granularity
@@ -58,8 +58,6 @@ MAP_HEIGHT = 380
 MAP_WIDTH = 490  # fixed: two side by side fit the main area of a 1366 px screen
 DIFF_STYLE = "font-weight:700;color:#8a4b00;background:#fff3cd"
 CELL_STYLE = "padding:2px 10px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap"
-NO_REFORM = "no change"
-EDITS = " + edits"  # build_reform's suffix of a shipped reform's name when editors changed it
 _DESCRIPTION_WIDTH = "170px"
 
 
@@ -143,10 +141,10 @@ class ParameterEditor:
             return
         tip = self.tooltip()
         self.widget.tooltip = tip
-        parts = [html.escape(ui_text("whatif.dated", self.lang, series=series_text(param, self.lang)))
+        parts = [html.escape(ui_text("whatif.dated", self.lang, series=series_words(param, self.lang)))
                  ] if param.dated else []
         parts += [f"{html.escape(label('baseline', self.lang))}: "
-                  f"{html.escape(series_text(self.baseline, self.lang))}",
+                  f"{html.escape(series_words(self.baseline, self.lang))}",
                   f'<span style="text-decoration:underline dotted">{html.escape(self.source_text())}</span>']
         self.note.value = (f'<div title="{html.escape(tip)}" style="font-size:11px;line-height:1.3;'
                            f'margin:0 0 4px 10px;color:#555">{"<br>".join(parts)}</div>')
@@ -204,17 +202,6 @@ def edit_text(value: Any, lang: str) -> str:
         return str(value)  # not an amount: apply() says so
 
 
-def series_text(param: Parameter, lang: str) -> str:
-    """A parameter's values in words of `lang`, each dated one from its day: "€24.50",
-    "24,50 €; od 1. januára 2021: 30,00 €" (the language's money, date and plural formats)."""
-    parts = []
-    for since, value in zip(param.since, param.values, strict=True):
-        shown = edit_text(value if param.kind == "duration" else param.display_value(value), lang)
-        parts.append(shown if since is None else
-                     ui_text("whatif.value_since", lang, day=day_to_date(since), value=shown))
-    return "; ".join(parts)
-
-
 def reform_key(reform: Reform | None) -> tuple[str, dict[str, Any]]:
     """What identifies a reform's content, compared by value: its name and its changes."""
     return ("", {}) if reform is None else (reform.name, dict(reform.changes))
@@ -246,17 +233,6 @@ def marked_table(shown: pd.DataFrame, css_class: str, marks: np.ndarray | None =
         body.append(f'<tr{" class=rx-changed-row" if row_marked else ""}>' + "".join(cells) + "</tr>")
     return (f'<div style="overflow-x:auto"><table class="{css_class}" style="border-collapse:collapse">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
-
-
-def reform_title(name: str, lang: str = "en") -> str:
-    """A reform's name for people: shipped names as they are, custom, no change and edits in `lang`."""
-    if name == CUSTOM:
-        return ui_text("whatif.custom", lang)
-    if name == NO_REFORM:
-        return ui_text("whatif.no_change", lang)
-    if name.endswith(EDITS):
-        return f"{name[:-len(EDITS)]} + {ui_text('whatif.edits', lang)}"
-    return name
 
 
 def status_legend(lang: str = "en") -> str:
@@ -297,7 +273,8 @@ class WhatIfView:
         self.reform_params: Parameters | None = None
         self.comparison: Comparison | None = None
         self.shown: dict[str, pd.DataFrame] = {}
-        self.explanation = None
+        self.explanation = None  # the person explained, in the view's language
+        self._explanations: dict[str, Any] = {}  # ... and in each language
         self.lang = "en"
         self._why: tuple[Any, Any, str, list[str]] | None = None  # the person explained: dates, path, choices
         self._compared: tuple[int, str, float] | None = None  # rows, granularity and seconds of the last run
@@ -570,8 +547,10 @@ class WhatIfView:
                       delivery=settings is not None and settings.delivery == "yes")
         expiry, application = pd.Timestamp(expiry).date(), pd.Timestamp(application).date()
         reformed = self.reform_params if self.reform_params is not None else self.params
-        explanation = explain(expiry, application, params=reformed, baseline=self.params, **inputs)
-        self.explanation = explanation
+        # told in both languages now (one person: cheap), so a language switch computes nothing
+        self._explanations = {lang: explain(expiry, application, params=reformed, baseline=self.params,
+                                            lang=lang, **inputs) for lang in LANGS}
+        self.explanation = self._explanations[self.lang]
         choices = [k for k in ("expedited", "delivery") if inputs[k]]
         self._why = (expiry, application, inputs["option"], choices)
         self._show_why()
@@ -582,7 +561,7 @@ class WhatIfView:
             self.why.value = f"<p><i>{html.escape(ui_text('whatif.why_hint', self.lang))}</i></p>"
             return
         expiry, application, option, choices = self._why
-        explanation = self.explanation
+        explanation = self.explanation = self._explanations.get(self.lang, self.explanation)
         head = ui_text("whatif.why_head", self.lang,
             expiry=expiry, application=application, path=option,
             choices="".join(f", {ui_text(f'control.{k}', self.lang)}" for k in choices),
