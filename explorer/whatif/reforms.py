@@ -20,7 +20,7 @@ from ..core.datafiles import data_path
 from ..core.parameters import Parameter, Parameters, Source, check_since_order, day_number, day_to_date
 from ..core.safe_yaml import load_yaml_file
 from ..errors import ExplorerError, ParameterFileError
-from ..words import ngettext, text
+from ..words import has, ngettext, text
 from ..words.formats import format_date, format_money
 
 REFORMS_DIR = data_path("reforms")
@@ -103,14 +103,16 @@ _REFORM_DOCUMENT = re.compile("^Reform \u201c(?P<name>.*)\u201d \\(.*\\)$")
 
 
 def reform_title(name: str, lang: str = "en") -> str:
-    """A reform's name for people: shipped names as they are; custom, no change and edits in `lang`."""
+    """A reform's name for people in `lang`: a shipped reform's title from the catalogues
+    (reform.title.<name>), custom, no change and edits in words; another reform file by its name."""
     if name == CUSTOM:
         return text("whatif.custom", lang)
     if name == NO_REFORM:
         return text("whatif.no_change", lang)
     if name.endswith(EDITS):
-        return f"{name[:-len(EDITS)]} + {text('whatif.edits', lang)}"
-    return name
+        return f"{reform_title(name[:-len(EDITS)], lang)} + {text('whatif.edits', lang)}"
+    key = f"reform.title.{name}"
+    return text(key, lang) if has(key) else name
 
 
 def reform_cited(source: Source) -> str | None:

@@ -361,8 +361,8 @@ class WhatIfView:
         self._show_why()
 
     def _picker_options(self) -> list[tuple[str, str]]:
-        """(shown name, value) of the dropdown: reform names as they are, then custom in the language."""
-        return [(name, name) for name in self.shipped] + [(reform_title(CUSTOM, self.lang), CUSTOM)]
+        """(shown title, name) of the dropdown: each shipped reform's title, then custom, in the language."""
+        return [(reform_title(name, self.lang), name) for name in [*self.shipped, CUSTOM]]
 
     def show_description(self) -> None:
         """The picked reform's description, or the custom one's hint."""
