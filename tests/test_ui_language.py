@@ -222,6 +222,15 @@ def test_an_explanation_under_a_reform_cites_the_reform_by_name_never_its_file_o
         assert "no file" not in told and ".yaml" not in told and "changes.standard_processing" not in told
 
 
+def test_an_edited_shipped_reform_is_titled_in_one_sentence_of_each_language():
+    from explorer.ui.views.whatif import build_reform, reform_title
+    from explorer.whatif.reforms import load_reform
+
+    edited = build_reform(load_reform(REFORM), {"fee_delivery": "5.00"})
+    assert reform_title(edited.name, "en") == f"{TITLE['en']}, with edits"
+    assert reform_title(edited.name, "sk") == f"{TITLE['sk']}, s úpravami"
+
+
 def test_what_if_names_reforms_by_their_titles_and_custom_in_the_language(app):
     view = app.whatif_view
     view.set_language("sk")

@@ -110,7 +110,7 @@ def reform_title(name: str, lang: str = "en") -> str:
     if name == NO_REFORM:
         return text("whatif.no_change", lang)
     if name.endswith(EDITS):
-        return f"{reform_title(name[:-len(EDITS)], lang)} + {text('whatif.edits', lang)}"
+        return text("whatif.title_edited", lang, reform=reform_title(name[:-len(EDITS)], lang))
     key = f"reform.title.{name}"
     return text(key, lang) if has(key) else name
 
