@@ -163,7 +163,17 @@ def test_summary_names_the_reform_the_changed_parameter_and_the_fee_difference()
     text = comparison.summary()
     diff = comparison.deltas.iloc[-1]["fees difference (EUR)"]
     assert "expedited-fee-waived" in text and "fee_expedited: 24.50 -> 0.00" in text
-    assert f"{diff:+,.2f}" in text and diff < 0
+    assert f"(difference -€{-diff:,.2f})." in text and diff < 0  # money as English writes it
+
+
+def test_summary_in_words_writes_changed_values_and_fees_in_the_language_formats():
+    comparison = compare(None, load_reform("expedited-fee-30-from-2021"), sweep=SWEEP)
+    english, slovak = comparison.summary("en"), comparison.summary("sk")
+    assert "  Fee for expedited issuance: €24.50 -> €24.50; from 1 January 2021: €30.00" in english
+    assert "  Poplatok za zrýchlené vydanie: 24,50\u00a0€ -> 24,50\u00a0€; od 1. januára 2021: 30,00\u00a0€" \
+        in slovak
+    assert "\u00a0€ -> " in slovak and "(rozdiel " in slovak and " EUR" not in slovak
+    assert "fee_expedited: 24.50 -> 24.50; from 2021-01-01: 30.00" in comparison.summary()  # codes: as filed
 
 
 def test_identical_parameters_change_nothing():

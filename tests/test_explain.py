@@ -20,7 +20,7 @@ from explorer import OUTPUT_COLUMNS, ExplorerError, evaluate, load_parameters
 from explorer.core.calendar import working_calendar
 from explorer.person.explain import Explanation, explain
 from explorer.person.explain_steps import cite
-from explorer.whatif.reforms import Reform, list_reforms, load_reform
+from explorer.whatif.reforms import Reform, list_reforms, load_reform, reform_title
 
 BASE = load_parameters()
 REFORMS = {r.name: r.apply(BASE) for r in list_reforms()}
@@ -146,7 +146,7 @@ def test_a_reformed_parameter_cites_the_reform_as_its_source():
     explanation = explain("2020-11-13", "2020-11-13", expedited=True, params=REFORMS["expedited-fee-waived"])
     fees = next(s for s in explanation.steps if s.key == "fees")
     source = dict((n, src) for n, _, src in fees.parameters)["fee_expedited"]
-    assert "expedited-fee-waived" in source
+    assert f"the reform “{reform_title('expedited-fee-waived')}”" in source and ".yaml" not in source
 
 
 def _fee_expedited(explanation: Explanation) -> list[tuple[str, str]]:
@@ -161,7 +161,7 @@ def test_a_reform_extending_a_dated_series_cites_itself_only_for_the_values_it_a
     assert len(in_2020) == 1 and in_2020[0][0].startswith("€24.50") and in_2020[0][1] == guidance
     in_2021 = _fee_expedited(explain("2021-03-10", "2021-01-04", expedited=True, params=reform))
     assert len(in_2021) == 1 and in_2021[0][0].startswith("€30.00")
-    assert "expedited-fee-30-from-2021" in in_2021[0][1] and in_2021[0][1] != guidance
+    assert reform_title("expedited-fee-30-from-2021") in in_2021[0][1] and in_2021[0][1] != guidance
     both = explain("2020-11-13", "2020-11-13", option="a", expedited=True, params=reform)
     assert [v.split(" (")[0] for v, _ in _fee_expedited(both)] == ["€24.50", "€30.00"]
     assert [src == guidance for _, src in _fee_expedited(both)] == [True, False]

@@ -179,9 +179,9 @@ def test_finding_7_an_unreadable_special_file_as_reform_is_one_line(tmp_path, ca
 
 def test_finding_8_a_20000_character_link_value_is_cut_and_its_length_given():
     _, messages = decode("granularity=" + "x" * 20_000, {"granularity": _codec()}, {})
-    assert len(messages) == 1 and len(messages[0]) < 400 and "20000 characters" in messages[0]
+    assert len(messages) == 1 and len(messages[0]) < 400 and "20,000 characters" in messages[0]
     _, messages = decode("y" * 20_000 + "=1", {}, {})
-    assert len(messages) == 1 and len(messages[0]) < 400 and "20000 characters" in messages[0]
+    assert len(messages) == 1 and len(messages[0]) < 400 and "20,000 characters" in messages[0]
 
 
 def _refuse(text):
@@ -226,7 +226,7 @@ def test_finding_8_a_link_with_1200_keys_gets_one_clear_message():
     query = "&".join(f"k{i}=1" for i in range(1_200))
     values, messages = decode(query, {"k1": _choices()}, {})
     assert values == {} and messages == [
-        f"This link has 1200 parameters, more than the {MAX_LINK_KEYS} a link to this dashboard can hold: "
+        f"This link has 1,200 parameters, more than the {MAX_LINK_KEYS} a link to this dashboard can hold: "
         "none of them was used, so the page shows the default view."]
 
 

@@ -97,7 +97,7 @@ def test_comparison_summary_in_slovak_uses_slovak_sentences_and_numbers(capsys):
     assert "„transition-deadline-2021-12-31“ oproti „Východiskový stav“ na 32 scenároch: stav sa mení v" \
         in out
     assert "(0,0\xa0%)" in out  # a Slovak percentage: decimal comma, a space before the sign
-    assert "Poplatky:" in out and " EUR -> " in out and "rows" not in out
+    assert "Poplatky:" in out and "\u00a0€ -> " in out and "rows" not in out and " EUR" not in out
     assert "== zmeny stavu (riadky podľa stavu predtým -> po reforme) ==" in out
 
 

@@ -4,12 +4,14 @@ show comes from data/outputs.yaml, no column code is shown, and switching langua
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from slovak_spelling import available, misspelled
 
 from explorer import labels
 from explorer.errors import ExplorerError
@@ -19,6 +21,8 @@ from explorer.ui.views.downloads import DownloadsView
 from explorer.ui.views.whatif import CUSTOM
 
 REFORM = "transition-deadline-2021-12-31"  # moves statuses and dates: every table has rows
+TITLE = {"en": "Transition deadline moved to 31 December 2021",
+         "sk": "Prechodná lehota posunutá na 31. decembra 2021"}  # its title in the catalogues
 CODES = ("fee_expedited", "gap_days", "late_card_expired", "late_transition_deadline", "five_year_only",
          "status_baseline", "fees difference (EUR)", "first_issued_by", "path_status",
          "applications_per_week")
@@ -105,7 +109,7 @@ def test_what_if_speaks_slovak_and_back_without_comparing_again(app):
         for words in ("Reforma", "Použiť", "Parametre", "Zmeny stavu", "Posuny dátumov",
                       "Poplatky, rozdiel (EUR)", "Stav predtým (východiskový)", "Zmenené riadky",
                       labels.label("fee_expedited", "sk"), labels.label("late_transition_deadline", "sk"),
-                      "Východiskový stav", "Reforma: " + REFORM, "Poplatky:", "Porovnaných",
+                      "Východiskový stav", "Reforma: " + TITLE["sk"], "Poplatky:", "Porovnaných",
                       "Prečo, pre jednu osobu", "Kliknutím na bunku"):
             assert words in slovak, words
         assert_no_codes(slovak)
@@ -117,31 +121,128 @@ def test_what_if_speaks_slovak_and_back_without_comparing_again(app):
     assert_no_codes(english)
 
 
-def test_what_if_parameter_editors_show_labels_with_code_and_source_in_the_tooltip(app, params):
+def test_what_if_parameter_editors_show_label_unit_and_source_in_the_tooltip_never_the_code(app, params):
     editor = app.whatif_view.editors["fee_expedited"]
+    section = params["fee_expedited"].source.section
     app.whatif_view.set_language("sk")
     try:
         assert editor.widget.description == "Poplatok za zrýchlené vydanie"
-        assert "fee_expedited" in editor.widget.tooltip and "Zdroj" in editor.widget.tooltip
-        assert params["fee_expedited"].source.section in editor.widget.tooltip
-        assert "Východiskový stav: 24.50" in editor.note.value
+        tip = editor.widget.tooltip
+        assert tip.startswith("Poplatok za zrýchlené vydanie (jednotka: € za žiadosť). Zdroj: Usmernenie pre "
+                              "držiteľov pobytového preukazu"), tip
+        assert f"časť „{section}“" in tip, tip
+        assert "Východiskový stav: 24,50\u00a0€" in editor.note.value  # Babel: a no-break space
     finally:
         app.whatif_view.set_language("en")
     assert editor.widget.description == "Fee for expedited issuance"
-    assert "Baseline: 24.50" in editor.note.value
+    tip = editor.widget.tooltip
+    assert tip.startswith("Fee for expedited issuance (unit: EUR per application). Source: Guidance for "
+                          "holders of an EU family-member residence card"), tip
+    assert f"section “{section}”" in tip, tip
+    assert "Baseline: €24.50" in editor.note.value
+    for shown in (tip, editor.note.value):  # no code, no file: the source by its title and section
+        assert "fee_expedited" not in shown and ".txt" not in shown and "seeds" not in shown, shown
 
 
-def test_what_if_keeps_reform_names_and_names_custom_in_the_language(app):
+def test_what_if_editors_changed_by_the_picked_reform_cite_the_reform_by_name_not_its_file(app):
+    editor = app.whatif_view.editors["transition_deadline"]
+    assert app.whatif_view.picker.value == REFORM
+    for lang, words in (("sk", f"Zdroj: reforma „{TITLE['sk']}“, ktorá mení túto hodnotu"),
+                        ("en", f"Source: the reform “{TITLE['en']}”, which changes this value")):
+        app.whatif_view.set_language(lang)
+        assert words in editor.widget.tooltip and words in html.unescape(editor.note.value), lang
+        for shown in (editor.widget.tooltip, editor.note.value):
+            assert ".yaml" not in shown and "changes.transition_deadline" not in shown, shown
+    untouched = app.whatif_view.editors["fee_expedited"]  # the reform leaves it: the guidance is cited
+    assert "Source: Guidance for holders" in untouched.widget.tooltip
+
+
+def _tooltips(widget: widgets.Widget) -> list[str]:
+    """The tooltips of a widget tree: widget tooltips and HTML title attributes."""
+    out = [widget.tooltip] if getattr(widget, "tooltip", None) else []
+    if isinstance(widget, widgets.HTML):
+        out += [html.unescape(t) for t in re.findall(r'title="([^"]*)"', widget.value)]
+    for child in getattr(widget, "children", ()):
+        out += _tooltips(child)
+    return out
+
+
+def _what_if_and_share_texts(app, lang: str) -> str:
+    """Every text the What if tab and the share bar show in `lang` (tooltips included), words only."""
+    app.set_language(lang)
+    share = app.share
+    parts = [visible(app.whatif_view.widget), visible(share.widget), share.link.label_text,
+             share.link.copy_text, share.html_report.label, share.pdf_report.label,
+             *_tooltips(app.whatif_view.widget), *_tooltips(share.widget)]
+    text = html.unescape(re.sub(r"<[^>]+>", " ", "\n".join(parts)))
+    return re.sub(r"%\{[^}]*\}", " ", text)  # the maps' hover templates ("%{y|%-d. %-m. %Y}")
+
+
+def test_what_if_and_share_bar_speak_slovak_with_slovak_formats_and_no_english_word(app):
+    assert available(), "install hunspell-sk (scripts/ensure-hunspell-sk.sh, run by make test)"
+    app.whatif_view.select_person("2020-11-15", "2020-10-01")  # the explained person under the reform
+    try:
+        slovak = _what_if_and_share_texts(app, "sk")
+    finally:
+        app.set_language("en")
+    assert "Prečo, pre jednu osobu" in slovak and "Zdroj: reforma" in slovak
+    unquoted = re.sub(r"„[^“]*“", " ", slovak)  # the guidance's own English words stay, in quotation marks
+    assert misspelled(slovak) == [], misspelled(slovak)
+    assert not re.findall(r"\d{4}-\d{2}-\d{2}", unquoted)  # dates as Slovak writes them, never ISO
+    assert not re.findall(r".{0,30}\d\.\d\d\b.{0,10}", unquoted)  # no English decimal point
+    assert not re.findall(r".{0,30}\d EUR\b", unquoted)  # money as "24,50 €"
+    for english in ("Source", "Reform “", ".yaml", "changes.", "yes", "no file", *app.whatif_view.shipped):
+        assert english not in unquoted, english
+
+
+def test_what_if_and_share_bar_in_english_write_dates_and_money_in_words(app):
+    app.whatif_view.select_person("2020-11-15", "2020-10-01")
+    english = _what_if_and_share_texts(app, "en")
+    unquoted = re.sub(r"“[^”]*”", " ", english)
+    assert "Why, for one person" in english and "Source: the reform" in english
+    assert not re.findall(r".{0,30}\d{4}-\d{2}-\d{2}.{0,10}", unquoted)
+    assert not re.findall(r".{0,30}\d EUR\b", unquoted)
+    assert re.search(r"Fees: €[\d,]+\.\d\d -> €[\d,]+\.\d\d \(difference -?€[\d,]+\.\d\d\)\.", english)
+    for code in (".yaml", "changes.", "no file", "fee_expedited", "transition_deadline",
+                 *app.whatif_view.shipped):
+        assert code not in english, code
+
+
+def test_an_explanation_under_a_reform_cites_the_reform_by_name_never_its_file_or_key(params):
+    from explorer.person.explain import explain
+    from explorer.ui.views.whatif import build_reform
+    from explorer.whatif.reforms import load_reform
+
+    shipped = explain("2020-11-15", "2020-10-01", params=load_reform(REFORM), baseline=params, lang="sk")
+    assert f"Zdroj: reforma „{TITLE['sk']}“, ktorá mení túto hodnotu" in shipped.to_text()
+    custom = build_reform(None, {"standard_processing": "20 days"})
+    for lang, words in (("en", "Source: the reform “custom”"), ("sk", "Zdroj: reforma „vlastná“")):
+        told = explain("2020-11-15", "2020-10-01", params=custom, baseline=params, lang=lang).to_text()
+        assert words in told, told
+        assert "no file" not in told and ".yaml" not in told and "changes.standard_processing" not in told
+
+
+def test_an_edited_shipped_reform_is_titled_in_one_sentence_of_each_language():
+    from explorer.ui.views.whatif import build_reform, reform_title
+    from explorer.whatif.reforms import load_reform
+
+    edited = build_reform(load_reform(REFORM), {"fee_delivery": "5.00"})
+    assert reform_title(edited.name, "en") == f"{TITLE['en']}, with edits"
+    assert reform_title(edited.name, "sk") == f"{TITLE['sk']}, s úpravami"
+
+
+def test_what_if_names_reforms_by_their_titles_and_custom_in_the_language(app):
     view = app.whatif_view
     view.set_language("sk")
     try:
         names = [name for name, _ in view.picker.options]
-        assert names[-1] == "vlastná" and REFORM in names
+        assert names[-1] == "vlastná" and TITLE["sk"] in names and REFORM not in names
         assert view.picker.value == REFORM  # relabelling the dropdown does not pick another reform
         assert view.reform.name == REFORM
     finally:
         view.set_language("en")
-    assert [name for name, _ in view.picker.options][-1] == CUSTOM
+    names = [name for name, _ in view.picker.options]
+    assert names[-1] == CUSTOM and TITLE["en"] in names
 
 
 def test_what_if_maps_name_statuses_by_label(app):
@@ -150,7 +251,7 @@ def test_what_if_maps_name_statuses_by_label(app):
     try:
         base, reform = view.map_views
         words = _figure_texts(reform.figure)
-        assert reform.figure.layout.title.text == f"Reforma: {REFORM}"
+        assert reform.figure.layout.title.text == f"Reforma: {TITLE['sk']}"
         assert reform.figure.layout.xaxis.title.text == "deň žiadosti"
         assert labels.label("five_year_only", "sk") in words
         assert "dní konca platnosti" in base.note.value

@@ -23,6 +23,7 @@ from explorer.ui.app import POPULATION_TAB, TAB_TITLES, WHATIF_TAB
 from explorer.ui.formatting import format_frame
 from explorer.ui.views import whatif as whatif_module
 from explorer.ui.views.whatif import CUSTOM, shown_deltas
+from explorer.whatif.reforms import reform_title
 
 REFORM = "expedited-fee-waived"
 GOOD_ROWS = [
@@ -85,7 +86,10 @@ def test_reform_picker_lists_the_shipped_reforms_and_custom(app):
     picker = app.whatif_view.picker
     assert "rx-reform" in picker._dom_classes
     assert [value for _, value in picker.options] == [r.name for r in explorer.list_reforms()] + [CUSTOM]
-    assert [name for name, _ in picker.options][:-1] == [r.name for r in explorer.list_reforms()]
+    # shown by their titles in the page's words (a file name is a code), each from the catalogues
+    titles = [reform_title(r.name) for r in explorer.list_reforms()]
+    assert [name for name, _ in picker.options][:-1] == titles
+    assert not {r.name for r in explorer.list_reforms()} & {name for name, _ in picker.options}
 
 
 def test_selected_reform_gives_the_tables_of_explorer_compare_on_the_sidebar_grid(app, whatif, params):
@@ -97,7 +101,7 @@ def test_selected_reform_gives_the_tables_of_explorer_compare_on_the_sidebar_gri
     pd.testing.assert_frame_equal(whatif.shown["transitions"], format_frame(expected.status_transitions))
     pd.testing.assert_frame_equal(whatif.shown["deltas"], shown_deltas(expected.deltas))
     assert whatif.summary.value.count("\n") == expected.summary().count("\n")
-    assert "expedited-fee-waived" in whatif.summary.value
+    assert reform_title("expedited-fee-waived") in whatif.summary.value  # the reform by its title
     # the baseline side is the main views' sweep
     baseline = whatif.comparison.rows["status_baseline"].astype(str).to_numpy()
     assert (baseline == app.results.result["status"].astype(str).to_numpy()).all()
@@ -132,7 +136,7 @@ def test_a_status_moving_reform_marks_its_transitions_and_colours_both_maps(app,
 
     assert hover_statuses(base_map) == status_lines(set(rows["status_baseline"].astype(str)))
     assert hover_statuses(reform_map) == status_lines(set(rows["status_reform"].astype(str)))
-    assert "Reform: transition-deadline-2021-12-31" in reform_map.figure.layout.title.text
+    assert f"Reform: {reform_title('transition-deadline-2021-12-31')}" in reform_map.figure.layout.title.text
 
 
 def test_editing_the_expedited_fee_changes_the_deltas(app, whatif, params):
@@ -163,14 +167,14 @@ def test_picking_a_reform_prefills_its_values_and_cites_it(whatif):
     whatif.picker.value = "transition-deadline-2021-12-31"
     editor = whatif.editors["transition_deadline"]
     assert editor.widget.value == dt.date(2021, 12, 31)
-    assert "transition-deadline-2021-12-31" in editor.widget.tooltip
+    assert f"the reform “{reform_title('transition-deadline-2021-12-31')}”" in editor.widget.tooltip
     assert whatif.reform.name == "transition-deadline-2021-12-31"
 
 
 def test_dated_reform_keeps_its_series_unless_edited(app, whatif, params):
     whatif.picker.value = "expedited-fee-30-from-2021"
     assert whatif.editors["fee_expedited"].widget.value == "30.00"
-    assert "from 2021-01-01" in whatif.editors["fee_expedited"].note.value
+    assert "dated: €24.50; from 1 January 2021: €30.00" in whatif.editors["fee_expedited"].note.value
     expected = explorer.compare(params, explorer.load_reform("expedited-fee-30-from-2021"),
                                 sweep=sweep_args(app))
     pd.testing.assert_frame_equal(whatif.comparison.deltas, expected.deltas)

@@ -23,6 +23,7 @@ from ..core.rules.bok import venues_on
 from ..core.rules.documents import checklist
 from ..core.rules.transition import last_day_allowed
 from ..labels import label, source, value_label
+from ..whatif.reforms import reform_cited, reform_title
 from ..words import has
 from . import explain_text as tx
 from .bok_words import VENUE_KEYS
@@ -60,7 +61,11 @@ class Step:
 
 
 def cite(src: Source, lang: str) -> str:
-    """'Source: <title>, section “<section>”' in the language (titles from the catalogue, no paths)."""
+    """'Source: <title>, section “<section>”' in the language (titles from the catalogue, no paths);
+    a value a reform changes cites the reform by name (not its file and the changed key)."""
+    reform = reform_cited(src)
+    if reform is not None:
+        return tx.t("whatif.source_reform", lang, reform=reform_title(reform, lang))
     key = f"source.{src.ref}"
     title = tx.t(key, lang) if src.ref and has(key) else src.document
     return tx.t("explain.source", lang, document=title, section=src.section)

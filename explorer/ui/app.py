@@ -208,17 +208,19 @@ class Dashboard(widgets.VBox):
 
     @one_at_a_time
     def open_link(self, query: str | None) -> list[str]:
-        """Restore the view a link's query string describes; one message line per unknown or bad value."""
+        """Restore the view a link's query string describes; one message line per unknown or bad value,
+        said in the page's language once the link is applied (its `lang` first) and again after a
+        language switch."""
         self._restoring = True
         try:
-            messages = self.share.state.apply(query)
+            said = self.share.state.restore(query)
         finally:
             self._restoring = False
         self.recompute_now()
-        self.share.show_messages(messages)
+        self.share.show_messages(said)
         self.share.update()
         self.sync_figures()
-        return messages
+        return [message(self.lang) for message in said]
 
     def show_message(self, text: str, source: str = "grid",
                      again: Callable[[str], str] | None = None) -> None:

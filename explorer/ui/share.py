@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from .errors import message_for, without_frames
 from .filedownload import FileDownload
 from .link import ViewLink
 from .tags import tagged
-from .urlstate import ViewState
+from .urlstate import Said, ViewState
 from .viewfields import register
 from .views.whatif import reform_title
 
@@ -62,6 +63,7 @@ class ShareBar:
             self.messages,
         ]), "rx-share")
         self._held = 0
+        self._said: list[Said] = []  # the link's messages, kept to be said in the page's language
         self.state.observe(self.update)
         self.update()
 
@@ -71,6 +73,7 @@ class ShareBar:
         self.link.copy_text = ui_text("share.copy", lang)
         self.html_report.label = ui_text("share.report_html", lang)
         self.pdf_report.label = ui_text("share.report_pdf", lang)
+        self._show_said(lang)
 
     def update(self) -> None:
         """Put the current state in the link (and so in the page's URL), unless an action holds it."""
@@ -88,10 +91,16 @@ class ShareBar:
             self._held -= 1
             self.update()
 
-    def show_messages(self, lines: list[str]) -> None:
-        """One line per problem found in the link that opened the page (none: nothing shown)."""
+    def show_messages(self, lines: Sequence[str | Said]) -> None:
+        """One line per problem found in the link that opened the page (none: nothing shown), in the
+        page's language; each kept as what says it (not its text), so a language switch says it again."""
+        self._said = [line if callable(line) else functools.partial(_as_given, line) for line in lines]
+        self._show_said(self.app.lang)
+
+    def _show_said(self, lang: str) -> None:
         self.messages.value = "".join(
-            f'<div class="rx-link-message" style="color:#8a4b00">{html.escape(line)}</div>' for line in lines)
+            f'<div class="rx-link-message" style="color:#8a4b00">{html.escape(said(lang))}</div>'
+            for said in self._said)
 
     def report_failed(self, exc: BaseException) -> None:
         """A report could not be made: say why in the dashboard's message line."""
@@ -142,6 +151,11 @@ class ShareBar:
         self.app.release_memory()
         return f"{REPORT_NAME}.pdf", "application/pdf", payload
 
+
+
+def _as_given(text: str, _lang: str) -> str:
+    """A message handed over as text: it reads the same in every language."""
+    return text
 
 
 def view_rows(settings: dict, params: Any, lang: str) -> dict:

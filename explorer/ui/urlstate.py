@@ -10,6 +10,7 @@ the view's defaults; unknown keys and bad values give one-line messages, never a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from ..core.phrases import Phrase, phrase
 from ..errors import ExplorerError
 from ..labels import ui_text
 from ..words import phrase_text
-from .errors import message_for
+from ..words.formats import fill
+from .errors import message_for, without_frames
 
 # Query keys Voila reads itself (template, theme): never used for the view's state.
 RESERVED_KEYS = frozenset({"template", "theme"})
@@ -98,45 +100,84 @@ def encode(values: Mapping[str, str | None], defaults: Mapping[str, str | None])
     return urlencode(pairs, safe=",:")
 
 
-def decode(query: str | None, codecs: Mapping[str, Codec], defaults: Mapping[str, str | None],
-           lang: str = "en") -> tuple[dict[str, Any], list[str]]:
-    """Parsed values of a query string by key, and one message per unknown, repeated or bad key
-    (a link of more than MAX_LINK_KEYS keys: one message, nothing used)."""
+Said = Callable[[str], str]
+"""A message kept as what says it, not as its text: called with a language, it gives the sentence
+in that language (the page says it in its language in force, and again after a switch)."""
+
+
+def read_link(query: str | None, codecs: Mapping[str, Codec],
+              defaults: Mapping[str, str | None]) -> tuple[dict[str, Any], list[Said]]:
+    """Parsed values of a query string by key, and one message per unknown, repeated or bad key,
+    each kept to be said in any language (a link of more than MAX_LINK_KEYS keys: one message,
+    nothing used)."""
     query = (query or "").lstrip("?")
     count = query.count("&") + 1 if query else 0
     if count > MAX_LINK_KEYS:
-        return {}, [ui_text("link.too_many", lang).format(count=count, limit=MAX_LINK_KEYS)]
+        return {}, [functools.partial(_sentence, "link.too_many", count=count, limit=MAX_LINK_KEYS)]
     values: dict[str, Any] = {}
-    messages: list[str] = []
+    said: list[Said] = []
     pairs = parse_qsl(query, keep_blank_values=True)
-    for key, text in pairs:  # the messages speak the language the link asks for
-        if key == "lang" and key in codecs:
-            try:
-                lang = codecs[key].parse(text)
-            except (ValueError, TypeError):
-                pass
     seen: dict[str, int] = {}
     for key, _text in pairs:
         seen[key] = seen.get(key, 0) + 1
     for key, times in seen.items():
         if times > 1 and key in codecs:
-            messages.append(ui_text("link.repeated", lang).format(key=shown_text(key), count=times))
+            said.append(functools.partial(_sentence, "link.repeated", key=shown_text(key), count=times))
     for key, text in pairs:
         if key in RESERVED_KEYS:
             continue
         if key not in codecs:
             if len(key) > SHOWN_CHARS:
-                messages.append(ui_text("link.unknown_long", lang).format(
-                    key=shown_text(key), length=len(key)))
+                said.append(functools.partial(_sentence, "link.unknown_long", key=shown_text(key),
+                                              length=len(key)))
             else:
-                messages.append(ui_text("link.unknown", lang).format(key=repr(key)))
+                said.append(functools.partial(_sentence, "link.unknown", key=repr(key)))
             continue
         try:
             values[key] = codecs[key].parse(text)
         except (ValueError, TypeError):
             values.pop(key, None)  # a repeated key: its bad last value does not keep an earlier one
-            messages.append(bad_value_message(key, text, codecs[key].allowed, defaults.get(key), lang))
-    return values, messages
+            said.append(functools.partial(_bad_value_said, key, text, codecs[key].allowed, defaults.get(key)))
+    return values, said
+
+
+def link_language(query: str | None, codecs: Mapping[str, Codec]) -> str | None:
+    """The language a link asks for (its last valid `lang`), None when it asks for none."""
+    if "lang" not in codecs:
+        return None
+    asked = None
+    for key, text in parse_qsl((query or "").lstrip("?"), keep_blank_values=True):
+        if key == "lang":
+            try:
+                asked = codecs[key].parse(text)
+            except (ValueError, TypeError):
+                pass
+    return asked
+
+
+def decode(query: str | None, codecs: Mapping[str, Codec], defaults: Mapping[str, str | None],
+           lang: str = "en") -> tuple[dict[str, Any], list[str]]:
+    """Parsed values of a query string by key, and one message line per unknown, repeated or bad key,
+    in the language the link asks for (else `lang`): the language its page will show. The dashboard
+    keeps the messages unsaid instead (read_link) and says them in the page's language in force."""
+    values, said = read_link(query, codecs, defaults)
+    lang = link_language(query, codecs) or lang
+    return values, [s(lang) for s in said]
+
+
+def _sentence(entry: str, lang: str, **values: Any) -> str:
+    """One catalogue sentence of a link message, its placeholders (one is `key`) in the language's formats."""
+    return fill(ui_text(entry, lang), lang, **values)
+
+
+def _bad_value_said(key: str, text: str, allowed: str | Phrase, default: str | None, lang: str) -> str:
+    return bad_value_message(key, text, allowed, default, lang)
+
+
+def _refused_said(key: str, text: str, allowed: str | Phrase, exc: BaseException, default: str | None,
+                  lang: str) -> str:
+    """A value a control refused: what the link allows and the control's reason, in `lang`."""
+    return bad_value_message(key, text, f"{phrase_text(allowed, lang)} ({_reason(exc, lang)})", default, lang)
 
 
 def _reason(exc: BaseException, lang: str) -> str:
@@ -160,11 +201,11 @@ def bad_value_message(key: str, text: str, allowed: str | Phrase, default: str |
     allowed (a phrase: in `lang`) and the default used instead."""
     allowed = phrase_text(allowed, lang)
     if len(text) > SHOWN_CHARS:
-        return ui_text("link.long_value", lang).format(key=key, value=shown_text(text), length=len(text),
-                                                       allowed=allowed)
+        return _sentence("link.long_value", lang, key=key, value=shown_text(text), length=len(text),
+                         allowed=allowed)
     if default in (None, ""):
-        return ui_text("link.bad_value_no_default", lang).format(key=key, value=repr(text), allowed=allowed)
-    return ui_text("link.bad_value", lang).format(key=key, value=repr(text), allowed=allowed, default=default)
+        return _sentence("link.bad_value_no_default", lang, key=key, value=repr(text), allowed=allowed)
+    return _sentence("link.bad_value", lang, key=key, value=repr(text), allowed=allowed, default=default)
 
 
 @dataclass(frozen=True)
@@ -220,18 +261,25 @@ class ViewState:
         return encode(self.shown(), self.defaults)
 
     def apply(self, query: str | None, lang: str = "en") -> list[str]:
-        """Set every field the query names (in registration order); messages for what was not used."""
-        values, messages = decode(query, {k: f.codec for k, f in self.fields.items()}, self.defaults, lang)
+        """Set every field the query names (in registration order); messages for what was not used,
+        in the language the link asks for (else `lang`)."""
+        said = self.restore(query)
+        lang = link_language(query, {k: f.codec for k, f in self.fields.items()}) or lang
+        return [s(lang) for s in said]
+
+    def restore(self, query: str | None) -> list[Said]:
+        """Set every field the query names (in registration order); what was not used, as messages
+        kept to be said in the page's language in force (and again after a language switch)."""
+        values, said = read_link(query, {k: f.codec for k, f in self.fields.items()}, self.defaults)
         for key, f in self.fields.items():
             if key not in values:
                 continue
             try:
                 f.set(values[key])
             except Exception as exc:  # noqa: BLE001 - a bad link gives a message, never a traceback
-                text = f.codec.show(values[key])
-                allowed = f"{phrase_text(f.codec.allowed, lang)} ({_reason(exc, lang)})"
-                messages.append(bad_value_message(key, text, allowed, self.defaults.get(key), lang))
-        return messages
+                said.append(functools.partial(_refused_said, key, f.codec.show(values[key]), f.codec.allowed,
+                                              without_frames(exc), self.defaults.get(key)))
+        return said
 
     def observe(self, callback: Callable[[], None]) -> None:
         """Call `callback()` whenever a watched trait of any field changes."""

@@ -7,7 +7,7 @@ result frames (no per-row loops).  Money is summed in integer cents and shown in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -16,14 +16,14 @@ import pandas as pd
 
 from ..core.engine import OUTPUT_COLUMNS, evaluate
 from ..core.inputs import INPUT_COLUMNS
-from ..core.parameters import Parameters
+from ..core.parameters import Parameter, Parameters
 from ..core.phrases import phrase
 from ..errors import ExplorerError
 from ..labels import Language, header, ui_text, value_label
 from ..scenarios.grid import grid
 from ..tables.summaries import DATE_OUTPUTS, period_codes, weights
 from ..words.formats import format_number, format_percent
-from .reforms import Reform, as_parameters, readable_series
+from .reforms import Reform, as_parameters, readable_series, series_words
 
 SHIFT_OUTPUTS = DATE_OUTPUTS + ("stamp_refund_by",)
 GROUP = ["option", "expedited", "delivery"]
@@ -44,6 +44,9 @@ class Comparison:
     """A column of `rows` holding people per row (counts are then people), or None."""
     unit: str = "rows"
     """What the counts count: "scenarios" (a sweep's rows), "rows" (a frame's) or "people"."""
+    parameter_sides: Mapping[str, tuple[Parameter, Parameter]] = field(default_factory=dict)
+    """Each changed parameter's baseline and reform declaration (the summary writes their values in
+    the words of its language)."""
 
     def weights(self) -> np.ndarray:
         """People per row with a weight column, else 1 per row (float64)."""
@@ -203,7 +206,11 @@ class Comparison:
                      status=_count(status, labels), share=_pct(status, n, labels) if n else say("no_rows"),
                      changed=_count(changed, labels))]
         for _, p in self.changed_parameters.iterrows():
-            lines.append(f"  {header(p['parameter'], labels)}: {p['baseline']} -> {p['reform']}")
+            before, after = p["baseline"], p["reform"]
+            if labels != "codes" and p["parameter"] in self.parameter_sides:  # in the language's formats
+                before, after = (series_words(side, labels) for side in self.parameter_sides[p["parameter"]])
+            lines.append("  " + say("parameter_change", parameter=header(p["parameter"], labels),
+                                    before=before, after=after))
         moves = self.status_transitions
         moves = moves[moves["changed"]]
         if len(moves):
@@ -295,8 +302,9 @@ def compare(baseline: Parameters | Reform | None, reform: Parameters | Reform,
     b = evaluate(frame, base)
     r = evaluate(frame, new)
     unit = "people" if weight is not None else "scenarios" if sweep is not None else "rows"
+    changed = _changed_parameters(base, new)
     return Comparison(_side_by_side(b, r), _name(baseline, "baseline"), _name(reform, "reform"),
-                      _changed_parameters(base, new), weight, unit)
+                      changed, weight, unit, {n: (base[n], new[n]) for n in changed["parameter"]})
 
 
 def _name(value: Any, default: str) -> str:

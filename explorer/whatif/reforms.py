@@ -8,6 +8,7 @@ Every problem raises ParameterFileError naming the file, the key and the value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +18,12 @@ import pandas as pd
 
 from ..core.columns import REASONS
 from ..core.datafiles import data_path
-from ..core.parameters import Parameter, Parameters, Source, check_since_order, day_number
+from ..core.parameters import Parameter, Parameters, Source, check_since_order, day_number, day_to_date
 from ..core.phrases import MISSING, MISSING_KEY, NON_EMPTY, UNKNOWN_KEY, VALUE_ENTRY, WRONG_TYPE, phrase
 from ..core.safe_yaml import load_yaml_file
 from ..errors import ExplorerError, ParameterFileError
+from ..words import has, ngettext, text
+from ..words.formats import format_date, format_money
 
 REFORMS_DIR = data_path("reforms")
 KEYS = ("name", "description", "changes")
@@ -64,7 +67,7 @@ class Reform:
     def source(self, parameter: str) -> Source:
         """Source cited for a parameter this reform changes."""
         where = Path(self.path).name if self.path else "no file"
-        return Source(f"Reform \u201c{self.name}\u201d ({where})", "hypothetical",
+        return Source(f"Reform \u201c{self.name}\u201d ({where})", REFORM_DATE,
                       f"changes.{parameter}")
 
     def table(self, params: Parameters | None = None) -> pd.DataFrame:
@@ -86,6 +89,59 @@ def readable_series(param: Parameter) -> str:
         return _readable(series[0][1])
     return "; ".join(("" if since is None else f"from {since}: ") + _readable(v)
                      for since, v in series)
+
+
+CUSTOM = "custom"
+"""The name of a reform built from edited values alone (the What if view's "custom")."""
+NO_REFORM = "no change"
+"""The name of the empty reform the What if view compares when nothing is changed."""
+EDITS = " + edits"
+"""The suffix of a shipped reform's name when edited values override some of its changes."""
+REFORM_DATE = "hypothetical"
+"""The date a reform's source gives: a reform is not a published document."""
+_REFORM_DOCUMENT = re.compile("^Reform \u201c(?P<name>.*)\u201d \\(.*\\)$")
+
+
+def reform_title(name: str, lang: str = "en") -> str:
+    """A reform's name for people in `lang`: a shipped reform's title from the catalogues
+    (reform.title.<name>), custom, no change and edits in words; another reform file by its name."""
+    if name == CUSTOM:
+        return text("whatif.custom", lang)
+    if name == NO_REFORM:
+        return text("whatif.no_change", lang)
+    if name.endswith(EDITS):
+        return text("whatif.title_edited", lang, reform=reform_title(name[:-len(EDITS)], lang))
+    key = f"reform.title.{name}"
+    return text(key, lang) if has(key) else name
+
+
+def reform_cited(source: Source) -> str | None:
+    """The name of the reform a source cites (as Reform.source writes it), None for a document."""
+    found = _REFORM_DOCUMENT.match(source.document) if source.date == REFORM_DATE else None
+    return found["name"] if found else None
+
+
+def series_words(param: Parameter, lang: str) -> str:
+    """A parameter's values in words of `lang` ("en"/"sk"), each dated one from its day:
+    "€24.50; from 1 January 2021: €30.00", "24,50 €; od 1. januára 2021: 30,00 €" (Babel's money and
+    date formats, the catalogue's plural forms for durations)."""
+    parts = []
+    for since, value in zip(param.since, param.values, strict=True):
+        shown = _value_words(param, value, lang)
+        parts.append(shown if since is None else
+                     text("whatif.value_since", lang, day=day_to_date(since), value=shown))
+    return "; ".join(parts)
+
+
+def _value_words(param: Parameter, value: Any, lang: str) -> str:
+    if param.kind == "duration":
+        return ngettext(f"parameter.duration.{value.unit}", int(value.amount), lang)
+    shown = param.display_value(value)
+    if param.kind == "date":
+        return format_date(shown, lang)
+    if param.kind == "money":
+        return format_money(shown, lang)
+    return _readable(shown)
 
 
 def _readable(value: Any) -> str:

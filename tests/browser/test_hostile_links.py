@@ -17,16 +17,16 @@ def test_finding_8_a_link_with_1200_keys_opens_the_page_with_one_clear_line(page
         assert answer.status == 200 and b"<html" in answer.read(4096).lower()
     open_dashboard(page, f"{voila_url}?{query}")
     messages = control(page, "rx-link-messages")
-    wait_for(lambda: "1200 parameters" in messages.inner_text(), what="the link message")
+    wait_for(lambda: "1,200 parameters" in messages.inner_text(), what="the link message")
     assert messages.inner_text().strip() == (
-        "This link has 1200 parameters, more than the 200 a link to this dashboard can hold: none of "
+        "This link has 1,200 parameters, more than the 200 a link to this dashboard can hold: none of "
         "them was used, so the page shows the default view.")
 
 
 def test_finding_8_long_values_and_impossible_dates_read_as_words(page, voila_url):
     open_dashboard(page, f"{voila_url}?granularity={'x' * 20_000}&expiry_from=0001-01-01")
     messages = control(page, "rx-link-messages")
-    wait_for(lambda: "20000 characters" in messages.inner_text(), what="the link message")
+    wait_for(lambda: "20,000 characters" in messages.inner_text(), what="the link message")
     assert len(messages.inner_text()) < 600  # the value is not echoed whole
     message = control(page, "rx-message")
     wait_for(lambda: "0001-01-01" in message.inner_text(), what="the grid's error")

@@ -31,10 +31,13 @@ from ...errors import ExplorerError
 from ...labels import label, labelled, ui_text
 from ...palette import STATUS_COLOURS
 from ...person.explain import explain
+from ...person.explain_steps import cite
 from ...tables.hover import grid_size_text
 from ...whatif.compare import Comparison, compare
-from ...whatif.reforms import Reform, list_reforms, readable_series
+from ...whatif.reforms import CUSTOM, EDITS, NO_REFORM, Reform, list_reforms, reform_title, series_words
+from ...words import has as has_text
 from ...words import ngettext
+from ...words.catalogue import LANGS
 from ...words.formats import format_date, format_money, format_number
 from ..debounce import Debouncer
 from ..formatting import format_frame
@@ -42,7 +45,6 @@ from ..model import Results, status_grid
 from ..tags import tagged
 from .map import MAX_CELLS, MapView, hover_data, hover_template, sync_figure_state
 
-CUSTOM = "custom"
 EDITABLE_KINDS = ("date", "money")
 PROCESSING = ("standard_processing", "expedited_processing")
 MAX_COMPARE_ROWS = 1_000_000  # two evaluations side by side: beyond this use a coarser granularity
@@ -56,8 +58,6 @@ MAP_HEIGHT = 380
 MAP_WIDTH = 490  # fixed: two side by side fit the main area of a 1366 px screen
 DIFF_STYLE = "font-weight:700;color:#8a4b00;background:#fff3cd"
 CELL_STYLE = "padding:2px 10px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap"
-NO_REFORM = "no change"
-EDITS = " + edits"  # build_reform's suffix of a shipped reform's name when editors changed it
 _DESCRIPTION_WIDTH = "170px"
 
 
@@ -68,8 +68,8 @@ def editable_parameters(params: Parameters) -> list[str]:
 
 
 class ParameterEditor:
-    """One parameter's input (CSS class rx-param-<name>): its label as description, code, unit and
-    source as tooltip, baseline and source as note."""
+    """One parameter's input (CSS class rx-param-<name>): its label as description; its label, unit
+    and source (by title and section) as tooltip; its values in force, baseline and source as note."""
 
     def __init__(self, param: Parameter, lang: str = "en") -> None:
         self.name = param.name
@@ -77,7 +77,8 @@ class ParameterEditor:
         self.unit = param.unit
         self.lang = lang
         self.param: Parameter | None = None
-        self.baseline = ""
+        self.baseline: Parameter | None = None
+        self.reform: str | None = None  # the shipped reform the value in force comes from, if any
         self.duration_unit = str(param.values[-1].unit) if param.kind == "duration" else ""
         if param.kind == "date":
             self.widget: widgets.ValueWidget = widgets.DatePicker()
@@ -104,8 +105,9 @@ class ParameterEditor:
         self.prefill: Any = None
         self.widget.description = label(self.name, lang)
 
-    def fill(self, params: Parameters, baseline: Parameters) -> None:
-        """Show the value in force (latest) under `params`, with unit, baseline and source."""
+    def fill(self, params: Parameters, baseline: Parameters, reform: str | None = None) -> None:
+        """Show the value in force (latest) under `params`, with unit, baseline and source; `reform`
+        names the shipped reform `params` come from (its changes cite it, not the guidance)."""
         param = params[self.name]
         value = params.value(self.name)
         if self.kind == "date":
@@ -115,7 +117,8 @@ class ParameterEditor:
         else:
             self.prefill = int(param.values[-1].amount)
         self.widget.value = self.prefill
-        self.param, self.baseline = param, readable_series(baseline[self.name])
+        self.param, self.baseline = param, baseline[self.name]
+        self.reform = reform if reform is not None and param != self.baseline else None
         self.show_note()
 
     def set_language(self, lang: str) -> None:
@@ -124,21 +127,35 @@ class ParameterEditor:
         self.lang = lang
         self.show_note()
 
+    def source_text(self) -> str:
+        """Where the value in force comes from, in the editor's language: the document's title and
+        section, or the shipped reform that changes it (never a file or a code)."""
+        if self.reform is not None:
+            return ui_text("whatif.source_reform", self.lang, reform=reform_title(self.reform, self.lang))
+        assert self.param is not None
+        return cite(self.param.source, self.lang)
+
+    def tooltip(self) -> str:
+        """The tooltip: the parameter's label, its unit and its source, in the editor's language."""
+        key = f"parameter.{self.name}.unit"
+        unit = ui_text(key, self.lang) if has_text(key) else self.unit
+        return ui_text("whatif.editor_tooltip", self.lang, parameter=label(self.name, self.lang), unit=unit,
+                       source=self.source_text())
+
     def show_note(self) -> None:
-        """The tooltip (code, unit, source) and the note (dated series, baseline, source section)."""
+        """The tooltip (label, unit, source) and the note (dated series, baseline, source)."""
         param = self.param
-        if param is None:
+        if param is None or self.baseline is None:
             return
-        source = label("source", self.lang)
-        tip = f"{self.name} \u2014 {self.unit}. {source}: {param.source}"
+        tip = self.tooltip()
         self.widget.tooltip = tip
-        parts = [html.escape(ui_text("whatif.dated", self.lang, series=readable_series(param)))
+        parts = [html.escape(ui_text("whatif.dated", self.lang, series=series_words(param, self.lang)))
                  ] if param.dated else []
-        parts += [f"{html.escape(label('baseline', self.lang))}: {html.escape(self.baseline)}",
-                  f'<span style="text-decoration:underline dotted">{html.escape(source)}</span>: '
-                  f"{html.escape(param.source.section)}"]
+        parts += [f"{html.escape(label('baseline', self.lang))}: "
+                  f"{html.escape(series_words(self.baseline, self.lang))}",
+                  f'<span style="text-decoration:underline dotted">{html.escape(self.source_text())}</span>']
         self.note.value = (f'<div title="{html.escape(tip)}" style="font-size:11px;line-height:1.3;'
-                           f'margin:0 0 4px 10px;color:#555">{"; ".join(parts)}</div>')
+                           f'margin:0 0 4px 10px;color:#555">{"<br>".join(parts)}</div>')
 
     def change(self) -> Any:
         """The value to give Parameters.replace, or None when the editor still shows its prefill."""
@@ -226,17 +243,6 @@ def marked_table(shown: pd.DataFrame, css_class: str, marks: np.ndarray | None =
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
-def reform_title(name: str, lang: str = "en") -> str:
-    """A reform's name for people: shipped names as they are, custom, no change and edits in `lang`."""
-    if name == CUSTOM:
-        return ui_text("whatif.custom", lang)
-    if name == NO_REFORM:
-        return ui_text("whatif.no_change", lang)
-    if name.endswith(EDITS):
-        return f"{name[:-len(EDITS)]} + {ui_text('whatif.edits', lang)}"
-    return name
-
-
 def status_legend(lang: str = "en") -> str:
     """One line of colour swatches naming the statuses (the maps' shared legend)."""
     swatch = "display:inline-block;width:12px;height:12px;vertical-align:middle;background:"
@@ -275,7 +281,8 @@ class WhatIfView:
         self.reform_params: Parameters | None = None
         self.comparison: Comparison | None = None
         self.shown: dict[str, pd.DataFrame] = {}
-        self.explanation = None
+        self.explanation = None  # the person explained, in the view's language
+        self._explanations: dict[str, Any] = {}  # ... and in each language
         self.lang = "en"
         self._why: tuple[Any, Any, str, list[str]] | None = None  # the person explained: dates, path, choices
         self._compared: tuple[int, str, float] | None = None  # rows, granularity and seconds of the last run
@@ -362,8 +369,8 @@ class WhatIfView:
         self._show_why()
 
     def _picker_options(self) -> list[tuple[str, str]]:
-        """(shown name, value) of the dropdown: reform names as they are, then custom in the language."""
-        return [(name, name) for name in self.shipped] + [(reform_title(CUSTOM, self.lang), CUSTOM)]
+        """(shown title, name) of the dropdown: each shipped reform's title, then custom, in the language."""
+        return [(reform_title(name, self.lang), name) for name in [*self.shipped, CUSTOM]]
 
     def show_description(self) -> None:
         """The picked reform's description, or the custom one's hint."""
@@ -378,10 +385,11 @@ class WhatIfView:
 
     def fill(self, params: Parameters) -> None:
         """Prefill every editor from `params` without triggering a comparison per editor."""
+        shipped = self.shipped_reform()
         self._filling = True
         try:
             for editor in self.editors.values():
-                editor.fill(params, self.params)
+                editor.fill(params, self.params, shipped.name if shipped else None)
         finally:
             self._filling = False
         self.show_description()
@@ -547,8 +555,10 @@ class WhatIfView:
                       delivery=settings is not None and settings.delivery == "yes")
         expiry, application = pd.Timestamp(expiry).date(), pd.Timestamp(application).date()
         reformed = self.reform_params if self.reform_params is not None else self.params
-        explanation = explain(expiry, application, params=reformed, baseline=self.params, **inputs)
-        self.explanation = explanation
+        # told in both languages now (one person: cheap), so a language switch computes nothing
+        self._explanations = {lang: explain(expiry, application, params=reformed, baseline=self.params,
+                                            lang=lang, **inputs) for lang in LANGS}
+        self.explanation = self._explanations[self.lang]
         choices = [k for k in ("expedited", "delivery") if inputs[k]]
         self._why = (expiry, application, inputs["option"], choices)
         self._show_why()
@@ -559,7 +569,7 @@ class WhatIfView:
             self.why.value = f"<p><i>{html.escape(ui_text('whatif.why_hint', self.lang))}</i></p>"
             return
         expiry, application, option, choices = self._why
-        explanation = self.explanation
+        explanation = self.explanation = self._explanations.get(self.lang, self.explanation)
         head = ui_text("whatif.why_head", self.lang,
             expiry=expiry, application=application, path=option,
             choices="".join(f", {ui_text(f'control.{k}', self.lang)}" for k in choices),
