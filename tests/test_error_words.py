@@ -195,7 +195,7 @@ def test_link_value_errors_say_what_is_allowed_in_the_link_language():
     codecs = {"lead_days": INTEGER, "from": DATE, "ok": FLAG}
     _, messages = decode("from=2020-02-30&lead_days=x&ok=maybe", codecs, {"from": "2020-01-01"}, "sk")
     assert messages[0].endswith("nie je dátum v tvare ISO (napríklad 2020-11-15): použije sa predvolená "
-                                "hodnota 2020-01-01."), messages
+                                "hodnota „2020-01-01“."), messages
     assert "nie je celé číslo" in messages[1] and "nie je „yes“ alebo „no“" in messages[2], messages
     for message in messages:  # after the link's own key=value, as typed in the link
         assert not ENGLISH_WORDS.search(QUOTED.sub(" ", message.split(" nie je ", 1)[1])), message

@@ -202,7 +202,7 @@ def test_finding_8_long_values_in_errors_are_cut_with_their_length():
 def test_finding_8_repeated_link_keys_are_named():
     values, messages = decode("granularity=week&granularity=month", {"granularity": _choices()}, {})
     assert values == {"granularity": "month"}
-    assert messages == ["Link parameter 'granularity' is given 2 times: the last value is used."]
+    assert messages == ["Link parameter “granularity” is given 2 times: the last value is used."]
 
 
 def test_finding_8_link_messages_speak_the_links_language():
@@ -211,9 +211,9 @@ def test_finding_8_link_messages_speak_the_links_language():
     codecs = {"lang": choice(["en", "sk"]), "granularity": _choices()}
     _, messages = decode("lang=sk&granularity=year&nope=1", codecs, {"granularity": "month"})
     assert messages == [
-        "Parameter odkazu granularity='year' nie je jedna z hodnôt „day“, „week“, „month“: "
-        "použije sa predvolená hodnota month.",
-        "Parameter odkazu 'nope' je neznámy: ignoruje sa."]
+        "Parameter odkazu „granularity=year“ nie je jedna z hodnôt „day“, „week“, „month“: "
+        "použije sa predvolená hodnota „month“.",
+        "Parameter odkazu „nope“ je neznámy: ignoruje sa."]
 
 
 def _choices():

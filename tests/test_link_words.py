@@ -16,12 +16,12 @@ from explorer.ui import build_app
 from explorer.ui.urlstate import INTEGER, ViewState, choice
 
 BAD_GRANULARITY = {
-    "en": "Link parameter granularity='year' is not one of day, week, month: using the default month.",
-    "sk": "Parameter odkazu granularity='year' nie je jedna z hodnôt „day“, „week“, „month“: použije sa "
-          "predvolená hodnota month.",
+    "en": "Link parameter “granularity=year” is not one of day, week, month: using the default, “month”.",
+    "sk": "Parameter odkazu „granularity=year“ nie je jedna z hodnôt „day“, „week“, „month“: použije sa "
+          "predvolená hodnota „month“.",
 }
-UNKNOWN = {"en": "Link parameter 'bogus' is unknown: ignored.",
-           "sk": "Parameter odkazu 'bogus' je neznámy: ignoruje sa."}
+UNKNOWN = {"en": "Link parameter “bogus” is unknown: ignored.",
+           "sk": "Parameter odkazu „bogus“ je neznámy: ignoruje sa."}
 
 
 def shown_lines(app) -> list[str]:
@@ -65,10 +65,10 @@ def test_a_link_without_lang_on_a_slovak_page_speaks_slovak(app):
 
 def test_an_unknown_language_in_a_link_is_said_in_the_language_the_page_keeps(app):
     [line] = app.open_link("lang=fr")
-    assert app.lang == "en" and line.startswith("Link parameter lang='fr' is not one of en, sk"), line
+    assert app.lang == "en" and line.startswith("Link parameter “lang=fr” is not one of en, sk"), line
     app.set_language("sk")
     [line] = shown_lines(app)
-    assert line.startswith("Parameter odkazu lang='fr' nie je jedna z hodnôt „en“, „sk“"), line
+    assert line.startswith("Parameter odkazu „lang=fr“ nie je jedna z hodnôt „en“, „sk“"), line
 
 
 def test_a_link_with_too_many_parameters_follows_the_language_switch(app):
@@ -98,10 +98,10 @@ def test_a_refused_link_value_is_said_in_the_language_asked_for_and_keeps_no_fra
     state.freeze_defaults()
     [said] = state.restore("lead_days=99")
     english, slovak = said("en"), said("sk")
-    assert english.startswith("Link parameter lead_days='99' is not a whole number ("), english
-    assert slovak.startswith("Parameter odkazu lead_days='99' nie je celé číslo ("), slovak
+    assert english.startswith("Link parameter “lead_days=99” is not a whole number ("), english
+    assert slovak.startswith("Parameter odkazu „lead_days=99“ nie je celé číslo ("), slovak
     assert labels.label("stamp_lead_days", "sk") in slovak, slovak
     kept = [a for a in said.args if isinstance(a, BaseException)]  # the refusal, to be said again
     assert kept and all(e.__traceback__ is None for e in kept)
     # apply() gives the lines in the link's own language: the language its page will show
-    assert state.apply("lang=sk&lead_days=99")[0].startswith("Parameter odkazu lead_days='99'")
+    assert state.apply("lang=sk&lead_days=99")[0].startswith("Parameter odkazu „lead_days=99“")

@@ -37,9 +37,9 @@ def test_decode_names_unknown_keys_and_bad_values_with_the_default_used():
                               {"granularity": "month", "from": "2020-01-01"})
     assert values == {"lead_days": 3}
     assert messages == [
-        "Link parameter granularity='year' is not one of day, week, month: using the default month.",
-        "Link parameter from='2020-02-30' is not a date YYYY-MM-DD: using the default 2020-01-01.",
-        "Link parameter 'bogus' is unknown: ignored.",
+        "Link parameter “granularity=year” is not one of day, week, month: using the default, “month”.",
+        "Link parameter “from=2020-02-30” is not a date YYYY-MM-DD: using the default, “2020-01-01”.",
+        "Link parameter “bogus” is unknown: ignored.",
     ]
 
 
@@ -80,7 +80,7 @@ def test_a_setter_that_refuses_a_value_gives_a_message_not_an_exception():
     state.add("lead_days", lambda: 0, refuse, INTEGER)
     state.freeze_defaults()
     assert state.apply("lead_days=99") == [
-        "Link parameter lead_days='99' is not a whole number (out of range): using the default 0."]
+        "Link parameter “lead_days=99” is not a whole number (out of range): using the default, “0”."]
 
 
 def test_reserved_voila_keys_cannot_be_registered():

@@ -57,10 +57,10 @@ def test_bad_values_in_a_link_give_one_line_each_and_keep_the_defaults():
     app = build_app(debounce=None)
     messages = app.open_link("granularity=year&lead_days=x&person_expiry=2020-13-01&nope=1&tab=person")
     assert messages == [
-        "Link parameter granularity='year' is not one of day, week, month: using the default month.",
-        "Link parameter lead_days='x' is not a whole number: using the default 0.",
-        "Link parameter person_expiry='2020-13-01' is not a date YYYY-MM-DD: using the default.",
-        "Link parameter 'nope' is unknown: ignored.",
+        "Link parameter “granularity=year” is not one of day, week, month: using the default, “month”.",
+        "Link parameter “lead_days=x” is not a whole number: using the default, “0”.",
+        "Link parameter “person_expiry=2020-13-01” is not a date YYYY-MM-DD: using the default.",
+        "Link parameter “nope” is unknown: ignored.",
     ]
     assert app.controls.granularity.value == "month"
     assert "rx-link-message" in app.share.messages.value and "Traceback" not in app.share.messages.value

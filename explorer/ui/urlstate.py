@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from ..core.columns import one_of
 from ..core.phrases import Phrase, phrase
-from ..errors import ExplorerError
+from ..errors import ExplorerError, visible
 from ..labels import ui_text
 from ..words import phrase_text
 from ..words.formats import fill
@@ -131,7 +131,7 @@ def read_link(query: str | None, codecs: Mapping[str, Codec],
                 said.append(functools.partial(_sentence, "link.unknown_long", key=shown_text(key),
                                               length=len(key)))
             else:
-                said.append(functools.partial(_sentence, "link.unknown", key=repr(key)))
+                said.append(functools.partial(_sentence, "link.unknown", key=shown_text(key)))
             continue
         try:
             values[key] = codecs[key].parse(text)
@@ -190,9 +190,9 @@ def _reason(exc: BaseException, lang: str) -> str:
 
 
 def shown_text(text: str) -> str:
-    """A key or value as quoted in a message: its repr (control characters visible), cut to
-    SHOWN_CHARS characters."""
-    return repr(text) if len(text) <= SHOWN_CHARS else repr(text[:SHOWN_CHARS]) + "…"
+    """A key or value as the link holds it, for a message that quotes it in the language's marks:
+    control characters written as escapes (\\x1b), cut to SHOWN_CHARS characters."""
+    return visible(text) if len(text) <= SHOWN_CHARS else visible(text[:SHOWN_CHARS]) + "…"
 
 
 def bad_value_message(key: str, text: str, allowed: str | Phrase, default: str | None,
@@ -204,8 +204,9 @@ def bad_value_message(key: str, text: str, allowed: str | Phrase, default: str |
         return _sentence("link.long_value", lang, key=key, value=shown_text(text), length=len(text),
                          allowed=allowed)
     if default in (None, ""):
-        return _sentence("link.bad_value_no_default", lang, key=key, value=repr(text), allowed=allowed)
-    return _sentence("link.bad_value", lang, key=key, value=repr(text), allowed=allowed, default=default)
+        return _sentence("link.bad_value_no_default", lang, key=key, value=shown_text(text), allowed=allowed)
+    return _sentence("link.bad_value", lang, key=key, value=shown_text(text), allowed=allowed,
+                     default=default)
 
 
 @dataclass(frozen=True)

@@ -79,8 +79,8 @@ def test_bad_link_values_get_one_line_each(page, voila_url):
     messages = control(page, "rx-link-messages")
     wait_for(lambda: messages.inner_text().count("\n") >= 1, what="the link messages")
     assert messages.inner_text().splitlines() == [
-        "Link parameter granularity='year' is not one of day, week, month: using the default month.",
-        "Link parameter 'colour' is unknown: ignored."]
+        "Link parameter “granularity=year” is not one of day, week, month: using the default, “month”.",
+        "Link parameter “colour” is unknown: ignored."]
     assert "Traceback" not in page_text(page)
 
 
