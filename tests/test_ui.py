@@ -42,9 +42,10 @@ def _data_uri_bytes(html: str) -> bytes:
     return base64.b64decode(match.group(1))
 
 
-def test_root_widget_has_app_class_and_the_five_tabs(app):
+def test_root_widget_has_app_class_and_the_eight_tabs_in_order(app):
     assert "rx-app" in app._dom_classes
-    assert tuple(app.tabs.titles) == TAB_TITLES
+    assert tuple(app.tabs.titles) == ("Options map", "Deadlines", "Fee totals", "One person", "Downloads",
+                                      "What if", "Population", "Readings and reforms compared")
 
 
 def test_defaults_match_the_brief_and_the_parameters(app):

@@ -1,4 +1,4 @@
-"""The dashboard: sidebar, message and busy lines, and the five view tabs, wired together."""
+"""The dashboard: sidebar, message and busy lines, and the view tabs, wired together."""
 
 from __future__ import annotations
 

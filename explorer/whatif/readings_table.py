@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import labels
+from ..core.engine import default_parameters
 from ..core.parameters import Parameters
 
 COLUMNS = ("name", "value_in_force", "alternative", "in_force", "baseline", "sentences", "case",
@@ -13,8 +15,6 @@ COLUMNS = ("name", "value_in_force", "alternative", "in_force", "baseline", "sen
 def readings(params: Parameters | None = None) -> pd.DataFrame:
     """One row per reading and alternative: the value in force, each alternative with the
     sentences behind it and its case, and the source of the sentences (baseline = first)."""
-    from ..core.engine import default_parameters
-
     params = params if params is not None else default_parameters()
     rows = []
     for name in params.readings:
@@ -35,22 +35,9 @@ def readings(params: Parameters | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def readings_in_force(params: Parameters) -> dict[str, str]:
-    """{reading name: value in force}, in the order of the parameters file."""
-    return {name: params.reading(name) for name in params.readings}
-
-
-def changed_readings(params: Parameters, baseline: Parameters) -> dict[str, tuple[str, str]]:
-    """{name: (baseline value, value in force)} for readings that differ from the baseline."""
-    return {name: (baseline.reading(name), params.reading(name)) for name in params.readings
-            if name in baseline and baseline.reading(name) != params.reading(name)}
-
-
 def readings_line(params: Parameters, lang: str = "codes") -> str:
     """One line naming the readings in force that differ from their baseline (the first value):
     code names for "codes", labels in "en" or "sk"."""
-    from .. import labels
-
     moved = [(name, params.reading(name), params[name].alternatives[0].value) for name in params.readings
              if params.reading(name) != params[name].alternatives[0].value]
     if lang == "codes":
