@@ -24,9 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import dask  # noqa: E402
 
 import explorer  # noqa: E402
-from explorer.scenarios.distributed import aggregate_dask, synthetic_dask  # noqa: E402
+from explorer.scenarios.distributed import synthetic_dask  # noqa: E402
 from explorer.scenarios.population import synthetic_chunks  # noqa: E402
 from explorer.tables.aggregates import aggregate_chunks  # noqa: E402
+from explorer.tables.distributed import aggregate_dask  # noqa: E402
 
 
 def _rss_mb() -> float:

@@ -9,8 +9,9 @@ from .core.parameters import Parameters, load_parameters
 from .errors import ExplorerError, ParameterFileError
 from .person.explain import Explanation, explain
 from .person.paperwork import bok_activation_places, documents
-from .scenarios.grid import grid, sweep
+from .scenarios.grid import grid
 from .scenarios.population import PopulationLoad, load_population, synthetic_population
+from .scenarios.sweep import sweep
 from .tables.summaries import deadlines_table, fees_table, status_table
 from .whatif.compare import Comparison, compare
 from .whatif.readings_table import readings

@@ -11,10 +11,11 @@ from distributed import Client, LocalCluster
 
 import explorer
 from explorer import ExplorerError
-from explorer.scenarios.distributed import aggregate_dask, evaluate_dask, population_dask, synthetic_dask
+from explorer.scenarios.distributed import evaluate_dask, population_dask, synthetic_dask
 from explorer.scenarios.population import load_population, synthetic_chunks
 from explorer.scenarios.progress import active_client, compute
 from explorer.tables import aggregates as agg
+from explorer.tables.distributed import aggregate_dask
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "populations" / "sample.csv"
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer.scenarios import factored_tables
 from explorer.scenarios.factored import factor
 from explorer.scenarios.grid import axes
+from explorer.tables import factored as factored_tables
 from explorer.tables import summaries
 from explorer.ui import model
 

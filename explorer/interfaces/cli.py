@@ -29,8 +29,9 @@ from ..core.parameters import Parameters, load_parameters
 from ..core.phrases import Phrase, detail, phrase
 from ..errors import ExplorerError, visible
 from ..labels import LANGUAGES, Language, labelled, rename_columns, ui_text
-from ..scenarios.grid import DEFAULT_MAX_ROWS, GRID_COLUMNS, grid_size, sweep
+from ..scenarios.grid import DEFAULT_MAX_ROWS, GRID_COLUMNS, grid_size
 from ..scenarios.population import load_population
+from ..scenarios.sweep import sweep
 from ..tables.aggregates import aggregate_frame
 from ..tables.display import display_frame
 from ..tables.summaries import deadlines_table, fees_table, status_table
@@ -650,8 +651,9 @@ def population_with_dask(pattern: str, params: Parameters | None, progress: bool
                          ) -> tuple[str, pd.DataFrame, dict[str, pd.DataFrame]]:
     """(summary line, problems, aggregates) of population files read and evaluated with Dask (the
     line and the problems' reasons in the words of `labels`)."""
-    from ..scenarios.distributed import aggregate_dask, population_dask
+    from ..scenarios.distributed import population_dask
     from ..scenarios.progress import compute
+    from ..tables.distributed import aggregate_dask
 
     pop = population_dask(pattern, params, labels)
     with progress_to_stderr():

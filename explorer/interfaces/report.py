@@ -32,10 +32,10 @@ from ..labels import header, label, labelled, ui_text, value_label
 from ..palette import status_colour
 from ..person.explain import explain
 from ..person.timeline import evaluate_one, key_dates
-from ..scenarios import factored_tables
 from ..scenarios.factored import factor
 from ..scenarios.grid import axes
-from ..scenarios.grid import sweep as run_sweep
+from ..scenarios.sweep import sweep as run_sweep
+from ..tables import factored as factored_tables
 from ..tables.display import display_frame
 from ..tables.hover import hover_lines, hover_template
 from ..tables.summaries import BEFORE_ROWS, deadlines_table, fees_table, period_codes, status_table

@@ -9,10 +9,14 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from .. import labels
+from ..core.inputs import INPUT_COLUMNS
 from ..core.rules.transition import STATUSES
-from ..whatif.sensitivity import Sensitivity
+from ..scenarios.grid import GRID_COLUMNS, grid
+from ..whatif.reforms import list_reforms
+from ..whatif.sensitivity import Sensitivity, sensitivity
 
 MAP_SIDE = 48  # the robustness map pools cells into at most MAP_SIDE x MAP_SIDE blocks
 # Okabe & Ito: blue, orange, reddish purple; told apart under every common colour-vision deficiency,
@@ -38,11 +42,6 @@ def _days(first: np.datetime64, last: np.datetime64) -> str:
 def sweep_of(result: Any) -> dict[str, Any] | None:
     """The explorer.sweep arguments that produced an evaluated frame, when it is a sweep in the
     sweep's row order (checked, not assumed); None otherwise."""
-    import pandas as pd
-
-    from ..core.inputs import INPUT_COLUMNS
-    from ..scenarios.grid import GRID_COLUMNS, grid
-
     if len(result) == 0 or not set(GRID_COLUMNS) <= set(result.columns):
         return None
     e = np.unique(result["card_expiry"].to_numpy())
@@ -76,9 +75,6 @@ def sweep_of(result: Any) -> dict[str, Any] | None:
 def sensitivity_section(result: Any, params: Any, lang: str = "en") -> str:
     """The report's Readings and reforms compared section: the headline, what each alternative
     changes, the robustness map and its table by expiry month (on the sweep's factored form)."""
-    from ..whatif.reforms import list_reforms
-    from ..whatif.sensitivity import sensitivity
-
     spec = dict(result) if isinstance(result, Mapping) else None if result is None else sweep_of(result)
     e = html.escape
     head = f"<h2>{e(_t('tab.readings_compared', lang))}</h2>"

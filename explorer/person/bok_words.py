@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..core.engine import default_parameters
 from ..core.parameters import Parameter, Parameters, day_number, day_to_date
 from ..core.phrases import choice_of, phrase
 from ..errors import ExplorerError
@@ -67,8 +68,6 @@ def _check_lang(lang: str) -> None:
 def bok_sentence(five_year_valid_until: Any, on_date: Any = None, params: Parameters | None = None,
                  lang: str = "en") -> str:
     """When the five-year card ends and where its BOK can be activated on `on_date` (default: that day)."""
-    from ..core.engine import default_parameters
-
     _check_lang(lang)
     params = params if params is not None else default_parameters()
     end = _day(five_year_valid_until, "five_year_valid_until")

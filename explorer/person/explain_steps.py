@@ -20,13 +20,13 @@ from ..core.calendar import working_calendar
 from ..core.engine import evaluate
 from ..core.parameters import Parameters, Source, day_number, day_to_date
 from ..core.rules.bok import venues_on
-from ..core.rules.documents import checklist
 from ..core.rules.transition import last_day_allowed
 from ..labels import label, source, value_label
 from ..whatif.reforms import reform_cited, reform_title
 from ..words import has
 from . import explain_text as tx
 from .bok_words import VENUE_KEYS
+from .checklist import checklist
 
 LATE = ("late_card_expired", "late_transition_deadline", "out_of_scope")
 STEP_OUTPUT = {

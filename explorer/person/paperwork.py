@@ -11,9 +11,9 @@ from ..core.inputs import OPTIONS
 from ..core.parameters import Parameters, day_number
 from ..core.phrases import choice_of, phrase
 from ..core.rules import bok
-from ..core.rules.documents import checklist
 from ..errors import ExplorerError
 from .bok_words import bok_sentence, card_story
+from .checklist import checklist
 
 __all__ = ["bok_activation_places", "bok_sentence", "card_story", "documents"]
 

@@ -1,10 +1,9 @@
 """The engine on Dask: one machine's cores or a cluster, with bounded memory.
 
-`evaluate_dask` runs `evaluate` on each partition; `aggregate_dask` evaluates and sums
-each partition to small partial aggregates, then adds them up in a tree, so no step holds
-more than one partition's rows; `population_dask` reads population files lazily (one
+`evaluate_dask` runs `evaluate` on each partition; `population_dask` reads population files lazily (one
 partition per file, rows checked as in `load_population`); `synthetic_dask` draws a
-synthetic population partition by partition.  Whatever scheduler is active is used: the
+synthetic population partition by partition (their aggregates: explorer.tables.distributed's
+`aggregate_dask`).  Whatever scheduler is active is used: the
 local threaded one, or a distributed Client (LocalCluster or Client("tcp://host:8786")).
 """
 
@@ -16,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import dask
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
@@ -26,7 +24,6 @@ from ..core.parameters import Parameters
 from ..core.phrases import phrase
 from ..errors import ExplorerError
 from ..labels import Language
-from ..tables import aggregates
 from .population import (
     check_population,
     load_assumptions,
@@ -34,7 +31,6 @@ from .population import (
     synthetic_chunk,
     synthetic_population,
 )
-from .progress import compute
 
 
 def evaluate_dask(ddf: dd.DataFrame, params: Parameters | None = None) -> dd.DataFrame:
@@ -42,34 +38,6 @@ def evaluate_dask(ddf: dd.DataFrame, params: Parameters | None = None) -> dd.Dat
     params = params if params is not None else default_parameters()
     meta = evaluate(ddf._meta, params)
     return ddf.map_partitions(evaluate, params, meta=meta)
-
-
-def aggregate_dask(ddf: dd.DataFrame, params: Parameters | None = None,
-                   weight: str | None = aggregates.WEIGHT, progress: bool = True,
-                   split_every: int = 16) -> dict[str, pd.DataFrame]:
-    """Every aggregate of `explorer.tables.aggregates`, computed partition by partition.
-
-    `ddf` holds holders (evaluated here, inside each partition's task) or already evaluated
-    rows (a `status` column tells).  Each partition is reduced to small partial sums right
-    away; partials are added `split_every` at a time.  Returns the finished tables by name."""
-    params = params if params is not None else default_parameters()
-    evaluated = "status" in ddf.columns
-    parts = ddf.to_delayed()
-    if not parts:
-        raise ExplorerError("ddf", 0, phrase("allowed.dask_partitions", "a Dask DataFrame with at least one "
-                                             "partition"))
-    level = [dask.delayed(_partition_partials)(p, params, weight, evaluated) for p in parts]
-    while len(level) > 1:
-        level = [dask.delayed(aggregates.combine_partials)(level[i:i + split_every])
-                 for i in range(0, len(level), split_every)]
-    (combined,) = compute(level[0], progress=progress)
-    return aggregates.finish_all(combined)
-
-
-def _partition_partials(frame: pd.DataFrame, params: Parameters, weight: str | None,
-                        evaluated: bool) -> dict[str, pd.DataFrame]:
-    result = frame if evaluated else evaluate(frame, params)
-    return aggregates.partials(result, params, weight)
 
 
 @dataclass

@@ -12,9 +12,7 @@ import pandas as pd
 from pandas.tseries.frequencies import to_offset
 
 from ..core.columns import REASONS
-from ..core.engine import evaluate
 from ..core.inputs import INPUT_COLUMNS, OPTIONS
-from ..core.parameters import Parameters
 from ..core.phrases import Phrase, choice_of, detail, phrase, some_of
 from ..errors import ExplorerError
 
@@ -224,30 +222,6 @@ def constant_column(value: Any, n: int) -> Any:
     if isinstance(value, int | float | np.integer | np.floating):
         return np.full(n, value)
     return value
-
-
-def sweep(expiry: Any, application: Any, freq: str = "D", options: Sequence[str] = OPTIONS,
-          expedited: Sequence[bool] = (False, True), delivery: Sequence[bool] = (False, True),
-          params: Parameters | None = None, max_rows: int = DEFAULT_MAX_ROWS,
-          **fixed: Any) -> pd.DataFrame:
-    """Every combination of expiry day x application day x option x fee choices, evaluated.
-
-    `expiry` and `application` are (first, last) pairs (or "first:last" strings); `freq` is
-    any pandas frequency alias; `fixed` sets any other input column for every row.  `application`
-    may also be days relative to each card's expiry, e.g. "expiry-30D:expiry+30D" (every day
-    from 30 days before to 30 days after; the offset is kept in application_days_after_expiry)."""
-    from .factored import factor  # factored builds its probes with grid_frame
-
-    offsets = relative_offsets(application)
-    if offsets is not None:
-        return evaluate(relative_grid(expiry, offsets, freq, options, expedited, delivery, max_rows,
-                                      **fixed), params)
-
-    found = axes(expiry, application, freq, options, expedited, delivery, max_rows, **fixed)
-    factored = factor(found, fixed, params)
-    if factored is None:  # a bad input: the plain path reports it with its row
-        return evaluate(grid_frame(found, fixed), params)
-    return factored.frame()
 
 
 def _axis(values: np.ndarray, sizes: list[int], axis: int) -> np.ndarray:

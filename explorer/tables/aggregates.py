@@ -28,9 +28,8 @@ from ..core.rules import bok, fees
 from ..core.rules.transition import PATH_STATUSES, STATUSES
 from ..errors import ExplorerError
 from ..labels import Language, codes, label, rename_columns, ui_text, value_label
-from ..person.bok_words import plain_date
 from ..scenarios.progress import progress_iter
-from ..words.formats import format_percent
+from ..words.formats import format_date, format_percent
 from . import summaries
 from .summaries import BEFORE_PEOPLE, category_codes, require_columns
 
@@ -455,7 +454,7 @@ def renewal_sentence(table: pd.DataFrame, params: Parameters | None = None, lang
         return ui_text("renewal.none", lang)
     return ui_text("renewal.share", lang).format(  # the share as the language writes it (54% / 54 %)
         share=format_percent(share, "en" if lang == "codes" else lang, decimals=0),
-        day=plain_date(params.value("bok_wider_activation_from"), lang))
+        day=format_date(params.value("bok_wider_activation_from"), lang))
 
 
 # --- all aggregates at once, in pieces ------------------------------------------------------

@@ -20,9 +20,9 @@ from ..core.parameters import Parameters
 from ..core.phrases import phrase
 from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError
-from ..scenarios import factored_tables as tables
 from ..scenarios.factored import factor
 from ..scenarios.grid import axes, grid_frame
+from ..tables import factored as tables
 from ..tables.summaries import deadlines_table, fees_table, period_codes, status_table
 
 GRANULARITIES = {"day": "D", "week": "W-MON", "month": "MS"}

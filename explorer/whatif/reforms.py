@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..core.columns import REASONS
 from ..core.datafiles import data_path
+from ..core.engine import default_parameters
 from ..core.parameters import Parameter, Parameters, Source, check_since_order, day_number, day_to_date
 from ..core.phrases import MISSING, MISSING_KEY, NON_EMPTY, UNKNOWN_KEY, VALUE_ENTRY, WRONG_TYPE, phrase
 from ..core.safe_yaml import load_yaml_file
@@ -50,8 +51,6 @@ class Reform:
 
         Changed parameters cite the reform as their source, so explanations never quote the
         guidance for a value the guidance does not hold."""
-        from ..core.engine import default_parameters
-
         params = params if params is not None else default_parameters()
         where = self.path or f"reform {self.name!r}"
         replacements = {name: _change_for(params, name, change, where)
@@ -72,8 +71,6 @@ class Reform:
 
     def table(self, params: Parameters | None = None) -> pd.DataFrame:
         """The changed parameters: name, baseline series and reform series in readable form."""
-        from ..core.engine import default_parameters
-
         params = params if params is not None else default_parameters()
         reformed = self.apply(params)
         rows = [{"parameter": name, "baseline": readable_series(params[name]),
@@ -292,8 +289,6 @@ def list_reforms() -> list[Reform]:
 
 def as_parameters(value: Parameters | Reform | None, base: Parameters | None = None) -> Parameters:
     """Parameters from Parameters, a Reform (applied to `base` or the baseline) or None (baseline)."""
-    from ..core.engine import default_parameters
-
     if isinstance(value, Parameters):
         return value
     if isinstance(value, Reform):

@@ -14,7 +14,8 @@ from ..core.inputs import OPTIONS
 from ..core.rules import transition
 from ..core.rules.transition import STATUSES
 from ..labels import Language
-from ..tables.summaries import (
+from ..scenarios.factored import Factored
+from .summaries import (
     DATE_OUTPUTS,
     deadlines_table_of,
     fees_table_of,
@@ -22,7 +23,6 @@ from ..tables.summaries import (
     rename_columns,
     status_table_of,
 )
-from .factored import Factored
 
 _DAY = np.int32
 """Day numbers and gaps fit int32: half the memory traffic of int64 in the reductions."""
