@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import labels
 from ..core.rules.transition import STATUSES
+from ..whatif.reforms import reform_title
 from ..whatif.sensitivity import Sensitivity
 
 MAP_SIDE = 48  # the robustness map pools cells into at most MAP_SIDE x MAP_SIDE blocks
@@ -88,7 +89,7 @@ def sensitivity_section(result: Any, params: Any, lang: str = "en") -> str:
     table = found.table.copy()
     table["reading"] = [_t("sensitivity.reform_column", lang) if r == "reform" else labels.header(r, lang)
                         for r in table["reading"]]
-    table["alternative"] = [_t("sensitivity.reform_name", lang, name=a) if r == "reform"
+    table["alternative"] = [_t("sensitivity.reform_name", lang, name=reform_title(a, lang)) if r == "reform"
                             else labels.value_label(a, lang)
                             for r, a in zip(found.table["reading"], found.table["alternative"], strict=True)]
     table = table.drop(columns="counted")
@@ -172,4 +173,4 @@ def bit_name(name: str, i: int, found: Sensitivity, lang: str) -> str:
     """A depends-on name in words: a reading's label, or "Reform “name”"."""
     if any(a.reading == name for a in found.alternatives):
         return labels.header(name, lang)
-    return _t("sensitivity.reform_name", lang, name=name)
+    return _t("sensitivity.reform_name", lang, name=reform_title(name, lang))

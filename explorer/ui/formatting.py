@@ -1,5 +1,7 @@
 """Display text of table cells in the page's language: English dates as YYYY-MM-DD, Slovak as 30. 6. 2021;
-money and means with 2 decimals, counts grouped, shares as percentages (Babel separators)."""
+money as amounts in euro ("€24.50" / "24,50 €"), means with 2 decimals, counts grouped, shares as
+percentages (Babel).  Every table the page shows is formatted here, so every view follows one rule: a
+column whose declared unit is EUR (or whose header says "(EUR)") shows money."""
 
 from __future__ import annotations
 
@@ -13,13 +15,14 @@ from ..tables.display import display_column, display_frame
 
 def format_frame(frame: pd.DataFrame, lang: Language = "en") -> pd.DataFrame:
     """A copy of `frame` with every cell as display text in `lang` (blank where missing): Slovak
-    tables write "30. 6. 2021" and a decimal comma (explorer.tables.display, Babel)."""
-    return display_frame(frame, lang)
+    tables write "30. 6. 2021" and a decimal comma, money columns "24,50 €" (explorer.tables.display,
+    Babel)."""
+    return display_frame(frame, lang, currency=True)
 
 
 def format_column(col: pd.Series, lang: Language = "en") -> pd.Series:
-    """Display text of one column, chosen by its dtype and declared unit."""
-    return display_column(col, lang)
+    """Display text of one column, chosen by its dtype and declared unit (money in euro)."""
+    return display_column(col, lang, currency=True)
 
 
 def html_table(frame: pd.DataFrame, css_class: str = "rx-table") -> str:

@@ -33,7 +33,7 @@ from ...scenarios.population import (
 )
 from ...serving import upload_limit_mb
 from ...tables import aggregates
-from ...whatif.reforms import Reform
+from ...whatif.reforms import Reform, reform_title
 from ..errors import error_html
 from ..figures import PageFigure
 from ..formatting import format_frame, html_table
@@ -311,7 +311,8 @@ class PopulationView:
         """(side, its name in the view's language) of the sides shown: baseline, and the reform if any."""
         sides = [("baseline", label("baseline", self.lang))]
         if reform is not None:
-            sides.append(("reform", ui_text("population.reform_side", self.lang, name=reform.name)))
+            sides.append(("reform", ui_text("population.reform_side", self.lang,
+                                                     name=reform_title(reform.name, self.lang))))
         return sides
 
     def _show_tables(self, reform: Reform | None) -> None:

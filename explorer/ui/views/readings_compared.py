@@ -22,7 +22,7 @@ from ...errors import ExplorerError
 from ...interfaces.robustness import bit_name, robustness_svg, ui_sentence
 from ...whatif.compare import Comparison, compare
 from ...whatif.readings_table import readings, readings_line
-from ...whatif.reforms import Reform, list_reforms
+from ...whatif.reforms import Reform, list_reforms, reform_title
 from ...whatif.sensitivity import REFORM, Sensitivity, sensitivity
 from ...words.formats import format_number
 from ..formatting import format_frame, html_table
@@ -155,7 +155,7 @@ class ReadingsComparedView:
         lang = self.lang
         if reading == REFORM:
             return (_t("sensitivity.reform_column", lang),
-                    _t("sensitivity.reform_name", lang, name=alternative))
+                    _t("sensitivity.reform_name", lang, name=reform_title(alternative, lang)))
         return labels.header(reading, lang), labels.value_label(alternative, lang)
 
     def _alternatives_table(self) -> pd.DataFrame:
