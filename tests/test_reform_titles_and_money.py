@@ -179,3 +179,16 @@ def test_the_dashboards_slovak_report_shows_no_setting_code(app):
         if "_" in code:
             assert code not in document and code.replace("_", " ") not in document, code
     assert "Krok mriežky" in document and "Koniec platnosti preukazu od" in document
+
+
+def test_the_population_totals_write_the_fees_as_an_euro_amount(params):
+    from explorer.ui.views.population import totals_line
+
+    view = PopulationView(params, lambda: None, guard=lambda f: f)
+    view.draw_synthetic(400)
+    fees = view.tables["baseline"]["fees_per_month"]["fees_eur"].sum()
+    assert fees > 0
+    english, slovak = (totals_line(view.tables["baseline"], lang) for lang in ("en", "sk"))
+    assert f"€{fees:,.2f} in fees" in english and "EUR" not in english
+    assert f"poplatky: {fees:,.2f}".replace(",", "\xa0").replace(".", ",") + "\xa0€" in slovak
+    assert "EUR" not in slovak
