@@ -192,3 +192,18 @@ def test_the_population_totals_write_the_fees_as_an_euro_amount(params):
     assert f"€{fees:,.2f} in fees" in english and "EUR" not in english
     assert f"poplatky: {fees:,.2f}".replace(",", "\xa0").replace(".", ",") + "\xa0€" in slovak
     assert "EUR" not in slovak
+
+
+def test_the_readings_compared_changes_table_writes_the_fees_totals_in_euro(params):
+    from explorer.ui.formatting import format_measures
+
+    changes = explorer.compare(params, params.replace(fee_expedited="30.00"), sweep=SMALL).changes
+    fees = changes["measure"] == "fees_eur"
+    for lang in ("en", "sk"):
+        shown = format_measures(changes, lang)
+        totals = [labels.label(c, lang) for c in ("baseline", "reform", "difference")]
+        money = shown.loc[fees.to_numpy(), totals].to_numpy().ravel()
+        assert all(EURO[lang].match(cell) for cell in money), money
+        others = shown.loc[~fees.to_numpy(), totals].to_numpy().ravel()
+        assert not any("€" in cell for cell in others)  # counts of rows, visits and days stay counts
+        assert shown.loc[fees.to_numpy(), labels.label("rows changed", lang)].iloc[0].isdigit()

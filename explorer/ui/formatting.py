@@ -9,8 +9,14 @@ import html
 
 import pandas as pd
 
-from ..labels import Language
-from ..tables.display import display_column, display_frame
+from ..labels import Language, declarations, labelled
+from ..tables.display import MONEY_UNITS, display_column, display_frame
+from ..words.formats import format_moneys
+
+MEASURE = "measure"
+MEASURE_TOTALS = ("baseline", "reform", "difference")
+"""A table of one measure per row (explorer.compare's `changes`): the column naming the measure (an
+output code) and the columns holding its totals, in the measure's unit."""
 
 
 def format_frame(frame: pd.DataFrame, lang: Language = "en") -> pd.DataFrame:
@@ -23,6 +29,23 @@ def format_frame(frame: pd.DataFrame, lang: Language = "en") -> pd.DataFrame:
 def format_column(col: pd.Series, lang: Language = "en") -> pd.Series:
     """Display text of one column, chosen by its dtype and declared unit (money in euro)."""
     return display_column(col, lang, currency=True)
+
+
+def format_measures(frame: pd.DataFrame, lang: Language = "en") -> pd.DataFrame:
+    """A table of one measure per row (a "measure" column of output codes), labelled and formatted
+    for the page: the totals of a measure declared in EUR as euro amounts ("€132.00" / "132,00 €"),
+    the rest as format_frame writes them."""
+    shown = format_frame(labelled(frame, lang), lang)
+    if MEASURE not in frame.columns:
+        return shown
+    table = declarations()
+    units = dict(zip(table["code"], table["unit_en"], strict=True))
+    money = frame[MEASURE].map(units).isin(MONEY_UNITS).to_numpy()
+    if money.any():
+        for j, name in enumerate(frame.columns):
+            if name in MEASURE_TOTALS:
+                shown.iloc[money, j] = format_moneys(frame.loc[money, name], lang).to_numpy()
+    return shown
 
 
 def html_table(frame: pd.DataFrame, css_class: str = "rx-table") -> str:

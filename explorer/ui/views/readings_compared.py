@@ -25,7 +25,7 @@ from ...whatif.readings_table import readings, readings_line
 from ...whatif.reforms import Reform, list_reforms, reform_title
 from ...whatif.sensitivity import REFORM, Sensitivity, sensitivity
 from ...words.formats import format_number
-from ..formatting import format_frame, html_table
+from ..formatting import format_frame, format_measures, html_table
 from ..model import Results
 from ..tags import tagged
 
@@ -242,8 +242,8 @@ def _heading(title: str) -> str:
 
 
 def _section(title: str, frame: pd.DataFrame, css_class: str, lang: str) -> str:
-    """A heading and a labelled table."""
-    table = html_table(format_frame(labels.labelled(frame, lang), lang), css_class)
+    """A heading and a labelled table (a table of measures with its money totals in euro)."""
+    table = html_table(format_measures(frame, lang), css_class)
     return f"{_heading(title)}{table}"
 
 
