@@ -21,7 +21,7 @@ def test_slovak_numbers_in_dashboard_tables_use_a_decimal_comma(result):
     fees = labels.labelled(explorer.fees_table(result), "sk")
     shown = format_frame(fees, "sk")
     column = labels.label("fees per person (EUR)", "sk")
-    assert "49,00" in shown[column].tolist() and not any("." in v for v in shown[column])
+    assert "49,00\xa0€" in shown[column].tolist() and not any("." in v for v in shown[column])
     gap = shown[labels.label("gap days per person", "sk")]
     assert all("," in v for v in gap)
 
@@ -160,10 +160,10 @@ def test_the_dashboards_report_is_in_the_pages_language():
     app.set_language("sk")
     document = app.share.content().to_html()
     assert '<html lang="sk">' in document and "Počty podľa stavu" in document
-    assert "card expiry from" not in document and "Status counts" not in document
+    assert "Card expiry from" not in document and "Status counts" not in document
     app.set_language("en")
     english = app.share.content().to_html()
-    assert '<html lang="en">' in english and "card expiry from" in english
+    assert '<html lang="en">' in english and "Card expiry from" in english
 
 
 def test_the_clis_slovak_population_line_and_bad_rows_file_are_slovak(capsys, tmp_path):
@@ -220,8 +220,8 @@ def test_what_if_tables_in_slovak_use_a_decimal_comma():
     english, slovak = shown_deltas(comparison.deltas), shown_deltas(comparison.deltas, "sk")
     column = "fees difference (EUR)"
     total = float(comparison.deltas[column].iloc[-1])
-    assert total > 0 and english[column].iloc[-1] == f"{total:,.2f}"
-    assert slovak[column].iloc[-1] == english[column].iloc[-1].replace(",", "\xa0").replace(".", ",")
+    assert total > 0 and english[column].iloc[-1] == f"€{total:,.2f}"
+    assert slovak[column].iloc[-1] == f"{total:,.2f}".replace(",", "\xa0").replace(".", ",") + "\xa0€"
 
 
 def test_the_dashboards_slovak_report_writes_the_views_days_the_slovak_way():

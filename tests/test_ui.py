@@ -85,7 +85,7 @@ def test_changing_application_range_and_a_fee_toggle_recomputes(app, params):
     pd.testing.assert_frame_equal(app.results.result, expected)
     pd.testing.assert_frame_equal(app.fees_view.frame, shown(explorer.fees_table(expected)))
     # two applications at 24.50 EUR, without and with 3.00 EUR delivery each
-    assert app.fees_view.frame[labels.label("fees per person (EUR)")].tolist() == ["49.00", "55.00"]
+    assert app.fees_view.frame[labels.label("fees per person (EUR)")].tolist() == ["€49.00", "€55.00"]
     assert app.message.value == ""
 
 
@@ -93,7 +93,7 @@ def test_tables_show_dates_euros_and_counts_as_text(app):
     deadlines = app.deadlines_view.frame
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in deadlines[labels.label("expiry period")])
     fees = app.fees_view.frame
-    assert all(re.fullmatch(r"\d{1,3}(,\d{3})*\.\d{2}", v) for v in fees[labels.label("total fees (EUR)")])
+    assert all(re.fullmatch(r"€\d{1,3}(,\d{3})*\.\d{2}", v) for v in fees[labels.label("total fees (EUR)")])
     assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", v) for v in fees[labels.label("total fees (cents)")])
     assert any("," in v for v in fees[labels.label("total fees (cents)")])
 

@@ -15,7 +15,7 @@ from .. import labels
 from ..core.inputs import INPUT_COLUMNS
 from ..core.rules.transition import STATUSES
 from ..scenarios.grid import GRID_COLUMNS, grid
-from ..whatif.reforms import list_reforms
+from ..whatif.reforms import list_reforms, reform_title
 from ..whatif.sensitivity import Sensitivity, sensitivity
 
 MAP_SIDE = 48  # the robustness map pools cells into at most MAP_SIDE x MAP_SIDE blocks
@@ -84,7 +84,7 @@ def sensitivity_section(result: Any, params: Any, lang: str = "en") -> str:
     table = found.table.copy()
     table["reading"] = [_t("sensitivity.reform_column", lang) if r == "reform" else labels.header(r, lang)
                         for r in table["reading"]]
-    table["alternative"] = [_t("sensitivity.reform_name", lang, name=a) if r == "reform"
+    table["alternative"] = [_t("sensitivity.reform_name", lang, name=reform_title(a, lang)) if r == "reform"
                             else labels.value_label(a, lang)
                             for r, a in zip(found.table["reading"], found.table["alternative"], strict=True)]
     table = table.drop(columns="counted")
@@ -168,4 +168,4 @@ def bit_name(name: str, i: int, found: Sensitivity, lang: str) -> str:
     """A depends-on name in words: a reading's label, or "Reform “name”"."""
     if any(a.reading == name for a in found.alternatives):
         return labels.header(name, lang)
-    return _t("sensitivity.reform_name", lang, name=name)
+    return _t("sensitivity.reform_name", lang, name=reform_title(name, lang))

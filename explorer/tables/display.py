@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..labels import Language, declarations, value_label
-from ..words.formats import format_dates, format_numbers, format_percent
+from ..words.formats import format_dates, format_moneys, format_numbers, format_percent
 
 MONEY_UNITS = ("EUR", "EUR per day")
 PERCENT_UNITS = ("fraction",)
@@ -65,8 +65,10 @@ def column_kinds(frame: pd.DataFrame) -> list[str | None]:
     return [column_kind(frame.iloc[:, j], frame.columns[j]) for j in range(frame.shape[1])]
 
 
-def display_column(col: pd.Series, lang: Language = "en", name: Any = None) -> pd.Series:
-    """One column as text people read in `lang` (blank where missing)."""
+def display_column(col: pd.Series, lang: Language = "en", name: Any = None,
+                   currency: bool = False) -> pd.Series:
+    """One column as text people read in `lang` (blank where missing); with `currency`, a money
+    column as amounts in euro ("€24.50" / "24,50 €"), as the page shows them."""
     people = "en" if lang == "codes" else lang
     kind = column_kind(col, col.name if name is None else name)
     missing = col.isna().to_numpy()
@@ -79,6 +81,8 @@ def display_column(col: pd.Series, lang: Language = "en", name: Any = None) -> p
         values = pd.to_numeric(col)
         names = {v: format_percent(float(v), people) for v in values.dropna().unique()}
         text = values.map(names)
+    elif kind == "money" and currency:
+        text = format_moneys(col, people)
     elif kind in ("money", "fraction"):
         text = format_numbers(col, people, decimals=2)
     elif pd.api.types.is_numeric_dtype(col.dtype):
@@ -90,9 +94,11 @@ def display_column(col: pd.Series, lang: Language = "en", name: Any = None) -> p
     return pd.Series(np.where(missing, "", text.astype("object")), index=col.index, dtype=object)
 
 
-def display_frame(frame: pd.DataFrame, lang: Language = "en") -> pd.DataFrame:
-    """A copy of `frame` with every cell as text people read in `lang` (headers unchanged)."""
-    out = {j: display_column(frame.iloc[:, j], lang, frame.columns[j]) for j in range(frame.shape[1])}
+def display_frame(frame: pd.DataFrame, lang: Language = "en", currency: bool = False) -> pd.DataFrame:
+    """A copy of `frame` with every cell as text people read in `lang` (headers unchanged); with
+    `currency`, money columns as amounts in euro (display_column)."""
+    out = {j: display_column(frame.iloc[:, j], lang, frame.columns[j], currency)
+           for j in range(frame.shape[1])}
     shown = pd.DataFrame(out, index=frame.index).reset_index(drop=True)
     shown.columns = frame.columns
     return shown

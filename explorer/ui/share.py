@@ -13,9 +13,9 @@ import ipywidgets as widgets
 
 from ..interfaces.pdf import html_to_pdf
 from ..interfaces.report import Person, ReportContent, ReportTables
-from ..labels import ui_text, value_label
+from ..labels import label, ui_text, value_label
 from ..whatif.readings_table import readings_line
-from .controls import DESCRIPTIONS
+from .controls import choice_label
 from .errors import message_for, without_frames
 from .filedownload import FileDownload
 from .link import ViewLink
@@ -28,14 +28,14 @@ if TYPE_CHECKING:
     from .app import Dashboard
 
 REPORT_NAME = "residence-report"
-LABELS = {"expiry_start": "card expiry from", "expiry_end": "card expiry to",
-          "application_start": "applied from", "application_end": "applied to",
-          "accommodation_submitted_before": "accommodation document given before"}
-"""English names of the view's settings in the report (Slovak: the sidebar's own words, CONTROL_WORDS)."""
-CONTROL_WORDS = {**{"accommodation_submitted_before": DESCRIPTIONS["accommodation_before"]},
-                 **{k: v for k, v in DESCRIPTIONS.items() if k != "accommodation_before"},
-                 "readings": "section.readings"}
-"""Catalogue key of each setting's name, as the sidebar writes it."""
+SETTING_WORDS = {"expiry_start": "report.setting.expiry_start", "expiry_end": "report.setting.expiry_end",
+                 "application_start": "report.setting.application_start",
+                 "application_end": "report.setting.application_end",
+                 "granularity": "report.setting.granularity", "readings": "section.readings"}
+"""Catalogue key of the name of each setting that is no declared input (English and Slovak)."""
+SETTING_CODES = {"path": "option"}
+"""A setting named by the declared label of another code (data/outputs.yaml); every other setting is
+named by the label of its own code (expedited, delivery, stamp_channel ...)."""
 
 
 class ViewNotComputed(Exception):
@@ -158,19 +158,30 @@ def _as_given(text: str, _lang: str) -> str:
     return text
 
 
+def setting_name(key: str, lang: str) -> str:
+    """The name a person reads for one of the view's settings in the report, in `lang` ("en"/"sk"):
+    its catalogue entry or its declared label, never its code."""
+    if key in SETTING_WORDS:
+        return ui_text(SETTING_WORDS[key], lang)
+    return label(SETTING_CODES.get(key, key), lang)
+
+
+def setting_value(value: Any, lang: str) -> Any:
+    """A setting's chosen value in words of `lang`: a grid step, "both" and yes/no as the sidebar
+    writes them, a path or a stamp channel by its label; days, numbers and flags as they are (the
+    report writes them in the language's formats)."""
+    if not isinstance(value, str):
+        return value
+    shown = choice_label(value, lang)
+    return value_label(value, lang) if shown == value else shown
+
+
 def view_rows(settings: dict, params: Any, lang: str) -> dict:
-    """The view's settings as the report's rows, all in words: English names as before, Slovak names
-    as the sidebar writes them; chosen values by their labels; the readings as the line of those in
-    force (never a raw tuple)."""
+    """The view's settings as the report's rows, all in words of `lang`: each setting's name from
+    the catalogue or its declared label, chosen values by their labels, the readings as the line of
+    those in force (never a raw tuple or a code)."""
     rows = {}
     for key, value in settings.items():
-        if key == "readings":
-            name = "readings" if lang == "en" else ui_text(CONTROL_WORDS[key], lang)
-            rows[name] = readings_line(params, lang)
-            continue
-        if lang == "en":
-            name = LABELS.get(key, key.replace("_", " "))
-        else:
-            name = ui_text(CONTROL_WORDS[key], lang) if key in CONTROL_WORDS else key.replace("_", " ")
-        rows[name] = value_label(value, lang) if isinstance(value, str) else value
+        name = setting_name(key, lang)
+        rows[name] = readings_line(params, lang) if key == "readings" else setting_value(value, lang)
     return rows

@@ -31,7 +31,7 @@ from ..labels import Language, header, ui_text, value_label
 from ..scenarios.factored import Factored, factor
 from ..scenarios.grid import GRID_COLUMNS, axes, grid, grid_frame, relative_offsets
 from ..tables.summaries import period_codes, weights
-from .reforms import Reform, load_reform
+from .reforms import Reform, load_reform, reform_title
 
 ON_A_SWEEP = phrase("allowed.sensitivity_on_sweep", "a sensitivity computed on a sweep")
 EXPIRY_PERIOD = phrase("allowed.expiry_period", "a period of the card's expiry (D, W, MS, QS, YS)")
@@ -264,7 +264,8 @@ class Sensitivity:
     # ---- words ------------------------------------------------------------------------------
     def summary(self, labels: Language = "en") -> str:
         """Plain lines: how many keep their status under every reading and reform, and what each
-        alternative changes (counts of what they count: scenarios, rows or people)."""
+        alternative changes (counts of what they count: scenarios, rows or people); a reform is named
+        by its title in the language ("codes": by its file name)."""
         lang = "en" if labels == "codes" else labels
         rows_per_cell = self._row_weight_per_cell()
         robust = float(rows_per_cell[self.robust_cells].sum())
@@ -273,9 +274,11 @@ class Sensitivity:
             share=f"{100 * robust / self.total:.1f}%" if self.total else "-",
             combinations=self.combinations)]
         for _, row in self.table.iterrows():
-            name = ui_text("sensitivity.reform_name", lang).format(name=row["alternative"]) \
-                if row["reading"] == REFORM else \
-                f"{header(row['reading'], lang)}: {value_label(row['alternative'], lang)}"
+            if row["reading"] == REFORM:
+                reform = row["alternative"] if labels == "codes" else reform_title(row["alternative"], lang)
+                name = ui_text("sensitivity.reform_name", lang).format(name=reform)
+            else:
+                name = f"{header(row['reading'], lang)}: {value_label(row['alternative'], lang)}"
             lines.append("  " + ui_text(f"sensitivity.alternative_line.{self.unit}", lang).format(
                 alternative=name, status=_number(row["status changed"]),
                 apply_by=_number(row["apply_by changed"]), fees=_number(row["fees_eur changed"]),

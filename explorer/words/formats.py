@@ -138,6 +138,14 @@ def format_numbers(column: pd.Series, lang: str, decimals: int = 0) -> pd.Series
     return text.where(~missing, "").astype(object)
 
 
+def format_moneys(column: pd.Series, lang: str) -> pd.Series:
+    """A column of amounts in euro as text ('€24.50' / '24,50 €'; blank where missing): each distinct
+    amount formatted once with Babel and mapped onto the column."""
+    values = pd.to_numeric(column)
+    names = {v: format_money(float(v), lang) for v in values.dropna().unique()}
+    return values.map(names).astype(object).fillna("")
+
+
 _SPEC = re.compile(r"^(?P<sign>\+)?(?P<group>,)?(?:\.(?P<decimals>\d+))?(?P<type>[fd]?)$")
 
 

@@ -45,7 +45,8 @@ def engine_sweep(application_end: str = APPLICATION[1], expedited: tuple[bool, .
 
 
 def shows(text: str, value: object) -> bool:
-    """True when a table cell's text shows `value` (dates ISO, numbers to 2 decimals, blanks for missing)."""
+    """True when a table cell's text shows `value` (dates ISO, numbers to 2 decimals, money as "€49.00",
+    blanks for missing)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return text == ""
     if isinstance(value, bool):
@@ -54,7 +55,9 @@ def shows(text: str, value: object) -> bool:
         return text == pd.Timestamp(value).strftime("%Y-%m-%d")
     if isinstance(value, int | float):
         try:
-            return math.isclose(float(text.replace(",", "")), round(float(value), 2), abs_tol=0.006)
+            # money columns show euro amounts ("€49.00"): the amount is what is compared
+            return math.isclose(float(text.replace(",", "").replace("€", "")), round(float(value), 2),
+                                abs_tol=0.006)
         except ValueError:
             return False
     return text == str(value)

@@ -31,7 +31,7 @@ def total_fees_difference(page) -> str:
 def test_editing_the_expedited_fee_changes_the_difference_table(page, voila_url, screenshot):
     open_dashboard(page, voila_url)
     open_tab(page, "What if")
-    assert wait_for(lambda: total_fees_difference(page), what="the deltas table") == "0.00"
+    assert wait_for(lambda: total_fees_difference(page), what="the deltas table") == "€0.00"
 
     box = control(page, "rx-param-fee_expedited").locator("input")
     box.fill("0")

@@ -135,7 +135,7 @@ def test_readings_compared_view_matches_compare(dashboard, screenshot):
     for row, (_, want) in zip(rows, changes.iterrows(), strict=True):
         assert row[0] == want.iloc[0]
         assert float(row[1].replace(",", "")) == want.iloc[1]
-        assert np.isclose(float(row[4].replace(",", "")), float(want.iloc[4]))
+        assert np.isclose(float(row[4].replace(",", "").replace("€", "")), float(want.iloc[4]))  # "€132.00"
     moves = comparison.status_transitions
     moved = moves[moves["changed"]]
     assert len(rows_of(dashboard, "rx-readings-transitions")) == len(moved) > 0

@@ -33,7 +33,7 @@ from ...scenarios.population import (
 )
 from ...serving import upload_limit_mb
 from ...tables import aggregates
-from ...whatif.reforms import Reform
+from ...whatif.reforms import Reform, reform_title
 from ..errors import error_html
 from ..figures import PageFigure
 from ..formatting import format_frame, html_table
@@ -146,6 +146,7 @@ class PopulationView:
         self.load: PopulationLoad | None = None
         self.tables: dict[str, dict[str, pd.DataFrame]] = {}
         self.figures: list[go.FigureWidget] = []
+        self.table_views: dict[str, TableView] = {}  # "<aggregate> <side>": the table shown
         self._reform_key: tuple | None = None
         self._shown_reform: Reform | None = None
         self._files: list[tuple[str, bytes, str]] = []  # (what, payload, filename) of the download links
@@ -311,7 +312,8 @@ class PopulationView:
         """(side, its name in the view's language) of the sides shown: baseline, and the reform if any."""
         sides = [("baseline", label("baseline", self.lang))]
         if reform is not None:
-            sides.append(("reform", ui_text("population.reform_side", self.lang, name=reform.name)))
+            sides.append(("reform", ui_text("population.reform_side", self.lang,
+                                                     name=reform_title(reform.name, self.lang))))
         return sides
 
     def _show_tables(self, reform: Reform | None) -> None:
@@ -331,6 +333,7 @@ class PopulationView:
         scope_html = f'<ul class="rx-population-scope">{scope_items}</ul>' if scope_items else ""
         parts: list[widgets.Widget] = [widgets.HTML(f"<h4>{totals}</h4><ul>{lines}</ul>{scope_html}")]
         self.figures = []
+        self.table_views = {}
         for name, (key, _) in CHARTS.items():
             title = ui_text(key, lang)
             figures = [chart(name, self.tables[side][name], f"{title} ({shown})", lang)
@@ -342,6 +345,7 @@ class PopulationView:
                                  caption=f"{title} ({shown})")
                 view.lang = lang
                 view.show(self.tables[side][name])
+                self.table_views[f"{name} {side}"] = view
                 tables.append(view.widget)
             parts.append(widgets.HTML(f"<h4>{html.escape(title)}</h4>"))
             if name == "renewal_wave":

@@ -22,10 +22,10 @@ from ...errors import ExplorerError
 from ...interfaces.robustness import bit_name, robustness_svg, ui_sentence
 from ...whatif.compare import Comparison, compare
 from ...whatif.readings_table import readings, readings_line
-from ...whatif.reforms import Reform, list_reforms
+from ...whatif.reforms import Reform, list_reforms, reform_title
 from ...whatif.sensitivity import REFORM, Sensitivity, sensitivity
 from ...words.formats import format_number
-from ..formatting import format_frame, html_table
+from ..formatting import format_frame, format_measures, html_table
 from ..model import Results
 from ..tags import tagged
 
@@ -155,7 +155,7 @@ class ReadingsComparedView:
         lang = self.lang
         if reading == REFORM:
             return (_t("sensitivity.reform_column", lang),
-                    _t("sensitivity.reform_name", lang, name=alternative))
+                    _t("sensitivity.reform_name", lang, name=reform_title(alternative, lang)))
         return labels.header(reading, lang), labels.value_label(alternative, lang)
 
     def _alternatives_table(self) -> pd.DataFrame:
@@ -242,8 +242,8 @@ def _heading(title: str) -> str:
 
 
 def _section(title: str, frame: pd.DataFrame, css_class: str, lang: str) -> str:
-    """A heading and a labelled table."""
-    table = html_table(format_frame(labels.labelled(frame, lang), lang), css_class)
+    """A heading and a labelled table (a table of measures with its money totals in euro)."""
+    table = html_table(format_measures(frame, lang), css_class)
     return f"{_heading(title)}{table}"
 
 
