@@ -92,6 +92,6 @@ def test_download_report_saves_the_current_view(page, voila_url, tmp_path):
     download.value.save_as(saved)
     assert download.value.suggested_filename == "residence-report.html"
     html = saved.read_text(encoding="utf-8")
-    for part in ("scenario report", "granularity</th><td>week", "One person", "2020-12-01",
+    for part in ("scenario report", "Grid step</th><td>week", "One person", "2020-12-01",
                  "person_expiry=2020-11-13"):
         assert part in html, part
