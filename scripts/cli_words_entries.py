@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - whole sentences, kept on the lines a translator reads
 """Adds the command line's usage, OS-error and help sentences to the catalogues (run once; idempotent)."""
 
 from __future__ import annotations
@@ -106,8 +107,8 @@ H = {
               "(less than five years of residence) to five-year cards: deadlines, statuses,\n"
               "issuance days, days without a card, fees and visits for every combination of\n"
               "card expiry day x application day x option (a, b) x fee choices.",
-        "sk": "Prieskum scenárov slovenského prechodu z pobytových preukazov rodinného príslušníka\n"
-              "občana EÚ (pobyt kratší ako päť rokov) na päťročné preukazy: lehoty, stavy, dni\n"
+        "sk": "Prieskum scenárov slovenského prechodu z pobytového preukazu rodinného príslušníka\n"
+              "občana EÚ (pobyt kratší ako päť rokov) na päťročný preukaz: lehoty, stavy, dni\n"
               "vydania, dni bez platného preukazu, poplatky a návštevy pre každú kombináciu\n"
               "dňa skončenia platnosti preukazu, dňa podania žiadosti, možnosti („a“, „b“) a voľby poplatkov."},
     "cli.help.examples": {

@@ -40,8 +40,15 @@ from ..whatif.reforms import REFORMS_DIR, Reform, list_reforms, load_reform, ref
 from ..whatif.sensitivity import sensitivity
 from ..words.errors import command_line_error
 from . import export, report
-from .cli_words import (WordedParser, argument_group, argv_language, interrupted_words, os_error_words, said,
-                        terminated_words)
+from .cli_words import (
+    WordedParser,
+    argument_group,
+    argv_language,
+    interrupted_words,
+    os_error_words,
+    said,
+    terminated_words,
+)
 from .signals import Terminated
 
 EXIT_BAD_INPUT = 2
@@ -730,10 +737,10 @@ def build_parser(lang: str = "codes") -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                      help=said(lang, "commands"))
     for cmd in SUBCOMMANDS.values():
-        sub = commands.add_parser(cmd.name, help=said(lang, f"command.{cmd.name}"),
-                                  description=textwrap.fill(said(lang, f"command.{cmd.name}.description"), 78),
-                                  epilog=said(lang, "examples"), formatter_class=argparse.RawDescriptionHelpFormatter,
-                                  words_lang=lang)
+        described = textwrap.fill(said(lang, f"command.{cmd.name}.description"), 78)
+        sub = commands.add_parser(cmd.name, help=said(lang, f"command.{cmd.name}"), description=described,
+                                  epilog=said(lang, "examples"), words_lang=lang,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
         for add in cmd.arguments:
             add(sub)
         sub.set_defaults(run=cmd.run)

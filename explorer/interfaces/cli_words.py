@@ -77,7 +77,8 @@ _PLAIN_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^the following arguments are required: (?P<flags>.*)$", re.S), "cli.usage.required"),
     (re.compile(r"^unrecognized arguments: (?P<arguments>.*)$", re.S), "cli.usage.unrecognized"),
     (re.compile(r"^one of the arguments (?P<flags>.*) is required$", re.S), "cli.usage.one_required"),
-    (re.compile(r"^ambiguous option: (?P<option>\S+) could match (?P<matches>.*)$", re.S), "cli.usage.ambiguous"),
+    (re.compile(r"^ambiguous option: (?P<option>\S+) could match (?P<matches>.*)$", re.S),
+     "cli.usage.ambiguous"),
 )
 
 
@@ -92,7 +93,8 @@ def usage_error_words(message: str, lang: str) -> str:
             match = shape.match(inner)
             if match:
                 return ui_text(key, lang, flag=quoted(flag, lang), **_argument_values(match, lang))
-        return ui_text("cli.usage.argument_other", lang, flag=quoted(flag, lang), message=_quote_words(inner, lang))
+        return ui_text("cli.usage.argument_other", lang, flag=quoted(flag, lang),
+                       message=_quote_words(inner, lang))
     for shape, key in _PLAIN_SHAPES:
         match = shape.match(message)
         if match:
