@@ -215,7 +215,7 @@ A = {  # each argument's help (cli.help.arg.<key>); "%" is written as it is (arg
                        "applied on top of the baseline. Without --reform, give --reading NAME=VALUE: the "
                        "baseline is then compared with that reading",
                        "reforma: názov dodanej reformy (pozri „explorer reforms“) alebo súbor YAML s reformou; "
-                       "použije sa nad východiskovým stavom. Bez „--reform“ zadajte „--reading NAME=VALUE“: "
+                       "použije sa nad východiskovým stavom. Bez „--reform“ zadajte „--reading NÁZOV=HODNOTA“: "
                        "východiskový stav sa potom porovná s týmto výkladom"),
     "baseline": ("compare against this reform instead of the plain parameters",
                  "porovná s touto reformou namiesto samotných parametrov"),
@@ -230,7 +230,7 @@ A = {  # each argument's help (cli.help.arg.<key>); "%" is written as it is (arg
                         "opakovať. S „--reform“ platí pre OBE strany (reforma sa porovná pri tomto výklade); bez "
                         "„--reform“ sa východiskový stav porovná so zmenenými výkladmi, napríklad „explorer "
                         "compare --reading before_reading=exclusive --expiry ... --application ...“"),
-    "force": ("overwrite FILE if it exists", "prepíše súbor „FILE“, ak existuje"),
+    "force": ("overwrite FILE if it exists", "prepíše súbor „SÚBOR“, ak existuje"),
     "sweep_out": ("file to write: .parquet (keeps every type), .csv or .xlsx (at most {rows:,} rows)",
                   "súbor na zápis: „.parquet“ (zachová každý typ), „.csv“ alebo „.xlsx“ (najviac {rows:,} "
                   "riadkov)"),
@@ -332,7 +332,7 @@ C = {  # each subcommand: (help en, help sk, description en, description sk)
                  "NAME=VALUE on sweep, summary, compare and population.",
                  "Kde sa usmernenie dá čítať dvoma spôsobmi: každý výklad, platná hodnota (prvá uvedená je "
                  "východisková), vety za každou hodnotou a jej zdôvodnenie. Výklad sa prepína voľbou "
-                 "„--reading NAME=VALUE“ v príkazoch „sweep“, „summary“, „compare“ a „population“."),
+                 "„--reading NÁZOV=HODNOTA“ v príkazoch „sweep“, „summary“, „compare“ a „population“."),
     "reforms": ("list the shipped reforms and what each changes", "vypíše dodané reformy a čo každá mení",
                 "List the reforms shipped in data/reforms/: name, description and the parameters each changes "
                 "(baseline -> reform). Use a name with --reform.",
@@ -357,6 +357,14 @@ C = {  # each subcommand: (help en, help sk, description en, description sk)
                     "mení oproti platným výkladom (stav, posledný deň na podanie, poplatky, dni bez platného "
                     "preukazu, návštevy), to isté podľa mesiaca skončenia platnosti a presuny stavov."),
 }
+M = {  # placeholders of the option syntax (metavar) in --help and usage lines
+    "address": ("ADDR", "ADRESA"), "column_value": ("COLUMN=VALUE", "STĹPEC=HODNOTA"),
+    "command": ("COMMAND", "PRÍKAZ"), "expiry_application": ("EXPIRY:APPLICATION", "SKONČENIE:PODANIE"),
+    "file": ("FILE", "SÚBOR"), "first_last": ("FIRST:LAST", "PRVÝ:POSLEDNÝ"), "freq": ("FREQ", "FREKVENCIA"),
+    "list": ("LIST", "ZOZNAM"), "n": ("N", "N"), "name": ("NAME", "NÁZOV"),
+    "name_value": ("NAME=VALUE", "NÁZOV=HODNOTA"), "name_or_file": ("NAME|FILE", "NÁZOV|SÚBOR"),
+}
+H.update({f"cli.help.metavar.{k}": {"en": en, "sk": sk} for k, (en, sk) in M.items()})
 H.update({f"cli.help.arg.{k}": {"en": en, "sk": sk} for k, (en, sk) in A.items()})
 H.update({f"cli.help.command.{k}": {"en": v[0], "sk": v[1]} for k, v in C.items()})
 H.update({f"cli.help.command.{k}.description": {"en": v[2], "sk": v[3]} for k, v in C.items()})

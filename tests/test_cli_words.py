@@ -186,11 +186,12 @@ def help_text(capsys, *args: str) -> str:
 
 
 def help_words(text: str) -> str:
-    """The help without its usage lines and option syntax (flags, metavars, choices): the sentences."""
-    body = text.split("\n\n", 1)[1]
-    body = re.sub(r"(?m)^  (-[\w-]+(?: [A-Z][A-Z:=|]*)?(?:, )?)+", " ", body)  # option names and metavars
+    """The help without the flags, choices and subcommand names a person types (codes): what is left
+    are sentences, titles and the placeholders of the option syntax."""
+    body = re.sub(r"(?<![\w„])--?[a-z][\w-]*", " ", text)  # flags outside quotations
     body = re.sub(r"(?m)^    [a-z]+\b", " ", body)  # the subcommands' names in the list of commands
-    return re.sub(r"\{[^}]*\}|\b[A-Z][A-Z_:=|]+\b", " ", body)
+    body = re.sub(r"(?m)^(\S+: )explorer( [a-z]+)?", r"\1 ", body)  # the program's name in the usage
+    return re.sub(r"\{[^}]*\}", " ", body)  # choices: codes
 
 
 @needs_dictionary
@@ -202,6 +203,9 @@ def test_help_under_labels_sk_is_slovak_from_description_to_examples(capsys, com
     assert "\nvoľby:\n" in text and "zobrazí túto pomoc a skončí" in text
     assert "usage:" not in text and "options:" not in text and "show this help" not in text
     no_english_outside_quotes(help_words(text))
+    assert not re.search(r"\b(FILE|COMMAND|FIRST|LAST|NAME|VALUE|LIST|FREQ)\b", text)  # the placeholders too
+    if command and command[0] in ("sweep", "summary", "compare", "report", "sensitivity"):
+        assert "--expiry PRVÝ:POSLEDNÝ" in text
 
 
 def test_help_under_labels_sk_names_groups_and_arguments_in_slovak(capsys):

@@ -92,50 +92,53 @@ def subcommand(name: str, help: str, description: str = "",
 def scenario_arguments(parser: argparse.ArgumentParser) -> None:
     """The grid of a sweep: date ranges, frequency, options, fee choices, fixed input columns."""
     group = argument_group(parser, "scenarios")
-    group.add_argument("--expiry", required=True, metavar="FIRST:LAST",
+    group.add_argument("--expiry", required=True, metavar=said(group, "metavar.first_last"),
                        help=said(group, "arg.expiry"))
-    group.add_argument("--application", required=True, metavar="FIRST:LAST",
+    group.add_argument("--application", required=True, metavar=said(group, "metavar.first_last"),
                        help=said(group, "arg.application"))
-    group.add_argument("--freq", default="D", metavar="FREQ",
+    group.add_argument("--freq", default="D", metavar=said(group, "metavar.freq"),
                        help=said(group, "arg.freq"))
-    group.add_argument("--options", default="a,b", metavar="LIST",
+    group.add_argument("--options", default="a,b", metavar=said(group, "metavar.list"),
                        help=said(group, "arg.options"))
-    group.add_argument("--expedited", default="no,yes", metavar="LIST",
+    group.add_argument("--expedited", default="no,yes", metavar=said(group, "metavar.list"),
                        help=said(group, "arg.expedited"))
-    group.add_argument("--delivery", default="no,yes", metavar="LIST",
+    group.add_argument("--delivery", default="no,yes", metavar=said(group, "metavar.list"),
                        help=said(group, "arg.delivery"))
-    group.add_argument("--set", dest="fixed", action="append", default=[], metavar="COLUMN=VALUE",
+    group.add_argument("--set", dest="fixed", action="append", default=[],
+                       metavar=said(group, "metavar.column_value"),
                        help=said(group, "arg.set"))
-    group.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
+    group.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar=said(group, "metavar.n"),
                        help=said(group, "arg.max_rows", max_rows=DEFAULT_MAX_ROWS))
 
 
 def parameter_arguments(parser: argparse.ArgumentParser) -> None:
     """Where the rule parameters come from: a parameters file, then optionally a reform."""
     group = argument_group(parser, "rules")
-    group.add_argument("--params", metavar="FILE", type=Path,
+    group.add_argument("--params", metavar=said(group, "metavar.file"), type=Path,
                        help=said(group, "arg.params"))
-    group.add_argument("--reform", metavar="NAME|FILE",
+    group.add_argument("--reform", metavar=said(group, "metavar.name_or_file"),
                        help=said(group, "arg.reform"))
     reading_argument(group)
 
 
 def reading_argument(group: argparse._ArgumentGroup) -> None:
     """--reading NAME=VALUE, repeatable: switch a reading of the guidance (see `explorer readings`)."""
-    group.add_argument("--reading", dest="readings", action="append", default=[], metavar="NAME=VALUE",
+    group.add_argument("--reading", dest="readings", action="append", default=[],
+                       metavar=said(group, "metavar.name_value"),
                        help=said(group, "arg.reading"))
 
 
 def comparison_arguments(parser: argparse.ArgumentParser) -> None:
     """The two sides of a comparison: a reform against a baseline."""
     group = argument_group(parser, "rules")
-    group.add_argument("--reform", metavar="NAME|FILE",
+    group.add_argument("--reform", metavar=said(group, "metavar.name_or_file"),
                        help=said(group, "arg.compare_reform"))
-    group.add_argument("--baseline", metavar="NAME|FILE",
+    group.add_argument("--baseline", metavar=said(group, "metavar.name_or_file"),
                        help=said(group, "arg.baseline"))
-    group.add_argument("--params", metavar="FILE", type=Path,
+    group.add_argument("--params", metavar=said(group, "metavar.file"), type=Path,
                        help=said(group, "arg.compare_params"))
-    group.add_argument("--reading", dest="readings", action="append", default=[], metavar="NAME=VALUE",
+    group.add_argument("--reading", dest="readings", action="append", default=[],
+                       metavar=said(group, "metavar.name_value"),
                        help=said(group, "arg.compare_reading"))
 
 
@@ -161,7 +164,8 @@ def os_error_text(exc: OSError) -> str:
 def output_arguments(parser: argparse.ArgumentParser, required: bool, what: str) -> None:
     """The output file and --force."""
     group = argument_group(parser, "output")
-    group.add_argument("--out", required=required, type=out_path, metavar="FILE", help=what)
+    group.add_argument("--out", required=required, type=out_path,
+                       metavar=said(group, "metavar.file"), help=what)
     group.add_argument("--force", action="store_true", help=said(group, "arg.force"))
 
 
@@ -174,25 +178,25 @@ def comparison_output(parser: argparse.ArgumentParser) -> None:
     """--out for the difference tables, --rows-out for the side-by-side rows."""
     output_arguments(parser, False, said(parser, "arg.compare_out"))
     argument_group(parser, "output").add_argument(
-        "--rows-out", type=out_path, metavar="FILE",
+        "--rows-out", type=out_path, metavar=said(parser, "metavar.file"),
         help=said(parser, "arg.rows_out"))
 
 
 def population_arguments(parser: argparse.ArgumentParser) -> None:
     """The population file(s), how to run it, and where the reports go."""
-    parser.add_argument("file", metavar="FILE",
+    parser.add_argument("file", metavar=said(parser, "metavar.file"),
                         help=said(parser, "arg.file"))
     group = argument_group(parser, "running")
     group.add_argument("--dask", action="store_true",
                        help=said(group, "arg.dask"))
-    group.add_argument("--scheduler", metavar="ADDR",
+    group.add_argument("--scheduler", metavar=said(group, "metavar.address"),
                        help=said(group, "arg.scheduler"))
     group.add_argument("--no-progress", action="store_true",
                        help=said(group, "arg.no_progress"))
     group = argument_group(parser, "output")
-    group.add_argument("--out", type=out_path, metavar="FILE",
+    group.add_argument("--out", type=out_path, metavar=said(group, "metavar.file"),
                        help=said(group, "arg.population_out"))
-    group.add_argument("--bad-out", type=out_path, metavar="FILE",
+    group.add_argument("--bad-out", type=out_path, metavar=said(group, "metavar.file"),
                        help=said(group, "arg.bad_out"))
     group.add_argument("--force", action="store_true", help=said(group, "arg.population_force"))
 
@@ -208,9 +212,9 @@ def summary_output(parser: argparse.ArgumentParser) -> None:
     """--out for the summary workbook and the grouping periods."""
     output_arguments(parser, False, said(parser, "arg.summary_out"))
     group = argument_group(parser, "grouping")
-    group.add_argument("--expiry-period", default="MS", metavar="FREQ",
+    group.add_argument("--expiry-period", default="MS", metavar=said(group, "metavar.freq"),
                        help=said(group, "arg.expiry_period"))
-    group.add_argument("--application-period", default="MS", metavar="FREQ",
+    group.add_argument("--application-period", default="MS", metavar=said(group, "metavar.freq"),
                        help=said(group, "arg.application_period"))
 
 
@@ -362,7 +366,7 @@ def run_reforms(args: argparse.Namespace) -> int:
 def report_arguments(parser: argparse.ArgumentParser) -> None:
     """The report's person, title and output file."""
     group = argument_group(parser, "report")
-    group.add_argument("--person", metavar="EXPIRY:APPLICATION",
+    group.add_argument("--person", metavar=said(group, "metavar.expiry_application"),
                        help=said(group, "arg.person"))
     group.add_argument("--title", default=report.TITLE, help=said(group, "arg.title"))
     output_arguments(parser, True, said(parser, "arg.report_out"))
@@ -386,11 +390,13 @@ def run_report(args: argparse.Namespace) -> int:
 def sensitivity_arguments(parser: argparse.ArgumentParser) -> None:
     """Which readings and reforms sensitivity looks at, and where its tables go."""
     group = argument_group(parser, "readings_and_reforms")
-    group.add_argument("--params", metavar="FILE", type=Path,
+    group.add_argument("--params", metavar=said(group, "metavar.file"), type=Path,
                        help=said(group, "arg.sensitivity_params"))
-    group.add_argument("--reading", dest="reading_names", action="append", default=[], metavar="NAME",
+    group.add_argument("--reading", dest="reading_names", action="append", default=[],
+                       metavar=said(group, "metavar.name"),
                        help=said(group, "arg.sensitivity_reading"))
-    group.add_argument("--reform", dest="reforms", action="append", default=[], metavar="NAME|FILE",
+    group.add_argument("--reform", dest="reforms", action="append", default=[],
+                       metavar=said(group, "metavar.name_or_file"),
                        help=said(group, "arg.sensitivity_reform"))
     output_arguments(parser, False, said(parser, "arg.sensitivity_out"))
 
@@ -734,7 +740,7 @@ def build_parser(lang: str = "codes") -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand (usage errors worded in `lang`)."""
     parser = WordedParser(prog=PROG, description=said(lang, "description"), epilog=said(lang, "examples"),
                           formatter_class=argparse.RawDescriptionHelpFormatter, words_lang=lang)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+    commands = parser.add_subparsers(dest="command", metavar=said(lang, "metavar.command"), required=True,
                                      help=said(lang, "commands"))
     for cmd in SUBCOMMANDS.values():
         described = textwrap.fill(said(lang, f"command.{cmd.name}.description"), 78)
