@@ -108,7 +108,7 @@ H = {
               "issuance days, days without a card, fees and visits for every combination of\n"
               "card expiry day x application day x option (a, b) x fee choices.",
         "sk": "Prieskum scenárov slovenského prechodu z pobytového preukazu rodinného príslušníka\n"
-              "občana EÚ (pobyt kratší ako päť rokov) na päťročný preukaz: lehoty, stavy, dni\n"
+              "občana EÚ (pobyt kratší ako päť rokov) na päťročné povolenie na pobyt: lehoty, stavy, dni\n"
               "vydania, dni bez platného preukazu, poplatky a návštevy pre každú kombináciu\n"
               "dňa skončenia platnosti preukazu, dňa podania žiadosti, možnosti („a“, „b“) a voľby poplatkov."},
     "cli.help.examples": {
@@ -143,7 +143,7 @@ H = {
 Exit codes: 0 done, 2 bad input (the message names the field and value),
 1 a file system error, 130 interrupted, 143/129 terminated (SIGTERM/SIGHUP).""",
         "sk": """príklady:
-  # týždenný prechod dňami skončenia platnosti a podania žiadosti, uložený pre pandas alebo Excel
+  # týždenná mriežka dní skončenia platnosti a podania žiadosti, uložený pre pandas alebo Excel
   explorer sweep --expiry 2020-01-01:2022-12-31 --application 2020-01-01:2021-08-31 \\
       --freq W --out results.parquet
 
@@ -187,8 +187,8 @@ A = {  # each argument's help (cli.help.arg.<key>); "%" is written as it is (arg
              "ľubovoľná frekvencia knižnice pandas"),
     "options": ("paths to take, comma-separated: a (EU card now, five-year card later), b (five-year card "
                 "now); default a,b",
-                "možnosti oddelené čiarkou: „a“ (teraz pobytový preukaz EÚ, neskôr päťročný preukaz), „b“ "
-                "(hneď päťročný preukaz); predvolené „a,b“"),
+                "možnosti oddelené čiarkou: „a“ (teraz pobytový preukaz EÚ, neskôr päťročné povolenie na pobyt), „b“ "
+                "(hneď päťročné povolenie na pobyt); predvolené „a,b“"),
     "expedited": ("expedited issuance: no, yes or no,yes (default)",
                   "zrýchlené vydanie: „no“, „yes“ alebo „no,yes“ (predvolené)"),
     "delivery": ("card delivered by post: no, yes or no,yes (default)",
@@ -198,7 +198,7 @@ A = {  # each argument's help (cli.help.arg.<key>); "%" is written as it is (arg
             "pevná hodnota ďalšieho vstupného stĺpca v každom riadku, možno opakovať, napríklad „--set "
             "stamp_channel=post_office“ „--set stamp_lead_days=3“ „--set payment=cash“ „--set years_resided=2“"),
     "max_rows": ("refuse sweeps larger than N rows (default {max_rows:,})",
-                 "odmietne prechod s viac ako „N“ riadkami (predvolené {max_rows:,})"),
+                 "odmietne mriežku scenárov s viac ako „N“ riadkami (predvolené {max_rows:,})"),
     "params": ("rule parameters YAML (default: the project's data/parameters.yaml)",
                "súbor YAML s parametrami pravidiel (predvolený: „data/parameters.yaml“ projektu)"),
     "reform": ("apply a reform to the parameters (after --params): a shipped reform name (see `explorer "
@@ -293,7 +293,7 @@ A = {  # each argument's help (cli.help.arg.<key>); "%" is written as it is (arg
     "sensitivity_out": ("also save the tables: .xlsx (sheets: summary, alternatives, by expiry month, status "
                         "moves), or .csv / .parquet (the alternatives table)",
                         "uloží aj tabuľky: „.xlsx“ (hárky: súhrn, alternatívy, podľa mesiaca skončenia "
-                        "platnosti, presuny stavov) alebo „.csv“ či „.parquet“ (tabuľka alternatív)"),
+                        "platnosti, zmeny stavu) alebo „.csv“ či „.parquet“ (tabuľka alternatív)"),
 }
 C = {  # each subcommand: (help en, help sk, description en, description sk)
     "sweep": ("evaluate every combination and write the rows to a file",
@@ -303,19 +303,19 @@ C = {  # each subcommand: (help en, help sk, description en, description sk)
               "Vyhodnotí každú kombináciu dňa skončenia platnosti, dňa podania žiadosti, možnosti a volieb "
               "poplatkov a zapíše do súboru jeden riadok za každú kombináciu."),
     "summary": ("print status, deadline and fee tables of a sweep",
-                "vypíše tabuľky stavov, lehôt a poplatkov prechodu",
+                "vypíše tabuľky stavov, lehôt a poplatkov mriežky scenárov",
                 "Evaluate a sweep and print three tables: rows per status by expiry x application period, "
                 "deadlines and issuance days by expiry period, and fees, visits and days without a card per "
                 "option and fee choice.",
-                "Vyhodnotí prechod a vypíše tri tabuľky: počet riadkov podľa stavu, obdobia skončenia "
+                "Vyhodnotí mriežku scenárov a vypíše tri tabuľky: počet riadkov podľa stavu, obdobia skončenia "
                 "platnosti a obdobia podania žiadosti; lehoty a dni vydania podľa obdobia skončenia "
                 "platnosti; poplatky, návštevy a dni bez platného preukazu podľa možnosti a voľby poplatkov."),
-    "compare": ("print what a reform changes over a sweep", "vypíše, čo reforma mení v prechode",
+    "compare": ("print what a reform changes over a sweep", "vypíše, čo reforma mení v mriežke scenárov",
                 "Evaluate the same sweep under a baseline and a reform and print what changes: a summary, "
                 "status transitions, date shifts, and fees, visits and days without a card with their "
                 "differences.",
-                "Vyhodnotí ten istý prechod pri východiskovom stave a pri reforme a vypíše, čo sa mení: "
-                "súhrn, prechody stavov, posuny dátumov a poplatky, návštevy a dni bez platného preukazu s "
+                "Vyhodnotí tú istú mriežku scenárov pri východiskovom stave a pri reforme a vypíše, čo sa mení: "
+                "súhrn, zmeny stavu, posuny dátumov a poplatky, návštevy a dni bez platného preukazu s "
                 "ich rozdielmi."),
     "population": ("check a population file, evaluate it and print aggregates",
                    "skontroluje súbor populácie, vyhodnotí ho a vypíše súhrny",
@@ -339,11 +339,11 @@ C = {  # each subcommand: (help en, help sk, description en, description sk)
                 "Vypíše reformy dodané v priečinku „data/reforms/“: názov, opis a parametre, ktoré každá mení "
                 "(východiskový stav -> reforma). Názov sa použije s voľbou „--reform“."),
     "report": ("write a report of a sweep as one HTML file or a PDF",
-               "zapíše správu o prechode ako jeden súbor HTML alebo PDF",
+               "zapíše správu o mriežke scenárov ako jeden súbor HTML alebo PDF",
                "Evaluate a sweep and write a report to send: the settings, the parameters and readings in "
                "force with their sources, the options map, the status, deadline and fee tables, and "
                "optionally one person's explanation.",
-               "Vyhodnotí prechod a zapíše správu na odoslanie: nastavenia, platné parametre a výklady s ich "
+               "Vyhodnotí mriežku scenárov a zapíše správu na odoslanie: nastavenia, platné parametre a výklady s ich "
                "zdrojmi, mapu možností, tabuľky stavov, lehôt a poplatkov a voliteľne vysvetlenie pre jednu "
                "osobu."),
     "sensitivity": ("which statuses hold under every reading of the guidance",
@@ -352,10 +352,10 @@ C = {  # each subcommand: (help en, help sk, description en, description sk)
                     "--reform) and print how many scenarios keep their status under all of them, what each "
                     "alternative changes against the readings in force (status, apply-by day, fees, days "
                     "without a valid card, visits), the same by expiry month, and the status moves.",
-                    "Vyhodnotí prechod pri každej kombinácii alternatív výkladov (a pri každej reforme "
+                    "Vyhodnotí mriežku scenárov pri každej kombinácii alternatív výkladov (a pri každej reforme "
                     "„--reform“) a vypíše, koľko scenárov si zachová stav pri všetkých, čo každá alternatíva "
                     "mení oproti platným výkladom (stav, posledný deň na podanie, poplatky, dni bez platného "
-                    "preukazu, návštevy), to isté podľa mesiaca skončenia platnosti a presuny stavov."),
+                    "preukazu, návštevy), to isté podľa mesiaca skončenia platnosti a zmeny stavu."),
 }
 M = {  # placeholders of the option syntax (metavar) in --help and usage lines
     "address": ("ADDR", "ADRESA"), "column_value": ("COLUMN=VALUE", "STĹPEC=HODNOTA"),
