@@ -226,3 +226,10 @@ def test_help_is_english_otherwise_with_every_text_from_the_catalogue(capsys, la
                   "refuse sweeps larger than N rows (default 20,000,000)", "examples:", "Exit codes:"):
         assert words in flat, words
     assert cli.DESCRIPTION.splitlines()[0] in help_text(capsys, "--help")
+
+
+def test_a_long_list_of_unknown_arguments_is_named_in_part(capsys):
+    many = [f"x{i}" for i in range(5000)]
+    _, err = usage_error(capsys, "sweep", *GRID, "--out", "r.csv", "--labels", "sk", *many)
+    line = message_line(err)
+    assert "„x19“, …" in line and "x20" not in line and len(line) < 1000

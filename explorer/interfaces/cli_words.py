@@ -53,8 +53,13 @@ def _repr_value(text: str) -> str:
     return text
 
 
+LISTED = 20
+"""At most this many flags or values are named in one message (a hostile command line can be long)."""
+
+
 def _list(items: Sequence[str], lang: str) -> str:
-    return ", ".join(quoted(item, lang) for item in items if item)
+    shown = [quoted(item, lang) for item in items[:LISTED] if item]
+    return ", ".join(shown) + (", …" if len(items) > LISTED else "")
 
 
 _ARGUMENT = re.compile(r"^argument (?P<flag>[^:]+): (?P<message>.*)$", re.S)
