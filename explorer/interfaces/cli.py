@@ -41,6 +41,15 @@ from ..whatif.reforms import REFORMS_DIR, Reform, list_reforms, load_reform, ref
 from ..whatif.sensitivity import sensitivity
 from ..words.errors import command_line_error
 from . import export, report
+from .cli_words import (
+    WordedParser,
+    argument_group,
+    argv_language,
+    interrupted_words,
+    os_error_words,
+    said,
+    terminated_words,
+)
 from .signals import Terminated
 
 EXIT_BAD_INPUT = 2
@@ -48,42 +57,10 @@ EXIT_OS_ERROR = 1
 EXIT_INTERRUPTED = 130
 
 PROG = "explorer"
-DESCRIPTION = """\
-Scenario explorer for the Slovak move from EU family-member residence cards
-(less than five years of residence) to five-year cards: deadlines, statuses,
-issuance days, days without a card, fees and visits for every combination of
-card expiry day x application day x option (a, b) x fee choices."""
-EXAMPLES = """\
-examples:
-  # weekly sweep of expiry x application days, saved for pandas or Excel
-  explorer sweep --expiry 2020-01-01:2022-12-31 --application 2020-01-01:2021-08-31 \\
-      --freq W --out results.parquet
-
-  # the same with stamps bought at the post office three days ahead
-  explorer sweep --expiry 2020-01-01:2022-12-31 --application 2020-01-01:2021-08-31 \\
-      --freq W --set stamp_channel=post_office --set stamp_lead_days=3 --out results.csv
-
-  # status, deadline and fee tables by month, also saved as an Excel workbook
-  explorer summary --expiry 2020-01-01:2022-12-31 --application 2020-01-01:2021-08-31 \\
-      --freq W --out summary.xlsx
-
-  # what a shipped reform changes (list them with `explorer reforms`)
-  explorer compare --reform transition-deadline-2021-12-31 --expiry 2020-01-01:2022-12-31 \\
-      --application 2020-01-01:2021-12-31 --freq W --out compare.xlsx
-
-  # the baseline against one reading of the guidance (no reform file needed)
-  explorer compare --reading before_reading=exclusive --expiry 2020-01-01:2022-12-31 \\
-      --application 2020-01-01:2021-12-31 --freq W
-
-  # which statuses hold under every reading (and the shipped reforms), and what each changes
-  explorer sensitivity --expiry 2020-01-01:2022-12-31 --application 2020-01-01:2021-12-31 \\
-      --reform transition-deadline-2021-12-31 --labels en --out sensitivity.xlsx
-
-  # a population file: bad rows reported, aggregates printed and saved
-  explorer population data/populations/sample.csv --bad-out bad.csv --out aggregates.xlsx
-
-Exit codes: 0 done, 2 bad input (the message names the field and value),
-1 a file system error, 130 interrupted, 143/129 terminated (SIGTERM/SIGHUP)."""
+DESCRIPTION = said(None, "description")
+"""The program's description in --help (catalogue cli.help.description, English)."""
+EXAMPLES = said(None, "examples")
+"""The examples and exit codes closing --help (catalogue cli.help.examples, English)."""
 
 
 @dataclass(frozen=True)
@@ -115,68 +92,55 @@ def subcommand(name: str, help: str, description: str = "",
 
 def scenario_arguments(parser: argparse.ArgumentParser) -> None:
     """The grid of a sweep: date ranges, frequency, options, fee choices, fixed input columns."""
-    group = parser.add_argument_group("scenarios")
-    group.add_argument("--expiry", required=True, metavar="FIRST:LAST",
-                       help="card expiry days, e.g. 2020-01-01:2022-12-31 (both included)")
-    group.add_argument("--application", required=True, metavar="FIRST:LAST",
-                       help="first application days, e.g. 2020-01-01:2021-08-31, or days relative "
-                            "to each card's expiry, e.g. expiry-30D:expiry+30D (every day from 30 "
-                            "days before to 30 days after)")
-    group.add_argument("--freq", default="D", metavar="FREQ",
-                       help="step between days: D daily (default), W weekly, MS month starts, "
-                            "or any pandas frequency")
-    group.add_argument("--options", default="a,b", metavar="LIST",
-                       help="paths to take, comma-separated: a (EU card now, five-year card later), "
-                            "b (five-year card now); default a,b")
-    group.add_argument("--expedited", default="no,yes", metavar="LIST",
-                       help="expedited issuance: no, yes or no,yes (default)")
-    group.add_argument("--delivery", default="no,yes", metavar="LIST",
-                       help="card delivered by post: no, yes or no,yes (default)")
-    group.add_argument("--set", dest="fixed", action="append", default=[], metavar="COLUMN=VALUE",
-                       help="fix another input column on every row, repeatable, e.g. "
-                            "--set stamp_channel=post_office --set stamp_lead_days=3 "
-                            "--set payment=cash --set years_resided=2")
-    group.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
-                       help=f"refuse sweeps larger than N rows (default {DEFAULT_MAX_ROWS:,})")
+    group = argument_group(parser, "scenarios")
+    group.add_argument("--expiry", required=True, metavar=said(group, "metavar.first_last"),
+                       help=said(group, "arg.expiry"))
+    group.add_argument("--application", required=True, metavar=said(group, "metavar.first_last"),
+                       help=said(group, "arg.application"))
+    group.add_argument("--freq", default="D", metavar=said(group, "metavar.freq"),
+                       help=said(group, "arg.freq"))
+    group.add_argument("--options", default="a,b", metavar=said(group, "metavar.list"),
+                       help=said(group, "arg.options"))
+    group.add_argument("--expedited", default="no,yes", metavar=said(group, "metavar.list"),
+                       help=said(group, "arg.expedited"))
+    group.add_argument("--delivery", default="no,yes", metavar=said(group, "metavar.list"),
+                       help=said(group, "arg.delivery"))
+    group.add_argument("--set", dest="fixed", action="append", default=[],
+                       metavar=said(group, "metavar.column_value"),
+                       help=said(group, "arg.set"))
+    group.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar=said(group, "metavar.n"),
+                       help=said(group, "arg.max_rows", max_rows=DEFAULT_MAX_ROWS))
 
 
 def parameter_arguments(parser: argparse.ArgumentParser) -> None:
     """Where the rule parameters come from: a parameters file, then optionally a reform."""
-    group = parser.add_argument_group("rules")
-    group.add_argument("--params", metavar="FILE", type=Path,
-                       help="rule parameters YAML (default: the project's data/parameters.yaml)")
-    group.add_argument("--reform", metavar="NAME|FILE",
-                       help="apply a reform to the parameters (after --params): a shipped reform "
-                            "name (see `explorer reforms`) or a reform YAML file")
+    group = argument_group(parser, "rules")
+    group.add_argument("--params", metavar=said(group, "metavar.file"), type=Path,
+                       help=said(group, "arg.params"))
+    group.add_argument("--reform", metavar=said(group, "metavar.name_or_file"),
+                       help=said(group, "arg.reform"))
     reading_argument(group)
 
 
 def reading_argument(group: argparse._ArgumentGroup) -> None:
     """--reading NAME=VALUE, repeatable: switch a reading of the guidance (see `explorer readings`)."""
-    group.add_argument("--reading", dest="readings", action="append", default=[], metavar="NAME=VALUE",
-                       help="read an ambiguous sentence of the guidance another way, after --params "
-                            "and --reform, e.g. --reading card_expiry_reading=advisory --reading "
-                            "before_reading=exclusive (list them with `explorer readings`)")
+    group.add_argument("--reading", dest="readings", action="append", default=[],
+                       metavar=said(group, "metavar.name_value"),
+                       help=said(group, "arg.reading"))
 
 
 def comparison_arguments(parser: argparse.ArgumentParser) -> None:
     """The two sides of a comparison: a reform against a baseline."""
-    group = parser.add_argument_group("rules")
-    group.add_argument("--reform", metavar="NAME|FILE",
-                       help="the reform: a shipped reform name (see `explorer reforms`) or a reform "
-                            "YAML file; applied on top of the baseline. Without --reform, give "
-                            "--reading NAME=VALUE: the baseline is then compared with that reading")
-    group.add_argument("--baseline", metavar="NAME|FILE",
-                       help="compare against this reform instead of the plain parameters")
-    group.add_argument("--params", metavar="FILE", type=Path,
-                       help="rule parameters YAML under both sides (default: data/parameters.yaml)")
-    group.add_argument("--reading", dest="readings", action="append", default=[], metavar="NAME=VALUE",
-                       help="read an ambiguous sentence of the guidance another way (list them with "
-                            "`explorer readings`), repeatable. With --reform it applies to BOTH sides "
-                            "(the reform is compared under that reading); without --reform the "
-                            "baseline is compared with the readings switched, e.g. "
-                            "explorer compare --reading before_reading=exclusive --expiry ... "
-                            "--application ...")
+    group = argument_group(parser, "rules")
+    group.add_argument("--reform", metavar=said(group, "metavar.name_or_file"),
+                       help=said(group, "arg.compare_reform"))
+    group.add_argument("--baseline", metavar=said(group, "metavar.name_or_file"),
+                       help=said(group, "arg.baseline"))
+    group.add_argument("--params", metavar=said(group, "metavar.file"), type=Path,
+                       help=said(group, "arg.compare_params"))
+    group.add_argument("--reading", dest="readings", action="append", default=[],
+                       metavar=said(group, "metavar.name_value"),
+                       help=said(group, "arg.compare_reading"))
 
 
 def out_path(text: str) -> Path:
@@ -200,73 +164,66 @@ def os_error_text(exc: OSError) -> str:
 
 def output_arguments(parser: argparse.ArgumentParser, required: bool, what: str) -> None:
     """The output file and --force."""
-    group = parser.add_argument_group("output")
-    group.add_argument("--out", required=required, type=out_path, metavar="FILE", help=what)
-    group.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    group = argument_group(parser, "output")
+    group.add_argument("--out", required=required, type=out_path,
+                       metavar=said(group, "metavar.file"), help=what)
+    group.add_argument("--force", action="store_true", help=said(group, "arg.force"))
 
 
 def sweep_output(parser: argparse.ArgumentParser) -> None:
     """--out for a full result table."""
-    output_arguments(parser, True, "file to write: .parquet (keeps every type), .csv or .xlsx "
-                     f"(at most {export.EXCEL_MAX_ROWS - 1:,} rows)")
+    output_arguments(parser, True, said(parser, "arg.sweep_out", rows=export.EXCEL_MAX_ROWS - 1))
 
 
 def comparison_output(parser: argparse.ArgumentParser) -> None:
     """--out for the difference tables, --rows-out for the side-by-side rows."""
-    output_arguments(parser, False, "also save the difference tables as sheets of this .xlsx workbook")
-    parser.add_argument_group("output").add_argument(
-        "--rows-out", type=out_path, metavar="FILE",
-        help="also save the side-by-side rows (inputs, then each output under baseline and reform): "
-             ".parquet (keeps every type), .csv or .xlsx")
+    output_arguments(parser, False, said(parser, "arg.compare_out"))
+    argument_group(parser, "output").add_argument(
+        "--rows-out", type=out_path, metavar=said(parser, "metavar.file"),
+        help=said(parser, "arg.rows_out"))
 
 
 def population_arguments(parser: argparse.ArgumentParser) -> None:
     """The population file(s), how to run it, and where the reports go."""
-    parser.add_argument("file", metavar="FILE",
-                        help="population .csv or .parquet (columns: see data/populations/README.md); "
-                             "with --dask, a glob pattern such as 'pop-*.parquet' (quote it)")
-    group = parser.add_argument_group("running")
+    parser.add_argument("file", metavar=said(parser, "metavar.file"),
+                        help=said(parser, "arg.file"))
+    group = argument_group(parser, "running")
     group.add_argument("--dask", action="store_true",
-                       help="read and evaluate the file(s) with Dask, one partition per file")
-    group.add_argument("--scheduler", metavar="ADDR",
-                       help="with --dask: a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
-                            "(default: this machine's threads)")
+                       help=said(group, "arg.dask"))
+    group.add_argument("--scheduler", metavar=said(group, "metavar.address"),
+                       help=said(group, "arg.scheduler"))
     group.add_argument("--no-progress", action="store_true",
-                       help="no progress bar on stderr")
-    group = parser.add_argument_group("output")
-    group.add_argument("--out", type=out_path, metavar="FILE",
-                       help="also save the aggregate tables as sheets of this .xlsx workbook")
-    group.add_argument("--bad-out", type=out_path, metavar="FILE",
-                       help="save every problem found (row, column, value, reason) to this .csv "
-                            "(or .parquet, .xlsx)")
-    group.add_argument("--force", action="store_true", help="overwrite output files that exist")
+                       help=said(group, "arg.no_progress"))
+    group = argument_group(parser, "output")
+    group.add_argument("--out", type=out_path, metavar=said(group, "metavar.file"),
+                       help=said(group, "arg.population_out"))
+    group.add_argument("--bad-out", type=out_path, metavar=said(group, "metavar.file"),
+                       help=said(group, "arg.bad_out"))
+    group.add_argument("--force", action="store_true", help=said(group, "arg.population_force"))
 
 
 def label_arguments(parser: argparse.ArgumentParser) -> None:
     """--labels: headers and status values as codes (for code) or in English or Slovak words."""
-    parser.add_argument_group("output").add_argument(
+    argument_group(parser, "output").add_argument(
         "--labels", choices=LANGUAGES, default="codes",
-        help="headers and values (statuses, options) of what is printed and written: codes, the "
-             "column codes, for files meant for code (default); en or sk, labels in English or Slovak "
-             "for people (see data/outputs.yaml)")
+        help=said(parser, "arg.labels"))
 
 
 def summary_output(parser: argparse.ArgumentParser) -> None:
     """--out for the summary workbook and the grouping periods."""
-    output_arguments(parser, False, "also save the three tables as sheets of this .xlsx workbook")
-    group = parser.add_argument_group("grouping")
-    group.add_argument("--expiry-period", default="MS", metavar="FREQ",
-                       help="group expiry days by D, W, MS (month, default), QS or YS")
-    group.add_argument("--application-period", default="MS", metavar="FREQ",
-                       help="group application days by D, W, MS (month, default), QS or YS")
+    output_arguments(parser, False, said(parser, "arg.summary_out"))
+    group = argument_group(parser, "grouping")
+    group.add_argument("--expiry-period", default="MS", metavar=said(group, "metavar.freq"),
+                       help=said(group, "arg.expiry_period"))
+    group.add_argument("--application-period", default="MS", metavar=said(group, "metavar.freq"),
+                       help=said(group, "arg.application_period"))
 
 
 # Subcommands ---------------------------------------------------------------------------------
 
 
-@subcommand("sweep", help="evaluate every combination and write the rows to a file",
-            description="Evaluate every combination of expiry day x application day x option x "
-                        "fee choices and write one row per combination to a file.",
+@subcommand("sweep", help=said(None, "command.sweep"),
+            description=said(None, "command.sweep.description"),
             arguments=(scenario_arguments, parameter_arguments, sweep_output, label_arguments))
 def run_sweep(args: argparse.Namespace) -> int:
     """Sweep, write the result, print a one-line summary."""
@@ -285,10 +242,8 @@ def run_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-@subcommand("summary", help="print status, deadline and fee tables of a sweep",
-            description="Evaluate a sweep and print three tables: rows per status by expiry x "
-                        "application period, deadlines and issuance days by expiry period, and "
-                        "fees, visits and days without a card per option and fee choice.",
+@subcommand("summary", help=said(None, "command.summary"),
+            description=said(None, "command.summary.description"),
             arguments=(scenario_arguments, parameter_arguments, summary_output, label_arguments))
 def run_summary(args: argparse.Namespace) -> int:
     """Sweep, print the three summary tables, optionally save them as a workbook."""
@@ -305,10 +260,8 @@ def run_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-@subcommand("compare", help="print what a reform changes over a sweep",
-            description="Evaluate the same sweep under a baseline and a reform and print what "
-                        "changes: a summary, status transitions, date shifts, and fees, visits "
-                        "and days without a card with their differences.",
+@subcommand("compare", help=said(None, "command.compare"),
+            description=said(None, "command.compare.description"),
             arguments=(scenario_arguments, comparison_arguments, comparison_output, label_arguments))
 def run_compare(args: argparse.Namespace) -> int:
     """Compare, print the difference tables, optionally save them and the side-by-side rows."""
@@ -337,10 +290,8 @@ def run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-@subcommand("population", help="check a population file, evaluate it and print aggregates",
-            description="Load a population of card holders (CSV or Parquet), report the rows with "
-                        "problems, evaluate the valid rows and print applications per week, fees "
-                        "per month, who is late and why, and a histogram of days without a card.",
+@subcommand("population", help=said(None, "command.population"),
+            description=said(None, "command.population.description"),
             arguments=(population_arguments, parameter_arguments, label_arguments))
 def run_population(args: argparse.Namespace) -> int:
     """Load, report bad rows, aggregate, print; optionally save the aggregates and the problems."""
@@ -379,11 +330,8 @@ def run_population(args: argparse.Namespace) -> int:
     return 0
 
 
-@subcommand("readings", help="list the readings of the guidance: each value, its sentences and case",
-            description="Where the guidance can be read two ways: each reading, the value in force "
-                        "(the first listed is the baseline), the sentences behind each value and its "
-                        "case. Switch one with --reading NAME=VALUE on sweep, summary, compare and "
-                        "population.")
+@subcommand("readings", help=said(None, "command.readings"),
+            description=said(None, "command.readings.description"))
 def run_readings(args: argparse.Namespace) -> int:
     """Print every reading with its alternatives, sentences and case."""
     table = readings()
@@ -401,9 +349,8 @@ def run_readings(args: argparse.Namespace) -> int:
     return 0
 
 
-@subcommand("reforms", help="list the shipped reforms and what each changes",
-            description="List the reforms shipped in data/reforms/: name, description and the "
-                        "parameters each changes (baseline -> reform). Use a name with --reform.")
+@subcommand("reforms", help=said(None, "command.reforms"),
+            description=said(None, "command.reforms.description"))
 def run_reforms(args: argparse.Namespace) -> int:
     """Print every shipped reform with its changes against the baseline."""
     for i, reform in enumerate(list_reforms()):
@@ -419,19 +366,15 @@ def run_reforms(args: argparse.Namespace) -> int:
 
 def report_arguments(parser: argparse.ArgumentParser) -> None:
     """The report's person, title and output file."""
-    group = parser.add_argument_group("report")
-    group.add_argument("--person", metavar="EXPIRY:APPLICATION",
-                       help="also explain one person, e.g. 2020-11-13:2020-11-13 (path and choices as in "
-                            "the dashboard: b when --options has b, expedited/delivery when only yes)")
-    group.add_argument("--title", default=report.TITLE, help="the report's title")
-    output_arguments(parser, True, "report file: .html (self-contained, charts inline) or .pdf "
-                                   "(printed by headless Chromium)")
+    group = argument_group(parser, "report")
+    group.add_argument("--person", metavar=said(group, "metavar.expiry_application"),
+                       help=said(group, "arg.person"))
+    group.add_argument("--title", default=report.TITLE, help=said(group, "arg.title"))
+    output_arguments(parser, True, said(parser, "arg.report_out"))
 
 
-@subcommand("report", help="write a report of a sweep as one HTML file or a PDF",
-            description="Evaluate a sweep and write a report to send: the settings, the parameters "
-                        "and readings in force with their sources, the options map, the status, "
-                        "deadline and fee tables, and optionally one person's explanation.",
+@subcommand("report", help=said(None, "command.report"),
+            description=said(None, "command.report.description"),
             arguments=(scenario_arguments, parameter_arguments, report_arguments, label_arguments))
 def run_report(args: argparse.Namespace) -> int:
     """Sweep, build the report, write it as .html or .pdf."""
@@ -447,25 +390,20 @@ def run_report(args: argparse.Namespace) -> int:
 
 def sensitivity_arguments(parser: argparse.ArgumentParser) -> None:
     """Which readings and reforms sensitivity looks at, and where its tables go."""
-    group = parser.add_argument_group("readings and reforms")
-    group.add_argument("--params", metavar="FILE", type=Path,
-                       help="rule parameters YAML (default: the project's data/parameters.yaml)")
-    group.add_argument("--reading", dest="reading_names", action="append", default=[], metavar="NAME",
-                       help="a reading to vary, repeatable (default: every reading; list them with "
-                            "`explorer readings`)")
-    group.add_argument("--reform", dest="reforms", action="append", default=[], metavar="NAME|FILE",
-                       help="also under this reform, repeatable: a shipped reform name (see "
-                            "`explorer reforms`) or a reform YAML file")
-    output_arguments(parser, False, "also save the tables: .xlsx (sheets: summary, alternatives, by "
-                     "expiry month, status moves), or .csv / .parquet (the alternatives table)")
+    group = argument_group(parser, "readings_and_reforms")
+    group.add_argument("--params", metavar=said(group, "metavar.file"), type=Path,
+                       help=said(group, "arg.sensitivity_params"))
+    group.add_argument("--reading", dest="reading_names", action="append", default=[],
+                       metavar=said(group, "metavar.name"),
+                       help=said(group, "arg.sensitivity_reading"))
+    group.add_argument("--reform", dest="reforms", action="append", default=[],
+                       metavar=said(group, "metavar.name_or_file"),
+                       help=said(group, "arg.sensitivity_reform"))
+    output_arguments(parser, False, said(parser, "arg.sensitivity_out"))
 
 
-@subcommand("sensitivity", help="which statuses hold under every reading of the guidance",
-            description="Evaluate a sweep under every combination of the readings' alternatives "
-                        "(and each --reform) and print how many scenarios keep their status under "
-                        "all of them, what each alternative changes against the readings in force "
-                        "(status, apply-by day, fees, days without a valid card, visits), the same "
-                        "by expiry month, and the status moves.",
+@subcommand("sensitivity", help=said(None, "command.sensitivity"),
+            description=said(None, "command.sensitivity.description"),
             arguments=(scenario_arguments, sensitivity_arguments, label_arguments))
 def run_sensitivity(args: argparse.Namespace) -> int:
     """Sensitivity of a sweep: print the summary and tables, optionally save them."""
@@ -800,14 +738,17 @@ def parse_settings(items: Sequence[str], params: Parameters | None = None) -> di
     return fixed
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every registered subcommand."""
-    parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION, epilog=EXAMPLES,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+def build_parser(lang: str = "codes") -> argparse.ArgumentParser:
+    """The argument parser with every registered subcommand (usage errors worded in `lang`)."""
+    parser = WordedParser(prog=PROG, description=said(lang, "description"), epilog=said(lang, "examples"),
+                          formatter_class=argparse.RawDescriptionHelpFormatter, words_lang=lang)
+    commands = parser.add_subparsers(dest="command", metavar=said(lang, "metavar.command"), required=True,
+                                     help=said(lang, "commands"))
     for cmd in SUBCOMMANDS.values():
-        sub = commands.add_parser(cmd.name, help=cmd.help, description=textwrap.fill(cmd.description, 78),
-                                  epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        described = textwrap.fill(said(lang, f"command.{cmd.name}.description"), 78)
+        sub = commands.add_parser(cmd.name, help=said(lang, f"command.{cmd.name}"), description=described,
+                                  epilog=said(lang, "examples"), words_lang=lang,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
         for add in cmd.arguments:
             add(sub)
         sub.set_defaults(run=cmd.run)
@@ -816,24 +757,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (bad input: 2, interrupted: 130)."""
-    args = build_parser().parse_args(argv)
+    lang = argv_language(argv)
+    args = build_parser(lang).parse_args(argv)
+    lang = getattr(args, "labels", lang)
     keep_freed_memory()
     try:
         return args.run(args)
     except ExplorerError as exc:  # --labels en/sk: one catalogue sentence; codes: today's English
-        print(command_line_error(exc, getattr(args, "labels", "codes"), PROG), file=sys.stderr)
+        print(command_line_error(exc, lang, PROG), file=sys.stderr)
         return EXIT_BAD_INPUT
     except Terminated as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(terminated_words(PROG, exc.signum, lang, str(exc)), file=sys.stderr)
         return 128 + exc.signum
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print(interrupted_words(PROG, lang), file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `explorer summary ... | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OS_ERROR
     except OSError as exc:
-        print(f"{PROG}: error: {visible(os_error_text(exc))}", file=sys.stderr)
+        if lang in ("en", "sk"):
+            print(ui_text("cli.error", lang, prog=PROG, message=visible(os_error_words(exc, lang))),
+                  file=sys.stderr)
+        else:
+            print(f"{PROG}: error: {visible(os_error_text(exc))}", file=sys.stderr)
         return EXIT_OS_ERROR
 
 
