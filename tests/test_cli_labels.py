@@ -87,3 +87,15 @@ def test_an_unknown_language_is_refused_by_argparse(capsys):
         cli.main(["sweep", *GRID, "--labels", "de", "--out", "x.csv"])
     assert info.value.code == 2
     assert "invalid choice: 'de'" in capsys.readouterr().err
+
+
+def test_summary_writes_money_as_the_language_does_and_codes_as_plain_numbers(capsys, expected):
+    fees = explorer.fees_table(expected)
+    most = fees["total fees (EUR)"].max()
+    assert most > 0
+    _, english, _ = run(capsys, "summary", *GRID, "--labels", "en")
+    _, slovak, _ = run(capsys, "summary", *GRID, "--labels", "sk")
+    _, codes, _ = run(capsys, "summary", *GRID)
+    assert f"€{most:,.2f}" in english
+    assert f"{most:,.2f}".replace(",", "\u00a0").replace(".", ",") + "\u00a0€" in slovak
+    assert f" {most} " in codes and "€" not in codes  # machine output: the number as pandas writes it

@@ -658,8 +658,8 @@ def summary_tables(result: pd.DataFrame, expiry_period: str, application_period:
 
 def format_table(table: pd.DataFrame, lang: Language = "codes") -> str:
     """A table as plain text, every row and column shown; under --labels en/sk each cell in the
-    language's formats (Babel: "6 912", "33,50", "30. 6. 2021" in Slovak)."""
-    shown = table if lang == "codes" else display_frame(table, lang)
+    language's formats (Babel: "6 912", "33,50 €", "30. 6. 2021" in Slovak)."""
+    shown = table if lang == "codes" else display_frame(table, lang, currency=True)
     with pd.option_context("display.width", None, "display.max_columns", None,
                            "display.max_rows", None, "display.max_colwidth", None):
         return shown.to_string(index=False)

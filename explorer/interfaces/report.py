@@ -199,7 +199,7 @@ def table_html(frame: pd.DataFrame, css_class: str, lang: str = "en") -> str:
             frame = labelled(frame, lang)
         except TypeError:  # cells that are lists or mappings (dated parameter values): headers only
             frame = frame.rename(columns=lambda c: header(c, lang))
-        frame = display_frame(frame, lang)
+        frame = display_frame(frame, lang, currency=True)
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(cell_text(v))}</td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False))
