@@ -136,8 +136,9 @@ def test_finding_6_every_value_of_the_reports_view_is_words(app):
     for key, value in content.view.items():
         text = report.cell_text(value)
         assert not re.search(r"[()\[\]]'|\('|^\(", text), (key, text)
-    assert content.view["readings"].startswith("Readings in force:")
-    assert "The card's expiry" in content.view["readings"]  # the reading's label, not its code
+    readings = content.view["Readings of the guidance"]  # the row's name in words, as the report shows it
+    assert readings.startswith("Readings in force:")
+    assert "The card's expiry" in readings  # the reading's label, not its code
     assert content.params is app.results.params  # the readings the view computed under
     assert report.cell_text((("a", "b"), ("c", "d"))) == "a: b; c: d"
 

@@ -236,8 +236,8 @@ def run_sweep(args: argparse.Namespace) -> int:
     export.write_table(rows_for_file(result, args.labels, args.out), args.out, force=args.force,
                        lang=args.labels)
     seconds = time.perf_counter() - started
-    print(f"wrote {len(result):,} rows x {len(result.columns)} columns to {args.out} "
-          f"in {seconds:.1f} s")
+    print(ui_text("cli.wrote.sweep_rows", args.labels, n=len(result), columns=len(result.columns),
+                  path=str(args.out), seconds=seconds))
     print(readings_line(spec["params"] or default_parameters(), args.labels))
     return 0
 
@@ -384,7 +384,7 @@ def run_report(args: argparse.Namespace) -> int:
     content = report.build_report(spec, spec.pop("params") or default_parameters(), person=person,
                                   title=args.title, lang="en" if args.labels == "codes" else args.labels)
     size = report.write_report(content, args.out, force=args.force)
-    print(f"wrote the report of {content.rows:,} rows to {args.out} ({size / 1e6:,.1f} MB)")
+    print(ui_text("cli.wrote.report_rows", args.labels, n=content.rows, path=str(args.out), mb=size / 1e6))
     return 0
 
 
