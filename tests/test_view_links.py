@@ -81,7 +81,7 @@ def test_the_report_content_follows_the_view(changed):
     content = app.share.content()
     assert content.person is not None and content.person.inputs["card_expiry"] == dt.date(2020, 11, 13)
     # the report holds the view's tables, not its rows (bounded memory on a daily grid)
-    assert content.view["granularity"] == "week" and content.result is None
+    assert content.view["Grid step"] == "week" and content.result is None
     assert content.rows == app.results.rows
 
 
