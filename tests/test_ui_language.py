@@ -351,3 +351,21 @@ def test_an_unknown_language_is_refused_and_changes_nothing(app):
     with pytest.raises(ExplorerError):
         view.set_language("fr")
     assert view.lang == "en" and visible(view.widget) == before
+
+
+def test_the_sidebar_reading_notes_give_the_case_in_the_page_language_and_quote_the_guidance(params):
+    app = build_app(params, debounce=None)
+    readings = app.controls.readings
+    app.set_language("sk")
+    try:
+        for name, note in readings.notes.items():
+            value = readings.dropdowns[name].value
+            alt = params[name].alternative(value)
+            shown = html.unescape(note.value)
+            assert labels.ui_text(f"reading.{name}.{value}.case", "sk") in shown, name
+            assert alt.case not in shown, name  # the English case stays out of the Slovak page
+            assert all(f"„{sentence}“" in shown for sentence in alt.sentences), name
+    finally:
+        app.set_language("en")
+    shown = html.unescape(readings.notes[name].value)
+    assert alt.case in shown and f"“{alt.sentences[0]}”" in shown

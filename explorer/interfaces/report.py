@@ -41,7 +41,7 @@ from ..tables.hover import hover_lines, hover_template
 from ..tables.summaries import BEFORE_ROWS, deadlines_table, fees_table, period_codes, status_table
 from ..whatif.readings_table import readings
 from ..words import has as has_text
-from ..words import ngettext, template
+from ..words import ngettext, text_or_english
 from ..words.formats import format_date, format_number
 from .export import check_folder_writable, named_error
 from .robustness import sensitivity_section
@@ -269,20 +269,12 @@ def source_text(source: Source, lang: str) -> str:
     return ui_text("report.parameter_source", lang, document=title, date=day, section=source.section)
 
 
-def _words_for(key: str, english: str, lang: str) -> str:
-    """A catalogue entry's words when the catalogue has it for this English text, else the English
-    (data/parameters.yaml changed since the entry was written: better English than a stale sentence)."""
-    if not has_text(key) or template(key, "en") != english:
-        return english
-    return ui_text(key, lang)
-
-
 def _parameters_in_words(plain: pd.DataFrame, params: Parameters, lang: str) -> pd.DataFrame:
     out = pd.DataFrame({
         "parameter": [label(name, lang) for name in plain["parameter"]],
         "since": [cell_text(v, lang) for v in plain["since"]],
         "value": [parameter_value_text(v, lang) for v in plain["value"]],
-        "unit": [_words_for(f"parameter.{name}.unit", unit, lang)
+        "unit": [text_or_english(f"parameter.{name}.unit", unit, lang)
                  for name, unit in zip(plain["parameter"], plain["unit"], strict=True)],
         "source": [source_text(params[name].source, lang) for name in plain["parameter"]],
     })
@@ -295,7 +287,7 @@ def _readings_in_words(in_force: pd.DataFrame, params: Parameters, lang: str) ->
         alt = next(a for a in params[name].alternatives if a.value == value)
         rows.append({"reading": label(name, lang), "value in force": value_label(value, lang),
                      "sentences": " / ".join(f"\u201e{t}\u201c" for t in alt.sentences),
-                     "case": _words_for(f"reading.{name}.{value}.case", alt.case, lang),
+                     "case": text_or_english(f"reading.{name}.{value}.case", alt.case, lang),
                      "source": source_text(params[name].source, lang)})
     return pd.DataFrame(rows, columns=list(in_force.columns)).astype(object)
 

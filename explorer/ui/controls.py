@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from .. import labels
 from ..core.parameters import PAYMENTS, Parameters
+from ..words import text_or_english
 from ..words.errors import CONTROL_LABELS
 from .model import CHOICES, GRANULARITIES, PATHS, Settings
 
@@ -78,10 +79,12 @@ class ReadingsPanel:
         alt = param.alternative(value)
         mark = f" ({labels.ui_text('readings.baseline', self.lang)})" \
             if value == param.alternatives[0].value else ""
-        quotes = "<br>".join(f"\u201c{html.escape(t)}\u201d" for t in alt.sentences)
+        opening, closing = ("\u201e", "\u201c") if self.lang == "sk" else ("\u201c", "\u201d")
+        quotes = "<br>".join(f"{opening}{html.escape(t)}{closing}" for t in alt.sentences)  # guidance words
+        case = text_or_english(f"reading.{name}.{value}.case", alt.case, self.lang)
         self.notes[name].value = ('<div style="font-size:12px;line-height:1.4;color:#333;margin:0 0 8px 4px">'
                                   f"{quotes}<br><i>{html.escape(labels.ui_text('readings.case', self.lang))}"
-                                  f"{html.escape(mark)}:</i> {html.escape(alt.case)}</div>")
+                                  f"{html.escape(mark)}:</i> {html.escape(case)}</div>")
 
 
 class Controls:

@@ -176,3 +176,12 @@ def text(key: str, lang: str, **placeholders: Any) -> str:
 def ngettext(key: str, n: int, lang: str, **placeholders: Any) -> str:
     """The plural form of a key's sentence for a count n, filled (n is also the placeholder {n})."""
     return text(key, lang, n=n, **placeholders)
+
+
+def text_or_english(key: str, english: str, lang: str) -> str:
+    """The catalogue's sentence for a text held in data/ (a reading's case, a parameter's unit) when
+    the catalogue has it for this very English text, else the English (the data changed since the
+    entry was written: better English than a stale sentence)."""
+    if not has(key) or template(key, "en") != english:
+        return english
+    return text(key, lang)
