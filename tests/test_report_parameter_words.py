@@ -11,7 +11,8 @@ from slovak_spelling import available, misspelled
 
 from explorer import labels, words
 from explorer.core.engine import default_parameters
-from explorer.interfaces.report import _words_for, build_report, parameter_tables, parameter_value_text
+from explorer.interfaces.report import build_report, parameter_tables, parameter_value_text
+from explorer.words import text_or_english
 
 SWEEP = {"expiry": ("2020-10-01", "2020-11-30"), "application": ("2020-09-01", "2020-10-31"), "freq": "MS"}
 ENGLISH = re.compile(r"\b(days?|years?|working|EUR|per application|undated|section|inclusive|exclusive|"
@@ -91,7 +92,7 @@ def test_parameter_durations_take_the_plural_of_their_count():
 
 
 def test_a_case_changed_in_the_parameters_file_shows_its_english_not_a_stale_translation():
-    assert _words_for("reading.before_reading.exclusive.case", "A new case.", "sk") == "A new case."
+    assert text_or_english("reading.before_reading.exclusive.case", "A new case.", "sk") == "A new case."
 
 
 @pytest.fixture(scope="module")
