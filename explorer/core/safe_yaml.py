@@ -81,13 +81,7 @@ def load_yaml_file(path: str | Path, what: str | Phrase = "a YAML file") -> Any:
             problem=detail(exc),
         ) from None
     if len(data) > MAX_YAML_BYTES:
-        raise ParameterFileError(
-            "file",
-            where,
-            _limit(what, "allowed.yaml_size", "{what} of at most {max:,} bytes", max=MAX_YAML_BYTES),
-            source=where,
-            problem=TOO_BIG,
-        )
+        raise _too_big(where, what)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -101,17 +95,23 @@ def load_yaml_file(path: str | Path, what: str | Phrase = "a YAML file") -> Any:
     return load_yaml_text(text, where, what)
 
 
+def _too_big(where: str, what: Phrase) -> ParameterFileError:
+    """The error for a YAML file or text over MAX_YAML_BYTES (checked on the bytes before decoding,
+    and on a text given as such)."""
+    return ParameterFileError(
+        "file",
+        where,
+        _limit(what, "allowed.yaml_size", "{what} of at most {max:,} bytes", max=MAX_YAML_BYTES),
+        source=where,
+        problem=TOO_BIG,
+    )
+
+
 def load_yaml_text(text: str, where: str, what: str | Phrase = "a YAML file") -> Any:
     """The parsed content of YAML text (named `where` in errors), within the stated limits."""
     what = _kind(what)
     if len(text) > MAX_YAML_BYTES:
-        raise ParameterFileError(
-            "file",
-            where,
-            _limit(what, "allowed.yaml_size", "{what} of at most {max:,} bytes", max=MAX_YAML_BYTES),
-            source=where,
-            problem=TOO_BIG,
-        )
+        raise _too_big(where, what)
     bad = _NOT_YAML_TEXT.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
