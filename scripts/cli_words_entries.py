@@ -143,7 +143,7 @@ H = {
 Exit codes: 0 done, 2 bad input (the message names the field and value),
 1 a file system error, 130 interrupted, 143/129 terminated (SIGTERM/SIGHUP).""",
         "sk": """príklady:
-  # týždenná mriežka dní skončenia platnosti a podania žiadosti, uložený pre pandas alebo Excel
+  # týždenná mriežka dní skončenia platnosti a podania žiadosti, uložená pre pandas alebo Excel
   explorer sweep --expiry 2020-01-01:2022-12-31 --application 2020-01-01:2021-08-31 \\
       --freq W --out results.parquet
 
