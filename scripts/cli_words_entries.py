@@ -369,6 +369,23 @@ H.update({f"cli.help.arg.{k}": {"en": en, "sk": sk} for k, (en, sk) in A.items()
 H.update({f"cli.help.command.{k}": {"en": v[0], "sk": v[1]} for k, v in C.items()})
 H.update({f"cli.help.command.{k}.description": {"en": v[2], "sk": v[3]} for k, v in C.items()})
 
+L = {  # the lines of `explorer readings` and `explorer reforms`, one entry per line
+    "cli.readings.reading": {"en": "{reading} (in force: {value})", "sk": "{reading} (platí: {value})"},
+    "cli.readings.alternative": {"en": "- {value}", "sk": "- {value}"},
+    "cli.readings.alternative_baseline": {"en": "- {value} (baseline)", "sk": "- {value} (východiskový výklad)"},
+    "cli.readings.sentences": {"en": "The guidance: {sentences:quotes}", "sk": "Usmernenie: {sentences:quotes}"},
+    "cli.readings.case": {"en": "Case: {case}", "sk": "Zdôvodnenie: {case}"},
+    "cli.reforms.reform": {"en": "{title} (--reform {name}, file {file})",
+                           "sk": "{title} („--reform {name}“, súbor „{file}“)"},
+    "cli.reforms.reform_codes": {"en": "{name}  ({file})", "sk": "{name}  ({file})"},
+    "cli.reforms.change": {"en": "{parameter}: {baseline} → {reform}", "sk": "{parameter}: {baseline} → {reform}"},
+    "cli.reforms.change_codes": {"en": "{parameter}: {baseline} -> {reform}",
+                                 "sk": "{parameter}: {baseline} -> {reform}"},
+    "cli.reforms.change_codes_unit": {"en": "{parameter}: {baseline} -> {reform}  [{unit}]",
+                                      "sk": "{parameter}: {baseline} -> {reform}  [{unit}]"},
+}
+
 if __name__ == "__main__":
+    print(write_entries(L.items(), "interface", LOCALE_DIR))
     print(write_entries(E.items(), "interface", LOCALE_DIR))
     print(write_entries(H.items(), "interface", LOCALE_DIR))

@@ -233,3 +233,78 @@ def test_a_long_list_of_unknown_arguments_is_named_in_part(capsys):
     _, err = usage_error(capsys, "sweep", *GRID, "--out", "r.csv", "--labels", "sk", *many)
     line = message_line(err)
     assert "„x19“, …" in line and "x20" not in line and len(line) < 1000
+
+
+# --- the listings: explorer readings and explorer reforms under --labels ----------------------
+
+
+def listing(capsys, *args: str) -> str:
+    code, out, err = run(capsys, *args)
+    assert (code, err) == (0, "")
+    return out
+
+
+@needs_dictionary
+def test_readings_under_labels_sk_name_each_reading_its_values_and_case_in_slovak(capsys):
+    from explorer import words
+    from explorer.core.engine import default_parameters
+    from explorer.labels import label, value_label
+
+    out = listing(capsys, "readings", "--labels", "sk")
+    flat = " ".join(out.split())
+    params = default_parameters()
+    for name in params.readings:
+        assert f"{label(name, 'sk')} (platí: {value_label(params.reading(name), 'sk')})" in out
+        assert name not in out  # no code names
+        first = params[name].alternatives[0]
+        assert f"- {value_label(first.value, 'sk')} (východiskový výklad)" in out
+        for alt in params[name].alternatives:
+            case = words.text(f"reading.{name}.{alt.value}.case", "sk")
+            assert " ".join(f"Zdôvodnenie: {case}".split()) in flat
+            assert " ".join(f"„{alt.sentences[0]}“".split()) in flat  # the guidance's words, quoted
+    assert "Case:" not in out and "in force" not in out and "The guidance:" not in out
+    no_english_outside_quotes(out)
+
+
+def test_readings_under_labels_en_give_labels_and_quote_the_guidance_in_english_marks(capsys):
+    from explorer.core.engine import default_parameters
+    from explorer.labels import label
+
+    out = listing(capsys, "readings", "--labels", "en")
+    params = default_parameters()
+    for name in params.readings:
+        assert label(name, "en") in out and name not in out
+    assert "The guidance: \u201c" in out and "(baseline)" in out and "Case: " in out and "„" not in out
+
+
+def test_readings_under_codes_name_readings_and_values_by_code(capsys):
+    out = listing(capsys, "readings")
+    assert out == listing(capsys, "readings", "--labels", "codes")
+    assert "card_expiry_reading (in force: binding)" in out and "  - binding (baseline)" in out
+    assert "  - advisory\n" in out
+
+
+@needs_dictionary
+def test_reforms_under_labels_sk_give_titles_labels_and_values_in_slovak_formats(capsys):
+    from explorer.labels import label
+    from explorer.whatif.reforms import list_reforms, reform_title
+
+    out = listing(capsys, "reforms", "--labels", "sk").replace("\u00a0", " ")  # Babel's no-break spaces
+    for reform in list_reforms():
+        assert f"{reform_title(reform.name, 'sk')} („--reform {reform.name}“" in out
+        assert " ".join(reform.describe("sk").split())[:60] in " ".join(out.split())
+        for name in reform.changes:
+            assert f"  {label(name, 'sk')}: " in out and f"  {name}:" not in out
+    assert "Zrýchlené vydanie" in out and "24,50 € → 0,00 €" in out  # the waived fee, Babel's money
+    assert "31. decembra 2020 → 30. septembra 2020" in out
+    no_english_outside_quotes(out)
+
+
+def test_reforms_under_labels_en_give_titles_and_values_in_english_formats(capsys):
+    from explorer.whatif.reforms import list_reforms, reform_title
+
+    out = listing(capsys, "reforms", "--labels", "en").replace("\u00a0", " ")
+    for reform in list_reforms():
+        assert f"{reform_title(reform.name, 'en')} (--reform {reform.name}, file " in out
+    assert "€24.50 → €0.00" in out and "31 December 2020 → 30 September 2020" in out
+    assert "fee_expedited" not in out

@@ -28,7 +28,7 @@ from ..core.memory import keep_freed_memory
 from ..core.parameters import Parameters, load_parameters
 from ..core.phrases import Phrase, detail, phrase
 from ..errors import ExplorerError, visible
-from ..labels import LANGUAGES, Language, labelled, rename_columns, ui_text
+from ..labels import LANGUAGES, Language, description, label, labelled, rename_columns, ui_text, value_label
 from ..scenarios.grid import DEFAULT_MAX_ROWS, GRID_COLUMNS, grid_size
 from ..scenarios.population import load_population
 from ..scenarios.sweep import sweep
@@ -36,9 +36,19 @@ from ..tables.aggregates import aggregate_frame
 from ..tables.display import display_frame
 from ..tables.summaries import deadlines_table, fees_table, status_table
 from ..whatif.compare import Comparison, compare
-from ..whatif.readings_table import readings, readings_line
-from ..whatif.reforms import REFORMS_DIR, Reform, list_reforms, load_reform, reform_path
+from ..whatif.readings_table import readings_line
+from ..whatif.reforms import (
+    REFORMS_DIR,
+    Reform,
+    list_reforms,
+    load_reform,
+    readable_series,
+    reform_path,
+    reform_title,
+    series_words,
+)
 from ..whatif.sensitivity import sensitivity
+from ..words import text_or_english
 from ..words.errors import command_line_error
 from . import export, report
 from .cli_words import (
@@ -331,36 +341,60 @@ def run_population(args: argparse.Namespace) -> int:
 
 
 @subcommand("readings", help=said(None, "command.readings"),
-            description=said(None, "command.readings.description"))
+            description=said(None, "command.readings.description"), arguments=(label_arguments,))
 def run_readings(args: argparse.Namespace) -> int:
-    """Print every reading with its alternatives, sentences and case."""
-    table = readings()
-    for name, rows in table.groupby("name", sort=False):
-        first = rows.iloc[0]
-        print(f"{name} (in force: {first['value_in_force']})")
-        print(textwrap.fill(first["interpretation"], 88, initial_indent="  ", subsequent_indent="  "))
-        for _, alt in rows.iterrows():
-            mark = " [baseline]" if alt["baseline"] else ""
-            print(f"  - {alt['alternative']}{mark}")
-            print(textwrap.fill(alt["sentences"], 88, initial_indent="      ", subsequent_indent="      "))
-            print(textwrap.fill("Case: " + alt["case"], 88, initial_indent="      ",
-                                subsequent_indent="      "))
+    """Print every reading with its alternatives, the guidance's sentences behind each and its case:
+    names and values as codes (--labels codes) or in words, each line a catalogue sentence."""
+    lang, params = args.labels, default_parameters()
+    words = "en" if lang == "codes" else lang
+
+    def indented(text: str, depth: int) -> str:
+        return textwrap.fill(text, 88, initial_indent=" " * depth, subsequent_indent=" " * depth)
+
+    for name in params.readings:
+        param = params[name]
+        print(ui_text("cli.readings.reading", words, reading=label(name, lang),
+                      value=value_label(params.reading(name), lang)))
+        print(indented(param.interpretation if lang == "codes" else description(name, lang), 2))
+        for i, alt in enumerate(param.alternatives):
+            key = "cli.readings.alternative_baseline" if i == 0 else "cli.readings.alternative"
+            print("  " + ui_text(key, words, value=value_label(alt.value, lang)))
+            print(indented(ui_text("cli.readings.sentences", words, sentences=list(alt.sentences)), 6))
+            case = text_or_english(f"reading.{name}.{alt.value}.case", alt.case, words)
+            print(indented(ui_text("cli.readings.case", words, case=case), 6))
         print()
     return 0
 
 
 @subcommand("reforms", help=said(None, "command.reforms"),
-            description=said(None, "command.reforms.description"))
+            description=said(None, "command.reforms.description"), arguments=(label_arguments,))
 def run_reforms(args: argparse.Namespace) -> int:
-    """Print every shipped reform with its changes against the baseline."""
+    """Print every shipped reform with its changes against the baseline: as codes and the values a
+    reform file takes (--labels codes), or by title and label, values in words (en, sk)."""
+    lang, params = args.labels, default_parameters()
     for i, reform in enumerate(list_reforms()):
         if i:
             print()
-        print(visible(f"{reform.name}  ({Path(reform.path).name})"))
-        print(visible(textwrap.fill(reform.description, 88, initial_indent="  ", subsequent_indent="  ")))
-        for _, change in reform.table().iterrows():
-            unit = f"  [{change['unit']}]" if change["unit"] else ""
-            print(visible(f"  {change['parameter']}: {change['baseline']} -> {change['reform']}{unit}"))
+        file = Path(reform.path).name
+        if lang == "codes":
+            print(visible(ui_text("cli.reforms.reform_codes", "en", name=reform.name, file=file)))
+        else:
+            print(visible(ui_text("cli.reforms.reform", lang, title=reform_title(reform.name, lang),
+                                  name=reform.name, file=file)))
+        print(visible(textwrap.fill(reform.describe("en" if lang == "codes" else lang), 88,
+                                    initial_indent="  ", subsequent_indent="  ")))
+        reformed = reform.apply(params)
+        for name in reform.changes:
+            if lang != "codes":
+                line = ui_text("cli.reforms.change", lang, parameter=label(name, lang),
+                               baseline=series_words(params[name], lang),
+                               reform=series_words(reformed[name], lang))
+            else:
+                unit = params[name].unit
+                line = ui_text("cli.reforms.change_codes_unit" if unit else "cli.reforms.change_codes", "en",
+                               parameter=name, baseline=readable_series(params[name]),
+                               reform=readable_series(reformed[name]), unit=unit)
+            print(visible("  " + line))
     return 0
 
 

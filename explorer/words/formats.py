@@ -159,7 +159,8 @@ class LocaleFormatter(string.Formatter):
     "{rows:,}" groups digits ("6,912" / "6 912"), "{mean:+.1f}" keeps the sign and one decimal,
     "{day}" or "{day:date}" is a sentence date, "{day:table}", "{day:weekday}", "{fee:money}",
     "{share:percent}" the named styles, "{choices:values}" each of a list of values (a list, or a text
-    separated by ", ") in quotation marks.  A spec Babel cannot express falls back to Python's."""
+    separated by ", ") in quotation marks, "{sentences:quotes}" each of a list of quoted sentences, " / "
+    between them.  A spec Babel cannot express falls back to Python's."""
 
     def __init__(self, lang: str) -> None:
         self.lang = "en" if lang == "codes" else lang
@@ -181,6 +182,10 @@ class LocaleFormatter(string.Formatter):
             opening, closing = QUOTES[self.lang]
             items = value if isinstance(value, list | tuple) else str(value).split(", ")
             return ", ".join(f"{opening}{v}{closing}" for v in items)
+        if format_spec == "quotes":  # the guidance's own sentences, each quoted, one after another
+            opening, closing = QUOTES[self.lang]
+            items = value if isinstance(value, list | tuple) else [str(value)]
+            return " / ".join(f"{opening}{v}{closing}" for v in items)
         if isinstance(value, Number | np.number) and not isinstance(value, bool):
             if not format_spec:
                 if isinstance(value, int | np.integer):
