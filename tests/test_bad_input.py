@@ -7,10 +7,10 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from scalar_reading import ScenarioInputs, evaluate_scenario
 
 import explorer
 from explorer import ExplorerError
-from explorer.core.scalar import ScenarioInputs, evaluate_scenario
 
 GOOD = dict(card_expiry="2021-06-30", application_date="2021-03-01")
 LABELS = [f"p{i}" for i in range(10)]

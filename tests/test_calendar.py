@@ -7,11 +7,11 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from scalar_reading import Reader
 
 from explorer.core.calendar import add_years, working_calendar
 from explorer.core.durations import Duration
 from explorer.core.parameters import day_number, day_to_date
-from explorer.core.scalar import Reader
 
 
 @pytest.fixture(scope="module")

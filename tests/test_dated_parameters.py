@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from scalar_reading import ScenarioInputs, evaluate_scenario
 
 import explorer
-from explorer.core.scalar import ScenarioInputs, evaluate_scenario
 
 EXPEDITED_RISE = {None: "24.50", "2021-01-01": "30.00"}
 

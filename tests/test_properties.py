@@ -1,7 +1,7 @@
 """Property tests: the vectorised engine equals the plain scalar reading, and its invariants hold.
 
 Each hypothesis example is a batch of drawn scenarios evaluated in one frame (for speed),
-then compared row by row with explorer.core.scalar.evaluate_scenario.
+then compared row by row with the scalar reading (tests/scalar_reading.py).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scalar_reading import ScenarioInputs, evaluate_scenario
 
 import explorer
-from explorer.core.scalar import ScenarioInputs, evaluate_scenario
 
 FIRST, LAST = dt.date(2019, 1, 1), dt.date(2022, 12, 31)
 CHANNELS = ("online", "mobile_app", "vending_machine", "post_office")

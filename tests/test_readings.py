@@ -1,5 +1,6 @@
-"""Readings: the spec's worked rows for each reading, each listed alternative works, the
-sentences are the guidance's own, and readings switch in reforms, compare and the CLI.
+"""Readings: each listed alternative works, the sentences are the guidance's own, and readings
+switch in reforms, compare and the CLI (the spec's worked rows for each reading are cases in
+tests/cases/readings.yaml, run by test_cases.py).
 
 Expected values are worked by hand (spec/rules.md "Readings", or the working below each row).
 """
@@ -16,40 +17,11 @@ import pandas as pd
 import pytest
 
 import explorer
-from explorer.core.scalar import ScenarioInputs, evaluate_scenario
 from explorer.interfaces import cli
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 FIELDS = ("status", "apply_by", "apply_by_last_working_day", "slack_days", "first_issued_by", "gap_days")
 
-# spec/rules.md, "Readings", worked rows: reading, inputs, then the expected fields.
-SPEC_ROWS: dict[str, tuple[dict, dict, dict]] = {
-    "advisory_expired_in_2020": (
-        {"card_expiry_reading": "advisory"},
-        dict(card_expiry="2020-06-30", application_date="2020-07-01", option="b"),
-        dict(status="choice", apply_by="2020-06-30", apply_by_last_working_day="2020-06-30",
-             slack_days=-1, first_issued_by="2020-07-31", gap_days=30),
-    ),
-    "advisory_expired_in_2021": (
-        {"card_expiry_reading": "advisory"},
-        dict(card_expiry="2021-06-27", application_date="2021-06-28", option="b"),
-        dict(status="five_year_only", apply_by="2021-06-27", apply_by_last_working_day="2021-06-25",
-             slack_days=-1, first_issued_by="2021-07-28", gap_days=30),
-    ),
-    "exclusive_choice_window": (
-        {"before_reading": "exclusive"},
-        dict(card_expiry="2020-12-31", application_date="2020-12-31", option="a"),
-        dict(status="five_year_only", apply_by="2020-12-31", apply_by_last_working_day="2020-12-31",
-             slack_days=0, first_issued_by=None, gap_days=None),
-    ),
-    "exclusive_transition_deadline": (
-        {"before_reading": "exclusive"},
-        dict(card_expiry="2021-08-01", application_date="2021-06-30", option="b"),
-        dict(status="late_transition_deadline", apply_by="2021-06-29",
-             apply_by_last_working_day="2021-06-29", slack_days=-1, first_issued_by=None, gap_days=None),
-    ),
-}
-SPEC_CASES = [(name, field) for name in SPEC_ROWS for field in FIELDS]
 
 
 def _plain(value: Any) -> Any:
@@ -65,23 +37,6 @@ def _plain(value: Any) -> Any:
 
 def _evaluate(readings: dict[str, str], inputs: dict[str, Any], params) -> pd.Series:
     return explorer.evaluate(pd.DataFrame([inputs]), params.replace(**readings)).iloc[0]
-
-
-@pytest.mark.parametrize(("name", "field"), SPEC_CASES, ids=[f"{n}-{f}" for n, f in SPEC_CASES])
-def test_engine_matches_the_spec_reading_rows_field_by_field(params, name, field):
-    readings, inputs, expected = SPEC_ROWS[name]
-    row = _evaluate(readings, inputs, params)
-    value = str(row[field]) if field == "status" else _plain(row[field])
-    assert value == expected[field]
-
-
-@pytest.mark.parametrize("name", list(SPEC_ROWS))
-def test_scalar_reading_matches_the_spec_reading_rows(params, name):
-    readings, inputs, expected = SPEC_ROWS[name]
-    person = ScenarioInputs(**{k: dt.date.fromisoformat(v) if k.endswith(("expiry", "date")) else v
-                       for k, v in inputs.items()})
-    got = evaluate_scenario(person, params.replace(**readings))
-    assert {f: _plain(got[f]) for f in FIELDS} == expected
 
 
 def test_applied_after_expiry_is_on_every_row_under_every_reading(params):

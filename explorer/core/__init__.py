@@ -1,1 +1,2 @@
-"""The rules core: parameters, calendar, input columns, the rules, the engine and its scalar twin."""
+"""The rules core: parameters, calendar, input columns, the rules and the engine (the plain one-scenario
+reading the engine is held to lives with the tests, in tests/scalar_reading.py)."""

@@ -50,23 +50,27 @@ def deadline(expiry: np.ndarray, application: np.ndarray, params: Parameters,
 
 def status(expiry: np.ndarray, application: np.ndarray, years_resided: np.ndarray,
            params: Parameters) -> np.ndarray:
-    """Status code per row, first matching rule wins: out of scope, late (card expired; only
-    under card_expiry_reading "binding"), late (transition deadline), choice (expiry in the
-    choice window, applied by its end), five-year card only."""
+    """Status code per row: the spec's rules 1-5 in their order, the first that holds wins.
+
+    1. out of scope: resided max_years_resided or more; 2. late, the card expired (A > E; only
+    under card_expiry_reading "binding"); 3. late, after the transition deadline; 4. choice: the
+    card expires in the choice window and the application is made by its end; 5. five-year card
+    only."""
     max_years = params["max_years_resided"].numeric_at(application)
     transition = last_day_allowed("transition_deadline", application, params)
     window_end = last_day_allowed("choice_window_end", application, params)
     expiry_from = params["choice_expiry_from"].numeric_at(application)
     expiry_to = params["choice_expiry_to"].numeric_at(application)
-    in_choice = (expiry >= expiry_from) & (expiry <= expiry_to) & (application <= window_end)
-    code = np.full(expiry.shape, FIVE_YEAR_ONLY, dtype=np.int8)
-    # Assign in reverse order of precedence so that the first matching rule wins.
-    code[in_choice] = CHOICE
-    code[application > transition] = LATE_TRANSITION_DEADLINE
-    if params.reading("card_expiry_reading") == "binding":
-        code[application > expiry] = LATE_CARD_EXPIRED
-    code[years_resided >= max_years] = OUT_OF_SCOPE
-    return code
+    binding = params.reading("card_expiry_reading") == "binding"
+    rules = [
+        (years_resided >= max_years, OUT_OF_SCOPE),
+        ((application > expiry) & binding, LATE_CARD_EXPIRED),
+        (application > transition, LATE_TRANSITION_DEADLINE),
+        ((expiry >= expiry_from) & (expiry <= expiry_to) & (application <= window_end), CHOICE),
+    ]
+    shape = np.broadcast_shapes(np.shape(expiry), np.shape(application), np.shape(years_resided))
+    conditions = [np.broadcast_to(condition, shape) for condition, _ in rules]
+    return np.select(conditions, [np.int8(code) for _, code in rules], default=np.int8(FIVE_YEAR_ONLY))
 
 
 def option_available(status_code: np.ndarray, option_b: np.ndarray) -> np.ndarray:

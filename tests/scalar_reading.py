@@ -1,7 +1,8 @@
-"""The rules for one scenario, written plainly with datetime.date: the reading to check against.
+"""The rules for one scenario, written plainly with datetime.date: the tests' second opinion.
 
-This follows spec/rules.md line by line without numpy, so that property tests can hold
-the vectorised engine to it, and explanations can quote each step.
+This follows spec/rules.md line by line without numpy, so that the property tests and the YAML
+cases can hold the vectorised engine to it. It lives with the tests, not in the package: the
+package has one copy of the rules (explorer/core/rules), this is the independent reading.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ExplorerError
-from .calendar import working_calendar
-from .durations import Duration
-from .parameters import Parameters, day_number, day_to_date
-from .phrases import SECOND_NOT_AFTER, second_after_first
+from explorer.core.calendar import working_calendar
+from explorer.core.durations import Duration
+from explorer.core.parameters import Parameters, day_number, day_to_date
+from explorer.core.phrases import SECOND_NOT_AFTER, second_after_first
+from explorer.errors import ExplorerError
 
 
 @dataclass
