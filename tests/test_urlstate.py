@@ -86,3 +86,15 @@ def test_a_setter_that_refuses_a_value_gives_a_message_not_an_exception():
 def test_reserved_voila_keys_cannot_be_registered():
     with pytest.raises(ValueError):
         ViewState().add_value("template", Box("x"), choice(("x",)))
+
+
+@pytest.mark.parametrize(("word", "flag"), [("yes", True), ("T", True), ("1.0", True), ("y", True),
+                                            ("No", False), ("f", False), ("0.0", False), ("n", False)])
+def test_a_flag_word_reads_the_same_in_a_link_a_file_cell_and_the_command_line(params, word, flag):
+    from explorer.core.columns import FLAG_WORDS
+    from explorer.core.inputs import check_value
+    from explorer.interfaces.cli import parse_list
+
+    assert FLAG.parse(word) is flag
+    assert check_value("expedited", word, params) is flag
+    assert parse_list("--expedited", word, FLAG_WORDS, "no, yes") == (flag,)

@@ -20,8 +20,9 @@ from .days import DATETIME, NAT, US_PER_DAY
 from .limits import Range
 from .phrases import Phrase, phrase
 
-FLAG_TRUE = frozenset({"true", "yes", "1", "1.0", "y", "t"})
-FLAG_FALSE = frozenset({"false", "no", "0", "0.0", "n", "f"})
+FLAG_WORDS = {**dict.fromkeys(("true", "yes", "1", "1.0", "y", "t"), True),
+              **dict.fromkeys(("false", "no", "0", "0.0", "n", "f"), False)}
+"""The words read as a flag (lower case), in a file's cell, a link and the command line alike."""
 FLAG_ALLOWED_PHRASE = phrase("allowed.flag", "True or False (also 1/0, yes/no)")
 FLAG_ALLOWED = FLAG_ALLOWED_PHRASE.english
 REASONS = {
@@ -267,8 +268,8 @@ def flag(col: pd.Series, default: bool) -> Checked:
             mapping[i] = int(value)
         elif isinstance(value, int | float | np.integer | np.floating) and value in (0, 1):
             mapping[i] = int(value)
-        elif isinstance(value, str) and value.strip().lower() in FLAG_TRUE | FLAG_FALSE:
-            mapping[i] = int(value.strip().lower() in FLAG_TRUE)
+        elif isinstance(value, str) and value.strip().lower() in FLAG_WORDS:
+            mapping[i] = int(FLAG_WORDS[value.strip().lower()])
         elif isinstance(value, str) and value.strip() == "":
             blank_code[i] = True
         else:

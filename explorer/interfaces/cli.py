@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..core.columns import REASONS
+from ..core.columns import FLAG_WORDS, REASONS
 from ..core.engine import default_parameters
 from ..core.inputs import INPUT_COLUMNS, OPTIONS, check_value
 from ..core.memory import keep_freed_memory
@@ -712,8 +712,8 @@ def grid_arguments(args: argparse.Namespace) -> dict[str, Any]:
         application=args.application,
         freq=args.freq,
         options=parse_list("--options", args.options, {o: o for o in OPTIONS}, "a, b"),
-        expedited=parse_list("--expedited", args.expedited, _YES_NO, "no, yes"),
-        delivery=parse_list("--delivery", args.delivery, _YES_NO, "no, yes"),
+        expedited=parse_list("--expedited", args.expedited, FLAG_WORDS, "no, yes"),
+        delivery=parse_list("--delivery", args.delivery, FLAG_WORDS, "no, yes"),
         max_rows=args.max_rows,
         **parse_settings(args.fixed, base),
     )
@@ -724,8 +724,6 @@ OWN_OPTIONS = {"card_expiry": "--expiry", "application_date": "--application", "
                "application": "--application", "options": "--options", "freq": "--freq",
                "max_rows": "--max-rows", "params": "--params", "reform": "--reform", "baseline": "--baseline"}
 """Names a user may try with --set that have their own option."""
-_YES_NO = {"no": False, "yes": True, "false": False, "true": True, "0": False, "1": True,
-           "n": False, "y": True}
 
 
 def parse_list(flag: str, text: str, allowed: dict[str, Any], shown: str) -> tuple[Any, ...]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from ..core.columns import one_of
+from ..core.columns import FLAG_WORDS, one_of
 from ..core.phrases import Phrase, phrase
 from ..errors import ExplorerError, visible
 from ..labels import ui_text
@@ -68,14 +68,11 @@ def _parse_number(text: str) -> float:
 
 
 NUMBER = Codec(_parse_number, lambda v: f"{float(v):g}", phrase("allowed.link_number", "a number"))
-_YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
-
-
 def _parse_flag(text: str) -> bool:
     word = text.strip().lower()
-    if word not in _YES:
+    if word not in FLAG_WORDS:
         raise ValueError("not yes or no")
-    return _YES[word]
+    return FLAG_WORDS[word]
 
 
 FLAG = Codec(_parse_flag, lambda v: "yes" if v else "no", phrase("allowed.link_flag", "yes or no"))
