@@ -11,18 +11,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal, get_args
 
 import pandas as pd
-import yaml
 
 from . import words
 from .core.datafiles import data_path
 from .core.parameters import DEFAULT_PATH as PARAMETERS_PATH
 from .core.parameters import Source
-from .core.phrases import UNKNOWN_LANGUAGE, detail, phrase
-from .core.rules.documents import DOCUMENTS_PATH
+from .core.phrases import UNKNOWN_LANGUAGE, phrase
+from .core.rules.documents import DOCUMENTS_PATH, load_documents
+from .core.safe_yaml import load_yaml_file
 from .errors import ExplorerError, ParameterFileError
 
 Language = Literal["en", "sk", "codes"]
@@ -56,36 +55,8 @@ class _Registry:
     ui: Mapping[str, Mapping[str, str]]
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key given twice in one mapping (each fact declared once)."""
-
-
-def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    keys = [loader.construct_object(k) for k, _ in node.value]
-    twice = sorted({str(k) for k in keys if keys.count(k) > 1})
-    if twice:
-        raise yaml.constructor.ConstructorError(None, None, f"declared twice: {', '.join(twice)}",
-                                                node.start_mark)
-    return loader.construct_mapping(node)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
-
-
 ONE_DECLARATION = phrase("allowed.one_declaration", "one declaration per code")
 NO_SUCH_SENTENCE = phrase("error.problem.no_such_sentence", "no such sentence")
-
-def _read(path: Path) -> Any:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
-    except (OSError, yaml.YAMLError) as exc:
-        raise ParameterFileError(
-            "file",
-            str(path),
-            phrase("allowed.yaml_keys_once", "a readable YAML file with each key once"),
-            problem=detail(exc),
-        ) from None
-
 
 def _words(raw: Any, field: str, where: str, required: bool = True) -> dict[str, str]:
     """{en, sk} of a field: a mapping with both languages, or one string for both (units)."""
@@ -131,7 +102,8 @@ def _source(raw: Any, sources: Mapping[str, Any], where: str) -> Source:
 
 def _documents(sources: Mapping[str, Any]) -> list[Declaration]:
     """The documents of data/documents.yaml as declarations (English item, Slovak item_sk)."""
-    doc = _read(DOCUMENTS_PATH)
+    head, entries = load_documents(str(DOCUMENTS_PATH))  # read once, shared with the documents rule
+    doc = {"source": head, "documents": list(entries)}
     head = doc.get("source", {})
     source = Source(str(head.get("document", "")), str(head.get("date", "")), str(head.get("section", "")),
                     ref="G")
@@ -152,8 +124,8 @@ def _documents(sources: Mapping[str, Any]) -> list[Declaration]:
 @lru_cache(maxsize=1)
 def _registry() -> _Registry:
     """Every declaration, read once per process."""
-    doc = _read(OUTPUTS_PATH)
-    sources = (_read(PARAMETERS_PATH) or {}).get("sources") or {}
+    doc = load_yaml_file(OUTPUTS_PATH, "an outputs YAML file")
+    sources = (load_yaml_file(PARAMETERS_PATH, "a parameters YAML file") or {}).get("sources") or {}
     found: dict[str, Declaration] = {}
     for section, kind in {**SECTIONS, **SHORT}.items():
         for code, raw in (doc.get(section) or {}).items():

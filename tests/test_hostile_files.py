@@ -52,6 +52,26 @@ def _refused_fast(load, path: Path, max_calls: int = MAX_CALLS) -> ExplorerError
     return info.value
 
 
+def test_a_reform_giving_a_parameter_twice_is_refused_naming_it_not_taking_the_last(tmp_path):
+    path = tmp_path / "twice.yaml"
+    changes = "changes:\n  fee_expedited: 0.00\n  fee_delivery: 1.00\n  fee_expedited: 99.00\n"
+    path.write_text(GOOD_HEAD + changes, encoding="utf-8")
+    with pytest.raises(ParameterFileError) as info:
+        explorer.load_reform(path)
+    message = str(info.value)
+    assert "given twice in one mapping: fee_expedited (line 4)" in message and str(path) in message
+    assert "with each key given once" in message
+
+
+def test_a_mapping_with_several_keys_given_twice_names_each_once(tmp_path):
+    keys = "".join(f"k{i}: 1\n" for i in range(2_000))
+    path = tmp_path / "many.yaml"
+    path.write_text(keys + keys[:12] + "k1: 2\n", encoding="utf-8")  # k0 and k1 again, k1 a third time
+    with pytest.raises(ParameterFileError) as info:
+        explorer.load_reform(path)
+    assert "given twice in one mapping: k0, k1 (line 1)" in str(info.value)
+
+
 def test_a_reform_whose_name_is_an_alias_bomb_is_refused_at_once(tmp_path):
     bomb = alias_bomb().replace("a6: &a6", "name: &a6")
     path = tmp_path / "bomb.yaml"

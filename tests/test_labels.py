@@ -180,11 +180,16 @@ def test_declarations_is_a_tidy_table_one_row_per_code():
     assert row["source"].startswith("G: ")
 
 
-def test_a_code_declared_twice_is_refused(tmp_path):
+def test_a_code_declared_twice_is_refused(tmp_path, monkeypatch):
     path = tmp_path / "outputs.yaml"
     path.write_text("outputs:\n  gap_days: {label: {en: a, sk: b}}\n  gap_days: {label: {en: c, sk: d}}\n")
-    with pytest.raises(ParameterFileError, match="declared twice: gap_days"):
-        labels._read(path)
+    monkeypatch.setattr(labels, "OUTPUTS_PATH", path)
+    labels._registry.cache_clear()
+    try:
+        with pytest.raises(ParameterFileError, match=r"given twice in one mapping: gap_days \(line 2\)"):
+            labels._registry()
+    finally:
+        labels._registry.cache_clear()
 
 
 def test_rename_columns_labels_headers_and_categorical_values(result):

@@ -27,8 +27,17 @@ class _TooDeep(Exception):
     """Nesting beyond MAX_YAML_DEPTH (raised while composing)."""
 
 
+class _Twice(Exception):
+    """A key given twice in one mapping (raised while constructing): the later would silently win."""
+
+    def __init__(self, keys: list[str], line: int) -> None:
+        super().__init__(", ".join(keys))
+        self.keys, self.line = keys, line
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that counts the nesting depth while composing nodes."""
+    """SafeLoader that counts the nesting depth while composing nodes and refuses a key given twice
+    in one mapping (each fact is declared once: a second value would silently replace the first)."""
 
     depth = 0
 
@@ -42,12 +51,32 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
+def _each_key_once(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    twice: list[str] = []
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        try:
+            if key in seen:
+                twice.append(str(key))
+            seen.add(key)
+        except TypeError:  # an unhashable key: construct_mapping refuses it with YAML's own words
+            pass
+    if twice:
+        raise _Twice(sorted(set(twice)), node.start_mark.line + 1)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _each_key_once)
+
+
 FILE_KINDS = {
     "a YAML file": phrase("file_kind.yaml", "a YAML file"),
     "a parameters YAML file": phrase("file_kind.parameters", "a parameters YAML file"),
     "a reform YAML file": phrase("file_kind.reform", "a reform YAML file"),
     "an assumptions YAML file": phrase("file_kind.assumptions", "an assumptions YAML file"),
     "a documents YAML file": phrase("file_kind.documents", "a documents YAML file"),
+    "an outputs YAML file": phrase("file_kind.outputs", "an outputs YAML file"),
 }
 """The kinds of YAML file the package reads, as catalogue phrases (the `what` of the errors below)."""
 
@@ -157,6 +186,16 @@ def load_yaml_text(text: str, where: str, what: str | Phrase = "a YAML file") ->
         return loader.construct_document(node)
     except ParameterFileError:
         raise
+    except _Twice as twice:
+        keys, line = ", ".join(twice.keys), twice.line
+        raise ParameterFileError(
+            "file",
+            where,
+            _limit(what, "allowed.yaml_each_key_once", "{what} with each key given once in a mapping"),
+            source=where,
+            problem=phrase("error.problem.keys_twice", f"given twice in one mapping: {keys} (line {line})",
+                           keys=keys, line=line),
+        ) from None
     except _TooDeep:
         raise ParameterFileError(
             "file",
