@@ -23,10 +23,6 @@ INSIDE_FUNCTIONS = {
     ("explorer.interfaces.cli", "explorer.scenarios.progress"): "Dask's progress bar, with --dask",
     ("explorer.interfaces.cli", "explorer.tables.distributed"): "Dask, the optional extra: --dask",
     ("explorer.interfaces.report", "explorer.interfaces.pdf"): "Chromium printing, only for a PDF",
-    ("explorer.ui.views.readings_compared", "explorer.ui.urlstate"): "open (issue 18): the view registers "
-                                                                    "its link fields",
-    ("explorer.ui.viewfields", "explorer.ui.app"): "open (issue 18): the link fields reach into the "
-                                                   "Dashboard",
 }
 """Imports inside functions, and why each is there."""
 

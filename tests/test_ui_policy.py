@@ -19,8 +19,9 @@ import explorer
 from explorer import labels
 from explorer.tables import aggregates
 from explorer.ui import build_app
-from explorer.ui.app import POPULATION_TAB, TAB_TITLES, WHATIF_TAB
+from explorer.ui.app import TAB_TITLES
 from explorer.ui.formatting import format_frame
+from explorer.ui.tabs import POPULATION_TAB, WHATIF_TAB
 from explorer.ui.views import whatif as whatif_module
 from explorer.ui.views.whatif import CUSTOM, shown_deltas
 from explorer.whatif.reforms import reform_title

@@ -26,6 +26,16 @@ from .hub import lab_link_html
 from .link import page_query
 from .pageaid import PageAid
 from .share import ShareBar
+from .tabs import (
+    DEADLINES_TAB,
+    DOWNLOADS_TAB,
+    FEES_TAB,
+    MAP_TAB,
+    PERSON_TAB,
+    READINGS_TAB,
+    TAB_KEYS,
+    WHATIF_TAB,
+)
 from .tags import tagged
 from .views.downloads import DownloadsView
 from .views.map import MapView
@@ -36,10 +46,7 @@ from .views.tables import TableView
 from .views.whatif import WhatIfView
 
 log = logging.getLogger("explorer.ui")
-TAB_KEYS = ("map", "deadlines", "fees", "person", "downloads", "whatif", "population", "readings_compared")
 TAB_TITLES = tuple(labels.ui_text(f"tab.{key}", "en") for key in TAB_KEYS)
-MAP_TAB, DEADLINES_TAB, FEES_TAB, PERSON_TAB, DOWNLOADS_TAB = range(5)
-WHATIF_TAB, POPULATION_TAB, READINGS_TAB = 5, 6, 7
 LANGUAGES = (("English", "en"), ("Slovensky", "sk"))
 DEBOUNCE_SECONDS = 0.25
 RELEASE_ROWS = 500_000  # after a grid this big is replaced by a smaller one, its memory goes back

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .controls import option_values
+from .tabs import TAB_KEYS
 from .urlstate import DATE, FLAG, INTEGER, NUMBER, TEXT, ViewState, choice
 
 if TYPE_CHECKING:
@@ -20,8 +21,6 @@ EDIT_CODECS = {"date": DATE, "money": TEXT, "duration": INTEGER}
 
 def register(state: ViewState, app: Dashboard) -> None:
     """Register every piece of the dashboard's state on `state`."""
-    from .app import TAB_KEYS
-
     c = app.controls
     state.add_value("lang", app.language, choice(option_values(app.language)))
     for key, widget, codec in (

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 import pandas as pd
@@ -28,9 +27,7 @@ from ...words.formats import format_number
 from ..formatting import format_frame, format_measures, html_table
 from ..model import Results
 from ..tags import tagged
-
-if TYPE_CHECKING:
-    from ..urlstate import ViewState
+from ..urlstate import FLAG, ViewState, choice
 
 MAX_COMPARE_ROWS = 1_000_000  # two evaluations side by side: beyond this use a coarser granularity
 PERIODS = ("MS", "QS", "YS")
@@ -80,8 +77,6 @@ class ReadingsComparedView:
 
     def register(self, state: ViewState) -> None:
         """The view's own link fields: the breakdown period and whether the reforms are included."""
-        from ..urlstate import FLAG, choice
-
         state.add_value("readings_period", self.period, choice(PERIODS))
         state.add_value("readings_reforms", self.with_reforms, FLAG)
 
