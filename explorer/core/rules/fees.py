@@ -1,9 +1,10 @@
 """Optional fees, visits and fee stamps (eKolok).
 
-Source: the guidance (seeds/004), "FEES AND TIMELINES": the card is free; expedited
-issuance 24.50 EUR and delivery 3.00 EUR are optional, per application; stamps are bought
-online, in the app, at a vending machine or at a post office, each with its validity and
-accepted payments; unused stamps are refundable for two years.  Money in integer cents.
+Source: the guidance (seeds/004), "FEES AND TIMELINES": the card is free; expedited issuance
+(fee_expedited) and delivery (fee_delivery) are optional, per application; stamps are bought
+through a channel (online, the app, a vending machine or a post office), each with its validity
+and accepted payments (stamp_validity, stamp_payment); unused stamps are refundable within
+stamp_refund_window.  The amounts and durations are in data/parameters.yaml; money in integer cents.
 """
 
 from __future__ import annotations
