@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..core.engine import default_parameters
@@ -11,6 +12,7 @@ from ..core.inputs import OPTIONS
 from ..core.parameters import Parameters, day_number
 from ..core.phrases import choice_of, phrase
 from ..core.rules import bok
+from ..core.rules.documents import accommodation_required
 from ..errors import ExplorerError
 from .bok_words import bok_sentence, card_story
 from .checklist import checklist
@@ -43,7 +45,9 @@ def documents(expedited: bool = False, delivery: bool = False, address_changed: 
     cents += params["fee_expedited"].value_at(day) if expedited else 0
     cents += params["fee_delivery"].value_at(day) if delivery else 0
     readings = {name: params.reading(name) for name in params.readings}
-    return checklist(cents > 0, address_changed or not accommodation_submitted_before, readings,
+    required = bool(accommodation_required(np.bool_(address_changed),
+                                           np.bool_(accommodation_submitted_before)))
+    return checklist(cents > 0, required, readings,
                      booked_online, applications=2 if option == "a" else 1, lang=lang)
 
 

@@ -17,12 +17,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..core.assemble import OUTPUT_COLUMNS, cell_outputs, choice_outputs, output_columns
 from ..core.calendar import working_calendar
-from ..core.days import to_datetime
-from ..core.engine import OUTPUT_COLUMNS, default_parameters
+from ..core.engine import default_parameters
 from ..core.inputs import INPUT_COLUMNS, Scenario, validate
 from ..core.parameters import Parameters
-from ..core.rules import bok, fees, transition
+from ..core.rules import transition
 from ..errors import ExplorerError
 from .grid import Axes, grid_frame
 
@@ -90,53 +90,19 @@ class Factored:
         return gap
 
     def frame(self) -> pd.DataFrame:
-        """The evaluated sweep, equal to evaluate() on its rows."""
-        c, k, n = self.choices, self.choice_inputs, self.rows
-        opened = self.open_rows()
-        closed = ~opened
-        no_card = closed | c["no_five_year_card"] if c["no_five_year_card"].any() else closed
+        """The evaluated sweep, equal to evaluate() on its rows: the one assembler
+        (core.assemble.output_columns) with each cell and each choice broadcast."""
+        k = self.choice_inputs
         first_rows = len(k.expiry)
         out: dict[str, Any] = {"card_expiry": np.repeat(self.axes.expiry, first_rows)}
         for name in INPUT_COLUMNS[1:]:
             column = k.columns[name]
             out[name] = pd.Categorical.from_codes(self._rows(column.codes), dtype=column.dtype) \
                 if isinstance(column, pd.Categorical) else self._rows(np.asarray(column))
-        cents = np.where(opened, c["fees_cents"], 0).reshape(-1)
-        out.update(
-            status=pd.Categorical.from_codes(self._cells(self.cells["status"]),
-                                             categories=list(transition.STATUSES)),
-            applied_after_expiry=self._cells(self.cells["applied_after_expiry"]),
-            before_guidance_period=self._cells(self.cells["before_guidance_period"]),
-            apply_by=self._cells(to_datetime(self.cells["apply_by"], False)),
-            apply_by_last_working_day=self._cells(
-                to_datetime(self.cells["apply_by_last_working_day"], False)),
-            slack_days=self._cells(self.cells["slack_days"].astype(np.int64)),
-            option_available=opened.reshape(-1),
-            path_status=pd.Categorical.from_codes(
-                np.where(closed, np.int8(-1), c["late_second"].astype(np.int8)).reshape(-1),
-                categories=list(transition.PATH_STATUSES)),
-            applications=np.where(opened, c["applications"], 0).reshape(-1),
-            first_issued_by=_dates(closed, c["first_issued_by"]),
-            five_year_issued_by=_dates(no_card, c["five_year_issued_by"]),
-            five_year_valid_until=_dates(no_card, c["five_year_valid_until"]),
-            gap_days=pd.arrays.IntegerArray(self.gap_days().reshape(-1), no_card.reshape(-1).copy()),
-            fees_cents=cents,
-            fees_eur=cents / 100.0,
-            visits=np.where(opened, c["visits"], 0).reshape(-1),
-            stamp_ok=pd.arrays.BooleanArray(self._rows(c["stamp_ok"]), closed.reshape(-1)),
-            stamp_refund_by=_dates(closed | ~c["any_stamps"], c["stamp_refund_by"]),
-            accommodation_document_required=self._rows(k.address_changed | ~k.accommodation_before),
-            bok_venue_types=pd.arrays.IntegerArray(self._rows(c["bok_venue_types"]),
-                                                   no_card.reshape(-1).copy()),
-        )
+        out.update(output_columns(self.cells, self.choices, self.open_rows(),
+                                  self.expiry.astype(np.int64)[:, None], on_rows=self._cells))
         return pd.DataFrame({name: out[name] for name in INPUT_COLUMNS + OUTPUT_COLUMNS},
-                            index=pd.RangeIndex(n), copy=False)
-
-
-def _dates(missing: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """A per-choice table of day numbers on every row as datetime64[us], NaT where `missing` (nE, K)."""
-    table = to_datetime(table, False)
-    return np.where(missing, table.dtype.type("NaT"), table[None, :]).reshape(-1)
+                            index=pd.RangeIndex(self.rows), copy=False)
 
 
 def factor(found: Axes, fixed: dict[str, Any], params: Parameters | None = None) -> Factored | None:
@@ -159,39 +125,19 @@ def factor(found: Axes, fixed: dict[str, Any], params: Parameters | None = None)
     expiry, application, second = e.expiry, k.application[::per_cell], k.second[::per_cell]
     n_e, n_a = len(expiry), len(application)
     e_mesh, a_mesh = np.repeat(expiry, n_a), np.tile(application, n_e)
-    code = transition.status(e_mesh, a_mesh, np.full(n_e * n_a, k.years_resided[0]), params)
-    code = code.reshape(n_e, n_a)
+    cells = {name: np.asarray(values).reshape(n_e, n_a) for name, values in
+             cell_outputs(e_mesh, a_mesh, np.full(n_e * n_a, k.years_resided[0]), params, cal).items()}
     option_b = k.option_b[: n_o * n_x * n_d: n_x * n_d]
-    opened = np.stack([transition.option_available(code, b) for b in option_b], axis=-1)
-    if (opened & ~option_b & (second <= application)[:, None]).any():
+    opened = np.stack([transition.option_available(cells["status"], b) for b in option_b], axis=-1)
+    too_early = transition.second_application_too_early(opened, option_b, second[:, None],
+                                                         application[:, None])
+    if too_early.any():
         return None  # option a with its second application too early: the plain path says where
-    dl = transition.deadline(e_mesh, a_mesh, params, cal)
-    cells = {
-        "status": code,
-        "applied_after_expiry": (a_mesh > e_mesh).reshape(n_e, n_a),
-        "before_guidance_period": transition.before_guidance_period(a_mesh, params).reshape(n_e, n_a),
-        **{name: np.asarray(dl[name]).reshape(n_e, n_a) for name in
-           ("apply_by", "apply_by_last_working_day", "slack_days")},
-    }
     return Factored(found, expiry, k, params, cells, opened)
 
 
 def _choice_outputs(k: Scenario, params: Parameters) -> dict[str, np.ndarray]:
     """Outputs of each choice row as if its path were open (they do not depend on the expiry)."""
-    cal = working_calendar(params.calendar)
-    out = transition.issuance(k.application, k.second, k.option_b, k.expedited, params, cal)
-    fee_first = fees.fee_per_application(k.application, k.expedited, k.delivery, params)
-    fee_second = fees.fee_per_application(k.second, k.expedited, k.delivery, params) * ~k.option_b
-    stamp_ok, refund_by, any_stamps = fees.stamp_checks(
-        [k.application, k.second], [fee_first, fee_second], k.lead, k.channel, k.cash, params, cal)
-    applications = 2 - k.option_b.astype(np.int64)
-    out.update(
-        applications=applications,
-        visits=fees.visits(applications, k.delivery).astype(np.int64),
-        fees_cents=(fee_first + fee_second).astype(np.int64),
-        stamp_ok=stamp_ok,
-        stamp_refund_by=refund_by,
-        any_stamps=any_stamps,
-        bok_venue_types=bok.venue_types(out["five_year_valid_until"], params).astype(np.int64),
-    )
-    return out
+    return choice_outputs(k.application, k.second, k.option_b, k.expedited, k.delivery, k.lead, k.channel,
+                          k.cash, k.address_changed, k.accommodation_before, params,
+                          working_calendar(params.calendar))

@@ -347,7 +347,8 @@ def _second_application_order(checked: pd.DataFrame, problems: _Problems, params
     code = transition.status(s.expiry, s.application, s.years_resided, params)
     available = transition.option_available(code, s.option_b)
     invalid = np.zeros(len(checked), dtype=bool)
-    invalid[np.flatnonzero(usable)] = available & ~s.option_b & (s.second <= s.application)
+    invalid[np.flatnonzero(usable)] = transition.second_application_too_early(available, s.option_b, s.second,
+                                                                              s.application)
     problems.add("second_application_date", invalid, phrase(
         "bad_row.second_not_after", "on or before application_date on a row taking option a",
         date_column="application_date", option="a"))

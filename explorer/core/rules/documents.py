@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from ...errors import ParameterFileError
 from ..datafiles import data_path
 from ..phrases import phrase
@@ -28,6 +30,12 @@ REASONS: dict[str, dict[bool, tuple[bool, str] | None]] = {
     "not_booked_online_else_optional": {True: (False, "doc.why.backup"),
                                         False: (True, "doc.why.not_booked")},
 }
+
+
+def accommodation_required(address_changed: np.ndarray, submitted_before: np.ndarray) -> np.ndarray:
+    """The document confirming accommodation is required when the address changed or it was not
+    submitted before (guidance "HOW TO APPLY")."""
+    return address_changed | ~submitted_before
 
 
 @lru_cache(maxsize=4)

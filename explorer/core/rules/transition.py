@@ -78,6 +78,19 @@ def option_available(status_code: np.ndarray, option_b: np.ndarray) -> np.ndarra
     return (status_code == CHOICE) | ((status_code == FIVE_YEAR_ONLY) & option_b)
 
 
+def applications(option_b: np.ndarray) -> np.ndarray:
+    """Applications on an open path: one on path b, two on path a (the EU card, then the five-year
+    card)."""
+    return 2 - option_b.astype(np.int64)
+
+
+def second_application_too_early(available: np.ndarray, option_b: np.ndarray, second: np.ndarray,
+                                 application: np.ndarray) -> np.ndarray:
+    """Rows on an open path a whose second application is on or before the first: the inputs
+    contradict path a (an error, never a result)."""
+    return available & ~option_b & (second <= application)
+
+
 def issued_by(day: np.ndarray, expedited: np.ndarray, params: Parameters,
               cal: WorkingCalendar) -> np.ndarray:
     """Issuance day of an application on `day`: standard (calendar days, or working days under

@@ -1,0 +1,180 @@
+"""One declaration per output and the one assembler that builds them from the rules.
+
+Every output of the spec is declared once in OUTPUTS: its name, what it is computed on and the
+kind of column it becomes, and where it is missing.  The rules (`core/rules/`) are computed on
+two kinds of input:
+
+- a *cell* (card expiry, application day, years resided): status and the deadlines;
+- a *choice* (application day, second application, option, expedited, delivery, stamps,
+  paperwork), as if its path were open: issuance, fees, visits, stamps, BOK, documents;
+
+and two outputs join them: `option_available` (status and option) and `gap_days` (the first
+card against the old card's expiry).  `output_columns` turns cell and choice results into the
+output columns, masking what a closed path (or no five-year card) leaves missing.  `evaluate`
+calls it with one cell and one choice per row; the factored sweep with each cell and each choice
+computed once and broadcast ((nE, 1) against (K,)), so a sweep is a way of broadcasting, not a
+second wiring.  Labels, units and sources of the outputs are declared in data/outputs.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .calendar import WorkingCalendar
+from .days import to_datetime
+from .parameters import Parameters
+from .rules import bok, documents, fees, transition
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output: `on` is what it is computed on ("cell", "choice" or "joint": both), `kind` the
+    column it becomes, `missing` where it is missing ("closed": no open path; "no_card": no
+    five-year card either; "no_stamps": no open path or no stamp bought), `raw` the rule result it
+    is read from (default: its own name)."""
+
+    name: str
+    on: str
+    kind: str
+    missing: str = ""
+    raw: str = ""
+
+
+OUTPUTS = (
+    Output("status", "cell", "status"),
+    Output("applied_after_expiry", "cell", "flag"),
+    Output("before_guidance_period", "cell", "flag"),
+    Output("apply_by", "cell", "date"),
+    Output("apply_by_last_working_day", "cell", "date"),
+    Output("slack_days", "cell", "int"),
+    Output("option_available", "joint", "flag"),
+    Output("path_status", "choice", "path_status", "closed", "late_second"),
+    Output("applications", "choice", "count", "closed"),
+    Output("first_issued_by", "choice", "date", "closed"),
+    Output("five_year_issued_by", "choice", "date", "no_card"),
+    Output("five_year_valid_until", "choice", "date", "no_card"),
+    Output("gap_days", "joint", "Int64", "no_card"),
+    Output("fees_cents", "choice", "count", "closed"),
+    Output("fees_eur", "choice", "euro", "closed", "fees_cents"),
+    Output("visits", "choice", "count", "closed"),
+    Output("stamp_ok", "choice", "boolean", "closed"),
+    Output("stamp_refund_by", "choice", "date", "no_stamps"),
+    Output("accommodation_document_required", "choice", "flag"),
+    Output("bok_venue_types", "choice", "Int64", "no_card"),
+)
+"""Every output of the spec, in the order of the output frame's columns."""
+
+OUTPUT_COLUMNS = tuple(out.name for out in OUTPUTS)
+
+
+def cell_outputs(expiry: np.ndarray, application: np.ndarray, years_resided: np.ndarray,
+                 params: Parameters, cal: WorkingCalendar) -> dict[str, np.ndarray]:
+    """The rules of a (card expiry, application day) cell: status and deadlines (day numbers)."""
+    return {
+        "status": transition.status(expiry, application, years_resided, params),
+        "applied_after_expiry": application > expiry,
+        "before_guidance_period": transition.before_guidance_period(application, params),
+        **transition.deadline(expiry, application, params, cal),
+    }
+
+
+def choice_outputs(application: np.ndarray, second: np.ndarray, option_b: np.ndarray,
+                   expedited: np.ndarray, delivery: np.ndarray, lead: np.ndarray, channel: np.ndarray,
+                   cash: np.ndarray, address_changed: np.ndarray, accommodation_before: np.ndarray,
+                   params: Parameters, cal: WorkingCalendar) -> dict[str, np.ndarray]:
+    """The rules of a choice, as if its path were open (none of them depends on the card's expiry):
+    issuance, the five-year card's own gap, fees, visits, stamps, BOK venues, documents."""
+    out = transition.issuance(application, second, option_b, expedited, params, cal)
+    fee_first = fees.fee_per_application(application, expedited, delivery, params)
+    fee_second = fees.fee_per_application(second, expedited, delivery, params) * ~option_b
+    stamp_ok, refund_by, any_stamps = fees.stamp_checks(
+        [application, second], [fee_first, fee_second], lead, channel, cash, params, cal)
+    applications = transition.applications(option_b)
+    out.update(
+        applications=applications,
+        visits=fees.visits(applications, delivery).astype(np.int64),
+        fees_cents=(fee_first + fee_second).astype(np.int64),
+        stamp_ok=stamp_ok,
+        stamp_refund_by=refund_by,
+        any_stamps=any_stamps,
+        bok_venue_types=bok.venue_types(out["five_year_valid_until"], params).astype(np.int64),
+        accommodation_document_required=documents.accommodation_required(address_changed,
+                                                                         accommodation_before),
+    )
+    return out
+
+
+def output_columns(cell: Mapping[str, np.ndarray], choice: Mapping[str, np.ndarray], opened: np.ndarray,
+                   expiry: np.ndarray, on_rows: Callable[[np.ndarray], np.ndarray] = np.ravel,
+                   disposable: bool = False) -> dict[str, Any]:
+    """Every declared output as a column, one value per row.
+
+    `opened` (whether the path is open) has the shape of the result before it is flattened; the
+    choice arrays and `expiry` broadcast to it; `on_rows` puts a cell array on every row (per row
+    already: as it is).  With `disposable`, arrays of that shape are turned into columns where they
+    stand (the caller does not use them again: no copy)."""
+    closed = ~opened
+    shape = opened.shape
+
+    def spread(values: np.ndarray) -> np.ndarray:
+        if values.shape == shape:
+            return values.reshape(-1)
+        return np.broadcast_to(values, shape).reshape(-1)  # a copy: one value per row
+
+    def own(values: np.ndarray) -> bool:
+        return disposable and values.shape == shape and values.dtype == np.int64
+
+    no_card = closed | choice["no_five_year_card"] if choice["no_five_year_card"].any() else closed
+    missing = {"": None, "closed": closed, "no_card": no_card, "no_stamps": closed | ~choice["any_stamps"]}
+    joint = {"option_available": opened,
+             "gap_days": transition.first_handover_gap(choice["first_issued_by"], expiry)
+             + choice["second_gap_days"]}
+    columns: dict[str, Any] = {}
+    for out in OUTPUTS:
+        raw = out.raw or out.name
+        if out.on == "cell":
+            values = cell[raw]
+            if out.kind == "status":
+                columns[out.name] = pd.Categorical.from_codes(on_rows(values),
+                                                              categories=list(transition.STATUSES))
+            elif out.kind == "date":
+                columns[out.name] = on_rows(to_datetime(values, False, in_place=disposable))
+            elif out.kind == "int":
+                columns[out.name] = on_rows(values.astype(np.int64, copy=False))
+            else:
+                columns[out.name] = on_rows(values)
+            continue
+        values = joint[raw] if out.on == "joint" else choice[raw]
+        where = missing[out.missing]
+        if out.kind == "path_status":
+            codes = np.where(closed, np.int8(-1), values.astype(np.int8))
+            columns[out.name] = pd.Categorical.from_codes(spread(codes),
+                                                          categories=list(transition.PATH_STATUSES))
+        elif out.kind == "date" and own(values):
+            columns[out.name] = to_datetime(values, where, in_place=True).reshape(-1)
+        elif out.kind == "date":
+            days = to_datetime(values, False)
+            columns[out.name] = spread(np.where(where, days.dtype.type("NaT"), days))
+        elif out.kind == "count" and own(values):
+            values[closed] = 0
+            columns[out.name] = values.reshape(-1)
+        elif out.kind == "count":
+            columns[out.name] = spread(np.where(opened, values, 0).astype(np.int64, copy=False))
+        elif out.kind == "euro":
+            columns[out.name] = columns[raw] / 100.0
+        elif out.kind == "flag":
+            columns[out.name] = spread(values)
+        elif out.kind == "boolean":
+            columns[out.name] = pd.arrays.BooleanArray(spread(values).copy(), spread(where).copy())
+        elif out.kind == "Int64":
+            data = values.astype(np.int64, copy=False)
+            columns[out.name] = pd.arrays.IntegerArray(spread(data) if own(data) else spread(data).copy(),
+                                                       spread(where).copy())
+        else:
+            raise AssertionError(f"no column kind {out.kind!r}")  # pragma: no cover - a declaration's typo
+    return columns
