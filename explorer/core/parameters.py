@@ -78,6 +78,15 @@ def _iso_date(text: str) -> dt.date:
                                        text=text)) from None
 
 
+def day_argument(value: Any, name: str) -> int:
+    """The day number of a function's date argument `name`; ExplorerError naming it otherwise."""
+    try:
+        return day_number(value)
+    except (TypeError, ValueError):
+        raise ExplorerError(name, value, phrase("allowed.date_such_as", "a date such as 2021-06-30",
+                                                example="2021-06-30")) from None
+
+
 def day_to_date(day: int) -> dt.date:
     """The calendar date of a day number."""
     return _EPOCH + dt.timedelta(days=int(day))

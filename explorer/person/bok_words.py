@@ -11,8 +11,8 @@ import datetime as dt
 from typing import Any
 
 from ..core.engine import default_parameters
-from ..core.parameters import Parameter, Parameters, day_number, day_to_date
-from ..core.phrases import choice_of, phrase
+from ..core.parameters import Parameter, Parameters, day_argument, day_to_date
+from ..core.phrases import choice_of
 from ..errors import ExplorerError
 from ..words import catalogue, formats
 
@@ -70,8 +70,8 @@ def bok_sentence(five_year_valid_until: Any, on_date: Any = None, params: Parame
     """When the five-year card ends and where its BOK can be activated on `on_date` (default: that day)."""
     _check_lang(lang)
     params = params if params is not None else default_parameters()
-    end = _day(five_year_valid_until, "five_year_valid_until")
-    on = end if on_date is None else _day(on_date, "on_date")
+    end = day_argument(five_year_valid_until, "five_year_valid_until")
+    on = end if on_date is None else day_argument(on_date, "on_date")
     first = params["bok_wider_activation_from"]
     wider_from = first.value_at(on)
     before = params["bok_venues_before"].value_at(on)
@@ -103,10 +103,3 @@ def card_story(row: Any, params: Parameters | None = None, on: Any = None, lang:
         return _t("bok.no_card", lang)
     return bok_sentence(end, on, params, lang)
 
-
-def _day(value: Any, name: str) -> int:
-    try:
-        return day_number(value)
-    except (TypeError, ValueError):
-        raise ExplorerError(name, value, phrase("allowed.date_such_as", "a date such as 2021-06-30",
-                                                example="2021-06-30")) from None

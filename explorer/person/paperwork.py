@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..core.engine import default_parameters
 from ..core.inputs import OPTIONS
-from ..core.parameters import Parameters, day_number
+from ..core.parameters import Parameters, day_argument
 from ..core.phrases import choice_of, phrase
 from ..core.rules import bok
 from ..core.rules.documents import accommodation_required
@@ -40,7 +40,7 @@ def documents(expedited: bool = False, delivery: bool = False, address_changed: 
             raise ExplorerError(name, value, phrase("allowed.true_or_false", "True or False"))
     if option not in OPTIONS:
         raise ExplorerError("option", option, choice_of(OPTIONS))
-    day = None if application_date is None else _day(application_date, "application_date")
+    day = None if application_date is None else day_argument(application_date, "application_date")
     cents = params["fee_card"].value_at(day)
     cents += params["fee_expedited"].value_at(day) if expedited else 0
     cents += params["fee_delivery"].value_at(day) if delivery else 0
@@ -54,12 +54,5 @@ def documents(expedited: bool = False, delivery: bool = False, address_changed: 
 def bok_activation_places(on_date: Any, params: Parameters | None = None) -> list[str]:
     """Kinds of office where a personal security code (BOK) can be activated on a day."""
     params = params if params is not None else default_parameters()
-    return bok.venues_on(_day(on_date, "on_date"), params)
+    return bok.venues_on(day_argument(on_date, "on_date"), params)
 
-
-def _day(value: Any, name: str) -> int:
-    try:
-        return day_number(value)
-    except (TypeError, ValueError):
-        raise ExplorerError(name, value, phrase("allowed.date_such_as", "a date such as 2021-06-30",
-                                                example="2021-06-30")) from None
