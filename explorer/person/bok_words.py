@@ -102,4 +102,3 @@ def card_story(row: Any, params: Parameters | None = None, on: Any = None, lang:
     if end is None or end != end or str(end) == "NaT":
         return _t("bok.no_card", lang)
     return bok_sentence(end, on, params, lang)
-

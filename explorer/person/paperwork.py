@@ -55,4 +55,3 @@ def bok_activation_places(on_date: Any, params: Parameters | None = None) -> lis
     """Kinds of office where a personal security code (BOK) can be activated on a day."""
     params = params if params is not None else default_parameters()
     return bok.venues_on(day_argument(on_date, "on_date"), params)
-
