@@ -16,8 +16,8 @@ from explorer.core import inputs
 from explorer.core.columns import REASONS
 from explorer.errors import ExplorerError
 from explorer.ui import build_app
-from explorer.ui.app import WHATIF_TAB
 from explorer.ui.errors import message_for
+from explorer.ui.tabs import WHATIF_TAB
 from explorer.ui.urlstate import DATE, FLAG, INTEGER, ViewState, decode
 from explorer.ui.views.population import load_uploaded
 

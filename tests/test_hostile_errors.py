@@ -86,7 +86,7 @@ def test_finding_5_a_new_grid_does_not_build_the_previous_grids_rows(app):
 
 
 def test_finding_5_what_if_drops_an_old_grids_comparison_when_the_grid_changes():
-    from explorer.ui.app import MAP_TAB, WHATIF_TAB
+    from explorer.ui.tabs import MAP_TAB, WHATIF_TAB
 
     app = build_app(debounce=None)
     app.tabs.selected_index = WHATIF_TAB

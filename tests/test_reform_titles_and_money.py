@@ -15,9 +15,9 @@ import explorer
 from explorer import labels
 from explorer.interfaces.robustness import sensitivity_section
 from explorer.ui import build_app
-from explorer.ui.app import TAB_KEYS, WHATIF_TAB
 from explorer.ui.model import Settings
 from explorer.ui.share import view_rows
+from explorer.ui.tabs import TAB_KEYS, WHATIF_TAB
 from explorer.ui.views.person import outcome_html
 from explorer.ui.views.population import PopulationView
 from explorer.whatif.readings_table import readings_line

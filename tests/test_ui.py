@@ -23,8 +23,9 @@ from explorer import labels
 from explorer.core.rules.transition import STATUSES
 from explorer.ui import build_app
 from explorer.ui import model as ui_model
-from explorer.ui.app import DEADLINES_TAB, DOWNLOADS_TAB, PERSON_TAB, TAB_TITLES
+from explorer.ui.app import TAB_TITLES
 from explorer.ui.formatting import format_frame
+from explorer.ui.tabs import DEADLINES_TAB, DOWNLOADS_TAB, PERSON_TAB
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EXPIRY = ("2020-01-01", "2022-12-31")

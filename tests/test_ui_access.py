@@ -17,8 +17,8 @@ from explorer import labels, palette
 from explorer.core.rules.transition import STATUSES
 from explorer.interfaces import report
 from explorer.ui import build_app
-from explorer.ui.app import PERSON_TAB
 from explorer.ui.model import StatusGrid
+from explorer.ui.tabs import PERSON_TAB
 from explorer.ui.views import map as map_view
 from explorer.ui.views import whatif as whatif_view
 from explorer.ui.views.map_access import MAX_TABLE_ROWS, runs_html, status_runs

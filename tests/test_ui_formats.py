@@ -15,7 +15,8 @@ import pytest
 from explorer import labels
 from explorer.core.rules.transition import STATUSES
 from explorer.ui import build_app
-from explorer.ui.app import DOWNLOADS_TAB, page_notice
+from explorer.ui.app import page_notice
+from explorer.ui.tabs import DOWNLOADS_TAB
 from explorer.ui.views.downloads import DownloadsView
 from explorer.ui.views.map import hover_data
 

@@ -16,7 +16,7 @@ from slovak_spelling import available, misspelled
 from explorer import labels
 from explorer.errors import ExplorerError
 from explorer.ui import build_app
-from explorer.ui.app import WHATIF_TAB
+from explorer.ui.tabs import WHATIF_TAB
 from explorer.ui.views.downloads import DownloadsView
 from explorer.ui.views.whatif import CUSTOM
 

@@ -10,7 +10,8 @@ import pytest
 
 import explorer
 from explorer import labels
-from explorer.ui.app import TAB_KEYS, build_app
+from explorer.ui.app import build_app
+from explorer.ui.tabs import TAB_KEYS
 
 TAB = TAB_KEYS.index("readings_compared")
 

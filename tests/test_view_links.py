@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from explorer.ui import build_app
-from explorer.ui.app import PERSON_TAB
+from explorer.ui.tabs import PERSON_TAB
 
 
 @pytest.fixture(scope="module")

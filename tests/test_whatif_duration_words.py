@@ -13,7 +13,7 @@ from explorer import labels, words
 from explorer.core.engine import default_parameters
 from explorer.core.limits import DURATIONS
 from explorer.ui import build_app
-from explorer.ui.app import WHATIF_TAB
+from explorer.ui.tabs import WHATIF_TAB
 
 FILE_FORM = re.compile(r"-?\d+ (days|working_days|years)\b")
 

@@ -27,16 +27,12 @@ from .link import page_query
 from .pageaid import PageAid
 from .share import ShareBar
 from .tabs import (
-    DEADLINES_TAB,
-    DOWNLOADS_TAB,
-    FEES_TAB,
     MAP_TAB,
     PERSON_TAB,
-    READINGS_TAB,
     TAB_KEYS,
-    WHATIF_TAB,
 )
 from .tags import tagged
+from .view import View
 from .views.downloads import DownloadsView
 from .views.map import MapView
 from .views.person import PersonView
@@ -92,7 +88,6 @@ class Dashboard(widgets.VBox):
         self.language.style.button_width = "90px"
         self.message_source = ""
         self.message_again: Callable[[str], str] | None = None  # says the message in another language
-        self.picked = False  # a person was picked (map click, One person inputs, or a link)
         self._restoring = False
         # One lock for everything that changes the page's views: a recompute runs in the debouncer's
         # timer thread while a language switch, a tab or a pick arrive on the kernel's main thread,
@@ -103,9 +98,11 @@ class Dashboard(widgets.VBox):
                                lock=self._page_lock, failed=lambda exc: self.show_error(exc, "person"))
 
         self.map_view = MapView(on_select=guard(self.select_person))
-        self.status_view = TableView("rx-status-table", "caption.status_table", mounted=False)
-        self.deadlines_view = TableView("rx-deadlines-table", "caption.deadlines_table", mounted=False)
-        self.fees_view = TableView("rx-fees-table", "caption.fees_table", mounted=False)
+        self.status_view = TableView("rx-status-table", "caption.status_table", mounted=False,
+                                     of_results="status")
+        self.deadlines_view = TableView("rx-deadlines-table", "caption.deadlines_table", mounted=False,
+                                        of_results="deadlines")
+        self.fees_view = TableView("rx-fees-table", "caption.fees_table", mounted=False, of_results="fees")
         self.readings_view = ReadingsComparedView(lambda: self.results)
         self.person_view = PersonView(self.params, lambda: self.controls.settings().fixed_inputs(),
                                       person_guard, initial.expiry_start, initial.application_start,
@@ -123,6 +120,13 @@ class Dashboard(widgets.VBox):
             on_ok=lambda: self.clear_message("whatif"), on_reform=self.population_view.reform_changed,
             debounce=debounce)
         self.status_heading = widgets.HTML()
+        # The views on each tab, in the tabs' order (ui.tabs): the Dashboard calls the View protocol
+        # on each (ui.view) and names no tab in its branches.
+        self.tab_views: list[list[View]] = [
+            [self.map_view], [self.deadlines_view, self.status_view], [self.fees_view], [self.person_view],
+            [self.downloads_view], [self.whatif_view], [self.population_view], [self.readings_view],
+        ]
+        self.views = [view for views in self.tab_views for view in views]
         self.tab_contents = [
             self.map_view.widget,
             widgets.VBox([self.deadlines_view.widget, self.status_heading, self.status_view.widget]),
@@ -160,6 +164,11 @@ class Dashboard(widgets.VBox):
         self._show_page_notice()
         self.sync_figures()
 
+    @property
+    def picked(self) -> bool:
+        """Whether a person was picked (map click, One person inputs, or a link)."""
+        return self.person_view.picked
+
     @one_at_a_time
     def set_language(self, lang: str) -> None:
         """Every label on the page in `lang` ("en" or "sk"); the numbers and colours stay."""
@@ -168,9 +177,7 @@ class Dashboard(widgets.VBox):
         if self.language.value != lang:
             self.language.value = lang  # observed: comes back here once more, harmlessly
         self.controls.set_language(lang)
-        for view in (self.map_view, self.status_view, self.deadlines_view, self.fees_view,
-                     self.readings_view, self.person_view, self.downloads_view, self.whatif_view,
-                     self.population_view):
+        for view in self.views:
             view.set_language(lang)
         self._label_page()
         if self.message_source == "page":
@@ -269,10 +276,8 @@ class Dashboard(widgets.VBox):
 
     def sync_figures(self) -> None:
         """Put the figures' current data in their synced state, so a page drawn now shows it."""
-        self.map_view.sync_state()
-        self.person_view.sync_state()
-        self.whatif_view.sync_state()
-        self.population_view.sync_state()
+        for view in self.views:
+            view.sync_state()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         self.sync_figures()
@@ -289,27 +294,13 @@ class Dashboard(widgets.VBox):
             # .rows, not len(.result): reading .result builds every row of the previous grid
             previous_rows = self.results.rows if self.results is not None else 0
             results = model.compute(settings, self.params)
-            # The views that evaluate on their own use the same parameters (readings included).
-            for view in (self.person_view, self.whatif_view, self.population_view):
-                view.params = results.params
-            self.map_view.show(results.grid, results.params)
-            # Tables are computed when their tab opens (the map tab needs only the grid).
-            self.status_view.show(lambda: results.status)
-            self.deadlines_view.show(lambda: results.deadlines)
-            self.fees_view.show(lambda: results.fees)
             self.results = results
-            if self.tabs.selected_index == DOWNLOADS_TAB:
-                self.downloads_view.refresh(results)
-            else:
-                self.downloads_view.forget()  # built again for the new grid when the tab opens
-            if self.tabs.selected_index == PERSON_TAB:
-                self.person_view.refresh()
-            if self.tabs.selected_index == WHATIF_TAB:
-                self.whatif_view.refresh_guarded()
-            else:
-                self.whatif_view.forget()  # compared again for the new grid when the tab opens
-            if self.tabs.selected_index == READINGS_TAB:
-                self.readings_view.refresh()
+            # Each view takes the new grid: the open tab's views now, the others what they need
+            # (the map its statuses; tables and files are computed when their tab opens).
+            open_tab = self.tabs.selected_index or 0
+            for index, views in enumerate(self.tab_views):
+                for view in views:
+                    view.grid_changed(results, showing=index == open_tab)
             self.clear_message("grid")
             if previous_rows >= RELEASE_ROWS and results.rows < previous_rows:
                 self.release_memory()
@@ -322,33 +313,24 @@ class Dashboard(widgets.VBox):
             self.busy.layout.visibility = "hidden"
 
     def _mount(self, index: int) -> None:
-        """Put a tab's content on the page (once), its tables and figures up to date."""
-        tables = {DEADLINES_TAB: (self.deadlines_view, self.status_view), FEES_TAB: (self.fees_view,)}
-        for tab, views in tables.items():
-            for view in views:
-                view.set_visible(tab == index)
+        """Put a tab's content on the page (once), its figures up to date."""
         if not self.tab_boxes[index].children:
             self.sync_figures()
             self.tab_boxes[index].children = [self.tab_contents[index]]
 
     @one_at_a_time
     def _on_tab(self, change: dict) -> None:
-        self._mount(change["new"])
-        if change["new"] == DOWNLOADS_TAB and self.results is not None:
+        index = change["new"]
+        self._mount(index)
+        slow = any(view.slow_to_open for view in self.tab_views[index])
+        if slow:
             self.busy.layout.visibility = "visible"
-            try:
-                self.downloads_view.refresh(self.results)
-            finally:
-                self.busy.layout.visibility = "hidden"
-        elif change["new"] == PERSON_TAB:
-            self.person_view.refresh()
-        elif change["new"] == WHATIF_TAB:
-            self.whatif_view.refresh_guarded()
-        elif change["new"] == READINGS_TAB:
-            self.busy.layout.visibility = "visible"
-            try:
-                self.readings_view.refresh()
-            finally:
+        try:
+            for tab, views in enumerate(self.tab_views):
+                for view in views:
+                    view.tab_changed(tab == index, self.results)
+        finally:
+            if slow:
                 self.busy.layout.visibility = "hidden"
 
 

@@ -75,6 +75,11 @@ def _parse_flag(text: str) -> bool:
     return FLAG_WORDS[word]
 
 
+def widget_setter(widget: Any) -> Callable[[Any], None]:
+    """A link field's setter: the widget takes the value the link gives."""
+    return lambda value: setattr(widget, "value", value)
+
+
 FLAG = Codec(_parse_flag, lambda v: "yes" if v else "no", phrase("allowed.link_flag", "yes or no"))
 TEXT = Codec(lambda text: text, str, phrase("allowed.link_text", "any text"))
 

@@ -17,7 +17,7 @@ from driver import (
 )
 
 from explorer import labels
-from explorer.ui.app import TAB_KEYS
+from explorer.ui.tabs import TAB_KEYS
 
 # Something each tab shows once its content is drawn, so the audit sees the tab, not a blank box.
 TAB_READY = {

@@ -26,7 +26,7 @@ from explorer import labels
 from explorer.core.engine import OUTPUT_COLUMNS
 from explorer.core.inputs import INPUT_COLUMNS
 from explorer.core.rules.transition import PATH_STATUSES, STATUSES
-from explorer.ui.app import TAB_KEYS
+from explorer.ui.tabs import TAB_KEYS
 
 EXPIRY = ("2020-05-01", "2021-02-28")
 APPLICATION = ("2020-05-01", "2021-08-31")

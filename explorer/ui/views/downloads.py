@@ -21,6 +21,7 @@ from ...labels import Language, labelled, ui_text
 from ...words.formats import format_number
 from ..model import Results
 from ..tags import tagged
+from ..view import View
 
 MAX_LINK_BYTES = 1_500_000  # raw bytes; about 2 MB once base64-encoded
 MAX_LINK_ROWS = 50_000  # beyond this the CSV is far above the cap: do not even build it
@@ -59,7 +60,7 @@ def data_link(payload: bytes, filename: str, kind: str, label: str, css_class: s
             f"{label}</a> {size}")
 
 
-class DownloadsView:
+class DownloadsView(View):
     """Links to the current grid; `refresh(results)` rebuilds them.
 
     `set_language(lang)` redraws every text in English or Slovak from the files already built."""
@@ -119,6 +120,20 @@ class DownloadsView:
             self.xlsx.value = self._say("xlsx_too_many_rows_n", n=rows)
         else:
             self.xlsx.value = self._say({"preparing": "preparing", "book": "xlsx_too_big"}[state], rows=rows)
+
+    slow_to_open = True  # the CSV and the workbook are built when the tab opens
+
+    def grid_changed(self, results: Results, showing: bool) -> None:
+        """The files of the new grid: built now when the tab is open, else when it opens."""
+        if showing:
+            self.refresh(results)
+        else:
+            self.forget()
+
+    def tab_changed(self, showing: bool, results: Results | None) -> None:
+        """The files are built when the tab opens."""
+        if showing and results is not None:
+            self.refresh(results)
 
     def forget(self) -> None:
         """Drop the files built for an older grid (refresh builds them again for the new one)."""

@@ -22,8 +22,9 @@ from ...core.rules.transition import STATUSES
 from ...palette import STATUS_COLOURS
 from ...tables.hover import grid_size_text, hover_lines, hover_template
 from ..figures import PageFigure
-from ..model import StatusGrid
+from ..model import Results, StatusGrid
 from ..tags import tagged
+from ..view import View
 from .map_access import MapAccess
 
 MAX_CELLS = 40_000
@@ -52,7 +53,7 @@ def sync_figure_state(figure: go.FigureWidget) -> None:
     figure._widget_data = deepcopy(figure._data)
 
 
-class MapView:
+class MapView(View):
     """The heatmap FigureWidget; `show(grid)` updates it, clicks call `on_select(expiry, application)`."""
 
     def __init__(self, on_select: Callable[[pd.Timestamp, pd.Timestamp], None] | None = None,
@@ -117,6 +118,10 @@ class MapView:
         self.note.value = html.escape(grid_size_text(*grid.codes.shape, self.lang)
             + (labels.ui_text("map.strided", self.lang, step=self.step) if self.step > 1 else "")
             + ". " + labels.ui_text("map.click_hint", self.lang))
+
+    def grid_changed(self, results: Results, showing: bool) -> None:
+        """The new grid's statuses on the map (drawn whether or not its tab is open)."""
+        self.show(results.grid, results.params)
 
     def sync_state(self) -> None:
         """Make the figure's synced state match its data (before the page first draws it)."""

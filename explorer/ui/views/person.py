@@ -19,10 +19,13 @@ from ...person.explain import explain
 from ...person.paperwork import card_story, documents
 from ...person.timeline import evaluate_one, key_dates, to_ics
 from ...words.formats import format_date
-from ..controls import relabel
+from ..controls import option_values, relabel
 from ..figures import PageFigure
 from ..formatting import format_frame, html_table
+from ..model import Results
 from ..tags import tagged
+from ..urlstate import DATE, FLAG, ViewState, choice, widget_setter
+from ..view import View
 from .map import sync_figure_state
 
 log = logging.getLogger("explorer.ui")
@@ -71,7 +74,7 @@ def timeline_figure(days: list[str], events: list[str], lang: str = "en",
     )
 
 
-class PersonView:
+class PersonView(View):
     """Widgets of one person's reading; `select(expiry, application)` fills it from a map click."""
 
     def __init__(self, params: Parameters, fixed_inputs: Callable[[], dict[str, Any]],
@@ -82,6 +85,7 @@ class PersonView:
         self.fixed_inputs = fixed_inputs
         self.lang = "en"
         self.row: pd.Series | None = None
+        self.picked = False  # a person was picked (map click, these inputs, or a link)
         self.key_dates = pd.DataFrame()
         self.expiry = widgets.DatePicker(value=expiry)
         self.application = widgets.DatePicker(value=application)
@@ -151,6 +155,31 @@ class PersonView:
         """Make the timeline's synced state match its data (before the page first draws it)."""
         if self.timeline is not None:
             sync_figure_state(self.timeline)
+
+    def register(self, state: ViewState) -> None:
+        """The view's link fields, the picked person (left out of the link until one is picked):
+        dates, path and choices; changing any of them picks that person."""
+        fields = (("person_expiry", self.expiry, DATE), ("person_applied", self.application, DATE),
+                  ("person_path", self.option, choice(option_values(self.option))),
+                  ("person_expedited", self.expedited, FLAG), ("person_delivery", self.delivery, FLAG))
+        for _key, widget, _codec in fields:
+            widget.observe(lambda _change: setattr(self, "picked", True), names="value")
+        for key, widget, codec in fields:
+            state.add(key, self._when_picked(widget), widget_setter(widget), codec, watch=[(widget, "value")])
+
+    def _when_picked(self, widget: Any) -> Callable[[], Any]:
+        return lambda: widget.value if self.picked else None
+
+    def grid_changed(self, results: Results, showing: bool) -> None:
+        """The person is evaluated with the grid's parameters (readings included); redrawn when shown."""
+        self.params = results.params
+        if showing:
+            self.refresh()
+
+    def tab_changed(self, showing: bool, results: Results | None) -> None:
+        """The person is drawn when the tab opens."""
+        if showing:
+            self.refresh()
 
     def initialise(self, option: str, expedited: bool, delivery: bool) -> None:
         """Set the person's own toggles (from the sidebar's choices) without recomputing each one."""

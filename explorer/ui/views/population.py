@@ -37,8 +37,10 @@ from ...whatif.reforms import Reform, reform_title
 from ..errors import error_html
 from ..figures import PageFigure
 from ..formatting import format_frame, html_table
+from ..model import Results
 from ..tags import tagged
 from ..upload import SizedUpload
+from ..view import View
 from .downloads import MAX_LINK_BYTES, data_link
 from .map import sync_figure_state
 from .tables import TableView
@@ -130,7 +132,7 @@ def chart(name: str, table: pd.DataFrame, title: str, lang: str = "en") -> go.Fi
     return figure
 
 
-class PopulationView:
+class PopulationView(View):
     """Upload or synthetic population in, bad rows and aggregates out (CSS class rx-population).
 
     `set_language(lang)` redraws every text in English or Slovak without evaluating again."""
@@ -271,6 +273,10 @@ class PopulationView:
                 + html_table(format_frame(labelled(shown, lang), lang), "rx-population-bad-table"))
 
     # -- aggregates ---------------------------------------------------------------------------------
+    def grid_changed(self, results: Results, showing: bool) -> None:
+        """The population is evaluated with the grid's parameters (the sidebar's readings)."""
+        self.params = results.params
+
     def reform_changed(self, _reform: Reform | None = None) -> None:
         """The What if reform changed: redo the reform side if a population is loaded."""
         if self.load is None:

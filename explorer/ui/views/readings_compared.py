@@ -28,6 +28,7 @@ from ..formatting import format_frame, format_measures, html_table
 from ..model import Results
 from ..tags import tagged
 from ..urlstate import FLAG, ViewState, choice
+from ..view import View
 
 MAX_COMPARE_ROWS = 1_000_000  # two evaluations side by side: beyond this use a coarser granularity
 PERIODS = ("MS", "QS", "YS")
@@ -43,7 +44,7 @@ def baseline_readings(params: Parameters) -> Parameters:
 _t = ui_sentence
 
 
-class ReadingsComparedView:
+class ReadingsComparedView(View):
     """Every reading alternative and reform at once, the robustness map, for whom, and the sidebar's
     readings against the baseline."""
 
@@ -74,6 +75,18 @@ class ReadingsComparedView:
             self.alternatives, self.robust_map, self.robust_table, self.for_whom,
             self.intro, self.changes, self.transitions]), "rx-readings-compared")
         self._label_controls()
+
+    slow_to_open = True  # every reading combination is evaluated when the tab opens
+
+    def grid_changed(self, results: Results, showing: bool) -> None:
+        """Computed again for the new grid when the tab is open (else when it opens)."""
+        if showing:
+            self.refresh()
+
+    def tab_changed(self, showing: bool, results: Results | None) -> None:
+        """Computed when the tab opens."""
+        if showing:
+            self.refresh()
 
     def register(self, state: ViewState) -> None:
         """The view's own link fields: the breakdown period and whether the reforms are included."""

@@ -9,6 +9,8 @@ import pandas as pd
 
 from ... import labels
 from ..formatting import format_frame, html_table
+from ..model import Results
+from ..view import View
 
 try:  # itables renders a sortable DataTables <table> offline
     from itables.widget import ITable
@@ -18,14 +20,17 @@ except ImportError:  # pragma: no cover - the dashboard extra lists itables
 PAGE_LENGTH = 25
 
 
-class TableView:
+class TableView(View):
     """One summary table: `show(frame)` formats and displays it; `frame` keeps the displayed text."""
 
     def __init__(self, css_class: str, caption_key: str = "", mounted: bool = True,
-                 caption: str = "") -> None:
+                 caption: str = "", of_results: str = "") -> None:
         """`caption_key` names the caption in the ui section of data/outputs.yaml (it follows
-        set_language); a view that builds its tables per language passes the text as `caption`."""
+        set_language); a view that builds its tables per language passes the text as `caption`.
+        `of_results` names the table of the dashboard's results it shows (a tab's table; empty: the
+        owner shows frames itself)."""
         self.css_class = css_class
+        self.of_results = of_results
         self.caption_key = caption_key
         self.lang = "en"
         self.caption = labels.ui_text(caption_key, self.lang) if caption_key else caption
@@ -58,6 +63,16 @@ class TableView:
             self.mount()
             if self._stale:
                 self._push()
+
+    def grid_changed(self, results: Results, showing: bool) -> None:
+        """The results' table, computed when first needed (its tab opens)."""
+        if self.of_results:
+            self.show(lambda: getattr(results, self.of_results))
+
+    def tab_changed(self, showing: bool, results: Results | None) -> None:
+        """A tab's table is drawn while its tab is open (brought up to date when it opens)."""
+        if self.of_results:
+            self.set_visible(showing)
 
     def show(self, frame: pd.DataFrame | Callable[[], pd.DataFrame]) -> None:
         """Display `frame` (raw values, code headers) labelled in the view's language, as

@@ -39,10 +39,13 @@ from ...words import has as has_text
 from ...words import ngettext
 from ...words.catalogue import LANGS
 from ...words.formats import format_date, format_money, format_number
+from ..controls import option_values
 from ..debounce import Debouncer
 from ..formatting import format_frame
 from ..model import Results, status_grid
 from ..tags import tagged
+from ..urlstate import DATE, INTEGER, TEXT, ViewState, choice, widget_setter
+from ..view import View
 from .map import MAX_CELLS, MapView, hover_data, hover_template, sync_figure_state
 
 EDITABLE_KINDS = ("date", "money")
@@ -260,7 +263,7 @@ def shown_deltas(deltas: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return format_frame(frame, lang)
 
 
-class WhatIfView:
+class WhatIfView(View):
     """Reform picker, parameter editors and the comparison tables/maps (CSS class rx-whatif).
 
     `refresh()` compares on the dashboard's current grid (skipped when nothing changed);
@@ -447,6 +450,27 @@ class WhatIfView:
             if self.on_ok is not None:
                 self.on_ok()
 
+    def register(self, state: ViewState) -> None:
+        """The view's link fields: the reform picked and each parameter edited (`edit.<parameter>`)."""
+        state.add_value("reform", self.picker, choice(option_values(self.picker)))
+        for name, editor in self.editors.items():
+            state.add(f"edit.{name}", _edited(editor), widget_setter(editor.widget), EDIT_CODECS[editor.kind],
+                      watch=[(editor.widget, "value")])
+
+    def grid_changed(self, results: Results, showing: bool) -> None:
+        """Compare on the new grid (with its parameters) when the tab is open; else drop the old
+        comparison and compare when the tab opens."""
+        self.params = results.params
+        if showing:
+            self.refresh_guarded()
+        else:
+            self.forget()
+
+    def tab_changed(self, showing: bool, results: Results | None) -> None:
+        """Compare on the current grid when the tab opens."""
+        if showing:
+            self.refresh_guarded()
+
     def forget(self) -> None:
         """Drop the comparison of an older grid (its rows hold hundreds of MB on a big grid) and
         hand its memory back; the tab compares again for the new grid when it opens."""
@@ -588,3 +612,11 @@ class WhatIfView:
         if not self._filling:
             self.debouncer.trigger()
 
+
+EDIT_CODECS = {"date": DATE, "money": TEXT, "duration": INTEGER}
+"""How an edited value of each kind is written in the page's link."""
+
+
+def _edited(editor: ParameterEditor) -> Callable[[], Any]:
+    """An editor's link value: None (left out of the link) while it shows its prefilled value."""
+    return lambda: None if editor.widget.value == editor.prefill else editor.widget.value
