@@ -56,6 +56,9 @@ TARGET_PEAK_1M = 1 * GiB
 TARGET_PEAK_SWEEP = 1.5 * GiB
 TARGET_REFERENCE_RATIO = 3.0
 """evaluate on the random rows: at most this many times the numpy reference over per-day tables."""
+TARGET_TEXT_RATIO = 4.0
+"""evaluate on the same rows as a CSV file gives them (dates and choices as text): at most this many
+times the numpy reference on those rows."""
 TARGET_FLOOR_RATIO = 5.0
 """The full daily sweep: at most this many times the bandwidth floor."""
 FLOOR_COLUMNS = 18
@@ -338,6 +341,20 @@ def main(argv: list[str] | None = None) -> int:
     met = verdict(median / ref_median, TARGET_REFERENCE_RATIO, True)
     print(f"  evaluate / reference: wall x{median / ref_median:.2f}, CPU x{cpu_median / ref_cpu:.2f}   "
           f"target <= x{TARGET_REFERENCE_RATIO:g}: {met}")
+
+    text = pd.read_csv(io.StringIO(frame.to_csv(index=False)))  # dates and choices as text, as CSV gives
+    text_median, text_cpu, _ = time_calls(lambda: explorer.evaluate(text, params), cfg["repeats"])
+    same = explorer.evaluate(text, params)[list(OUTPUT_COLUMNS)].equals(result[list(OUTPUT_COLUMNS)])
+    print(f"\nevaluate on the same rows as a CSV gives them (text dates and choices), median of "
+          f"{cfg['repeats']}: wall {text_median:.3f} s, CPU {text_cpu:.3f} s; outputs "
+          + ("equal to the typed rows'" if same else "DIFFER from the typed rows'"))
+    met = verdict(text_median / ref_median, TARGET_TEXT_RATIO, True)
+    print(f"  evaluate (text rows) / reference: wall x{text_median / ref_median:.2f}, CPU "
+          f"x{text_cpu / ref_cpu:.2f}   target <= x{TARGET_TEXT_RATIO:g}: {met}")
+    if args.profile:
+        print("  cProfile of one evaluate call on the text rows, 12 functions with the most own time:")
+        print(profile_top(lambda: explorer.evaluate(text, params), 12))
+    text = None  # its memory back before the scalar comparison
 
     rng = np.random.default_rng(SEED + 1)
     sample = np.sort(rng.choice(n, cfg["sample"], replace=False))

@@ -121,19 +121,21 @@ def output_columns(cell: Mapping[str, np.ndarray], choice: Mapping[str, np.ndarr
     closed = ~opened
     shape = opened.shape
 
-    def spread(values: np.ndarray) -> np.ndarray:
-        if values.shape == shape:
-            return values.reshape(-1)
-        return np.broadcast_to(values, shape).reshape(-1)  # a copy: one value per row
+    def rows(values: np.ndarray, owned: bool) -> np.ndarray:
+        """`values` on every row: broadcast (a new array), or as they stand when the column may own
+        them (`owned`), else copied (a column never shares the caller's array)."""
+        if values.shape != shape:
+            return np.broadcast_to(values, shape).reshape(-1)
+        return values.reshape(-1) if owned else values.reshape(-1).copy()
 
     def own(values: np.ndarray) -> bool:
         return disposable and values.shape == shape and values.dtype == np.int64
 
     no_card = closed | choice["no_five_year_card"] if choice["no_five_year_card"].any() else closed
     missing = {"": None, "closed": closed, "no_card": no_card, "no_stamps": closed | ~choice["any_stamps"]}
-    joint = {"option_available": opened,
-             "gap_days": transition.first_handover_gap(choice["first_issued_by"], expiry)
-             + choice["second_gap_days"]}
+    gap = transition.first_handover_gap(choice["first_issued_by"], expiry)  # a new array of the rows' shape
+    gap += choice["second_gap_days"]
+    joint = {"option_available": opened, "gap_days": gap}
     columns: dict[str, Any] = {}
     for out in OUTPUTS:
         raw = out.raw or out.name
@@ -150,31 +152,31 @@ def output_columns(cell: Mapping[str, np.ndarray], choice: Mapping[str, np.ndarr
                 columns[out.name] = on_rows(values)
             continue
         values = joint[raw] if out.on == "joint" else choice[raw]
+        owned = disposable or out.on == "joint"  # joint arrays are made here, for these columns
         where = missing[out.missing]
         if out.kind == "path_status":
             codes = np.where(closed, np.int8(-1), values.astype(np.int8))
-            columns[out.name] = pd.Categorical.from_codes(spread(codes),
+            columns[out.name] = pd.Categorical.from_codes(rows(codes, True),
                                                           categories=list(transition.PATH_STATUSES))
         elif out.kind == "date" and own(values):
             columns[out.name] = to_datetime(values, where, in_place=True).reshape(-1)
         elif out.kind == "date":
             days = to_datetime(values, False)
-            columns[out.name] = spread(np.where(where, days.dtype.type("NaT"), days))
+            columns[out.name] = rows(np.where(where, days.dtype.type("NaT"), days), True)
         elif out.kind == "count" and own(values):
             values[closed] = 0
             columns[out.name] = values.reshape(-1)
         elif out.kind == "count":
-            columns[out.name] = spread(np.where(opened, values, 0).astype(np.int64, copy=False))
+            columns[out.name] = rows(np.where(opened, values, 0).astype(np.int64, copy=False), True)
         elif out.kind == "euro":
             columns[out.name] = columns[raw] / 100.0
         elif out.kind == "flag":
-            columns[out.name] = spread(values)
+            columns[out.name] = rows(values, owned)
         elif out.kind == "boolean":
-            columns[out.name] = pd.arrays.BooleanArray(spread(values).copy(), spread(where).copy())
+            columns[out.name] = pd.arrays.BooleanArray(rows(values, owned), rows(where, False))
         elif out.kind == "Int64":
-            data = values.astype(np.int64, copy=False)
-            columns[out.name] = pd.arrays.IntegerArray(spread(data) if own(data) else spread(data).copy(),
-                                                       spread(where).copy())
+            columns[out.name] = pd.arrays.IntegerArray(rows(values.astype(np.int64, copy=False), owned),
+                                                       rows(where, False))
         else:
             raise AssertionError(f"no column kind {out.kind!r}")  # pragma: no cover - a declaration's typo
     return columns

@@ -155,9 +155,12 @@ def dates(col: pd.Series, first_day: int, last_day: int, required: bool, allowed
         values = col.to_numpy()
         blank = np.isnat(values)
         unparsed = np.zeros(len(col), dtype=bool)
-    else:
-        blank = blank_cells(col)
-        values = _parse_dates(col)
+    else:  # text or objects: each distinct cell read once (a file's dates repeat), then spread
+        codes, uniques = _factorize(col)
+        distinct = uniques if isinstance(uniques, pd.Series) else pd.Series(uniques, dtype=object)
+        parsed = _parse_dates(distinct)
+        blank = np.append(blank_cells(distinct), True)[codes]  # code -1: a missing cell
+        values = np.append(parsed, np.array(["NaT"], dtype=parsed.dtype))[codes]
         unparsed = np.isnat(values) & ~blank
     days, whole = day_numbers(values)
     checked = Checked(days, blank, allowed)

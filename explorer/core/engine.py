@@ -44,12 +44,12 @@ def evaluate(frame: pd.DataFrame, params: Parameters | None = None) -> pd.DataFr
     s = validate(frame, params)
     cal = working_calendar(params.calendar)
     n = len(frame)
-    raw = _rules(s, 0, min(n, CHUNK_ROWS), params, cal, frame.index)
-    if n > CHUNK_ROWS:
-        first, raw = raw, {name: np.empty(n, dtype=values.dtype) for name, values in raw.items()}
-        for name, values in first.items():
-            raw[name][:CHUNK_ROWS] = values
-        del first
+    if n <= CHUNK_ROWS:
+        raw = _rules(s, 0, n, params, cal, frame.index)
+    else:
+        # the rules' result types, from the first row, so that every chunk writes into one array
+        raw = {name: np.empty(n, dtype=values.dtype)
+               for name, values in _rules(s, 0, 1, params, cal, frame.index).items()}
 
         def chunk(start: int) -> None:
             stop = min(n, start + CHUNK_ROWS)
@@ -58,7 +58,7 @@ def evaluate(frame: pd.DataFrame, params: Parameters | None = None) -> pd.DataFr
 
         # numpy releases the GIL inside its loops, so chunks run side by side on the cores;
         # results are awaited in row order, so the first bad row reported is the first overall.
-        for future in [_pool().submit(chunk, start) for start in range(CHUNK_ROWS, n, CHUNK_ROWS)]:
+        for future in [_pool().submit(chunk, start) for start in range(0, n, CHUNK_ROWS)]:
             future.result()
     out = dict(s.columns)
     out.update(output_columns(raw, raw, raw.pop("option_available"), s.expiry, disposable=True))
