@@ -3,9 +3,10 @@
 A sweep's rows are the row-major product expiry x application x option x expedited x delivery,
 every other input fixed.  Status and deadlines depend on (expiry, application) alone; issuance,
 fees and stamps on (application, choices) alone; whether a path is open on (expiry, application,
-option).  Each is computed once on its own dimensions with the engine's rule functions, then
-every output row is written once by broadcasting, so `Factored.frame()` equals
-`evaluate(grid(...))`.  Views that need less (the map: one status per cell) ask for less.
+option).  Each is computed once on its own dimensions (core.assemble's cell_outputs and
+choice_outputs), then the one assembler (core.assemble.output_columns) writes every output row once
+by broadcasting, so `Factored.frame()` equals `evaluate(grid(...))`.  Views that need less (the
+map: one status per cell) ask for less.
 """
 
 from __future__ import annotations
@@ -81,13 +82,6 @@ class Factored:
         """Whether each row's path is open, as (nE, K)."""
         inner = int(np.prod(self.axes.shape[3:]))
         return np.repeat(self.open_.reshape(len(self.expiry), -1), inner, axis=1)
-
-    def gap_days(self) -> np.ndarray:
-        """Days without a card of every row as if its path were open, as (nE, K) int64."""
-        gap = transition.first_handover_gap(self.choices["first_issued_by"].astype(np.int64)[None, :],
-                                            self.expiry.astype(np.int64)[:, None])
-        gap += self.choices["second_gap_days"]
-        return gap
 
     def frame(self) -> pd.DataFrame:
         """The evaluated sweep, equal to evaluate() on its rows: the one assembler

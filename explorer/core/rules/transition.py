@@ -124,22 +124,6 @@ def add_duration_param(day: np.ndarray, name: str, params: Parameters, cal: Work
     return out
 
 
-def paths(application: np.ndarray, second: np.ndarray, expiry: np.ndarray, option_b: np.ndarray,
-          expedited: np.ndarray, params: Parameters, cal: WorkingCalendar) -> dict[str, np.ndarray]:
-    """Issuance days, validity of the five-year card, path status and days without a card,
-    for every row as if its path were open (the engine blanks the closed ones).
-
-    Path b: one application on A; its card is the five-year card.  Path a: an EU card
-    from A (valid until eu_card_valid_until), then the five-year card from the second
-    application S; S after the transition deadline makes the path late (and, under
-    late_second_application_reading "no_card", gives no five-year card)."""
-    out = issuance(application, second, option_b, expedited, params, cal)
-    gap = first_handover_gap(out["first_issued_by"], expiry)
-    gap += out.pop("second_gap_days")
-    out["gap_days"] = gap
-    return out
-
-
 def first_handover_gap(first_issued: np.ndarray, expiry: np.ndarray) -> np.ndarray:
     """Days without a card between the old card's expiry and the first card: max(0, I - V - 1)."""
     gap = first_issued - expiry
@@ -150,8 +134,15 @@ def first_handover_gap(first_issued: np.ndarray, expiry: np.ndarray) -> np.ndarr
 
 def issuance(application: np.ndarray, second: np.ndarray, option_b: np.ndarray,
              expedited: np.ndarray, params: Parameters, cal: WorkingCalendar) -> dict[str, np.ndarray]:
-    """Everything of `paths` that does not depend on the card's expiry: issuance days, validity,
-    path status, the five-year card's own gap (second_gap_days) and whether there is no card."""
+    """Issuance days, validity of the five-year card, path status, the five-year card's own gap
+    (second_gap_days) and whether there is no card, for every row as if its path were open (none
+    of it depends on the card's expiry; core.assemble adds the first handover's gap and blanks
+    closed paths).
+
+    Path b: one application on A; its card is the five-year card.  Path a: an EU card from A
+    (valid until eu_card_valid_until), then the five-year card from the second application S; S
+    after the transition deadline makes the path late (and, under late_second_application_reading
+    "no_card", gives no five-year card)."""
     first = issued_by(application, expedited, params, cal)
     second_issued = issued_by(second, expedited, params, cal)
     five_year = np.where(option_b, first, second_issued)
