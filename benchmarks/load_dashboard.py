@@ -183,6 +183,29 @@ def server_mb(server_pid: int) -> float:
     return rss_mb(server_pid) + sum(mb for _, mb in kernel_rss(server_pid))
 
 
+def kernels_cpu_s(server_pid: int) -> float:
+    """CPU seconds used so far by the server and its kernels."""
+    total = 0.0
+    for pid in [server_pid, *descendants(server_pid)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+async def settled(server_pid: int, quiet_s: float = 10.0, timeout_s: float = 600.0) -> None:
+    """Wait until the server and its kernels used under 5% of a core for `quiet_s` seconds (the
+    pool has run the notebook, kernels being started are up)."""
+    began = time.perf_counter()
+    while time.perf_counter() - began < timeout_s:
+        used = kernels_cpu_s(server_pid)
+        await asyncio.sleep(quiet_s)
+        if kernels_cpu_s(server_pid) - used < 0.05 * quiet_s:
+            return
+
+
 async def reader(browser, url: str, n: int, delay: float) -> dict:
     """Arrive after `delay` s, open the page, change a date, wait for the answer, leave."""
     await asyncio.sleep(delay)
@@ -210,13 +233,16 @@ async def reader(browser, url: str, n: int, delay: float) -> dict:
 async def soak(readers: int, over: float, settle_s: float, voila_args: tuple[str, ...] = ()) -> None:
     """Readers arriving over `over` seconds and leaving; the server's memory before, at peak, after."""
     port = serving.free_port()
-    proc = serving.start_voila(port, serving.ARTIFACTS / "soak-voila.log", voila_args)
+    proc = serving.start_voila(port, serving.ARTIFACTS / "soak-voila.log", voila_args,
+                               pool=serving_limits.pool_size(),
+                               refill_delay_s=serving_limits.POOL_REFILL_DELAY_SECONDS)
     try:
         url = f"http://127.0.0.1:{port}/"
         serving.wait_until_serving(url + "voila/static/", proc, serving.SERVER_START_TIMEOUT_S)
-        while len(kernel_rss(proc.pid)) < serving_limits.POOL_SIZE:  # the preheated pool
+        pool = serving_limits.pool_size()
+        while len(kernel_rss(proc.pid)) < pool:  # the preheated pool
             await asyncio.sleep(1)
-        await asyncio.sleep(15)  # let it finish running the notebook
+        await settled(proc.pid)  # the pool has run the notebook
         start_mb = server_mb(proc.pid)
         print(f"machine: {os.cpu_count()} CPUs, load average {load()} at the start (other work included)")
         start_server = rss_mb(proc.pid)
@@ -259,9 +285,14 @@ async def soak(readers: int, over: float, settle_s: float, voila_args: tuple[str
         after = server_mb(proc.pid)
         print(f"right after the last reader left: {after:.0f} MB, {len(kernel_rss(proc.pid))} kernels")
         waited = time.perf_counter()
-        pool = serving_limits.POOL_SIZE
-        while time.perf_counter() - waited < settle_s and len(kernel_rss(proc.pid)) > pool:
+        # Closed pages' kernels are culled, and kernels taken from the pool replaced, within
+        # these many seconds of the last reader leaving:
+        due = max(serving_limits.CULL_IDLE_SECONDS + serving_limits.CULL_INTERVAL_SECONDS,
+                  serving_limits.POOL_REFILL_DELAY_SECONDS)
+        while time.perf_counter() - waited < settle_s and (
+                len(kernel_rss(proc.pid)) > pool or time.perf_counter() - waited < due):
             await asyncio.sleep(5)
+        await settled(proc.pid)  # kernels taken from the pool replaced
         end_mb = server_mb(proc.pid)
         print(f"after culling ({time.perf_counter() - waited:.0f} s later): {end_mb:.0f} MB, "
               f"{len(kernel_rss(proc.pid))} kernel(s); start was {start_mb:.0f} MB: "
@@ -277,7 +308,7 @@ def main() -> None:
     parser.add_argument("--soak", action="store_true", help="readers arriving over time and leaving")
     parser.add_argument("--readers", type=int, default=20)
     parser.add_argument("--over", type=float, default=60.0, help="seconds over which the readers arrive")
-    parser.add_argument("--settle", type=float, default=300.0, help="seconds to wait for the culling")
+    parser.add_argument("--settle", type=float, default=600.0, help="seconds to wait for the culling")
     parser.add_argument("--voila-arg", action="append", default=[],
                         help="extra voila flag, e.g. --voila-arg=--VoilaConfiguration.preheat_kernel=False")
     args = parser.parse_args()

@@ -56,6 +56,9 @@ RECLAIM_IDLE_SECONDS = 30  # longer than a page takes from its kernel's last out
 NEVER_CONNECTED_GRACE = 30
 SPARE_KERNELS = 4  # page kernels allowed beyond the cap for pages presumed gone
 POOL_SIZE = 2
+POOL_REFILL_DELAY_SECONDS = 120  # a kernel taken from the pool is replaced this long after
+POOL_ENV = "EXPLORER_POOL_SIZE"
+PAGE_EXTENSIONS_OFF = ("jupyterlab-plotly", "jupyterlab_pygments")
 UPLOAD_MAX_MB = 50
 FRAMING_BYTES = 1 << 20
 WEBSOCKET_MAX_MESSAGE_BYTES = UPLOAD_MAX_MB * 1_000_000 + FRAMING_BYTES
@@ -88,6 +91,12 @@ def max_readers() -> int:
     """The cap on Voila pages with a kernel at once (EXPLORER_MAX_READERS, else MAX_READERS)."""
     value = os.environ.get(READERS_ENV, "").strip()
     return int(value) if value.isdigit() and int(value) > 0 else MAX_READERS
+
+
+def pool_size() -> int:
+    """Preheated kernels kept for the next readers (EXPLORER_POOL_SIZE, else POOL_SIZE; 0 for none)."""
+    value = os.environ.get(POOL_ENV, "").strip()
+    return int(value) if value.isdigit() else POOL_SIZE
 
 
 def cull_settings(c: Any) -> None:
@@ -130,7 +139,9 @@ def configure_voila(c: Any) -> None:
     c.VoilaConfiguration.allow_template_override = "NO"
     c.VoilaConfiguration.allow_theme_override = "NO"
     c.VoilaConfiguration.preheat_kernel = True
-    c.VoilaConfiguration.default_pool_size = POOL_SIZE
+    c.VoilaConfiguration.default_pool_size = pool_size()
+    c.VoilaKernelManager.fill_delay = POOL_REFILL_DELAY_SECONDS
+    c.VoilaConfiguration.extension_denylist = list(PAGE_EXTENSIONS_OFF)
     c.VoilaConfiguration.multi_kernel_manager_class = kernel_manager_class()
     c.VoilaConfiguration.file_allowlist = []  # the dashboard serves no file from the server's folder
     cull_settings(c)
@@ -280,6 +291,10 @@ def _build() -> type:
             async def get_rendered_notebook(self: Any, *args: Any, **kw: Any) -> Any:
                 env = kw.get("extra_kernel_env_variables") or {}
                 await self.make_room(env)
+                # Voila hands out the first kernel of the pool: put the ready ones first (stable).
+                pools = getattr(self, "_pools", {})  # Voila 0.5's pools: notebook -> kernel tasks
+                pools.get(kw.get("notebook_name", args[0] if args else None), []).sort(
+                    key=lambda task: not task.done())
                 self._starting += 1  # counted while the pooled kernel is handed over
                 try:
                     result = await hand_out(self, *args, **kw)
@@ -292,6 +307,15 @@ def _build() -> type:
 
             get_rendered_notebook.__doc__ = hand_out.__doc__
             cls.get_rendered_notebook = get_rendered_notebook
+
+            def get_pool_size(self: Any, notebook_name: str) -> int:
+                """Preheated kernels ready now: with none ready, Voila starts the reader's own kernel
+                at once instead of making the page wait for a pool kernel still heating (or still
+                waiting out POOL_REFILL_DELAY_SECONDS before it starts)."""
+                return sum(1 for task in getattr(self, "_pools", {}).get(notebook_name, ())
+                           if task.done() and not task.cancelled() and task.exception() is None)
+
+            cls.get_pool_size = get_pool_size
 
         # --- counting -------------------------------------------------------------------------
         def page_kernels(self) -> list[str]:

@@ -339,3 +339,63 @@ def test_the_server_hands_memory_back_when_a_page_kernel_goes(monkeypatch):
     assert trims == []
     run(m.shutdown_kernel("page"))
     assert trims == [1]
+
+
+def test_voila_py_keeps_a_pool_replaced_late_and_no_plotly_labextension_on_the_page(monkeypatch):
+    monkeypatch.setenv(serving.POOL_ENV, "7")
+    c = load_config_file("voila.py", monkeypatch)
+    assert c.VoilaConfiguration.default_pool_size == 7  # the platform's own size
+    assert c.VoilaKernelManager.fill_delay == serving.POOL_REFILL_DELAY_SECONDS
+    # plotly's figures come from the page's one bundle (explorer/ui/figures.py), never its labextension
+    assert set(c.VoilaConfiguration.extension_denylist) == {"jupyterlab-plotly", "jupyterlab_pygments"}
+    monkeypatch.delenv(serving.POOL_ENV)
+    assert serving.pool_size() == serving.POOL_SIZE
+    monkeypatch.setenv(serving.POOL_ENV, "many")
+    assert serving.pool_size() == serving.POOL_SIZE
+
+
+def test_a_reader_never_waits_for_a_pool_kernel_still_heating(manager, tmp_path, monkeypatch):
+    """Voila's own preheating manager, built on the configured class: only ready kernels count as
+    the pool (none ready: the reader's kernel starts at once), and a ready one is handed out first."""
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    c = load_config_file("voila.py", monkeypatch)
+    monkeypatch.setenv(serving.READERS_ENV, "16")
+
+    class VoilaApp(Configurable):
+        """What Voila's kernel manager reads of its application."""
+
+        root_dir, notebook_path, base_url, server_url, port = str(tmp_path), None, "/", "/", 8866
+
+    class Renderer:
+        stop_generator, rendered_cache = False, ["<p>the dashboard</p>"]
+
+    preheating = voila_kernel_manager_factory(type(manager), preheat_kernel=True, default_pool_size=2)
+
+    async def scenario() -> tuple:
+        m = preheating(parent=VoilaApp(config=c))
+        m.shut, m.culled_by_jupyter, m.started = [], [], []
+        loop = asyncio.get_running_loop()
+        heating = loop.create_future()
+        m._pools["dashboard.ipynb"] = [heating]
+        none_ready = m.get_pool_size("dashboard.ipynb")
+        kid = await m.start_kernel(kernel_name="python3", env={"VOILA_PREHEAT": "True"})
+        ready = loop.create_future()
+        ready.set_result({"renderer": Renderer(), "task": None, "kernel_id": kid})
+        m._pools["dashboard.ipynb"].append(ready)
+        one_ready = m.get_pool_size("dashboard.ipynb")
+        configured_delay, m.fill_delay = m.fill_delay, 0  # the replacement: at once in a test
+
+        async def replacement(notebook_path, kernel_id=None, **kwargs):
+            return {"kernel_id": "replacement"}
+
+        m._initialize = replacement
+        _task, cache, handed = await m.get_rendered_notebook("dashboard.ipynb", extra_kernel_env_variables={})
+        waiting = [task for task in m._pools["dashboard.ipynb"] if task is not heating]
+        replaced = [item["kernel_id"] for item in await asyncio.gather(*waiting)]
+        return none_ready, one_ready, handed, kid, cache, m.readers(), configured_delay, replaced
+
+    none_ready, one_ready, handed, kid, cache, readers, delay, replaced = run(scenario())
+    assert (none_ready, one_ready) == (0, 1)
+    assert handed == kid and cache == ["<p>the dashboard</p>"] and readers == 1
+    assert delay == serving.POOL_REFILL_DELAY_SECONDS and replaced == ["replacement"]

@@ -72,9 +72,21 @@ def log_tail(lines: int = 30) -> str:
         return "(no log)"
 
 
-def start_voila(port: int, log_path: Path, extra_args: tuple[str, ...] = ()) -> subprocess.Popen:
-    """Start scripts/serve.sh (the same flags `make serve` uses) on `port`, in its own process group."""
-    env = {**os.environ, "PORT": str(port), "VENV": os.environ.get("VENV", str(ROOT / ".venv"))}
+TEST_POOL_SIZE = 2
+"""Preheated kernels of a test server, replaced one second after a page takes one (Voila's own
+default): the tests open page after page, one at a time, and need a pool ready for each, not one
+sized and paced for a burst of readers (explorer.serving.POOL_SIZE and POOL_REFILL_DELAY_SECONDS,
+with which the soak benchmark serves)."""
+TEST_REFILL_DELAY_S = 1.0
+
+
+def start_voila(port: int, log_path: Path, extra_args: tuple[str, ...] = (),
+                pool: int = TEST_POOL_SIZE, refill_delay_s: float = TEST_REFILL_DELAY_S) -> subprocess.Popen:
+    """Start scripts/serve.sh (the same flags `make serve` uses) on `port` with a pool of `pool`
+    preheated kernels, in its own process group."""
+    env = {**os.environ, "PORT": str(port), "VENV": os.environ.get("VENV", str(ROOT / ".venv")),
+           "EXPLORER_POOL_SIZE": str(pool)}
+    extra_args = (f"--VoilaKernelManager.fill_delay={refill_delay_s}", *extra_args)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
         return subprocess.Popen(["bash", str(ROOT / "scripts" / "serve.sh"), *extra_args], cwd=ROOT, env=env,

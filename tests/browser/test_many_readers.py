@@ -16,7 +16,8 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, ROOT, free_port, start_server, start_voila, stop_voila, wait_until_serving
+from conftest import (ARTIFACTS, ROOT, TEST_POOL_SIZE, free_port, start_server, start_voila, stop_voila,
+                      wait_until_serving)
 from driver import control, open_dashboard, open_tab, wait_for
 
 from explorer import labels, serving
@@ -64,9 +65,9 @@ def capped_server(monkeypatch):
 
 def test_a_full_server_says_busy_and_a_closed_page_frees_its_place(browser, capped_server):
     url, process = capped_server
-    wait_for(lambda: len(kernel_pids(process.pid)) >= serving.POOL_SIZE,
+    wait_for(lambda: len(kernel_pids(process.pid)) >= TEST_POOL_SIZE,
              what="the preheated pool")
-    pool = serving.POOL_SIZE
+    pool = TEST_POOL_SIZE
     context = browser.new_context()
     page = context.new_page()
     open_dashboard(page, url)
@@ -143,7 +144,7 @@ def test_sixteen_aborted_requests_do_not_lock_everyone_out(monkeypatch):
     try:
         url = f"http://127.0.0.1:{port}/"
         wait_until_serving(url + "voila/static/", process, 120)
-        wait_for(lambda: len(kernel_pids(process.pid)) >= serving.POOL_SIZE,
+        wait_for(lambda: len(kernel_pids(process.pid)) >= TEST_POOL_SIZE,
                  what="the preheated pool")
         with concurrent.futures.ThreadPoolExecutor(16) as pool:
             list(pool.map(aborted_request, [f"{url}?x={i}" for i in range(16)]))
