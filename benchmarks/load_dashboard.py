@@ -195,6 +195,23 @@ def kernels_cpu_s(server_pid: int) -> float:
     return total
 
 
+_BROWSER_CPU: dict[int, float] = {}  # Chromium pid -> CPU seconds when last seen
+
+
+def browsers_cpu_s() -> float:
+    """CPU seconds used so far by the Chromium processes this benchmark started, those gone
+    included as last seen (a closed page's renderer exits; the soak looks every second)."""
+    for pid in descendants(os.getpid()):
+        if "chrom" not in cmdline(pid):
+            continue
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        _BROWSER_CPU[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(_BROWSER_CPU.values())
+
+
 async def settled(server_pid: int, quiet_s: float = 10.0, timeout_s: float = 600.0) -> None:
     """Wait until the server and its kernels used under 5% of a core for `quiet_s` seconds (the
     pool has run the notebook, kernels being started are up)."""
@@ -255,6 +272,7 @@ async def soak(readers: int, over: float, settle_s: float, voila_args: tuple[str
             while not done.is_set():
                 peak[0] = max(peak[0], server_mb(proc.pid))
                 peak[1] = max(peak[1], len(kernel_rss(proc.pid)))
+                browsers_cpu_s()
                 await asyncio.sleep(1)
 
         async with async_playwright() as p:
@@ -262,9 +280,11 @@ async def soak(readers: int, over: float, settle_s: float, voila_args: tuple[str
                                               args=serving.CHROMIUM_ARGS + NO_THROTTLING)
             watcher = asyncio.create_task(watch())
             began = time.perf_counter()
+            cpu_before = (kernels_cpu_s(proc.pid), browsers_cpu_s())
             results = await asyncio.gather(*(reader(browser, url, n, n * over / readers)
                                              for n in range(readers)), return_exceptions=True)
             left = time.perf_counter() - began
+            cpu_used = (kernels_cpu_s(proc.pid) - cpu_before[0], browsers_cpu_s() - cpu_before[1])
             done.set()
             await watcher
             await browser.close()
@@ -281,6 +301,9 @@ async def soak(readers: int, over: float, settle_s: float, voila_args: tuple[str
                   f"answer to a change: median {statistics.median(r['change_s'] for r in ok):.1f} s, "
                   f"max {max(r['change_s'] for r in ok):.1f} s")
         print(f"machine load average while the readers came: {load()}")
+        print(f"CPU used while the readers came: the Voila server and its kernels {cpu_used[0]:.0f} s, "
+              f"the readers' browser {cpu_used[1]:.0f} s ({cpu_used[0] / readers:.1f} s and "
+              f"{cpu_used[1] / readers:.1f} s a reader; the machine has {os.cpu_count()} cores)")
         print(f"peak: {peak[0]:.0f} MB with {peak[1]} kernels at most")
         after = server_mb(proc.pid)
         print(f"right after the last reader left: {after:.0f} MB, {len(kernel_rss(proc.pid))} kernels")

@@ -9,7 +9,7 @@ guidance it comes from.  Pure functions over that file, read once per process: n
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal, get_args
 
@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import words
 from .core.datafiles import data_path
-from .core.parameters import DEFAULT_PATH as PARAMETERS_PATH
+from .core.engine import default_parameters
 from .core.parameters import Source
 from .core.phrases import UNKNOWN_LANGUAGE, phrase
 from .core.rules.documents import DOCUMENTS_PATH, load_documents
@@ -87,7 +87,7 @@ def _words(raw: Any, field: str, where: str, required: bool = True) -> dict[str,
     return {lang: " ".join(str(raw[lang]).split()) for lang in PEOPLE}
 
 
-def _source(raw: Any, sources: Mapping[str, Any], where: str) -> Source:
+def _source(raw: Any, sources: Mapping[str, Source], where: str) -> Source:
     if not isinstance(raw, Mapping) or raw.get("ref") not in sources or not raw.get("section"):
         refs = ", ".join(sources)
         raise ParameterFileError(
@@ -96,11 +96,10 @@ def _source(raw: Any, sources: Mapping[str, Any], where: str) -> Source:
             phrase("allowed.source_ref", f"{{ref: one of {refs}, section: ...}}", choices=refs),
             source=where,
         )
-    ref = sources[raw["ref"]]
-    return Source(str(ref["document"]), str(ref.get("date", "")), str(raw["section"]), str(raw["ref"]))
+    return replace(sources[raw["ref"]], section=str(raw["section"]))
 
 
-def _documents(sources: Mapping[str, Any]) -> list[Declaration]:
+def _documents() -> list[Declaration]:
     """The documents of data/documents.yaml as declarations (English item, Slovak item_sk)."""
     head, entries = load_documents(str(DOCUMENTS_PATH))  # read once, shared with the documents rule
     doc = {"source": head, "documents": list(entries)}
@@ -125,7 +124,7 @@ def _documents(sources: Mapping[str, Any]) -> list[Declaration]:
 def _registry() -> _Registry:
     """Every declaration, read once per process."""
     doc = load_yaml_file(OUTPUTS_PATH, "an outputs YAML file")
-    sources = (load_yaml_file(PARAMETERS_PATH, "a parameters YAML file") or {}).get("sources") or {}
+    sources = default_parameters().documents  # the parameters file, read once per process
     found: dict[str, Declaration] = {}
     for section, kind in {**SECTIONS, **SHORT}.items():
         for code, raw in (doc.get(section) or {}).items():
@@ -156,7 +155,7 @@ def _registry() -> _Registry:
                     problem=phrase("error.problem.also_declared", f"also declared as {kind}", kind=kind),
                 )
             found[str(code)] = found_decl
-    documents = _documents(sources)
+    documents = _documents()
     for d in documents:
         if d.code in found:
             raise ParameterFileError(d.code, "documents", ONE_DECLARATION, source=str(DOCUMENTS_PATH))

@@ -30,7 +30,20 @@ Limits (the README's "Serving many readers" section repeats them):
   (connected once, no connection, quiet for RECLAIM_IDLE_SECONDS) and then of pages presumed gone
   (oldest first) are shut down before a reader is refused.
 - POOL_SIZE: kernels kept preheated (the dashboard already run) for the next readers, standalone
-  `voila` only (Voila's server extension has no pool).
+  `voila` only (Voila's server extension has no pool); EXPLORER_POOL_SIZE overrides it. A reader who
+  gets one waits for the page alone (about 4 s on 2 cores), one who starts a kernel for the kernel
+  too (about 3 CPU seconds more), and twenty kernels starting at once on 2 cores kept every page
+  waiting minutes. Sized for a burst: in the soak benchmark (20 readers arriving over a minute on
+  this 2-core machine, the readers' browsers included) a pool of 10 gave the options map in a median
+  8.7 s, at most 45 s (a pool of 2: median 107 s, at most 140 s; of 20: 5.1 s, 7.5 s). Each pool
+  kernel holds about 280 MB while it waits: 10 hold about 2.8 GB of the 24 GB machine.
+- POOL_REFILL_DELAY_SECONDS: a kernel taken from the pool is replaced this long after (Voila's
+  VoilaKernelManager.fill_delay; its default is 1 s), so that replacements do not take the cores
+  from the readers of a burst, and only kernels that are ready count as the pool: with none ready,
+  the reader's own kernel starts at once instead of waiting behind a replacement.
+- PAGE_EXTENSIONS_OFF: JupyterLab extensions the page does not load (Voila's extension_denylist):
+  plotly's labextension (4.8 MB; the dashboard's figures take plotly's front end from one bundle per
+  page, explorer/ui/figures.py) and pygments' theme (no code is shown).
 - UPLOAD_MAX_MB, WEBSOCKET_MAX_MESSAGE_BYTES: an uploaded file travels to the kernel as one websocket
   message, and tornado drops the connection on a message above its limit (10 MiB by default). The
   limit is raised to 50 MB plus 1 MiB of message framing on both routes. The server holds a whole
@@ -55,7 +68,7 @@ MAX_READERS = 16
 RECLAIM_IDLE_SECONDS = 30  # longer than a page takes from its kernel's last output to connecting
 NEVER_CONNECTED_GRACE = 30
 SPARE_KERNELS = 4  # page kernels allowed beyond the cap for pages presumed gone
-POOL_SIZE = 2
+POOL_SIZE = 10
 POOL_REFILL_DELAY_SECONDS = 120  # a kernel taken from the pool is replaced this long after
 POOL_ENV = "EXPLORER_POOL_SIZE"
 PAGE_EXTENSIONS_OFF = ("jupyterlab-plotly", "jupyterlab_pygments")

@@ -256,6 +256,9 @@ class Parameters:
     calendar: CalendarSettings
     path: str = ""
     changed: tuple[str, ...] = field(default=())
+    documents: Mapping[str, Source] = field(default_factory=dict)
+    """The file's `sources`: each document by its short ref (G, B, S), for every declaration that
+    cites one (data/outputs.yaml through explorer.labels)."""
 
     def __getitem__(self, name: str) -> Parameter:
         return self.items[name]
@@ -307,7 +310,7 @@ class Parameters:
             )
             check_supported_dates(items[name], self.calendar)
         changed = tuple(dict.fromkeys(self.changed + tuple(changes)))
-        return Parameters(items, self.calendar, self.path, changed)
+        return Parameters(items, self.calendar, self.path, changed, self.documents)
 
     def reading(self, name: str) -> str:
         """The value in force of a reading (a parameter of kind "reading")."""
@@ -551,7 +554,9 @@ def load_parameters(path: str | Path | None = None) -> Parameters:
             problem=MISSING,
         )
     ordered = {n: items[n] for n in raw_params}
-    return Parameters(ordered, calendar, where)
+    documents = {str(ref): Source(str(raw.get("document", "")), str(raw.get("date", "")), "", str(ref))
+                 for ref, raw in sources.items() if isinstance(raw, Mapping)}
+    return Parameters(ordered, calendar, where, documents=documents)
 
 
 def check_supported_dates(param: Parameter, calendar: CalendarSettings, where: str | None = None) -> None:
