@@ -11,6 +11,9 @@
 #   EXPLORER_HUB_IDLE_TIMEOUT             seconds without activity before jupyterhub-idle-culler
 #                                         stops a user's server (3600); EXPLORER_HUB_CULL_EVERY how
 #                                         often it looks (300)
+#   EXPLORER_HUB_ACTIVITY_INTERVAL        how often, in seconds, a user's server and the proxy tell
+#                                         the hub that someone is using it (300, JupyterHub's own);
+#                                         the culler judges idleness on what the hub was last told
 #   EXPLORER_HUB_STATE                    folder of the hub's database, cookie secret and pid files
 #   EXPLORER_HUB_INTERNAL_PORT / EXPLORER_HUB_PROXY_API_PORT   the hub's and the proxy's own ports
 #                                         (8081 and the public port + 1), on 127.0.0.1 only
@@ -69,7 +72,9 @@ c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = str(ROOT)
 c.Spawner.default_url = "/voila/render/notebooks/dashboard.ipynb"
 # The offline Voila template from the checkout first, as make serve does.
-c.Spawner.environment = {"JUPYTER_PATH": str(ROOT / "share" / "jupyter")}
+c.Spawner.environment = {"JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
+                         "JUPYTERHUB_ACTIVITY_INTERVAL": str(_int("EXPLORER_HUB_ACTIVITY_INTERVAL", 300))}
+c.JupyterHub.last_activity_interval = _int("EXPLORER_HUB_ACTIVITY_INTERVAL", 300)
 c.SimpleLocalProcessSpawner.home_dir_template = str(state / "home" / "{username}")
 if os.geteuid() == 0:  # a root demonstration machine (as CI): the servers run as the hub's user
     c.Spawner.args = ["--ServerApp.allow_root=True"]

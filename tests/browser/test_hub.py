@@ -1,6 +1,7 @@
 """JupyterHub for a team (make hub): two people log in through the hub's form and each gets their own
 server showing the options map; a wrong password is refused, JupyterLab with the notebooks is one
-click away, the server limit holds, and the idle culler runs as a hub service.
+click away, the server limit holds, and the idle culler stops a server nobody uses, which gives its
+place to the next person.
 
 Starts the hub the way `make hub` does (scripts/hub.sh, hub/jupyterhub_config.py) on free ports with
 its state in a temporary folder. Slow (two servers start): runs in `make test`.
@@ -35,9 +36,9 @@ class Hub:
     log: Path
 
 
-def _log_tail(lines: int = 40) -> str:
+def _log_tail(lines: int = 40, log: Path = HUB_LOG) -> str:
     try:
-        return "\n".join(HUB_LOG.read_text(errors="replace").splitlines()[-lines:])
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return "(no log)"
 
@@ -45,17 +46,22 @@ def _log_tail(lines: int = 40) -> str:
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     """The hub of `make hub`, on free ports, at most two servers at once, its state in a temp folder."""
+    yield from _hub(tmp_path_factory.mktemp("hub"), HUB_LOG, {"EXPLORER_HUB_MAX_SERVERS": "2"})
+
+
+def _hub(state: Path, log: Path, settings: dict[str, str]) -> Iterator[Hub]:
+    """Start scripts/hub.sh with `settings` (EXPLORER_HUB_*) on free ports; stop it afterwards."""
     port = free_port()
     env = {**os.environ, "VENV": os.environ.get("VENV", str(ROOT / ".venv")),
            "EXPLORER_HUB_PORT": str(port), "EXPLORER_HUB_PROXY_API_PORT": str(free_port()),
            "EXPLORER_HUB_INTERNAL_PORT": str(free_port()), "EXPLORER_HUB_PASSWORD": PASSWORD,
-           "EXPLORER_HUB_MAX_SERVERS": "2", "EXPLORER_HUB_STATE": str(tmp_path_factory.mktemp("hub"))}
-    process = start_server(["bash", str(ROOT / "scripts" / "hub.sh")], ROOT, HUB_LOG, env)
+           "EXPLORER_HUB_STATE": str(state), **settings}
+    process = start_server(["bash", str(ROOT / "scripts" / "hub.sh")], ROOT, log, env)
     url = f"http://127.0.0.1:{port}/"
     try:
         def login_page() -> bool:
             if process.poll() is not None:
-                pytest.fail(f"the hub exited with code {process.returncode}:\n{_log_tail()}")
+                pytest.fail(f"the hub exited with code {process.returncode}:\n{_log_tail(log=log)}")
             try:
                 with urllib.request.urlopen(url + "hub/login", timeout=2) as answer:
                     return answer.status == 200
@@ -63,7 +69,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
                 return False
 
         wait_for(login_page, timeout_s=START_TIMEOUT_S, poll_s=0.5, what="the hub's login page")
-        yield Hub(url, HUB_LOG)
+        yield Hub(url, log)
     finally:
         stop_voila(process)  # SIGTERM to the hub's process group (proxy, culler, servers), then SIGKILL
 
@@ -127,3 +133,47 @@ def test_a_wrong_password_is_refused_on_the_login_form(hub, browser):
         assert "/hub/login" in page.url
     finally:
         context.close()
+
+
+CULLING_LOG = ARTIFACTS / "hub-culling-tests.log"
+IDLE_TIMEOUT_S = 60
+
+
+@pytest.fixture(scope="module")
+def culling_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
+    """A hub of one server at a time whose culler stops a server idle for a minute (looks every 10 s;
+    servers tell the hub of their activity every 10 s)."""
+    yield from _hub(tmp_path_factory.mktemp("culling-hub"), CULLING_LOG,
+                    {"EXPLORER_HUB_MAX_SERVERS": "1", "EXPLORER_HUB_IDLE_TIMEOUT": str(IDLE_TIMEOUT_S),
+                     "EXPLORER_HUB_CULL_EVERY": "10", "EXPLORER_HUB_ACTIVITY_INTERVAL": "10"})
+
+
+def test_the_idle_culler_stops_a_left_server_and_its_place_goes_to_the_next_person(culling_hub, browser):
+    alice = _context(browser)
+    try:
+        page = alice.new_page()
+        _log_in(page, culling_hub, "alice", PASSWORD)
+        page.locator(MAP_PLOT).first.wait_for(state="attached", timeout=SPAWN_TIMEOUT_MS)
+        page.locator(MAP_CELLS).first.wait_for(state="attached", timeout=PAGE_WAIT_MS)
+        bob = _context(browser)
+        try:  # the one place is alice's
+            _log_in(bob.new_page(), culling_hub, "bob", PASSWORD)
+            bob.pages[0].get_by_text("Active user limit exceeded").first.wait_for(timeout=PAGE_WAIT_MS)
+        finally:
+            bob.close()
+    finally:
+        alice.close()  # alice leaves: nothing uses her server any more
+
+    def culled() -> bool:
+        return re.search(r"Culling server alice\b", culling_hub.log.read_text(errors="replace")) is not None
+
+    wait_for(culled, timeout_s=IDLE_TIMEOUT_S + 240, poll_s=2, what="the culler to stop alice's idle server")
+    bob = _context(browser)
+    try:
+        page = bob.new_page()
+        _log_in(page, culling_hub, "bob", PASSWORD)
+        page.locator(MAP_PLOT).first.wait_for(state="attached", timeout=SPAWN_TIMEOUT_MS)
+        page.locator(MAP_CELLS).first.wait_for(state="attached", timeout=PAGE_WAIT_MS)
+        assert page.url == f"{culling_hub.url}user/bob/{DASHBOARD}"
+    finally:
+        bob.close()
