@@ -27,15 +27,18 @@ hub-setup: setup
 hub: hub-setup
 	EXPLORER_HUB_PORT=$(HUB_PORT) VENV=$(VENV) bash scripts/hub.sh
 
-# WORKERS=2: two pytest-xdist workers (one per core; a test file stays on one worker, each serves its
-# own Voila): 19 min instead of 27 here. One process by default until the map's lost relabel under
-# CPU contention is fixed (issue 19: the parallel suite loses it in 3 runs of 5; README "flaky").
+# The tests that drive no browser run on two pytest-xdist workers, one per core (UNIT_WORKERS).
+# The browser tests run after them in one process by default. WORKERS=2 runs them on two workers
+# too (a test file stays on one worker, each serves its own Voila); README "Tests" says why not by
+# default.
+UNIT_WORKERS ?= 2
 WORKERS ?= 0
 test: setup hub-setup
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-hunspell-sk.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
+	$(BIN)/python -m pytest -m "not browser" $(if $(filter 0,$(UNIT_WORKERS)),,-n $(UNIT_WORKERS))
+	$(BIN)/python -m pytest -m browser $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser and not slow"
