@@ -49,7 +49,7 @@ def test_finding_5_the_dashboard_report_never_builds_the_grids_rows(app, monkeyp
     monkeypatch.setattr(factored.Factored, "frame", no_rows)
     app.controls.granularity.value = "week"
     app.recompute_now()
-    content = app.share.content()
+    content = app.report_content()
     document = content.to_html()
     assert content.result is None and content.rows == app.results.rows
     assert f"from {app.results.rows:,} evaluated scenarios" in document
@@ -120,19 +120,19 @@ def test_finding_6_no_report_of_a_view_that_did_not_compute():
     app.open_link("expiry_from=2021-06-01&expiry_to=2020-01-01")
     assert "ends before it starts" in app.message.value
     with pytest.raises(ViewNotComputed):
-        app.share.content()
+        app.report_content()
     app.share.html_report._handle(None, {"event": "build"}, [])
     assert "The report was not made: the view on the page has an error" in app.message.value
     app.open_link("")
     app.controls.expiry_end.value = dt.date(2021, 12, 31)
     app.recompute_now()
-    assert app.share.content().rows == app.results.rows
+    assert app.report_content().rows == app.results.rows
 
 
 def test_finding_6_every_value_of_the_reports_view_is_words(app):
     app.controls.readings.dropdowns[next(iter(app.controls.readings.dropdowns))].index = 1
     app.recompute_now()
-    content = app.share.content()
+    content = app.report_content()
     for key, value in content.view.items():
         text = report.cell_text(value)
         assert not re.search(r"[()\[\]]'|\('|^\(", text), (key, text)

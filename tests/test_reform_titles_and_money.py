@@ -173,7 +173,7 @@ def test_the_reports_settings_read_as_english_and_slovak(params):
 
 def test_the_dashboards_slovak_report_shows_no_setting_code(app):
     app.set_language("sk")
-    document = app.share.content().to_html()
+    document = app.report_content().to_html()
     app.set_language("en")
     for code in SETTINGS:
         if "_" in code:

@@ -158,11 +158,11 @@ def test_the_dashboards_report_is_in_the_pages_language():
     app = build_app(explorer.load_parameters(), debounce=None)
     app.recompute_now()
     app.set_language("sk")
-    document = app.share.content().to_html()
+    document = app.report_content().to_html()
     assert '<html lang="sk">' in document and "Počty podľa stavu" in document
     assert "Card expiry from" not in document and "Status counts" not in document
     app.set_language("en")
-    english = app.share.content().to_html()
+    english = app.report_content().to_html()
     assert '<html lang="en">' in english and "Card expiry from" in english
 
 

@@ -78,7 +78,7 @@ def test_edited_what_if_parameters_travel_in_the_link():
 
 def test_the_report_content_follows_the_view(changed):
     app, _ = changed
-    content = app.share.content()
+    content = app.report_content()
     assert content.person is not None and content.person.inputs["card_expiry"] == dt.date(2020, 11, 13)
     # the report holds the view's tables, not its rows (bounded memory on a daily grid)
     assert content.view["Grid step"] == "week" and content.result is None

@@ -106,7 +106,7 @@ def test_an_edited_reform_is_described_in_each_languages_words_not_codes():
 def test_the_slovak_dashboard_report_names_the_edited_reform_in_slovak(app):
     app.whatif_view.editors["standard_processing"].widget.value = 20
     app.set_language("sk")
-    view = app.share.content().view
+    view = app.report_content().view
     shown = view[words.text("report.view.whatif", "sk")]
     assert shown.startswith(f"{words.text('whatif.custom', 'sk')}: Upravené: "), shown
     assert "20 dní" in shown and "custom" not in shown and "days" not in shown

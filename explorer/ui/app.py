@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import html
@@ -18,20 +19,23 @@ from .. import labels
 from ..core.engine import default_parameters
 from ..core.memory import keep_freed_memory, release_freed_memory
 from ..core.parameters import Parameters
+from ..interfaces.report import Person, ReportContent, ReportTables
+from ..whatif.reforms import reform_title
 from . import model
-from .controls import Controls
+from .controls import Controls, option_values
 from .debounce import Debouncer
 from .errors import error_html, guarded, message_for
 from .hub import lab_link_html
 from .link import page_query
 from .pageaid import PageAid
-from .share import ShareBar
+from .share import ShareBar, ViewNotComputed, view_rows
 from .tabs import (
     MAP_TAB,
     PERSON_TAB,
     TAB_KEYS,
 )
 from .tags import tagged
+from .urlstate import ViewState, choice
 from .view import View
 from .views.downloads import DownloadsView
 from .views.map import MapView
@@ -147,7 +151,9 @@ class Dashboard(widgets.VBox):
 
         self.language.observe(guard(lambda change: self.set_language(change["new"])), names="value")
         header = widgets.HBox([self.language, self.busy, self.status_line])
-        self.share = ShareBar(self)
+        link_state = ViewState()
+        self.register(link_state)
+        self.share = ShareBar(self, link_state)
         main = widgets.VBox([header, self.readings_line, self.message, self.share.widget, self.tabs],
                             layout=widgets.Layout(flex="1 1 auto", min_width="0"))
         self.title = tagged(widgets.HTML(), "rx-title")
@@ -168,6 +174,39 @@ class Dashboard(widgets.VBox):
     def picked(self) -> bool:
         """Whether a person was picked (map click, One person inputs, or a link)."""
         return self.person_view.picked
+
+    def register(self, state: ViewState) -> None:
+        """Register the page's link fields on `state`, in the order a link sets them: the language,
+        the sidebar (readings included), each view's own fields in the tabs' order (the picked
+        person, the What if reform and its edits, the readings view's period), then the open tab."""
+        state.add_value("lang", self.language, choice(option_values(self.language)))
+        self.controls.register(state)
+        for view in self.views:
+            view.register(state)
+        state.add("tab", lambda: TAB_KEYS[self.tabs.selected_index or 0],
+                  lambda key: setattr(self.tabs, "selected_index", TAB_KEYS.index(key)),
+                  choice(TAB_KEYS), watch=[(self.tabs, "selected_index")])
+
+    def report_content(self) -> ReportContent:
+        """The report of the current view: the main tabs' results (their tables and map, never one
+        row per scenario), the picked person, the link. Refused (ViewNotComputed) when the view on
+        the page did not compute: the last good results would contradict its link."""
+        results = self.results
+        if results is None or not self.view_ok:
+            raise ViewNotComputed("the view on the page has an error")
+        params = results.params or self.params
+        lang = self.lang
+        view = view_rows(dataclasses.asdict(results.settings), params, lang)
+        reform = self.whatif_view.reform
+        if reform is not None:
+            title = reform_title(reform.name, lang)  # "custom" in the report's words
+            view[labels.ui_text("report.view.whatif", lang)] = f"{title}: {reform.describe(lang)}"
+        person = Person(self.person_view.inputs()) if self.picked else None
+        grid = results.grid
+        tables = ReportTables(results.rows, grid.expiry.to_numpy(), grid.application.to_numpy(), grid.codes,
+                              results.status, results.deadlines, results.fees)
+        return ReportContent(result=None, params=params, view=view, person=person, link=self.share.link.url,
+                             tables=tables, sweep=results.settings.sweep_kwargs(), lang=lang)
 
     @one_at_a_time
     def set_language(self, lang: str) -> None:

@@ -17,6 +17,7 @@ from ..core.parameters import PAYMENTS, Parameters
 from ..words import text_or_english
 from ..words.errors import CONTROL_LABELS
 from .model import CHOICES, GRANULARITIES, PATHS, Settings
+from .urlstate import DATE, FLAG, INTEGER, NUMBER, ViewState, choice
 
 SIDEBAR_WIDTH = "300px"
 _DESCRIPTION_WIDTH = "120px"
@@ -142,6 +143,28 @@ class Controls:
             widget.observe(self._changed, names="value")
         self.lang = "en"
         self.set_language("en")
+
+    def register(self, state: ViewState) -> None:
+        """Register the sidebar's fields of the page's link on `state` (readings as `reading.<name>`);
+        choices are matched on their values, whatever their labels. A new control is one line here."""
+        for key, widget, codec in (
+            ("expiry_from", self.expiry_start, DATE), ("expiry_to", self.expiry_end, DATE),
+            ("applied_from", self.application_start, DATE), ("applied_to", self.application_end, DATE),
+            ("granularity", self.granularity, choice(option_values(self.granularity))),
+            ("path", self.path, choice(option_values(self.path))),
+            ("expedited", self.expedited, choice(option_values(self.expedited))),
+            ("delivery", self.delivery, choice(option_values(self.delivery))),
+            ("stamp_channel", self.stamp_channel, choice(option_values(self.stamp_channel))),
+            ("lead_days", self.stamp_lead_days, INTEGER),
+            ("payment", self.payment, choice(option_values(self.payment))),
+            ("address_changed", self.address_changed, FLAG),
+            ("accommodation_before", self.accommodation_before, FLAG),
+            ("booked_online", self.booked_online, FLAG),
+            ("years_resided", self.years_resided, NUMBER),
+        ):
+            state.add_value(key, widget, codec)
+        for name, dropdown in self.readings.dropdowns.items():
+            state.add_value(f"reading.{name}", dropdown, choice(option_values(dropdown)))
 
     def settings(self) -> Settings:
         """The current values as Settings."""

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import ipywidgets as widgets
 
 from ..interfaces.pdf import html_to_pdf
-from ..interfaces.report import Person, ReportContent, ReportTables
+from ..interfaces.report import ReportContent
 from ..labels import label, ui_text, value_label
 from ..whatif.readings_table import readings_line
 from .controls import choice_label
@@ -21,11 +20,6 @@ from .filedownload import FileDownload
 from .link import ViewLink
 from .tags import tagged
 from .urlstate import Said, ViewState
-from .viewfields import register
-from .views.whatif import reform_title
-
-if TYPE_CHECKING:
-    from .app import Dashboard
 
 REPORT_NAME = "residence-report"
 SETTING_WORDS = {"expiry_start": "report.setting.expiry_start", "expiry_end": "report.setting.expiry_end",
@@ -42,13 +36,31 @@ class ViewNotComputed(Exception):
     """The view on the page did not compute (its message is shown): no report of it is made."""
 
 
+class SharePage(Protocol):
+    """What the share bar needs of its page: the language, the message line, the report of the view."""
+
+    lang: str
+
+    def show_message(self, text: str, source: str = ..., again: Callable[[str], str] | None = ...) -> None:
+        """Say `text` in the page's message line (`again` says it in another language)."""
+
+    def clear_message(self, source: str = ...) -> None:
+        """Clear the message line if `source` put it there."""
+
+    def release_memory(self) -> bool:
+        """Give memory freed by a big job back to the system."""
+
+    def report_content(self) -> ReportContent:
+        """The report of the view on the page (ViewNotComputed when that view has an error)."""
+
+
 class ShareBar:
     """The link field (kept equal to the view's state), its messages, and the two report buttons."""
 
-    def __init__(self, app: Dashboard) -> None:
+    def __init__(self, app: SharePage, state: ViewState) -> None:
+        """`state`: every field of the page's link, registered; its defaults are the page's now."""
         self.app = app
-        self.state = ViewState()
-        register(self.state, app)
+        self.state = state
         self.state.freeze_defaults()
         self.link = ViewLink()
         self.link.layout.flex = "1 1 auto"
@@ -115,38 +127,16 @@ class ShareBar:
 
         self.app.show_message(said(self.app.lang), source="report", again=said)
 
-    def content(self) -> ReportContent:
-        """The report of the current view: the main tabs' results (their tables and map, never
-        one row per scenario), the picked person, the link. Refused (ViewNotComputed) when the
-        view on the page did not compute: the last good results would contradict its link."""
-        app = self.app
-        results = app.results
-        if results is None or not getattr(app, "view_ok", True):
-            raise ViewNotComputed("the view on the page has an error")
-        params = results.params or app.params
-        lang = app.lang
-        view = view_rows(dataclasses.asdict(results.settings), params, lang)
-        reform = app.whatif_view.reform
-        if reform is not None:
-            title = reform_title(reform.name, lang)  # "custom" in the report's words
-            view[ui_text("report.view.whatif", lang)] = f"{title}: {reform.describe(lang)}"
-        person = Person(app.person_view.inputs()) if app.picked else None
-        grid = results.grid
-        tables = ReportTables(results.rows, grid.expiry.to_numpy(), grid.application.to_numpy(), grid.codes,
-                              results.status, results.deadlines, results.fees)
-        return ReportContent(result=None, params=params, view=view, person=person, link=self.link.url,
-                             tables=tables, sweep=results.settings.sweep_kwargs(), lang=lang)
-
     def html_file(self) -> tuple[str, str, bytes]:
         """The report as an HTML file (name, type, bytes)."""
-        payload = self.content().to_html().encode("utf-8")
+        payload = self.app.report_content().to_html().encode("utf-8")
         self.app.clear_message("report")
         self.app.release_memory()  # the report's working memory goes back to the system
         return f"{REPORT_NAME}.html", "text/html", payload
 
     def pdf_file(self) -> tuple[str, str, bytes]:
         """The report printed to PDF by headless Chromium (name, type, bytes)."""
-        payload = html_to_pdf(self.content().to_html())
+        payload = html_to_pdf(self.app.report_content().to_html())
         self.app.clear_message("report")
         self.app.release_memory()
         return f"{REPORT_NAME}.pdf", "application/pdf", payload

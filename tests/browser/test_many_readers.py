@@ -16,8 +16,16 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
-from conftest import (ARTIFACTS, ROOT, TEST_POOL_SIZE, free_port, start_server, start_voila, stop_voila,
-                      wait_until_serving)
+from conftest import (
+    ARTIFACTS,
+    ROOT,
+    TEST_POOL_SIZE,
+    free_port,
+    start_server,
+    start_voila,
+    stop_voila,
+    wait_until_serving,
+)
 from driver import control, open_dashboard, open_tab, wait_for
 
 from explorer import labels, serving
