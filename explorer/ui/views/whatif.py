@@ -1,8 +1,8 @@
 """The What if view: a shipped reform and/or edited parameters against the baseline, on the sidebar's grid.
 
 The comparison is explorer.compare on the same sweep arguments as the main views (so its
-baseline side is what they show); the parameter editors only build a Reform, every check of
-a value is the parameters' own.
+baseline side is what they show); the parameter editors only build a Reform (explorer.whatif.edits),
+every check of a value is the parameters' own.
 """
 
 from __future__ import annotations
