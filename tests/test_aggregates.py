@@ -201,6 +201,22 @@ def test_aggregating_in_chunks_equals_aggregating_everything_at_once(params):
         pd.testing.assert_frame_equal(pieces[name], whole[name], check_exact=False, rtol=1e-12)
 
 
+def test_population_aggregates_are_the_aggregates_of_the_valid_rows(params):
+    good = synthetic_population(3_000, seed=5)
+    tables = agg.population_aggregates(good, params)
+    whole = agg.all_aggregates(explorer.evaluate(good, params), params)
+    assert list(tables) == list(agg.AGGREGATES)
+    for name in agg.AGGREGATES:
+        pd.testing.assert_frame_equal(tables[name], whole[name], check_exact=False, rtol=1e-12)
+
+
+def test_population_aggregates_of_no_valid_row_is_an_error_not_empty_tables(params):
+    with pytest.raises(ExplorerError) as info:
+        agg.population_aggregates(synthetic_population(10, seed=5).iloc[:0], params)
+    assert (info.value.field, info.value.value) == ("population", 0)
+    assert "no valid rows to aggregate" in str(info.value) and "at least one valid row" in str(info.value)
+
+
 def test_chunk_progress_bar_reports_every_chunk(params, capsys):
     agg.aggregate_chunks(synthetic_chunks(4_000, chunk_rows=1_000, seed=1), params, progress=True, total=4)
     assert "4/4" in capsys.readouterr().err

@@ -15,11 +15,11 @@ from explorer import labels, words
 from explorer.core import inputs
 from explorer.core.columns import REASONS
 from explorer.errors import ExplorerError
+from explorer.scenarios.population import load_population_bytes
 from explorer.ui import build_app
 from explorer.ui.errors import message_for
 from explorer.ui.tabs import WHATIF_TAB
 from explorer.ui.urlstate import DATE, FLAG, INTEGER, ViewState, decode
-from explorer.ui.views.population import load_uploaded
 
 ENGLISH_WORDS = re.compile(r"\b(allowed|missing|negative|unknown|required|column|file|date|None|number|"
                            r"population|size|whole|valid|error|not|one of|from|to)\b")
@@ -139,7 +139,7 @@ def test_english_page_errors_name_the_field_by_its_label_not_its_code(params):
         assert str(exc) == exc.describe(with_row=True)  # the command line and the log keep the code
         assert str(exc).startswith(field)
     with pytest.raises(ExplorerError) as info:
-        load_uploaded("holders.txt", b"x", params)
+        load_population_bytes("holders.txt", b"x", params)
     assert message_for(info.value) == \
         "File = 'holders.txt': unknown file type (allowed: a .csv or .parquet file)"
 

@@ -12,9 +12,9 @@ import pytest
 from explorer import labels
 from explorer.core.engine import default_parameters
 from explorer.errors import ExplorerError
+from explorer.scenarios.population import load_population_bytes
 from explorer.ui import build_app
 from explorer.ui.errors import message_for
-from explorer.ui.views.population import load_uploaded
 
 
 def _shown(widget_html: str) -> str:
@@ -62,7 +62,7 @@ def test_a_bad_date_range_message_is_said_again_in_slovak_and_back_in_english(ap
 def test_a_bad_upload_message_follows_the_language_switch(app):
     upload(app.population_view, "holders.txt", b"card_expiry\n2020-11-15\n")
     with pytest.raises(ExplorerError) as info:
-        load_uploaded("holders.txt", b"card_expiry\n2020-11-15\n", app.params)
+        load_population_bytes("holders.txt", b"card_expiry\n2020-11-15\n", app.params)
     assert _shown(app.message.value) == message_for(info.value, "en")
     app.set_language("sk")
     shown = _shown(app.message.value)

@@ -17,6 +17,7 @@ from explorer.scenarios.population import (
     check_population,
     load_assumptions,
     load_population,
+    load_population_bytes,
     synthetic_chunks,
     synthetic_population,
 )
@@ -114,6 +115,38 @@ def test_unknown_file_type_and_missing_file_raise(tmp_path):
         load_population(other)
     with pytest.raises(ExplorerError, match="file not found"):
         load_population(tmp_path / "none.csv")
+
+
+def test_bytes_of_a_file_load_as_the_file_does_named_by_the_given_name(sample):
+    load = load_population_bytes("holders.csv", SAMPLE.read_bytes())
+    assert load.source == "holders.csv"
+    pd.testing.assert_frame_equal(load.good, sample.good)
+    pd.testing.assert_frame_equal(load.bad, sample.bad)
+    assert load.rows == sample.rows
+
+
+def test_bytes_are_named_by_the_last_part_of_the_name_only():
+    data = b"card_expiry,application_date\n2021-03-10,2020-12-23\n"
+    assert load_population_bytes("../../etc/holders.csv", data).source == "holders.csv"
+    assert load_population_bytes("", data).source == "upload.csv"
+
+
+@pytest.mark.parametrize("name", ["x.txt", "holders.xlsx", "holders.csv.gz", "holders"])
+def test_bytes_named_other_than_csv_or_parquet_are_refused_naming_the_name(name):
+    with pytest.raises(ExplorerError) as info:
+        load_population_bytes(name, b"card_expiry,application_date\n2021-03-10,2020-12-23\n")
+    assert (info.value.field, info.value.value) == ("file", name)
+    assert "unknown file type" in str(info.value) and ".csv or .parquet" in str(info.value)
+
+
+def test_an_error_in_bytes_names_the_given_name_never_the_temporary_copy():
+    with pytest.raises(ExplorerError) as info:
+        load_population_bytes("holders.csv", b"expiry,application_date\n2020-11-15,2020-10-01\n")
+    assert info.value.field == "card_expiry"
+    assert "holders.csv" in str(info.value) and "rx-upload-" not in str(info.value)
+    with pytest.raises(ExplorerError) as info:
+        load_population_bytes("holders.parquet", b"not parquet at all")
+    assert info.value.value == "holders.parquet" and "rx-upload-" not in str(info.value)
 
 
 @pytest.mark.parametrize(("column", "value", "reason"), [

@@ -210,7 +210,7 @@ def test_what_if_and_share_bar_in_english_write_dates_and_money_in_words(app):
 
 def test_an_explanation_under_a_reform_cites_the_reform_by_name_never_its_file_or_key(params):
     from explorer.person.explain import explain
-    from explorer.ui.views.whatif import build_reform
+    from explorer.whatif.edits import build_reform
     from explorer.whatif.reforms import load_reform
 
     shipped = explain("2020-11-15", "2020-10-01", params=load_reform(REFORM), baseline=params, lang="sk")
@@ -223,8 +223,8 @@ def test_an_explanation_under_a_reform_cites_the_reform_by_name_never_its_file_o
 
 
 def test_an_edited_shipped_reform_is_titled_in_one_sentence_of_each_language():
-    from explorer.ui.views.whatif import build_reform, reform_title
-    from explorer.whatif.reforms import load_reform
+    from explorer.whatif.edits import build_reform
+    from explorer.whatif.reforms import load_reform, reform_title
 
     edited = build_reform(load_reform(REFORM), {"fee_delivery": "5.00"})
     assert reform_title(edited.name, "en") == f"{TITLE['en']}, with edits"

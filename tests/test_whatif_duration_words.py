@@ -88,7 +88,7 @@ def test_an_edited_fee_error_names_the_box_not_the_reform_built_from_it(app, lan
 
 def test_an_edited_reform_is_described_in_each_languages_words_not_codes():
     from explorer.core.durations import Duration
-    from explorer.ui.views.whatif import build_reform
+    from explorer.whatif.edits import build_reform
 
     reform = build_reform(None, {"standard_processing": Duration(20, "days"), "fee_expedited": "30",
                                  "expedited_processing": Duration(3, "working_days")})

@@ -22,6 +22,7 @@ file, a required column missing) raises ExplorerError.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,10 @@ UNKNOWN_FILE_TYPE = phrase("error.problem.unknown_file_type", "unknown file type
 EXISTING_FILE = phrase("allowed.existing_file", "an existing .csv or .parquet file")
 READABLE_FILE = phrase("allowed.readable_file", "a readable .csv or .parquet file")
 FILE_SUFFIX = phrase("allowed.file_suffix", "a file ending in .csv, .csv.gz or .parquet")
+UPLOAD_SUFFIXES = (".csv", ".parquet")
+"""The endings a file given as bytes (an upload) may have."""
+UPLOAD_NAME = "upload.csv"
+"""The name of bytes given without a file name."""
 """Words of the file errors, each one catalogue entry (shown on the page in its language)."""
 WEIGHT_COLUMN = "weight"
 DATE_COLUMNS = ("card_expiry", "application_date", "second_application_date")
@@ -114,6 +119,35 @@ def load_population(path: str | Path, params: Parameters | None = None) -> Popul
     path = Path(path)
     frame = read_population_file(path)
     return check_population(frame, params, source=str(path))
+
+
+def load_population_bytes(name: str, data: bytes, params: Parameters | None = None) -> PopulationLoad:
+    """load_population of a file's bytes (an upload), so bytes are refused exactly as a file on disk is.
+
+    The bytes are written to a temporary file named like `name` (its last part), read and checked,
+    and the file removed; every error names `name`, never the temporary copy."""
+    base = Path(name).name or UPLOAD_NAME
+    if not base.lower().endswith(UPLOAD_SUFFIXES):
+        raise ExplorerError("file", base, phrase("allowed.csv_or_parquet", "a .csv or .parquet file"),
+                            problem=UNKNOWN_FILE_TYPE)
+    with tempfile.TemporaryDirectory(prefix="rx-upload-") as folder:
+        path = Path(folder) / base
+        path.write_bytes(data)
+        try:
+            load = load_population(path, params)
+        except ExplorerError as exc:
+            raise _named(exc, str(path), base) from None
+    load.source = base
+    return load
+
+
+def _named(exc: ExplorerError, path: str, base: str) -> ExplorerError:
+    """The error of bytes read through the temporary file `path`, naming `base` (the name the
+    person chose) instead."""
+    value = base if isinstance(exc.value, str) and exc.value == path else exc.value
+    return ExplorerError(exc.field, value,
+                         exc.allowed_phrase or exc.allowed, exc.row, source=base if exc.source else None,
+                         problem=exc.problem_phrase or exc.problem)
 
 
 def read_population_file(path: str | Path) -> pd.DataFrame:

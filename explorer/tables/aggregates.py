@@ -524,6 +524,15 @@ def aggregate_frame(frame: pd.DataFrame, params: Parameters | None = None, progr
                             progress=progress and len(starts) > 1, total=len(starts), labels=labels)
 
 
+def population_aggregates(good: pd.DataFrame, params: Parameters | None = None) -> dict[str, pd.DataFrame]:
+    """aggregate_frame of a population's valid rows under `params` (in codes); ExplorerError when
+    there is no valid row, since empty tables would read as a population of nobody."""
+    if good.empty:
+        raise ExplorerError("population", 0, said("allowed.at_least_one_row", "at least one valid row"),
+                            problem=said("error.problem.no_valid_rows", "no valid rows to aggregate"))
+    return aggregate_frame(good, params)
+
+
 # --- charts ---------------------------------------------------------------------------------
 
 def _words(lang: Language) -> str:

@@ -1,15 +1,14 @@
 """The Population view: upload a holders file (or draw a synthetic one), see its bad rows and aggregates.
 
-Loading and checking is explorer.scenarios.population's (an upload is written to a temporary file and
-read with load_population, so the dashboard rejects exactly what the command line rejects);
+Loading and checking is explorer.scenarios.population's (load_population_bytes reads an upload
+with load_population, so the dashboard rejects exactly what the command line rejects);
 the aggregates and charts are explorer.tables.aggregates', under the baseline and, when the What if
-tab has a reform, under the reform too.
+tab has a reform, under the reform too; the download files are explorer.interfaces.population_files'.
 """
 
 from __future__ import annotations
 
 import html
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -22,17 +21,19 @@ import plotly.graph_objects as go
 from ...core.parameters import Parameters
 from ...core.phrases import phrase
 from ...errors import ExplorerError
-from ...interfaces.export import to_bytes
+from ...interfaces.population_files import PROBLEMS, WORKBOOK, population_downloads, population_workbook
 from ...labels import label, labelled, ui_text
 from ...scenarios.population import (
-    UNKNOWN_FILE_TYPE,
+    UPLOAD_SUFFIXES,
     PopulationLoad,
     check_population,
-    load_population,
+    load_population_bytes,
     synthetic_population,
 )
 from ...serving import upload_limit_mb
 from ...tables import aggregates
+from ...tables.aggregates import population_aggregates
+from ...whatif.edits import reform_key
 from ...whatif.reforms import Reform, reform_title
 from ..errors import error_html
 from ..figures import PageFigure
@@ -44,10 +45,8 @@ from ..view import View
 from .downloads import MAX_LINK_BYTES, data_link
 from .map import sync_figure_state
 from .tables import TableView
-from .whatif import reform_key
 
-ACCEPT = ".csv,.parquet"
-SUFFIXES = (".csv", ".parquet")
+ACCEPT = ",".join(UPLOAD_SUFFIXES)
 DEFAULT_SIZE = 50_000
 MAX_SYNTHETIC = 2_000_000
 SEED = 0
@@ -63,39 +62,6 @@ CHARTS: dict[str, tuple[str, Callable[..., go.Figure]]] = {
     "renewal_wave": ("chart.renewal_wave", aggregates.renewal_chart),
 }
 """Each aggregate's chart: the ui key of its title and its plotly function."""
-
-
-def load_uploaded(name: str, data: bytes, params: Parameters) -> PopulationLoad:
-    """Check an uploaded file's bytes with load_population (via a temporary file named like it)."""
-    base = Path(name).name or "upload.csv"
-    if not base.lower().endswith(SUFFIXES):
-        raise ExplorerError("file", base, phrase("allowed.csv_or_parquet", "a .csv or .parquet file"),
-                            problem=UNKNOWN_FILE_TYPE)
-    with tempfile.TemporaryDirectory(prefix="rx-upload-") as folder:
-        path = Path(folder) / base
-        path.write_bytes(data)
-        try:
-            load = load_population(path, params)
-        except ExplorerError as exc:
-            raise _named(exc, str(path), base) from None
-    load.source = base
-    return load
-
-
-def _named(exc: ExplorerError, path: str, base: str) -> ExplorerError:
-    """The error of an upload naming the file as the person chose it, not the temporary copy."""
-    value = base if isinstance(exc.value, str) and exc.value == path else exc.value
-    return ExplorerError(exc.field, value,
-                         exc.allowed_phrase or exc.allowed, exc.row, source=base if exc.source else None,
-                         problem=exc.problem_phrase or exc.problem)
-
-
-def population_aggregates(good: pd.DataFrame, params: Parameters) -> dict[str, pd.DataFrame]:
-    """explorer.tables.aggregates of the valid rows under `params`, evaluated a chunk at a time."""
-    if good.empty:
-        raise ExplorerError("population", 0, phrase("allowed.at_least_one_row", "at least one valid row"),
-                            problem=phrase("error.problem.no_valid_rows", "no valid rows to aggregate"))
-    return aggregates.aggregate_frame(good, params)
 
 
 def totals_line(tables: dict[str, pd.DataFrame], lang: str = "en") -> str:
@@ -215,7 +181,7 @@ class PopulationView(View):
     def load_file(self, name: str, data: bytes) -> None:
         """Check an uploaded file and show its problems and aggregates (a failed file clears the view)."""
         try:
-            load = load_uploaded(name, data, self.params)
+            load = load_population_bytes(name, data, self.params)
         except BaseException:
             self.clear()
             raise
@@ -364,40 +330,22 @@ class PopulationView(View):
         self.downloads.value = self.downloads_html()
 
     def _build_files(self) -> list[tuple[str, bytes, str]]:
-        """(what, payload, filename) of each download: the workbook, one CSV per table, the problems.
-
-        The CSV files keep the codes (they are for machines); the workbook is for people, in the
-        page's language (built once per language, see _workbook); `what` is an aggregate's name,
-        "reform <name>", "workbook" or "problems"."""
-        sheets: dict[str, pd.DataFrame] = {}
-        for side, tables in self.tables.items():
-            for name, table in tables.items():
-                sheets[name if side == "baseline" else f"reform {name}"] = table
-        bad = self.load.bad if self.load is not None else None
+        """(what, payload, filename) of each download (see population_downloads), the workbook in
+        the page's language; the workbook cache starts again with it."""
+        files = population_downloads(self.tables, self._bad(), self.lang)
         self._books = {}
-        files = [("workbook", self._workbook(self.lang), "population-aggregates.xlsx")] \
-            if sheets or (bad is not None and not bad.empty) else []
-        files += [(sheet, to_bytes(table, "csv"), sheet.replace(" ", "-") + ".csv")
-                  for sheet, table in sheets.items()]
-        if bad is not None and not bad.empty:
-            files.append(("problems", to_bytes(bad, "csv"), "population-problems.csv"))
+        if files and files[0][0] == WORKBOOK:  # the workbook comes first when there is one
+            self._books[self.lang] = files[0][1]
         return files
 
+    def _bad(self) -> pd.DataFrame | None:
+        """The shown population's problems, if one is loaded."""
+        return self.load.bad if self.load is not None else None
+
     def _workbook(self, lang: str) -> bytes:
-        """Every aggregate (both sides) and the problems as a workbook for people in `lang`: sheet
-        names, headers, values and yes/no in words (built once per language and data)."""
+        """The workbook for people in `lang` (population_workbook), built once per language and data."""
         if lang not in self._books:
-            sheets: dict[str, pd.DataFrame] = {}
-            for side, tables in self.tables.items():
-                for name, table in tables.items():
-                    sheet = ui_text(f"sheet.{name}", lang)
-                    if side != "baseline":
-                        sheet = f"{label('reform', lang)} – {sheet}"[:31].rstrip()
-                    sheets[sheet] = labelled(table, lang)
-            bad = self.load.bad if self.load is not None else None
-            if bad is not None and not bad.empty:
-                sheets[ui_text("sheet.problems", lang)] = labelled(bad, lang)
-            self._books[lang] = to_bytes(sheets, "xlsx", lang)
+            self._books[lang] = population_workbook(self.tables, self._bad(), lang)
         return self._books[lang]
 
     def downloads_html(self) -> str:
@@ -407,13 +355,13 @@ class PopulationView(View):
         sides = dict(self._sides(self._shown_reform))
         links = []
         for what, payload, filename in self._files:
-            if what == "workbook":
+            if what == WORKBOOK:
                 payload = self._workbook(lang)
             kind = "xlsx" if filename.endswith(".xlsx") else "csv"
-            if what == "workbook":
+            if what == WORKBOOK:
                 shown = ui_text("population.workbook_link" if self.tables else "population.problems_workbook",
                                 lang)
-            elif what == "problems":
+            elif what == PROBLEMS:
                 shown = f"{ui_text('population.problems', lang)} (CSV)"
             else:
                 side, _, name = what.rpartition(" ")
@@ -421,10 +369,10 @@ class PopulationView(View):
             if len(payload) <= MAX_LINK_BYTES:
                 links.append(data_link(payload, filename, kind, html.escape(shown), "rx-population-download",
                                        lang))
-            elif what == "workbook":
+            elif what == WORKBOOK:
                 links.append(html.escape(ui_text("population.workbook_too_big", lang,
                     mb=len(payload) / 1e6)))
-            elif what == "problems":
+            elif what == PROBLEMS:
                 links.append(html.escape(ui_text("population.problems_too_big", lang,
                     lines=len(self.load.bad), mb=len(payload) / 1e6)))
         if not links:

@@ -1,19 +1,17 @@
 """The What if view: a shipped reform and/or edited parameters against the baseline, on the sidebar's grid.
 
 The comparison is explorer.compare on the same sweep arguments as the main views (so its
-baseline side is what they show); the parameter editors only build a Reform, every check of
-a value is the parameters' own.
+baseline side is what they show); the parameter editors only build a Reform (explorer.whatif.edits),
+every check of a value is the parameters' own.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import html
 import threading
 import time
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import ipywidgets as widgets
@@ -34,11 +32,11 @@ from ...person.explain import explain
 from ...person.explain_steps import cite
 from ...tables.hover import grid_size_text
 from ...whatif.compare import Comparison, compare
-from ...whatif.reforms import CUSTOM, EDITS, NO_REFORM, Reform, list_reforms, reform_title, series_words
+from ...whatif.edits import build_reform, editable_parameters, reform_key
+from ...whatif.reforms import CUSTOM, NO_REFORM, Reform, list_reforms, reform_title, series_words
 from ...words import has as has_text
-from ...words import ngettext
 from ...words.catalogue import LANGS
-from ...words.formats import format_date, format_money, format_number
+from ...words.formats import format_number
 from ..controls import option_values
 from ..debounce import Debouncer
 from ..formatting import format_frame
@@ -48,8 +46,6 @@ from ..urlstate import DATE, INTEGER, TEXT, ViewState, choice, widget_setter
 from ..view import View
 from .map import MAX_CELLS, MapView, hover_data, hover_template, sync_figure_state
 
-EDITABLE_KINDS = ("date", "money")
-PROCESSING = ("standard_processing", "expedited_processing")
 MAX_COMPARE_ROWS = 1_000_000  # two evaluations side by side: beyond this use a coarser granularity
 COARSER_GRANULARITY = phrase("allowed.coarser_granularity",
                              "a coarser granularity (week or month) for the What if view")
@@ -62,12 +58,6 @@ MAP_WIDTH = 490  # fixed: two side by side fit the main area of a 1366 px screen
 DIFF_STYLE = "font-weight:700;color:#8a4b00;background:#fff3cd"
 CELL_STYLE = "padding:2px 10px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap"
 _DESCRIPTION_WIDTH = "170px"
-
-
-def editable_parameters(params: Parameters) -> list[str]:
-    """Names of the parameters the view edits: every date and fee, and the two processing times."""
-    names = [n for n in params.names if params[n].kind in EDITABLE_KINDS]
-    return names + [n for n in PROCESSING if n in params]
 
 
 class ParameterEditor:
@@ -180,42 +170,6 @@ class ParameterEditor:
                        else phrase("error.problem.out_of_range", "out of range"))
             raise ExplorerError(self.name, duration, allowed.phrase(), problem=problem)
         return duration
-
-
-def build_reform(shipped: Reform | None, edits: dict[str, Any]) -> Reform | None:
-    """One Reform of a shipped reform's changes overridden by edited values; None when nothing changes."""
-    if shipped is None and not edits:
-        return None
-    if not edits:
-        return shipped
-    changes = {**(dict(shipped.changes) if shipped else {}), **edits}
-    name = f"{shipped.name}{EDITS}" if shipped else CUSTOM
-
-    def described(lang: str) -> str:
-        edited = "; ".join(ui_text("whatif.edit", lang, parameter=label(k, lang), value=edit_text(v, lang))
-                           for k, v in edits.items())
-        if shipped:
-            return ui_text("whatif.edited_shipped", lang, description=shipped.describe(lang), edits=edited)
-        return ui_text("whatif.edited", lang, edits=edited)
-
-    return Reform(name, described("en"), changes, description_sk=described("sk"))
-
-
-def edit_text(value: Any, lang: str) -> str:
-    """An edited value in words of `lang`: days with their plural, a fee in euro, a day as a date."""
-    if isinstance(value, Duration):
-        return ngettext(f"parameter.duration.{value.unit}", int(value.amount), lang)
-    if isinstance(value, dt.date):
-        return format_date(value, lang)
-    try:
-        return format_money(Decimal(str(value)), lang)
-    except (InvalidOperation, ValueError):
-        return str(value)  # not an amount: apply() says so
-
-
-def reform_key(reform: Reform | None) -> tuple[str, dict[str, Any]]:
-    """What identifies a reform's content, compared by value: its name and its changes."""
-    return ("", {}) if reform is None else (reform.name, dict(reform.changes))
 
 
 def difference_marks(frame: pd.DataFrame) -> np.ndarray:
