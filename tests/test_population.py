@@ -278,3 +278,18 @@ def test_negative_n_is_rejected():
         synthetic_population(-1)
     assert len(synthetic_population(0)) == 0
     assert np.issubdtype(synthetic_population(0)["card_expiry"].dtype, np.datetime64)
+
+
+@pytest.mark.parametrize("frame, params, field", [
+    (["not", "a", "table"], None, "frame"),
+    (pd.DataFrame({"card_expiry": ["2020-08-20"], "application_date": ["2020-07-20"]}), "params", "params"),
+    (pd.DataFrame([["2020-08-20", "2020-07-20", "2020-07-21"]],
+                  columns=["card_expiry", "application_date", "application_date"]), None, "application_date"),
+])
+def test_a_whole_table_is_refused_alike_by_evaluate_and_by_a_population_check(frame, params, field):
+    refusals = []
+    for check in (explorer.evaluate, check_population):
+        with pytest.raises(ExplorerError) as caught:
+            check(frame, explorer.load_parameters() if params is None else params)
+        refusals.append((caught.value.field, caught.value.value, caught.value.allowed))
+    assert refusals[0] == refusals[1] and refusals[0][0] == field

@@ -86,17 +86,25 @@ class Scenario:
     columns: dict[str, Any]
 
 
-def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
-    """Check a frame of scenarios and return its inputs in numeric form, defaults filled in."""
+def check_frame(frame: Any, params: Any, source: str | None = None) -> None:
+    """The checks of a whole table of inputs before its cells: a DataFrame, Parameters, and each
+    column once (ExplorerError naming the first fault; `source`: the file it came from)."""
     if not isinstance(frame, pd.DataFrame):
-        raise ExplorerError("frame", type(frame).__name__, A_DATAFRAME)
+        raise ExplorerError("frame", type(frame).__name__, A_DATAFRAME, source=source)
     if not isinstance(params, Parameters):
         raise ExplorerError("params", type(params).__name__,
                             phrase("allowed.parameters_for_evaluate",
-                                   "Parameters (explorer.load_parameters()), a Reform's apply(), or None"))
+                                   "Parameters (explorer.load_parameters()), a Reform's apply(), or None"),
+                            source=source)
     duplicated = frame.columns[frame.columns.duplicated()]
     if len(duplicated):
-        raise ExplorerError(str(duplicated[0]), None, EACH_COLUMN_ONCE, problem=DUPLICATE_COLUMN)
+        raise ExplorerError(str(duplicated[0]), None, EACH_COLUMN_ONCE, source=source,
+                            problem=DUPLICATE_COLUMN)
+
+
+def validate(frame: pd.DataFrame, params: Parameters) -> Scenario:
+    """Check a frame of scenarios and return its inputs in numeric form, defaults filled in."""
+    check_frame(frame, params)
     for name in REQUIRED_COLUMNS:
         if name not in frame.columns:
             raise ExplorerError(name, None, REQUIRED_DATES, problem=MISSING_COLUMN)

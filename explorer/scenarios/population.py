@@ -40,19 +40,18 @@ from ..core.days import NAT, to_datetime
 from ..core.engine import default_parameters
 from ..core.inputs import (
     BOOL_COLUMNS,
-    DUPLICATE_COLUMN,
-    EACH_COLUMN_ONCE,
     INPUT_COLUMNS,
     INPUT_DEFAULTS,
     MISSING_COLUMN,
     NUMBER_RANGES,
     OPTIONS,
+    check_frame,
     choice_columns,
     validate,
 )
 from ..core.limits import MAX_POPULATION_BYTES, Range
 from ..core.parameters import Parameters
-from ..core.phrases import A_DATAFRAME, A_MAPPING, MISSING_KEY, Phrase, phrase
+from ..core.phrases import A_MAPPING, MISSING_KEY, Phrase, phrase
 from ..core.rules import transition
 from ..core.safe_yaml import load_yaml_file
 from ..errors import CONTROL_ESCAPES, ExplorerError
@@ -242,19 +241,7 @@ def check_population(frame: pd.DataFrame, params: Parameters | None = None, sour
 
 def _require_columns(frame: pd.DataFrame, params: Parameters, source: str) -> None:
     """Whole-file errors: the parameters, duplicate column names, the required columns."""
-    if not isinstance(frame, pd.DataFrame):
-        raise ExplorerError("frame", type(frame).__name__, A_DATAFRAME, source=source or None)
-    if not isinstance(params, Parameters):
-        raise ExplorerError(
-            "params",
-            type(params).__name__,
-            phrase("allowed.parameters_or_none", "Parameters or None"),
-            source=source or None,
-        )
-    duplicated = frame.columns[frame.columns.duplicated()]
-    if len(duplicated):
-        raise ExplorerError(str(duplicated[0]), None, EACH_COLUMN_ONCE, source=source or None,
-                            problem=DUPLICATE_COLUMN)
+    check_frame(frame, params, source or None)
     if "card_expiry" not in frame.columns:
         raise ExplorerError("card_expiry", None, phrase("allowed.expiry_column",
                                                         "a column of ISO dates (the card's last valid day)"),
