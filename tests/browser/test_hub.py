@@ -148,13 +148,20 @@ def culling_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
                      "EXPLORER_HUB_CULL_EVERY": "10", "EXPLORER_HUB_ACTIVITY_INTERVAL": "10"})
 
 
+def _sees_the_map(context: BrowserContext, hub: Hub, name: str) -> Page:
+    """`name` logs in and sees the options map on the dashboard of their own server."""
+    page = context.new_page()
+    _log_in(page, hub, name, PASSWORD)
+    page.locator(MAP_PLOT).first.wait_for(state="attached", timeout=SPAWN_TIMEOUT_MS)
+    page.locator(MAP_CELLS).first.wait_for(state="attached", timeout=PAGE_WAIT_MS)
+    assert page.url == f"{hub.url}user/{name}/{DASHBOARD}"
+    return page
+
+
 def test_the_idle_culler_stops_a_left_server_and_its_place_goes_to_the_next_person(culling_hub, browser):
     alice = _context(browser)
     try:
-        page = alice.new_page()
-        _log_in(page, culling_hub, "alice", PASSWORD)
-        page.locator(MAP_PLOT).first.wait_for(state="attached", timeout=SPAWN_TIMEOUT_MS)
-        page.locator(MAP_CELLS).first.wait_for(state="attached", timeout=PAGE_WAIT_MS)
+        _sees_the_map(alice, culling_hub, "alice")
         bob = _context(browser)
         try:  # the one place is alice's
             _log_in(bob.new_page(), culling_hub, "bob", PASSWORD)
@@ -170,10 +177,6 @@ def test_the_idle_culler_stops_a_left_server_and_its_place_goes_to_the_next_pers
     wait_for(culled, timeout_s=IDLE_TIMEOUT_S + 240, poll_s=2, what="the culler to stop alice's idle server")
     bob = _context(browser)
     try:
-        page = bob.new_page()
-        _log_in(page, culling_hub, "bob", PASSWORD)
-        page.locator(MAP_PLOT).first.wait_for(state="attached", timeout=SPAWN_TIMEOUT_MS)
-        page.locator(MAP_CELLS).first.wait_for(state="attached", timeout=PAGE_WAIT_MS)
-        assert page.url == f"{culling_hub.url}user/bob/{DASHBOARD}"
+        _sees_the_map(bob, culling_hub, "bob")
     finally:
         bob.close()
