@@ -70,8 +70,9 @@ def test_the_status_trace_lists_the_parameters_of_the_conditions_with_their_valu
     case = CASES[name]
     status = _traced(name, params)["status"]
     application = day_number(dt.date.fromisoformat(str(case["inputs"]["application_date"])))
-    assert [u.name for u in status.parameters] == ["max_years_resided", "transition_deadline",
-                                                   "choice_expiry_from", "choice_expiry_to", "choice_window_end"]
+    assert [u.name for u in status.parameters] == [
+        "max_years_resided", "transition_deadline", "choice_expiry_from", "choice_expiry_to",
+        "choice_window_end"]
     for used in status.parameters:
         assert used.on == application
         assert used.value == params[used.name].value_at(application)
