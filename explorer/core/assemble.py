@@ -36,36 +36,68 @@ class Output:
     """One output: `on` is what it is computed on ("cell", "choice" or "joint": both), `kind` the
     column it becomes, `missing` where it is missing ("closed": no open path; "no_card": no
     five-year card either; "no_stamps": no open path or no stamp bought), `raw` the rule result it
-    is read from (default: its own name)."""
+    is read from (default: its own name).  `uses` names, in the order a reader meets them, the
+    inputs, other outputs, parameters and readings its rule reads; `read_on` the day its parameters
+    are looked up on ("application", "five_year_application": the five-year card's application,
+    "applications": each application of the path, "five_year_valid_until", "stamp_purchase": each
+    stamp's purchase day).  core.trace reports them for one row."""
 
     name: str
     on: str
     kind: str
     missing: str = ""
     raw: str = ""
+    uses: tuple[str, ...] = ()
+    read_on: str = "application"
 
+
+_PROCESSING = ("standard_processing", "expedited_processing", "processing_days_reading")
 
 OUTPUTS = (
-    Output("status", "cell", "status"),
-    Output("applied_after_expiry", "cell", "flag"),
-    Output("before_guidance_period", "cell", "flag"),
-    Output("apply_by", "cell", "date"),
-    Output("apply_by_last_working_day", "cell", "date"),
-    Output("slack_days", "cell", "int"),
-    Output("option_available", "joint", "flag"),
-    Output("path_status", "choice", "path_status", "closed", "late_second"),
-    Output("applications", "choice", "count", "closed"),
-    Output("first_issued_by", "choice", "date", "closed"),
-    Output("five_year_issued_by", "choice", "date", "no_card"),
-    Output("five_year_valid_until", "choice", "date", "no_card"),
-    Output("gap_days", "joint", "Int64", "no_card"),
-    Output("fees_cents", "choice", "count", "closed"),
-    Output("fees_eur", "choice", "euro", "closed", "fees_cents"),
-    Output("visits", "choice", "count", "closed"),
-    Output("stamp_ok", "choice", "boolean", "closed"),
-    Output("stamp_refund_by", "choice", "date", "no_stamps"),
-    Output("accommodation_document_required", "choice", "flag"),
-    Output("bok_venue_types", "choice", "Int64", "no_card"),
+    Output("status", "cell", "status",
+           uses=("years_resided", "card_expiry", "application_date", "max_years_resided",
+                 "transition_deadline", "choice_expiry_from", "choice_expiry_to", "choice_window_end",
+                 "card_expiry_reading", "before_reading")),
+    Output("applied_after_expiry", "cell", "flag", uses=("card_expiry", "application_date")),
+    Output("before_guidance_period", "cell", "flag", uses=("application_date", "guidance_period_from")),
+    Output("apply_by", "cell", "date",
+           uses=("card_expiry", "application_date", "choice_window_end", "transition_deadline",
+                 "before_reading")),
+    Output("apply_by_last_working_day", "cell", "date", uses=("apply_by",)),
+    Output("slack_days", "cell", "int", uses=("application_date", "apply_by")),
+    Output("option_available", "joint", "flag", uses=("option", "status")),
+    Output("path_status", "choice", "path_status", "closed", "late_second",
+           uses=("option", "second_application_date", "application_date", "transition_deadline",
+                 "before_reading")),
+    Output("applications", "choice", "count", "closed", uses=("option",)),
+    Output("first_issued_by", "choice", "date", "closed",
+           uses=("application_date", "expedited", *_PROCESSING)),
+    Output("five_year_issued_by", "choice", "date", "no_card",
+           uses=("option", "application_date", "second_application_date", "expedited", *_PROCESSING,
+                 "late_second_application_reading"), read_on="five_year_application"),
+    Output("five_year_valid_until", "choice", "date", "no_card",
+           uses=("five_year_issued_by", "five_year_validity", "five_year_validity_reading"),
+           read_on="five_year_application"),
+    Output("gap_days", "joint", "Int64", "no_card",
+           uses=("option", "card_expiry", "first_issued_by", "five_year_issued_by", "eu_card_valid_until")),
+    Output("fees_cents", "choice", "count", "closed",
+           uses=("option", "expedited", "delivery", "fee_card", "fee_expedited", "fee_delivery"),
+           read_on="applications"),
+    Output("fees_eur", "choice", "euro", "closed", "fees_cents", uses=("fees_cents",)),
+    Output("visits", "choice", "count", "closed", uses=("applications", "delivery")),
+    Output("stamp_ok", "choice", "boolean", "closed",
+           uses=("fees_cents", "stamp_channel", "stamp_lead_days", "payment", "stamp_validity",
+                 "stamp_payment"),
+           read_on="applications"),
+    Output("stamp_refund_by", "choice", "date", "no_stamps",
+           uses=("fees_cents", "stamp_lead_days", "stamp_refund_window", "stamp_refund_reading"),
+           read_on="stamp_purchase"),
+    Output("accommodation_document_required", "choice", "flag",
+           uses=("address_changed", "accommodation_submitted_before")),
+    Output("bok_venue_types", "choice", "Int64", "no_card",
+           uses=("five_year_valid_until", "bok_wider_activation_from", "bok_venues_before",
+                 "bok_venues_wider"),
+           read_on="five_year_valid_until"),
 )
 """Every output of the spec, in the order of the output frame's columns."""
 

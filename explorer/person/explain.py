@@ -1,8 +1,9 @@
 """explain(): one scenario's evaluated row told step by step, with parameters, sources and readings.
 
-explain() computes no rule: it evaluates the one row with explorer.evaluate and words that row,
-the parameters in force on the days that matter (each citing the source of the value in force)
-and the readings each step used.  Templates and formats are in explain_text (English, Slovak).
+explain() computes no rule: it evaluates the one row with explorer.evaluate and words that row
+and the assembler's trace of it (explorer.core.trace: the condition that decided the status, the
+day kind of processing, the parameters each output used with the source of the value in force, the
+readings in force).  Templates and formats are in explain_text (English, Slovak).
 With a `baseline`, each step says whether its result differs between the two sets of parameters.
 """
 

@@ -18,9 +18,10 @@ import pandas as pd
 
 from ..core.calendar import working_calendar
 from ..core.engine import evaluate
+from ..core.inputs import INPUT_COLUMNS
 from ..core.parameters import Parameters, Source, day_number, day_to_date
-from ..core.rules.bok import venues_on
 from ..core.rules.transition import last_day_allowed
+from ..core.trace import OutputTrace, ParameterUse, trace
 from ..labels import label, source, value_label
 from ..whatif.reforms import reform_cited, reform_title
 from ..words import has
@@ -86,11 +87,20 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
+def _trace(row: dict[str, Any], params: Parameters) -> dict[str, OutputTrace]:
+    """The assembler's trace of an evaluated row (core.trace), computed from the row's inputs."""
+    return trace(pd.DataFrame({k: [row[k]] for k in INPUT_COLUMNS}), params).outputs
+
+
 class Words:
-    """The steps and the lead of one evaluated row under one set of parameters, in one language."""
+    """The steps and the lead of one evaluated row under one set of parameters, in one language.
+
+    Why a rule gave its result (the deciding status condition, the deadline's case, the day kind
+    of processing, the parameters and their sources) is read from the assembler's trace."""
 
     def __init__(self, row: dict[str, Any], params: Parameters, lang: str) -> None:
         self.o, self.params, self.lang = row, params, lang
+        self.tr = _trace(row, params)
         self.cal = working_calendar(params.calendar)
         self.names = working_calendar(dataclasses.replace(params.calendar, language="sk")) \
             if lang == "sk" else self.cal
@@ -118,8 +128,18 @@ class Words:
 
     def param(self, name: str, on: dt.date, channel: str | None = None) -> tuple[str, str, str]:
         """(name, value in force on a day in words, source of that value)."""
-        prm, lang = self.params[name], self.lang
-        value = prm.value_at(day_number(on))
+        prm = self.params[name]
+        return self.use(ParameterUse(name, day_number(on), prm.value_at(day_number(on)),
+                                     prm.source_at(day_number(on))), channel)
+
+    def uses(self, output: str) -> list[tuple[str, str, str]]:
+        """The parameters the trace says `output` used, in words with their sources."""
+        return [self.use(u) for u in self.tr[output].parameters]
+
+    def use(self, used: ParameterUse, channel: str | None = None) -> tuple[str, str, str]:
+        """(name, value in force on its day in words, source of that value) of a parameter as used."""
+        name, on, lang = used.name, day_to_date(used.on), self.lang
+        prm, value = self.params[name], used.value
         if channel is not None:
             value = value[channel]
         if prm.kind == "date":
@@ -138,7 +158,7 @@ class Words:
             text = f"{value_label(channel, lang)}: {text}"
         if prm.dated:
             text = self.t("explain.in_force", value=text, day=on)
-        return name, text, cite(prm.source_at(day_number(on)), lang)
+        return name, text, cite(used.source, lang)
 
     def reading(self, name: str, step: str) -> tuple[str, str, str]:
         """(name, value in force, the sentence of that value that backs this step)."""
@@ -168,10 +188,8 @@ class Words:
         o = self.o
         E, A, apply_by, last = o["card_expiry"], o["application_date"], o["apply_by"], \
             o["apply_by_last_working_day"]
-        case = "in_window" if apply_by == E and E <= self.window else \
-            "expiry_first" if apply_by == E else "transition_first"
-        self.add("deadline", self.t("explain.rule.deadline"), {"card_expiry": E},
-                 [self.param("choice_window_end", A), self.param("transition_deadline", A)],
+        case = self.tr["apply_by"].decided_by
+        self.add("deadline", self.t("explain.rule.deadline"), {"card_expiry": E}, self.uses("apply_by"),
                  self.t(f"explain.deadline.{case}", apply_by=apply_by, window=self.window,
                         transition=self.transition, expiry=E),
                  apply_by, ("before_reading",))
@@ -196,13 +214,11 @@ class Words:
     def status(self) -> None:
         o = self.o
         E, A, status = o["card_expiry"], o["application_date"], o["status"]
-        lo, hi = (day_to_date(self.params[n].value_at(day_number(A)))
-                  for n in ("choice_expiry_from", "choice_expiry_to"))
+        traced = self.tr["status"]
         most = self.params["max_years_resided"].value_at(day_number(A))
-        if status == "five_year_only":
-            why = "not_2020" if not lo <= E <= hi else "after_window"
-        else:
-            why = status
+        why = traced.decided_by
+        if why == "five_year_only":  # condition 5: which part of condition 4 (choice) does not hold
+            why = "after_window" if traced.conditions["expiry_in_choice_window"] else "not_2020"
         text = self.t(f"explain.status.{why}", years=tx.number(o["years_resided"], self.lang), max=most,
                       A=A, E=E, T=self.transition, W=self.window)
         result = self.t("explain.status.result", status=self.label(status), why=text)
@@ -210,14 +226,13 @@ class Words:
             result += " " + self.t("explain.status.advisory", E=E)
         self.add("status", self.t("explain.rule.status"),
                  {"years_resided": o["years_resided"], "card_expiry": E, "application_date": A},
-                 [self.param(n, A) for n in ("max_years_resided", "transition_deadline", "choice_expiry_from",
-                                             "choice_expiry_to", "choice_window_end")],
-                 result, status, ("card_expiry_reading", "before_reading"))
+                 self.uses("status"), result, status, tuple(traced.readings))
 
     def option(self) -> None:
         o = self.o
-        case = ("open_choice" if o["status"] == "choice" else "open_five") if o["option_available"] else \
-            "closed_a" if o["status"] == "five_year_only" else "closed_late"
+        opened_by = {"choice": "open_choice", "five_year_only_path_b": "open_five"}
+        case = opened_by.get(self.tr["option_available"].decided_by) or \
+            ("closed_a" if self.tr["status"].decided_by == "five_year_only" else "closed_late")
         self.add("option", self.t("explain.rule.option"), {"option": o["option"], "status": o["status"]}, [],
                  self.t(f"explain.option.{case}", path=o["option"]), o["option_available"])
 
@@ -227,7 +242,8 @@ class Words:
         most = self.params["max_years_resided"].value_at(day_number(o["application_date"]))
         if status == "late_card_expired":
             advisory = self.advisory_row()
-            parts.append(self.t("explain.no_path.binding") if o["application_date"] > self.window else
+            after_window = not self.tr["status"].conditions["applied_by_choice_window_end"]
+            parts.append(self.t("explain.no_path.binding") if after_window else
                          self.t("explain.no_path.binding_2020", status=self.label(advisory["status"])))
         elif status == "late_transition_deadline":
             parts.append(self.t("explain.no_path.transition", T=self.transition))
@@ -261,13 +277,13 @@ class Words:
                 result += " " + self.t("explain.path_status.card_issued",
                                        reading=value_label(reading, self.lang))
             self.add("path_status", self.t("explain.rule.path_status"), {"second_application_date": S},
-                     [self.param("transition_deadline", A)], result,
+                     self.uses("path_status"), result,
                      o["path_status"], ("late_second_application_reading", "before_reading"))
         if five is not None:
             on = S if a else A
             reading = self.params.reading("five_year_validity_reading")
             self.add("five_year_card", self.t("explain.rule.five_year_card"), {"five_year_issued_by": five},
-                     [self.param("five_year_validity", on)],
+                     self.uses("five_year_valid_until"),
                      self.t(f"explain.five_year_card.{reading}", issued=five, on=on,
                             valid=o["five_year_valid_until"], reading=value_label(reading, self.lang)),
                      o["five_year_valid_until"], ("five_year_validity_reading",))
@@ -281,11 +297,9 @@ class Words:
 
     def application(self, n: int, on: dt.date, card: str, issued: dt.date | None) -> None:
         o = self.o
-        name = "expedited_processing" if o["expedited"] else "standard_processing"
-        duration = self.params[name].value_at(day_number(on))
-        working = duration.unit == "working_days" or (
-            duration.unit == "days" and self.params.reading("processing_days_reading") == "working")
-        counted = tx.Duration(duration.amount, "working_days") if working else duration
+        traced = self.tr["first_issued_by" if n == 1 else "five_year_issued_by"]
+        counted = traced.facts["processing"]  # the duration as the rule counted it
+        working = counted.unit == "working_days"
         card_name = self.t(f"card.{card}")
         if issued is None:
             reading = self.params.reading("late_second_application_reading")
@@ -299,13 +313,13 @@ class Words:
                 result += " " + self.t("explain.application.skipped", skipped=skipped)
         self.add(f"application_{n}", self.t("explain.rule.application", n=n, card=card_name),
                  {"application_date" if n == 1 else "second_application_date": on,
-                  "expedited": o["expedited"]}, [self.param(name, on)], result, (on, issued),
+                  "expedited": o["expedited"]}, [self.use(traced.parameters[-1])], result, (on, issued),
                  ("processing_days_reading",))
 
     def gap(self, a: bool) -> None:
         o = self.o
         five, first = o["five_year_issued_by"], o["first_issued_by"]
-        eu_valid = day_to_date(self.params["eu_card_valid_until"].value_at(day_number(o["application_date"])))
+        eu_valid = day_to_date(self.tr["gap_days"].parameters[0].value)  # eu_card_valid_until as used
         handovers = [("current", o["card_expiry"], "eu", first), ("eu", eu_valid, "five", five)] if a else \
             [("current", o["card_expiry"], "five", five)]
         said = "; ".join(self.t("explain.gap.handover", old=self.t(f"card.{old}"), V=until,
@@ -315,14 +329,14 @@ class Words:
                  tx.n("explain.gap.result", o["gap_days"], self.lang, handovers=said), o["gap_days"])
 
     def fees(self, days: list[dt.date]) -> None:
-        o, lang, parameters, apps = self.o, self.lang, [], []
+        o, lang, apps = self.o, self.lang, []
+        chosen = ["card"] + [k for k in ("expedited", "delivery") if o[k]]
+        used = [u for u in self.tr["fees_cents"].parameters if u.name.removeprefix("fee_") in chosen]
+        parameters = [self.use(u) for u in used]
         for n, on in enumerate(days, 1):
-            chosen = ["card"] + [k for k in ("expedited", "delivery") if o[k]]
-            parameters += [self.param(f"fee_{k}", on) for k in chosen]
             apps.append(self.t("explain.fees.application", n=n, on=on, terms=", ".join(
-                self.t(f"explain.fee.{k}",
-                       x=tx.money(self.params[f"fee_{k}"].value_at(day_number(on)), lang))
-                for k in chosen)))
+                self.t(f"explain.fee.{u.name.removeprefix('fee_')}", x=tx.money(u.value, lang))
+                for u in used if u.on == day_number(on))))
         self.add("fees", self.t("explain.rule.fees"),
                  {"expedited": o["expedited"], "delivery": o["delivery"]},
                  parameters, self.t("explain.fees.result", total=tx.money(o["fees_cents"], lang),
@@ -336,7 +350,7 @@ class Words:
             self.add("stamps", self.t("explain.rule.stamps"), inputs, [], self.t("explain.stamps.none"),
                      (False, True))
             return
-        parameters = [self.param(n, on, channel) for on in days for n in ("stamp_validity", "stamp_payment")]
+        parameters = [self.use(u, channel) for u in self.tr["stamp_ok"].parameters]
         A = day_number(days[0])
         self.add("stamps", self.t("explain.rule.stamps"), inputs, parameters, self.t(
             "explain.stamps.result", lead=tx.n("count.days", o["stamp_lead_days"], lang),
@@ -349,11 +363,10 @@ class Words:
             (True, o["stamp_ok"]))
         if o["stamp_refund_by"] is not None:
             reading = self.params.reading("stamp_refund_reading")
-            bought = [d - dt.timedelta(days=o["stamp_lead_days"]) for d in days]
-            window = self.params["stamp_refund_window"].value_at(day_number(bought[0]))
+            used = self.tr["stamp_refund_by"].parameters  # stamp_refund_window on each purchase day
+            window = used[0].value
             self.add("stamp_refund", self.t("explain.rule.stamp_refund"),
-                     {"stamp_lead_days": o["stamp_lead_days"]},
-                     [self.param("stamp_refund_window", b) for b in bought],
+                     {"stamp_lead_days": o["stamp_lead_days"]}, [self.use(u) for u in used],
                      self.t(f"explain.stamp_refund.{reading}", day=o["stamp_refund_by"],
                             window=tx.duration(window, lang)),
                      o["stamp_refund_by"], ("stamp_refund_reading",))
@@ -371,12 +384,10 @@ class Words:
                  required)
 
     def bok(self) -> None:
-        valid = self.o["five_year_valid_until"]
-        venues = venues_on(day_number(valid), self.params)
-        listed = next(n for n in ("bok_venues_wider", "bok_venues_before")
-                      if list(self.params[n].value_at(day_number(valid))) == venues)
+        valid, traced = self.o["five_year_valid_until"], self.tr["bok_venue_types"]
+        venues = list(next(u.value for u in traced.parameters if u.name == traced.decided_by))
         self.add("bok", self.t("explain.rule.bok"), {"five_year_valid_until": valid},
-                 [self.param("bok_wider_activation_from", valid), self.param(listed, valid)],
+                 self.uses("bok_venue_types"),
                  self.t("explain.bok.result", day=valid, venues=tx.joined(
                      [self.t(VENUE_KEYS[v]) if v in VENUE_KEYS else v for v in venues], self.lang)),
                  self.o["bok_venue_types"], ("five_year_validity_reading",))
@@ -413,7 +424,7 @@ class Words:
             if advisory["status"] in LATE:
                 parts.append(say("take.silent"))
                 return " ".join(parts)
-            if A > W:
+            if not self.tr["status"].conditions["applied_by_choice_window_end"]:
                 parts.append(say("advisory_path_2021", T=T))
             else:
                 parts.append(say("advisory_path_2020", status=self.label(advisory["status"]), T=T))
@@ -426,7 +437,7 @@ class Words:
         option_a = o["option"] == "a"
         if not o["option_available"]:
             parts.append(say("path_a_closed"))
-        lo = day_to_date(self.params["choice_expiry_from"].value_at(day_number(A)))
+        in_2020 = self.tr["status"].conditions["expiry_in_choice_window"]
         hi = day_to_date(self.params["choice_expiry_to"].value_at(day_number(A)))
         if status == "choice":
             if option_a:
@@ -434,11 +445,11 @@ class Words:
                                  eu_valid=day_to_date(self.params["eu_card_valid_until"].value_at(day_number(A)))))
             else:
                 parts.append(say("choice_b", apply_by=apply_by, weekday=wd(apply_by)))
-        elif lo <= E <= hi:
+        elif in_2020:
             parts.append(say("after_window", W=W, T=T, weekday=wd(T)))
         else:
             parts.append(say("not_2020", apply_by=apply_by, weekday=wd(apply_by)))
-        if exclusive and (apply_by == T or (option_a and status == "choice") or lo <= E <= hi < A):
+        if exclusive and (apply_by == T or (option_a and status == "choice") or (in_2020 and hi < A)):
             parts.append(say("exclusive_note", T=T))
         if apply_by != last and not late_applier:
             parts.append(say("moved", apply_by=apply_by, why=self.why_off(apply_by), last=last,

@@ -33,14 +33,29 @@ def before_guidance_period(application: np.ndarray, params: Parameters) -> np.nd
     return application < params["guidance_period_from"].numeric_at(application)
 
 
+def deadline_cases(expiry: np.ndarray, application: np.ndarray,
+                   params: Parameters) -> list[tuple[str, np.ndarray]]:
+    """The cases of apply_by in their order, named: "in_window" (E <= choice_window_end: the card's
+    last day), "expiry_first" (E <= transition_deadline: the card's last day); otherwise
+    (DEADLINE_DEFAULT) the transition deadline.  deadline() decides by them; a trace reports the
+    first that holds."""
+    window_end = last_day_allowed("choice_window_end", application, params)
+    transition = last_day_allowed("transition_deadline", application, params)
+    return [("in_window", expiry <= window_end), ("expiry_first", expiry <= transition)]
+
+
+DEADLINE_DEFAULT = "transition_first"
+"""The case of apply_by when none of deadline_cases holds: the transition deadline comes first."""
+
+
 def deadline(expiry: np.ndarray, application: np.ndarray, params: Parameters,
              cal: WorkingCalendar) -> dict[str, np.ndarray]:
     """apply_by = E if E <= choice_window_end else min(E, transition_deadline); its last working
     day; slack = apply_by - A.  ("You should go ... at the latest on the last day of validity";
     the two deadlines as the before_reading makes them.)"""
-    window_end = last_day_allowed("choice_window_end", application, params)
+    (_, in_window), (_, expiry_first) = deadline_cases(expiry, application, params)
     transition = last_day_allowed("transition_deadline", application, params)
-    apply_by = np.where(expiry <= window_end, expiry, np.minimum(expiry, transition))
+    apply_by = np.where(in_window | expiry_first, expiry, transition)
     return {
         "apply_by": apply_by,
         "apply_by_last_working_day": cal.last_working_day_on_or_before(apply_by),
@@ -48,34 +63,65 @@ def deadline(expiry: np.ndarray, application: np.ndarray, params: Parameters,
     }
 
 
-def status(expiry: np.ndarray, application: np.ndarray, years_resided: np.ndarray,
-           params: Parameters) -> np.ndarray:
-    """Status code per row: the spec's rules 1-5 in their order, the first that holds wins.
+def choice_parts(expiry: np.ndarray, application: np.ndarray,
+                 params: Parameters) -> dict[str, np.ndarray]:
+    """The two parts of condition 4 (choice), named: the card expires in the choice window
+    (choice_expiry_from..choice_expiry_to) and the application is made by its end."""
+    expiry_from = params["choice_expiry_from"].numeric_at(application)
+    expiry_to = params["choice_expiry_to"].numeric_at(application)
+    window_end = last_day_allowed("choice_window_end", application, params)
+    return {"expiry_in_choice_window": (expiry >= expiry_from) & (expiry <= expiry_to),
+            "applied_by_choice_window_end": application <= window_end}
+
+
+def status_conditions(expiry: np.ndarray, application: np.ndarray, years_resided: np.ndarray,
+                      params: Parameters) -> list[tuple[str, np.ndarray]]:
+    """The spec's conditions 1-4 in their order, each named by the status it decides (condition
+    5, five_year_only, is the default): status() selects by them, a trace reports the first that
+    holds.
 
     1. out of scope: resided max_years_resided or more; 2. late, the card expired (A > E; only
     under card_expiry_reading "binding"); 3. late, after the transition deadline; 4. choice: the
-    card expires in the choice window and the application is made by its end; 5. five-year card
-    only."""
+    card expires in the choice window and the application is made by its end."""
     max_years = params["max_years_resided"].numeric_at(application)
     transition = last_day_allowed("transition_deadline", application, params)
-    window_end = last_day_allowed("choice_window_end", application, params)
-    expiry_from = params["choice_expiry_from"].numeric_at(application)
-    expiry_to = params["choice_expiry_to"].numeric_at(application)
     binding = params.reading("card_expiry_reading") == "binding"
-    rules = [
-        (years_resided >= max_years, OUT_OF_SCOPE),
-        ((application > expiry) & binding, LATE_CARD_EXPIRED),
-        (application > transition, LATE_TRANSITION_DEADLINE),
-        ((expiry >= expiry_from) & (expiry <= expiry_to) & (application <= window_end), CHOICE),
-    ]
+    parts = choice_parts(expiry, application, params)
     shape = np.broadcast_shapes(np.shape(expiry), np.shape(application), np.shape(years_resided))
-    conditions = [np.broadcast_to(condition, shape) for condition, _ in rules]
-    return np.select(conditions, [np.int8(code) for _, code in rules], default=np.int8(FIVE_YEAR_ONLY))
+    conditions = [
+        ("out_of_scope", years_resided >= max_years),
+        ("late_card_expired", (application > expiry) & binding),
+        ("late_transition_deadline", application > transition),
+        ("choice", parts["expiry_in_choice_window"] & parts["applied_by_choice_window_end"]),
+    ]
+    return [(name, np.broadcast_to(condition, shape)) for name, condition in conditions]
+
+
+STATUS_DEFAULT = "five_year_only"
+"""Condition 5: the status when none of status_conditions holds."""
+
+
+def status(expiry: np.ndarray, application: np.ndarray, years_resided: np.ndarray,
+           params: Parameters) -> np.ndarray:
+    """Status code per row: the spec's conditions 1-5 (status_conditions) in their order, the
+    first that holds wins."""
+    conditions = status_conditions(expiry, application, years_resided, params)
+    return np.select([condition for _, condition in conditions],
+                     [np.int8(STATUSES.index(name)) for name, _ in conditions],
+                     default=np.int8(STATUSES.index(STATUS_DEFAULT)))
+
+
+def option_conditions(status_code: np.ndarray, option_b: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """Why a path is open, named: "choice" (either path under status choice) or
+    "five_year_only_path_b" (path b under five_year_only); neither holds: the path is closed."""
+    return [("choice", status_code == CHOICE),
+            ("five_year_only_path_b", (status_code == FIVE_YEAR_ONLY) & option_b)]
 
 
 def option_available(status_code: np.ndarray, option_b: np.ndarray) -> np.ndarray:
     """Option a needs status `choice`; option b is open under `choice` and `five_year_only`."""
-    return (status_code == CHOICE) | ((status_code == FIVE_YEAR_ONLY) & option_b)
+    (_, choice), (_, five_year_b) = option_conditions(status_code, option_b)
+    return choice | five_year_b
 
 
 def applications(option_b: np.ndarray) -> np.ndarray:
@@ -91,15 +137,31 @@ def second_application_too_early(available: np.ndarray, option_b: np.ndarray, se
     return available & ~option_b & (second <= application)
 
 
+def processing(expedited: bool, params: Parameters) -> tuple[str, bool]:
+    """The processing parameter of an application and whether its calendar days are counted as
+    working days: expedited_processing as written; standard_processing in working days under
+    processing_days_reading "working"."""
+    if expedited:
+        return "expedited_processing", False
+    return "standard_processing", params.reading("processing_days_reading") == "working"
+
+
+def counted(value: Duration, days_as_working: bool) -> Duration:
+    """The duration as counted: with `days_as_working`, a duration in calendar days is counted in
+    working days."""
+    return Duration(value.amount, "working_days") if days_as_working and value.unit == "days" else value
+
+
 def issued_by(day: np.ndarray, expedited: np.ndarray, params: Parameters,
               cal: WorkingCalendar) -> np.ndarray:
-    """Issuance day of an application on `day`: standard (calendar days, or working days under
-    processing_days_reading "working") or expedited (working days), each as of the day."""
-    working = params.reading("processing_days_reading") == "working"
+    """Issuance day of an application on `day`: standard or expedited (processing()), each as of
+    the day."""
+    fast, fast_working = processing(True, params)
+    slow, slow_working = processing(False, params)
     return np.where(
         expedited,
-        add_duration_param(day, "expedited_processing", params, cal),
-        add_duration_param(day, "standard_processing", params, cal, days_as_working=working),
+        add_duration_param(day, fast, params, cal, days_as_working=fast_working),
+        add_duration_param(day, slow, params, cal, days_as_working=slow_working),
     )
 
 
@@ -108,19 +170,14 @@ def add_duration_param(day: np.ndarray, name: str, params: Parameters, cal: Work
     """day + the duration parameter `name` in force on `as_of` (default: on `day` itself);
     with `days_as_working`, a duration in calendar days is counted in working days."""
     param = params[name]
-
-    def duration(value: Duration) -> Duration:
-        return Duration(value.amount, "working_days") if days_as_working and value.unit == "days" \
-            else value
-
     if not param.dated:
-        return cal.add(day, duration(param.values[0]))
+        return cal.add(day, counted(param.values[0], days_as_working))
     which = param.index_at(day if as_of is None else as_of)
     out = np.empty_like(day)
     for i, value in enumerate(param.values):
         mask = which == i
         if mask.any():
-            out[mask] = cal.add(day[mask], duration(value))
+            out[mask] = cal.add(day[mask], counted(value, days_as_working))
     return out
 
 
