@@ -43,6 +43,7 @@ class Explanation:
     lang: str = "en"
     _row: dict[str, Any] = field(default_factory=dict, repr=False)
     _params: Parameters | None = field(default=None, repr=False)
+    _trace: dict[str, Any] | None = field(default=None, repr=False)
 
     def _lines(self, step: Step) -> list[tuple[str, str]]:
         """(css class, text) of the detail lines under a step."""
@@ -81,7 +82,7 @@ class Explanation:
         if voice not in tx.VOICES:
             raise ExplorerError("voice", voice, phrase("allowed.voices", " or ".join(tx.VOICES)),
                                 problem=phrase("error.problem.unknown_voice", "unknown voice"))
-        words = Words(self._row, self._params, lang) if self._params is not None else None
+        words = Words(self._row, self._params, lang, self._trace) if self._params is not None else None
         if words is None:
             raise ExplorerError("explanation", "without parameters",
                                 phrase("allowed.explanation", "an Explanation made by explain()"))
@@ -149,7 +150,7 @@ def explain(card_expiry: Any, application_date: Any, params: Parameters | Reform
     words = Words(row, params, lang)
     explanation = Explanation(words.steps, {c: row[c] for c in OUTPUT_COLUMNS},
                               {c: row[c] for c in INPUT_COLUMNS}, summary=words.summary, lang=lang,
-                              _row=row, _params=params)
+                              _row=row, _params=params, _trace=words.tr)
     if base is None:
         return explanation
     base_row = _row(person, base)

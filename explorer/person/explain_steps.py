@@ -89,7 +89,8 @@ def _plain(value: Any) -> Any:
 
 def _trace(row: dict[str, Any], params: Parameters) -> dict[str, OutputTrace]:
     """The assembler's trace of an evaluated row (core.trace), computed from the row's inputs."""
-    return trace(pd.DataFrame({k: [row[k]] for k in INPUT_COLUMNS}), params).outputs
+    return trace(pd.DataFrame({k: [pd.Timestamp(row[k]) if isinstance(row[k], dt.date) else row[k]]
+                               for k in INPUT_COLUMNS}), params).outputs  # dates as dates: not parsed
 
 
 class Words:
@@ -98,9 +99,11 @@ class Words:
     Why a rule gave its result (the deciding status condition, the deadline's case, the day kind
     of processing, the parameters and their sources) is read from the assembler's trace."""
 
-    def __init__(self, row: dict[str, Any], params: Parameters, lang: str) -> None:
+    def __init__(self, row: dict[str, Any], params: Parameters, lang: str,
+                 traced: dict[str, OutputTrace] | None = None) -> None:
+        """`traced`: the row's trace when already made (the same row in another language)."""
         self.o, self.params, self.lang = row, params, lang
-        self.tr = _trace(row, params)
+        self.tr = _trace(row, params) if traced is None else traced
         self.cal = working_calendar(params.calendar)
         self.names = working_calendar(dataclasses.replace(params.calendar, language="sk")) \
             if lang == "sk" else self.cal
