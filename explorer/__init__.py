@@ -5,7 +5,8 @@ tables, explain, readings, reforms and compare, and ExplorerError, the one excep
 """
 
 from .core.engine import OUTPUT_COLUMNS, evaluate
-from .core.parameters import Parameters, load_parameters
+from .core.parameter_file import load_parameters
+from .core.parameters import Parameters
 from .errors import ExplorerError, ParameterFileError
 from .person.explain import Explanation, explain
 from .person.paperwork import bok_activation_places, documents

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from explorer.core.calendar import working_calendar
+from explorer.core.days import day_number, day_to_date
 from explorer.core.durations import Duration
-from explorer.core.parameters import Parameters, day_number, day_to_date
+from explorer.core.parameters import Parameters
 from explorer.core.phrases import SECOND_NOT_AFTER, second_after_first
 from explorer.errors import ExplorerError
 

@@ -9,7 +9,7 @@ import pytest
 
 import explorer
 from explorer import ExplorerError
-from explorer.core.parameters import day_number
+from explorer.core.days import day_number
 from explorer.person.paperwork import bok_sentence, card_story
 
 

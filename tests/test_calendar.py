@@ -10,8 +10,8 @@ import pytest
 from scalar_reading import Reader
 
 from explorer.core.calendar import add_years, working_calendar
+from explorer.core.days import day_number, day_to_date
 from explorer.core.durations import Duration
-from explorer.core.parameters import day_number, day_to_date
 
 
 @pytest.fixture(scope="module")

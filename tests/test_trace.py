@@ -13,7 +13,8 @@ from test_cases import CASES, _expected, _plain
 
 import explorer
 from explorer.core.assemble import OUTPUTS
-from explorer.core.parameters import Source, day_number
+from explorer.core.days import day_number
+from explorer.core.parameters import Source
 from explorer.core.rules import transition
 from explorer.core.trace import trace
 from explorer.person.explain import explain

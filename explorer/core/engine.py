@@ -11,8 +11,10 @@ import pandas as pd
 from ..errors import ExplorerError
 from .assemble import OUTPUT_COLUMNS, cell_outputs, choice_outputs, output_columns
 from .calendar import WorkingCalendar, working_calendar
+from .days import day_to_date
 from .inputs import INPUT_COLUMNS, Scenario, validate
-from .parameters import Parameters, day_to_date, load_parameters
+from .parameter_file import load_parameters
+from .parameters import Parameters
 from .phrases import SECOND_NOT_AFTER, second_after_first
 from .rules import transition
 

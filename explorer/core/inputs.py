@@ -15,10 +15,10 @@ import pandas as pd
 
 from ..errors import ExplorerError
 from . import columns
-from .days import NAT
+from .days import NAT, day_to_date
 from .days import to_datetime as days_to_datetime
 from .limits import Range
-from .parameters import PAYMENTS, Parameters, day_to_date
+from .parameters import PAYMENTS, Parameters
 from .phrases import A_DATAFRAME, phrase
 from .rules.transition import last_day_allowed
 

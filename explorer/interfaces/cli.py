@@ -25,7 +25,8 @@ from ..core.columns import FLAG_WORDS, REASONS
 from ..core.engine import default_parameters
 from ..core.inputs import INPUT_COLUMNS, OPTIONS, check_value
 from ..core.memory import keep_freed_memory
-from ..core.parameters import Parameters, load_parameters
+from ..core.parameter_file import load_parameters
+from ..core.parameters import Parameters
 from ..core.phrases import Phrase, detail, phrase
 from ..errors import ExplorerError, visible
 from ..labels import LANGUAGES, Language, description, label, labelled, rename_columns, ui_text, value_label

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..core.days import day_number, day_to_date
 from ..core.engine import default_parameters
-from ..core.parameters import Parameters, Source, day_number, day_to_date
+from ..core.parameters import Parameters, Source
 from ..core.phrases import FILE_EXISTS, phrase
 from ..core.rules.transition import STATUSES
 from ..errors import ExplorerError

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..core.days import day_argument, day_to_date
 from ..core.engine import default_parameters
-from ..core.parameters import Parameter, Parameters, day_argument, day_to_date
+from ..core.parameters import Parameter, Parameters
 from ..core.phrases import choice_of
 from ..errors import ExplorerError
 from ..words import catalogue, formats

@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 
 from ..core.calendar import working_calendar
+from ..core.days import day_number, day_to_date
 from ..core.engine import evaluate
 from ..core.inputs import INPUT_COLUMNS
-from ..core.parameters import Parameters, Source, day_number, day_to_date
+from ..core.parameters import Parameters, Source
 from ..core.rules.transition import last_day_allowed
 from ..core.trace import OutputTrace, ParameterUse, trace
 from ..labels import label, source, value_label

@@ -7,9 +7,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..core.days import day_argument
 from ..core.engine import default_parameters
 from ..core.inputs import OPTIONS
-from ..core.parameters import Parameters, day_argument
+from ..core.parameters import Parameters
 from ..core.phrases import choice_of, phrase
 from ..core.rules import bok
 from ..core.rules.documents import accommodation_required

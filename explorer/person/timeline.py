@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
+from ..core.days import day_number, day_to_date
 from ..core.engine import default_parameters, evaluate
-from ..core.parameters import Parameters, day_number, day_to_date
+from ..core.parameters import Parameters
 from ..core.rules.transition import last_day_allowed
 from ..errors import visible
 

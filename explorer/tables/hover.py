@@ -14,7 +14,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..core.parameters import Parameters, day_to_date
+from ..core.days import day_to_date
+from ..core.parameters import Parameters
 from ..core.rules.transition import STATUSES, before_guidance_period
 from ..labels import label, ui_text
 

@@ -18,8 +18,9 @@ import pandas as pd
 
 from ..core.columns import REASONS
 from ..core.datafiles import data_path
+from ..core.days import day_number, day_to_date
 from ..core.engine import default_parameters
-from ..core.parameters import Parameter, Parameters, Source, check_since_order, day_number, day_to_date
+from ..core.parameters import Parameter, Parameters, Source, check_since_order
 from ..core.phrases import MISSING, MISSING_KEY, NON_EMPTY, UNKNOWN_KEY, VALUE_ENTRY, WRONG_TYPE, phrase
 from ..core.safe_yaml import load_yaml_file
 from ..errors import ExplorerError, ParameterFileError
