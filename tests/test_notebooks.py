@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -11,11 +12,14 @@ from nbclient import NotebookClient
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+README = NOTEBOOKS_DIR.parent / "README.md"
 
 
-def test_the_analysts_notebooks_are_present():
-    names = {p.name for p in NOTEBOOKS}
-    assert {"01-tour.ipynb", "02-policy-questions.ipynb"} <= names
+def test_the_readmes_code_map_names_every_notebook_and_no_other():
+    line = next(line for line in README.read_text(encoding="utf-8").splitlines()
+                if line.startswith("notebooks/"))
+    named = set(re.findall(r"\b(dashboard|\d\d-[a-z-]+)\b", line))
+    assert named == {p.stem for p in NOTEBOOKS}, line
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
