@@ -51,9 +51,12 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def assert_sheets_equal(sheets: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame]) -> None:
-    assert list(sheets) == AGGREGATE_SHEETS
-    for sheet, table in zip(sheets.values(), tables.values(), strict=True):
+def assert_sheets_equal(sheets: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame],
+                        problems: pd.DataFrame | None = None) -> None:
+    """The workbook holds the aggregate tables, then the problems when there are any."""
+    assert list(sheets) == AGGREGATE_SHEETS + ([] if problems is None else ["problems"])
+    for sheet, table in zip(sheets.values(), [*tables.values(), *([] if problems is None else [problems])],
+                            strict=True):
         pd.testing.assert_frame_equal(plain(sheet), plain(table), check_dtype=False)
 
 
@@ -226,7 +229,7 @@ def test_population_prints_the_bad_rows_and_the_aggregates_of_the_good_ones(caps
     problems = [line.split() for line in section(out, "problems")[1:]]
     assert [int(p[0]) for p in problems] == list(sample_load.bad["row"]) == [10, 11, 12, 12, 13, 14, 15, 16]
     assert "2020-13-01" in out and "maybe" in out and "not a whole number" in out
-    assert_sheets_equal(export.read_workbook(book), sample_aggregates)
+    assert_sheets_equal(export.read_workbook(book), sample_aggregates, sample_load.bad)
     fees = section(out, "fees per month")
     total = sum(float(line.split()[3]) for line in fees[1:])
     assert total == sample_aggregates["fees_per_month"]["fees_cents"].sum() > 0
@@ -258,19 +261,19 @@ def test_population_with_a_reform_aggregates_the_reformed_rules(capsys, tmp_path
     assert code == 0
     params = load_reform("expedited-fee-waived").apply()
     want = all_aggregates(explorer.evaluate(sample_load.good, params), params)
-    assert_sheets_equal(export.read_workbook(book), want)
+    assert_sheets_equal(export.read_workbook(book), want, sample_load.bad)
     baseline_fees = sample_aggregates["fees_per_month"]["fees_cents"].sum()
     assert want["fees_per_month"]["fees_cents"].sum() < baseline_fees
 
 
 def test_population_in_chunks_shows_a_progress_bar_on_stderr_and_gives_the_same_tables(
-        capsys, tmp_path, monkeypatch, sample_aggregates):
+        capsys, tmp_path, monkeypatch, sample_load, sample_aggregates):
     monkeypatch.setattr(engine, "CHUNK_ROWS", 4)
     book = tmp_path / "aggregates.xlsx"
     code, out, err = run(capsys, "population", SAMPLE, "--out", book)
     assert code == 0
     assert "chunks: 100%" in err and "3/3" in err and "chunk/s" not in out
-    assert_sheets_equal(export.read_workbook(book), sample_aggregates)
+    assert_sheets_equal(export.read_workbook(book), sample_aggregates, sample_load.bad)
     code, _, err = run(capsys, "population", SAMPLE, "--no-progress", "--out", book, "--force")
     assert code == 0 and err == ""
 
@@ -279,7 +282,7 @@ def _aggregate_text(out: str) -> str:
     return out[out.index("== applications per week"):]
 
 
-def test_population_with_dask_equals_pandas_on_the_sample(capsys, tmp_path, sample_aggregates):
+def test_population_with_dask_equals_pandas_on_the_sample(capsys, tmp_path, sample_load, sample_aggregates):
     code, pandas_out, _ = run(capsys, "population", SAMPLE)
     assert code == 0
     book = tmp_path / "dask.xlsx"
@@ -289,7 +292,11 @@ def test_population_with_dask_equals_pandas_on_the_sample(capsys, tmp_path, samp
     assert f"{SAMPLE}: 1 file(s), 16 rows read, 9 valid, 7 with problems (8 problems)" in out
     assert _aggregate_text(out).replace(str(book), "") == _aggregate_text(pandas_out) + \
         "\nwrote the aggregate tables to \n"
-    assert_sheets_equal(export.read_workbook(book), sample_aggregates)
+    sheets = export.read_workbook(book)
+    problems = sheets.pop("problems")
+    assert set(problems["file"]) == {str(SAMPLE)}  # Dask names each problem's file
+    assert_sheets_equal({**sheets, "problems": problems.drop(columns="file")}, sample_aggregates,
+                        sample_load.bad)
 
 
 def _split_sample(tmp_path: Path) -> str:
@@ -306,8 +313,11 @@ def test_population_with_dask_reads_a_glob_of_files_like_one_file(capsys, tmp_pa
                        "--bad-out", bad)
     assert code == 0
     assert "2 file(s), 16 rows read, 9 valid, 7 with problems (8 problems)" in out
-    assert_sheets_equal(export.read_workbook(book), sample_aggregates)
     problems = export.read_table(bad)
+    sheets = export.read_workbook(book)
+    in_book = sheets.pop("problems")  # the same problems; the CSV file keeps "-2" from running as a formula
+    pd.testing.assert_frame_equal(in_book.drop(columns="value"), problems.drop(columns="value"))
+    assert_sheets_equal(sheets, sample_aggregates)
     assert set(problems["file"]) == {str(tmp_path / "pop-2.csv")}
     assert list(problems["row"]) == [2, 3, 4, 4, 5, 6, 7, 8]  # rows 10-16 of the sample, numbered per file
 
@@ -322,7 +332,9 @@ def test_population_on_a_dask_scheduler_equals_pandas(capsys, tmp_path, sample_a
                              cluster.scheduler_address, "--out", book)
     assert code == 0, err
     assert "9 valid" in out and "Completed" in err and "Completed" not in out
-    assert_sheets_equal(export.read_workbook(book), sample_aggregates)
+    sheets = export.read_workbook(book)
+    assert list(sheets.pop("problems")["row"]) == [2, 3, 4, 4, 5, 6, 7, 8]  # the second file's rows
+    assert_sheets_equal(sheets, sample_aggregates)
 
 
 def test_population_with_no_valid_row_reports_the_problems_and_empty_tables(capsys, tmp_path):

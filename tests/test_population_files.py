@@ -11,7 +11,7 @@ import pytest
 from explorer import labels
 from explorer.core.datafiles import data_path
 from explorer.interfaces.population_files import population_downloads, population_workbook
-from explorer.scenarios.population import load_population
+from explorer.scenarios.population import PopulationLoad, load_population
 from explorer.tables.aggregates import AGGREGATES, population_aggregates
 from explorer.whatif.reforms import load_reform
 
@@ -31,7 +31,7 @@ def sides(checked, params):
 
 
 def test_a_workbook_then_a_csv_per_table_of_each_side_then_the_problems(sides, checked):
-    files = population_downloads(sides, checked.bad, "en")
+    files = population_downloads(sides, checked, "en")
     whats = [what for what, _, _ in files]
     assert whats == ["workbook", *AGGREGATES, *(f"reform {name}" for name in AGGREGATES), "problems"]
     names = {what: filename for what, _, filename in files}
@@ -42,7 +42,7 @@ def test_a_workbook_then_a_csv_per_table_of_each_side_then_the_problems(sides, c
 
 
 def test_the_csv_files_keep_the_codes_of_their_table(sides, checked):
-    files = {what: payload for what, payload, _ in population_downloads(sides, checked.bad, "sk")}
+    files = {what: payload for what, payload, _ in population_downloads(sides, checked, "sk")}
     late = pd.read_csv(io.BytesIO(files["reform late_by_reason"]))
     assert list(late.columns) == list(sides["reform"]["late_by_reason"].columns)
     assert late["people"].sum() == sides["reform"]["late_by_reason"]["people"].sum()
@@ -52,8 +52,8 @@ def test_the_csv_files_keep_the_codes_of_their_table(sides, checked):
 
 
 def test_the_workbook_is_for_people_in_the_language_asked(sides, checked):
-    english = pd.read_excel(io.BytesIO(population_workbook(sides, checked.bad, "en")), sheet_name=None)
-    slovak = pd.read_excel(io.BytesIO(population_workbook(sides, checked.bad, "sk")), sheet_name=None)
+    english = pd.read_excel(io.BytesIO(population_workbook(sides, checked, "en")), sheet_name=None)
+    slovak = pd.read_excel(io.BytesIO(population_workbook(sides, checked, "sk")), sheet_name=None)
     for lang, book in (("en", english), ("sk", slovak)):
         assert len(book) == 2 * len(AGGREGATES) + 1
         assert labels.ui_text("sheet.late_by_reason", lang) in book
@@ -66,13 +66,13 @@ def test_the_workbook_is_for_people_in_the_language_asked(sides, checked):
 
 
 def test_the_downloaded_workbook_is_the_one_of_its_language(sides, checked):
-    files = {what: payload for what, payload, _ in population_downloads(sides, checked.bad, "sk")}
+    files = {what: payload for what, payload, _ in population_downloads(sides, checked, "sk")}
     book = pd.read_excel(io.BytesIO(files["workbook"]), sheet_name=None)
     assert labels.ui_text("sheet.problems", "sk") in book
 
 
 def test_no_valid_rows_give_only_the_problems(checked):
-    files = population_downloads({}, checked.bad, "en")
+    files = population_downloads({}, checked, "en")
     assert [(what, filename) for what, _, filename in files] == [
         ("workbook", "population-aggregates.xlsx"), ("problems", "population-problems.csv")]
     book = pd.read_excel(io.BytesIO(files[0][1]), sheet_name=None)
@@ -81,6 +81,29 @@ def test_no_valid_rows_give_only_the_problems(checked):
 
 def test_nothing_to_download_gives_no_file(sides):
     assert population_downloads({}, None, "en") == []
-    assert population_downloads({}, pd.DataFrame(columns=["row", "column", "value", "reason"]), "en") == []
+    no_problem = PopulationLoad(pd.DataFrame(), pd.DataFrame(columns=["row", "column", "value", "reason"]))
+    assert population_downloads({}, no_problem, "en") == []
     whats = [what for what, _, _ in population_downloads({"baseline": sides["baseline"]}, None, "en")]
     assert whats == ["workbook", *AGGREGATES]
+
+
+def test_the_workbooks_problems_give_their_reasons_in_the_language_of_the_workbook(sides, checked):
+    slovak = pd.read_excel(io.BytesIO(population_workbook(sides, checked, "sk")), sheet_name=None)
+    reasons = list(slovak[labels.ui_text("sheet.problems", "sk")][labels.label("reason", "sk")])
+    assert reasons == list(checked.problems("sk")["reason"])
+    assert reasons != list(checked.bad["reason"])  # the codes' reasons are English
+
+
+def test_the_command_lines_workbook_holds_the_sheets_the_dashboard_gives(sides, checked, tmp_path, capsys):
+    from explorer.interfaces import cli
+
+    book = tmp_path / "population.xlsx"
+    assert cli.main(["population", str(data_path("populations", "sample.csv")), "--labels", "sk",
+                     "--no-progress", "--out", str(book)]) == 0
+    capsys.readouterr()
+    dashboard = pd.read_excel(io.BytesIO(population_workbook({"baseline": sides["baseline"]}, checked, "sk")),
+                              sheet_name=None)
+    command_line = pd.read_excel(book, sheet_name=None)
+    assert list(command_line) == list(dashboard)
+    for name, sheet in dashboard.items():
+        pd.testing.assert_frame_equal(command_line[name], sheet)

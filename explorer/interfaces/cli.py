@@ -61,6 +61,7 @@ from .cli_words import (
     said,
     terminated_words,
 )
+from .population_files import BASELINE, population_sheets
 from .signals import Terminated
 
 EXIT_BAD_INPUT = 2
@@ -313,8 +314,9 @@ def run_population(args: argparse.Namespace) -> int:
             phrase("allowed.only_with_dask", "only together with --dask"),
             problem=phrase("error.problem.no_dask_run", "no Dask run asked for"),
         )
-    check_workbook_out(args, phrase("allowed.xlsx_aggregate_tables",
-                                    "a file name ending in .xlsx (the aggregate tables as sheets)"))
+    check_workbook_out(args, phrase(
+        "allowed.xlsx_aggregate_tables",
+        "a file name ending in .xlsx (the aggregate tables and the problems as sheets)"))
     if args.bad_out is not None:
         if args.out is not None and args.bad_out.resolve() == args.out.resolve():
             raise ExplorerError("--bad-out", str(args.bad_out), OTHER_THAN_OUT, problem=SAME_AS_OUT)
@@ -328,16 +330,15 @@ def run_population(args: argparse.Namespace) -> int:
         load = load_population(args.file, params)
         header, bad = load.summary(args.labels), load.problems(args.labels)  # reasons in the labels
         tables = aggregate_frame(load.good, params, progress)
-    tables = {name: labelled(table, args.labels) for name, table in tables.items()}
     print(visible(header))
     print_problems(bad, args.bad_out, args.labels)
     if args.bad_out is not None:
         export.write_table(rows_for_file(bad, args.labels, args.bad_out), args.bad_out, force=args.force,
                            lang=args.labels)
         print(ui_text("cli.wrote_problems", args.labels, n=len(bad), path=str(args.bad_out)))
-    print_tables({section_title(name, args.labels): table for name, table in tables.items()}, args.labels)
-    write_workbook_out(args, {sheet_name(name, args.labels): table for name, table in tables.items()},
-                       "population")
+    print_tables({section_title(name, args.labels): labelled(table, args.labels)
+                  for name, table in tables.items()}, args.labels)
+    write_workbook_out(args, population_sheets({BASELINE: tables}, bad, args.labels), "population")
     return 0
 
 

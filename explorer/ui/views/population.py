@@ -332,20 +332,16 @@ class PopulationView(View):
     def _build_files(self) -> list[tuple[str, bytes, str]]:
         """(what, payload, filename) of each download (see population_downloads), the workbook in
         the page's language; the workbook cache starts again with it."""
-        files = population_downloads(self.tables, self._bad(), self.lang)
+        files = population_downloads(self.tables, self.load, self.lang)
         self._books = {}
         if files and files[0][0] == WORKBOOK:  # the workbook comes first when there is one
             self._books[self.lang] = files[0][1]
         return files
 
-    def _bad(self) -> pd.DataFrame | None:
-        """The shown population's problems, if one is loaded."""
-        return self.load.bad if self.load is not None else None
-
     def _workbook(self, lang: str) -> bytes:
         """The workbook for people in `lang` (population_workbook), built once per language and data."""
         if lang not in self._books:
-            self._books[lang] = population_workbook(self.tables, self._bad(), lang)
+            self._books[lang] = population_workbook(self.tables, self.load, lang)
         return self._books[lang]
 
     def downloads_html(self) -> str:
