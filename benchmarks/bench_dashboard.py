@@ -26,10 +26,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT))  # the repository first: its tests package, not another installed `tests`
 
-import conftest as serving  # noqa: E402  (server start/stop shared with the browser tests)
-import driver  # noqa: E402
+from tests.browser import driver  # noqa: E402
+from tests.browser import server as serving  # noqa: E402  (server start/stop shared with the browser tests)
 
 GRID = {"rx-expiry-start": "2020-01-01", "rx-expiry-end": "2022-12-31",
         "rx-application-start": "2020-01-01", "rx-application-end": "2021-12-31"}

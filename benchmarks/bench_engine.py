@@ -3,8 +3,8 @@
 Prints figures beside their targets (no asserts): the median of 7 evaluate() calls on
 1,000,000 seeded random rows (validation and output frame included), the tracemalloc peak
 of one call and the process's max RSS, the per-row speed-up over the plain scalar reading
-(tests/scalar_reading.py, the tests' second opinion) on a 2,000-row sample, whether both readings agree on
-that sample, and the full daily sweep (about 6.4 million rows) run in a subprocess so its
+(tests/support/scalar_reading.py, the tests' second opinion) on a 2,000-row sample, whether both
+readings agree on that sample, and the full daily sweep (about 6.4 million rows) run in a subprocess so its
 RSS is its own.
 
     .venv/bin/python benchmarks/bench_engine.py            # full run
@@ -45,9 +45,11 @@ from explorer.core.parameters import PAYMENTS
 from explorer.scenarios.grid import grid, grid_size
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
+# the repository first: its tests package, not another installed `tests`
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import numpy_reference  # noqa: E402  (the reference beside this file)
-from scalar_reading import ScenarioInputs, evaluate_scenario  # noqa: E402  (the tests' second opinion)
+
+from tests.support.scalar_reading import ScenarioInputs, evaluate_scenario  # noqa: E402  (the tests' second opinion)
 
 MiB = 1024**2
 GiB = 1024**3

@@ -1,5 +1,5 @@
 """How fast hostile inputs get their answer (an ExplorerError or a result): the "quickly" of
-"every input is hostile", measured here rather than asserted in tests (tests/test_hostile_properties.py
+"every input is hostile", measured here rather than asserted in tests (tests/core/test_hostile_properties.py
 checks the answers and the memory bound).
 
     .venv/bin/python benchmarks/bench_hostile.py
@@ -26,8 +26,8 @@ from explorer.core.datafiles import data_path
 from explorer.core.inputs import INPUT_COLUMNS
 from explorer.scenarios.population import check_population
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from hostile_yaml import bomb, nested  # noqa: E402 - the same hostile texts as the tests
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository first: its tests package
+from tests.support.hostile_yaml import bomb, nested  # noqa: E402 - the same hostile texts as the tests
 
 TARGET_S = 3.0
 ODD = ["=HYPERLINK(\"http://x\",\"y\")", "1e400", "-1e400", "NaN", "inf", "9223372036854775808",

@@ -33,12 +33,11 @@ except ImportError:  # not a project dependency; /proc gives the same figures on
     psutil = None
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-
-import conftest as serving  # noqa: E402  (server start/stop shared with the browser tests)
-import driver  # noqa: E402
+sys.path.insert(0, str(ROOT))  # the repository first: its tests package, not another installed `tests`
 
 from explorer import serving as serving_limits  # noqa: E402
+from tests.browser import driver  # noqa: E402
+from tests.browser import server as serving  # noqa: E402  (server start/stop shared with the browser tests)
 
 TIMEOUT_MS = 300_000
 STATUS_JS = "() => { const s = document.querySelector('.rx-status'); return s && s.innerText.trim(); }"

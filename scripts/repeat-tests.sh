@@ -12,8 +12,8 @@ VENV=${VENV:-.venv}
 COUNT=${COUNT:-5}
 LOAD=${LOAD:-0}
 if [ "$#" -eq 0 ]; then
-  # the browser tests and every module that uses hypothesis
-  set -- tests/browser $(grep -l "from hypothesis" tests/*.py)
+  # the browser tests and every test module that uses hypothesis (the others are in tests/<part>/)
+  set -- tests/browser $(grep -rl --include="test_*.py" --exclude-dir=browser "from hypothesis" tests | sort)
 fi
 burners=()
 stop_load() { for pid in "${burners[@]}"; do kill "$pid" 2>/dev/null || true; done; }

@@ -17,9 +17,10 @@ import yaml
 from hypothesis import HealthCheck, settings
 
 import explorer
+from tests.paths import PARAMETERS_YAML
 
 # Hypothesis: a quick default for every run, a fixed one for CI, a thorough one for bug hunts
-# (HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/test_properties.py).
+# (HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/core/test_properties.py).
 # No deadline anywhere: a loaded 2-core machine can take seconds for an example that takes
 # milliseconds alone, and a deadline would then fail a correct test. CI (CI=true) draws the same
 # examples on every run (derandomize) and keeps no example database, so a run's answer depends on
@@ -31,9 +32,6 @@ settings.register_profile("ci", max_examples=100, deadline=None, derandomize=Tru
 settings.register_profile("thorough", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
-
-ROOT = Path(__file__).resolve().parents[1]
-PARAMETERS_YAML = ROOT / "data" / "parameters.yaml"
 
 
 @pytest.fixture(scope="session")

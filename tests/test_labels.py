@@ -4,7 +4,6 @@ Slovak label, declared once; tables, the command line and the README read them."
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -22,8 +21,8 @@ from explorer.person.paperwork import documents
 from explorer.tables import aggregates, analysis
 from explorer.tables.summaries import deadlines_table, fees_table, status_table
 from explorer.whatif.compare import compare
+from tests.paths import README
 
-README = Path(__file__).resolve().parents[1] / "README.md"
 NEW_OUTPUTS = ("applied_after_expiry",)  # issue 7: the engine adds it
 NEW_INPUTS = ("booked_online",)  # issue 7: the documents rule adds it
 

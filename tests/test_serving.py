@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import jinja2
 import pytest
@@ -19,8 +18,8 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from traitlets.config import Config, Configurable
 
 from explorer import labels, serving
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = ROOT / "share" / "jupyter" / "voila" / "templates" / "offline-lab"
 THEME_PAYLOAD = 'x"><img src=x onerror=alert(document.domain)>'
 

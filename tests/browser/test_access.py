@@ -4,8 +4,11 @@ once), a person can be picked with the keyboard alone, and the page fits a 390 p
 from __future__ import annotations
 
 import pytest
-from a11y import axe_violations, describe
-from driver import (
+
+from explorer import labels
+from explorer.ui.tabs import TAB_KEYS
+from tests.browser.a11y import axe_violations, describe
+from tests.browser.driver import (
     PAGE_WAIT_MS,
     STATUS_LINE,
     control,
@@ -15,9 +18,6 @@ from driver import (
     set_date,
     wait_for,
 )
-
-from explorer import labels
-from explorer.ui.tabs import TAB_KEYS
 
 # Something each tab shows once its content is drawn, so the audit sees the tab, not a blank box.
 TAB_READY = {
@@ -162,8 +162,8 @@ def test_at_1400_px_the_controls_sit_beside_the_content(browser, voila_url):
 
 
 def save(page, name: str) -> None:
-    """A screenshot under artifacts/screenshots/ (the conftest's folder)."""
-    from conftest import SCREENSHOTS
+    """A screenshot under artifacts/screenshots/ (the browser server's folder)."""
+    from tests.browser.server import SCREENSHOTS
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))

@@ -9,7 +9,12 @@ import re
 
 import pandas as pd
 import pytest
-from driver import (
+
+import explorer
+from explorer import labels
+from explorer.person.timeline import key_dates
+from explorer.words.formats import format_date
+from tests.browser.driver import (
     MAP_CELLS,
     PAGE_WAIT_MS,
     choose,
@@ -22,11 +27,6 @@ from driver import (
     set_date,
     wait_for,
 )
-
-import explorer
-from explorer import labels
-from explorer.person.timeline import key_dates
-from explorer.words.formats import format_date
 
 # The sweep every test sets up in the sidebar (monthly grid, both paths, both fee choices).
 EXPIRY = ("2020-06-01", "2021-05-31")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import urllib.request
 
-from driver import control, open_dashboard, page_text, wait_for
+from tests.browser.driver import control, open_dashboard, page_text, wait_for
 
 PYTHON_FORMS = ("Timestamp(", "datetime.date(", "[first offending row", "Traceback", "NaTType")
 

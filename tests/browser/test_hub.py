@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, ROOT, SCREENSHOTS, free_port, is_local, start_server, stop_voila
-from driver import MAP_CELLS, MAP_PLOT, PAGE_WAIT_MS, wait_for
 from playwright.sync_api import Browser, BrowserContext, Page
+
+from tests.browser.driver import MAP_CELLS, MAP_PLOT, PAGE_WAIT_MS, wait_for
+from tests.browser.server import SCREENSHOTS, free_port, is_local, start_server, stop_voila
+from tests.paths import ARTIFACTS, ROOT
 
 pytestmark = pytest.mark.slow
 

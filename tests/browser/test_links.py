@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from driver import (
+from tests.browser.driver import (
     MAP_CELLS,
     PAGE_WAIT_MS,
     choose,
@@ -16,7 +16,7 @@ from driver import (
     set_number,
     wait_for,
 )
-from test_dashboard import outcome, show_all_rows
+from tests.browser.test_dashboard import outcome, show_all_rows
 
 
 def link(page) -> str:

@@ -16,9 +16,10 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
-from conftest import (
-    ARTIFACTS,
-    ROOT,
+
+from explorer import labels, serving
+from tests.browser.driver import control, open_dashboard, open_tab, wait_for
+from tests.browser.server import (
     TEST_POOL_SIZE,
     free_port,
     start_server,
@@ -26,9 +27,7 @@ from conftest import (
     stop_voila,
     wait_until_serving,
 )
-from driver import control, open_dashboard, open_tab, wait_for
-
-from explorer import labels, serving
+from tests.paths import ARTIFACTS, ROOT
 
 CULL_FLAGS = ("--MappingKernelManager.cull_idle_timeout=5", "--MappingKernelManager.cull_interval=2")
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from driver import PAGE_WAIT_MS, open_dashboard
 
 from explorer.labels import ui_text
+from tests.browser.driver import PAGE_WAIT_MS, open_dashboard
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 ONE_LINE_PX = 36  # a one-line select is about 28 px high; the bug was an ~85-150 px box
 SELECTS = """() => Array.from(document.querySelectorAll('.rx-readings select')).map(s => ({
   name: s.closest('.widget-dropdown').querySelector('.widget-label').innerText,

@@ -4,17 +4,13 @@ passes the Slovak spell check (no English word, no code), for a late applier and
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
-from driver import choose, control, open_dashboard, open_tab, set_date, wait_for
 
 from explorer import labels
 from explorer.words.formats import format_date
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from slovak_spelling import misspelled  # noqa: E402  (tests/ holds the spell-check helper)
+from tests.browser.driver import choose, control, open_dashboard, open_tab, set_date, wait_for
+from tests.support.slovak_spelling import misspelled
 
 PERSONS = [("2020-09-30", "2021-02-01", "b"), ("2020-06-30", "2020-06-20", "a")]
 

@@ -3,13 +3,12 @@ explorer.compare says, and an uploaded file's bad row is reported while the good
 
 from __future__ import annotations
 
-from driver import control, open_dashboard, open_tab, page_text, read_table, wait_for
-
 import explorer
 from explorer import labels
 from explorer.ui.model import default_settings
 from explorer.ui.views.population import CHARTS
 from explorer.ui.views.whatif import shown_deltas
+from tests.browser.driver import control, open_dashboard, open_tab, page_text, read_table, wait_for
 
 FEES_DIFFERENCE = labels.header("fees difference (EUR)", "en")  # the page shows labels
 HOLDERS_CSV = (

@@ -9,7 +9,14 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from driver import (
+
+import explorer
+from explorer import labels
+from explorer.core.engine import OUTPUT_COLUMNS
+from explorer.core.inputs import INPUT_COLUMNS
+from explorer.core.rules.transition import PATH_STATUSES, STATUSES
+from explorer.ui.tabs import TAB_KEYS
+from tests.browser.driver import (
     STATUS_LINE,
     choose,
     control,
@@ -20,13 +27,6 @@ from driver import (
     set_date,
     wait_for,
 )
-
-import explorer
-from explorer import labels
-from explorer.core.engine import OUTPUT_COLUMNS
-from explorer.core.inputs import INPUT_COLUMNS
-from explorer.core.rules.transition import PATH_STATUSES, STATUSES
-from explorer.ui.tabs import TAB_KEYS
 
 EXPIRY = ("2020-05-01", "2021-02-28")
 APPLICATION = ("2020-05-01", "2021-08-31")

@@ -4,11 +4,10 @@ a link that opens the tab with its own settings, and Slovak."""
 
 from __future__ import annotations
 
-from driver import choose, control, open_dashboard, open_tab, read_table, wait_for
-
 import explorer
 from explorer import labels
 from explorer.ui.model import default_settings
+from tests.browser.driver import choose, control, open_dashboard, open_tab, read_table, wait_for
 
 RECT = ".rx-robust-map rect.rx-robust-{kind}"
 

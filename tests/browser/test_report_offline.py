@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from driver import PAGE_WAIT_MS
 from pypdf import PdfReader
 
 from explorer import labels
 from explorer.interfaces.pdf import html_to_pdf
 from explorer.interfaces.report import build_report
 from explorer.person.timeline import evaluate_one, key_dates
+from tests.browser.driver import PAGE_WAIT_MS
 
 SWEEP = {"expiry": ("2020-06-01", "2021-05-31"), "application": ("2020-03-01", "2021-08-31"), "freq": "MS"}
 PERSON = {"card_expiry": "2020-11-13", "application_date": "2020-11-13", "option": "a", "expedited": True}

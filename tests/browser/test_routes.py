@@ -16,11 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, FIRST_RENDER_TIMEOUT_MS, ROOT, free_port, is_local, start_server, stop_voila
-from driver import MAP_CELLS, open_dashboard, page_text, wait_for
 
 from explorer import labels, serving
 from explorer.ui.app import page_notice
+from tests.browser.driver import FIRST_RENDER_TIMEOUT_MS, MAP_CELLS, open_dashboard, page_text, wait_for
+from tests.browser.server import free_port, is_local, start_server, stop_voila
+from tests.paths import ARTIFACTS, ROOT
 
 BIN = Path(sys.executable).parent
 NOTEBOOK = ROOT / "notebooks" / "dashboard.ipynb"
@@ -152,14 +153,14 @@ def upload_file(tmp_path: Path, name: str, size_mb: int) -> Path:
 
 def population_tab(page) -> None:
     """Open the Population tab."""
-    from driver import open_tab
+    from tests.browser.driver import open_tab
 
     open_tab(page, labels.ui_text("tab.population", "en"))
 
 
 def upload_and_wait(page, url: str, path: Path, limit: str, outcome: str) -> str:
     """Open the Population tab, see `limit` stated, pick `path`, wait for `outcome` in the summary."""
-    from driver import control
+    from tests.browser.driver import control
 
     open_dashboard(page, url)
     population_tab(page)

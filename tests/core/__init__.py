@@ -1,0 +1,1 @@
+"""Tests of explorer/core/: the rules core (parameters, calendar, engine, trace, rules/)."""

@@ -1,0 +1,1 @@
+"""Tests of explorer/interfaces/: the command line, exports, reports."""

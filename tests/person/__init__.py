@@ -1,0 +1,1 @@
+"""Tests of explorer/person/: one person's explanation, timeline and paperwork."""

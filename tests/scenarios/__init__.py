@@ -1,0 +1,1 @@
+"""Tests of explorer/scenarios/: sweeps, populations, Dask."""

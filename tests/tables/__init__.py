@@ -1,0 +1,1 @@
+"""Tests of explorer/tables/: summaries, aggregates, analysis."""

@@ -1,0 +1,1 @@
+"""Tests of explorer/ui/: the dashboard driven from Python, without a browser."""

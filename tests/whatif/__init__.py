@@ -1,0 +1,1 @@
+"""Tests of explorer/whatif/: reforms, edits, compare, sensitivity."""

@@ -1,0 +1,1 @@
+"""Tests of explorer/words/: the catalogues, their phrases and formats."""
