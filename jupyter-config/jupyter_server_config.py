@@ -16,12 +16,13 @@ A user's own jupyter_server_config in ~/.jupyter takes precedence, as Jupyter's 
 
 c = get_config()  # noqa: F821 - provided by traitlets when it reads this file
 
-# One module per process, shared with voila.py when Voila's server extension reads it too.
+# One module per process, shared with voila.py when Voila's server extension reads it too. When the
+# project is missing or broken in this environment, Jupyter's defaults apply and the log says why.
 try:
     from explorer import serving
-except ModuleNotFoundError as error:
-    if error.name != "explorer":
-        raise  # the project is installed but broken: say so, do not serve without the limits
-    # not installed in this environment: Jupyter's defaults apply
+except ImportError as error:
+    from traitlets.log import get_logger
+
+    get_logger().warning("explorer.serving could not be imported (%s): no limits for many readers", error)
 else:
     serving.configure_server(c)

@@ -61,12 +61,14 @@ c.VoilaConfiguration.allow_template_override = "NO"
 c.VoilaConfiguration.allow_theme_override = "NO"
 # The limits, their reasons and the kernel manager: an ordinary import (the package loads its API on
 # first use, so the server process gets neither pandas nor the engine), one module per process,
-# shared with jupyter_server_config.py on the jupyter server route.
+# shared with jupyter_server_config.py on the jupyter server route. When the project is missing or
+# broken here the error is logged, not raised: traitlets drops the whole file on an error, the
+# settings above included, and the page itself says why the dashboard cannot start.
 try:
     from explorer import serving
-except ModuleNotFoundError as error:
-    if error.name != "explorer":
-        raise  # the project is installed but broken: say so, do not serve without the limits
-    # not installed here: the page says so (EXPLORER_PAGE_NOTICE or its error)
+except ImportError as error:
+    from traitlets.log import get_logger
+
+    get_logger().warning("explorer.serving could not be imported (%s): no limits for many readers", error)
 else:
     serving.configure_voila(c)

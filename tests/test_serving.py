@@ -131,6 +131,25 @@ def test_importing_explorer_serving_and_reading_both_configs_loads_no_pandas_num
     assert got["modules"] == ["explorer", "explorer.serving"]
 
 
+def test_script_injection_voila_py_still_ignores_theme_and_template_when_explorer_is_broken(tmp_path):
+    """An explorer package that fails to import (here one shadowing the project) is logged, not raised:
+    traitlets would drop the whole file, the refusal of ?theme= and ?template= included."""
+    broken = tmp_path / "broken" / "explorer"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("raise ImportError('explorer is broken here')\n")
+    probe = ("import json, logging, sys\nfrom traitlets.config.loader import PyFileConfigLoader\n"
+             "logging.basicConfig()  # where the traitlets logger writes without an application\n"
+             "c = PyFileConfigLoader('voila.py', path=sys.argv[1]).load_config().VoilaConfiguration\n"
+             "print(json.dumps([c.allow_theme_override, c.allow_template_override]))")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env["PYTHONPATH"] = str(broken.parent)
+    out = subprocess.run([sys.executable, "-c", probe, str(ROOT / "jupyter-config")], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout) == ["NO", "NO"]
+    assert "explorer.serving could not be imported (explorer is broken here)" in out.stderr
+
+
 def test_a_closed_tab_is_gone_within_a_few_minutes():
     assert serving.CULL_IDLE_SECONDS + serving.CULL_INTERVAL_SECONDS <= 5 * 60
     assert serving.NEVER_CONNECTED_GRACE + serving.CULL_INTERVAL_SECONDS <= 90
