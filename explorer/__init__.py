@@ -2,48 +2,63 @@
 
 Public API: load_parameters, evaluate, sweep, documents, bok_activation_places, the summary
 tables, explain, readings, reforms and compare, and ExplorerError, the one exception type for bad input.
+
+Each public name is imported from its module on first use (PEP 562), so `import explorer.serving`
+(the Voila and Jupyter server configuration) loads neither pandas, numpy nor the engine.
 """
 
-from .core.engine import OUTPUT_COLUMNS, evaluate
-from .core.parameter_file import load_parameters
-from .core.parameters import Parameters
-from .errors import ExplorerError, ParameterFileError
-from .person.explain import Explanation, explain
-from .person.paperwork import bok_activation_places, documents
-from .scenarios.grid import grid
-from .scenarios.population import PopulationLoad, load_population, synthetic_population
-from .scenarios.sweep import sweep
-from .tables.summaries import deadlines_table, fees_table, status_table
-from .whatif.compare import Comparison, compare
-from .whatif.readings_table import readings
-from .whatif.reforms import Reform, list_reforms, load_reform
-from .whatif.sensitivity import Sensitivity, sensitivity
+from __future__ import annotations
 
-__all__ = [
-    "OUTPUT_COLUMNS",
-    "Comparison",
-    "Explanation",
-    "PopulationLoad",
-    "Reform",
-    "compare",
-    "explain",
-    "list_reforms",
-    "load_population",
-    "load_reform",
-    "readings",
-    "Sensitivity",
-    "sensitivity",
-    "synthetic_population",
-    "ExplorerError",
-    "ParameterFileError",
-    "Parameters",
-    "bok_activation_places",
-    "deadlines_table",
-    "documents",
-    "evaluate",
-    "fees_table",
-    "grid",
-    "load_parameters",
-    "status_table",
-    "sweep",
-]
+import importlib
+import importlib.util
+from typing import Any
+
+_PUBLIC = {
+    "OUTPUT_COLUMNS": ".core.engine",
+    "evaluate": ".core.engine",
+    "load_parameters": ".core.parameter_file",
+    "Parameters": ".core.parameters",
+    "ExplorerError": ".errors",
+    "ParameterFileError": ".errors",
+    "Explanation": ".person.explain",
+    "explain": ".person.explain",
+    "bok_activation_places": ".person.paperwork",
+    "documents": ".person.paperwork",
+    "grid": ".scenarios.grid",
+    "PopulationLoad": ".scenarios.population",
+    "load_population": ".scenarios.population",
+    "synthetic_population": ".scenarios.population",
+    "sweep": ".scenarios.sweep",
+    "deadlines_table": ".tables.summaries",
+    "fees_table": ".tables.summaries",
+    "status_table": ".tables.summaries",
+    "Comparison": ".whatif.compare",
+    "compare": ".whatif.compare",
+    "readings": ".whatif.readings_table",
+    "Reform": ".whatif.reforms",
+    "list_reforms": ".whatif.reforms",
+    "load_reform": ".whatif.reforms",
+    "Sensitivity": ".whatif.sensitivity",
+    "sensitivity": ".whatif.sensitivity",
+}
+"""Each public name and the module (relative to this package) it is imported from on first use."""
+
+__all__ = list(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use; else a part of the package (explorer.core,
+    explorer.labels...), imported on first use as the eager package once had them after `import explorer`."""
+    module = _PUBLIC.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module, __name__), name)
+        globals()[name] = value  # found directly from now on
+        return value
+    if not name.startswith("_") and name.isidentifier() and importlib.util.find_spec(f"{__name__}.{name}"):
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names (imported or not) beside what the module already holds."""
+    return sorted(set(globals()) | set(_PUBLIC))

@@ -1,15 +1,17 @@
 """The server's limits for many readers, declared once with their reasons, and the kernel manager
 that enforces them on every route (standalone `voila` and `jupyter server` / `jupyter lab`).
 
-The two installed configuration files load this file by its path, without importing the explorer
-package (whose __init__ loads pandas), so the server process stays light:
+The two installed configuration files import it (`from explorer import serving`), and so do the
+dashboard's kernels (upload_limit_mb):
 - jupyter-config/voila.py (installed as <prefix>/etc/jupyter/voila.py, read by `voila` from any folder
   and by Voila's server extension) calls configure_voila(c);
 - jupyter-config/jupyter_server_config.py (installed as <prefix>/etc/jupyter/jupyter_server_config.py,
   read by `jupyter server`, `jupyter lab`, `jupyter notebook`, `jupyterhub-singleuser`) calls
   configure_server(c).
-The dashboard's kernels import it as explorer.serving (upload_limit_mb). Keep it free of imports
-from the package and of pandas, numpy and plotly.
+The explorer package loads its public API on first use only (explorer/__init__.py), so this import
+keeps the server process light. Keep it so: no import of the rest of the package (explorer.core,
+explorer.words...: they bring pandas and numpy) nor of pandas, numpy and plotly. tests/test_serving.py
+checks that importing it, and reading the two configuration files, loads none of them.
 
 Limits (the README's "Serving many readers" section repeats them):
 - Nothing from the address picks the page's template or theme: Voila's allow_template_override and
@@ -173,7 +175,7 @@ def configure_server(c: Any) -> None:
 def ui_strings(lang: str) -> dict[str, str]:
     """The busy page's strings (server.* entries of the gettext catalogues in data/locale) in `lang`.
 
-    Read with Babel straight from the .po files: this module is loaded without the package."""
+    Read with Babel straight from the .po files: explorer.words would load pandas into the server."""
     from babel.messages.pofile import read_po
 
     locale_dir = next((d for d in LOCALE_CANDIDATES if d.is_dir()), LOCALE_CANDIDATES[-1])

@@ -3,8 +3,8 @@
 
 The package installs this file as <prefix>/etc/jupyter/jupyter_server_config.py. (A file in
 <prefix>/etc/jupyter/jupyter_server_config.d/ cannot carry these settings: the server reads only
-the extensions to enable from that folder.) It applies what explorer/serving.py declares, loaded by
-its path so the server process does not import pandas:
+the extensions to enable from that folder.) It applies what explorer.serving declares, imported as any
+module (the explorer package loads its API on first use, so the server process gets no pandas):
 - ServerApp.kernel_manager_class: serving's DashboardKernelManager, a subclass of jupyter_server's
   AsyncMappingKernelManager that caps the Voila pages with a kernel, reclaims only their kernels
   (never a notebook's) and tells each page kernel the real upload limit;
@@ -14,28 +14,15 @@ its path so the server process does not import pandas:
 A user's own jupyter_server_config in ~/.jupyter takes precedence, as Jupyter's configuration does.
 """
 
-import importlib.util
-import os
-import sys
-
 c = get_config()  # noqa: F821 - provided by traitlets when it reads this file
 
+# One module per process, shared with voila.py when Voila's server extension reads it too. When the
+# project is missing or broken in this environment, Jupyter's defaults apply and the log says why.
+try:
+    from explorer import serving
+except ImportError as error:
+    from traitlets.log import get_logger
 
-def _serving():
-    """explorer/serving.py, one module object per process (shared with voila.py)."""
-    if "explorer_serving" in sys.modules:
-        return sys.modules["explorer_serving"]
-    spec = importlib.util.find_spec("explorer")  # finds the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        return None  # the project is not installed in this environment: Jupyter's defaults apply
-    path = os.path.join(list(spec.submodule_search_locations)[0], "serving.py")
-    module_spec = importlib.util.spec_from_file_location("explorer_serving", path)
-    module = importlib.util.module_from_spec(module_spec)
-    sys.modules["explorer_serving"] = module
-    module_spec.loader.exec_module(module)
-    return module
-
-
-SERVING = _serving()
-if SERVING is not None:
-    SERVING.configure_server(c)
+    get_logger().warning("explorer.serving could not be imported (%s): no limits for many readers", error)
+else:
+    serving.configure_server(c)

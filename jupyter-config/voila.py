@@ -13,8 +13,9 @@ what is wrong and how to fix it.
 
 Nothing from the address chooses the template or theme (allow_*_override NO). The pool, culling, the
 reader cap (a kernel-manager subclass, VoilaConfiguration.multi_kernel_manager_class) and the message
-size come from explorer/serving.py. On the jupyter server route Voila applies only its own
-configuration from this file; the server's part is in jupyter_server_config.py beside it.
+size come from explorer.serving, imported as any module (importing it loads neither pandas nor the
+engine into the server). On the jupyter server route Voila applies only its own configuration from
+this file; the server's part is in jupyter_server_config.py beside it.
 """
 
 import os
@@ -53,31 +54,21 @@ c.VoilaExecutor.iopub_timeout = 120
 c.VoilaExecutor.startup_timeout = 180
 
 
-def _serving():
-    """explorer/serving.py (the limits, their reasons and the kernel manager), loaded by its path:
-    importing the explorer package would load pandas into the server process. One module object per
-    process (sys.modules), shared with jupyter_server_config.py on the jupyter server route."""
-    import importlib.util
-    import sys
-
-    if "explorer_serving" in sys.modules:
-        return sys.modules["explorer_serving"]
-    spec = importlib.util.find_spec("explorer")  # finds the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        return None  # the project is not installed here: the page says so (EXPLORER_PAGE_NOTICE or its error)
-    path = os.path.join(list(spec.submodule_search_locations)[0], "serving.py")
-    module_spec = importlib.util.spec_from_file_location("explorer_serving", path)
-    module = importlib.util.module_from_spec(module_spec)
-    sys.modules["explorer_serving"] = module
-    module_spec.loader.exec_module(module)
-    return module
-
-
 # Nothing from the address chooses the template or the theme (a ?theme= value was put into the page
 # as markup; ?template= chose templates that load from CDNs or do not exist). Set here even when the
 # project is not installed, before anything else can fail.
 c.VoilaConfiguration.allow_template_override = "NO"
 c.VoilaConfiguration.allow_theme_override = "NO"
-SERVING = _serving()
-if SERVING is not None:
-    SERVING.configure_voila(c)
+# The limits, their reasons and the kernel manager: an ordinary import (the package loads its API on
+# first use, so the server process gets neither pandas nor the engine), one module per process,
+# shared with jupyter_server_config.py on the jupyter server route. When the project is missing or
+# broken here the error is logged, not raised: traitlets drops the whole file on an error, the
+# settings above included, and the page itself says why the dashboard cannot start.
+try:
+    from explorer import serving
+except ImportError as error:
+    from traitlets.log import get_logger
+
+    get_logger().warning("explorer.serving could not be imported (%s): no limits for many readers", error)
+else:
+    serving.configure_voila(c)

@@ -24,24 +24,23 @@ TEMPLATE_DIR = ROOT / "share" / "jupyter" / "voila" / "templates" / "offline-lab
 THEME_PAYLOAD = 'x"><img src=x onerror=alert(document.domain)>'
 
 
-def load_config_file(name: str, monkeypatch) -> Config:
+def load_config_file(name: str) -> Config:
     """Run jupyter-config/<name> as traitlets does, on a fresh Config."""
-    monkeypatch.delitem(sys.modules, "explorer_serving", raising=False)
     c = Config()
     code = (ROOT / "jupyter-config" / name).read_text()
     exec(compile(code, name, "exec"), {"get_config": lambda: c, "__name__": "config_file"})
     return c
 
 
-def test_script_injection_voila_py_ignores_theme_and_template_from_the_address(monkeypatch):
-    c = load_config_file("voila.py", monkeypatch)
+def test_script_injection_voila_py_ignores_theme_and_template_from_the_address():
+    c = load_config_file("voila.py")
     assert c.VoilaConfiguration.allow_theme_override == "NO"
     assert c.VoilaConfiguration.allow_template_override == "NO"
     assert c.VoilaConfiguration.file_allowlist == []
 
 
-def test_voila_py_sets_culling_the_pool_the_cap_manager_and_the_message_limit(monkeypatch):
-    c = load_config_file("voila.py", monkeypatch)
+def test_voila_py_sets_culling_the_pool_the_cap_manager_and_the_message_limit():
+    c = load_config_file("voila.py")
     manager = c.MappingKernelManager
     assert (manager.cull_idle_timeout, manager.cull_interval) == (serving.CULL_IDLE_SECONDS,
                                                                    serving.CULL_INTERVAL_SECONDS)
@@ -51,20 +50,21 @@ def test_voila_py_sets_culling_the_pool_the_cap_manager_and_the_message_limit(mo
     assert c.VoilaConfiguration.default_pool_size == serving.POOL_SIZE
     cls = c.VoilaConfiguration.multi_kernel_manager_class
     assert issubclass(cls, AsyncMappingKernelManager) and cls.__name__ == "DashboardKernelManager"
+    assert cls is serving.DashboardKernelManager  # the config imports explorer.serving: one module, one class
 
 
-def test_no_patching_of_voila_or_jupyter_server(monkeypatch):
+def test_no_patching_of_voila_or_jupyter_server():
     from voila.handler import VoilaHandler
 
     before = (VoilaHandler.get_generator, MappingKernelManager.notify_connect)
-    load_config_file("voila.py", monkeypatch)
-    load_config_file("jupyter_server_config.py", monkeypatch)
+    load_config_file("voila.py")
+    load_config_file("jupyter_server_config.py")
     assert (VoilaHandler.get_generator, MappingKernelManager.notify_connect) == before
 
 
-def test_server_route_limits_jupyter_server_config_sets_manager_culling_and_message_limit(monkeypatch):
-    c = load_config_file("jupyter_server_config.py", monkeypatch)
-    assert c.ServerApp.kernel_manager_class.__name__ == "DashboardKernelManager"
+def test_server_route_limits_jupyter_server_config_sets_manager_culling_and_message_limit():
+    c = load_config_file("jupyter_server_config.py")
+    assert c.ServerApp.kernel_manager_class is serving.DashboardKernelManager
     assert c.MappingKernelManager.cull_idle_timeout == serving.CULL_IDLE_SECONDS
     assert c.ServerApp.tornado_settings["websocket_max_message_size"] == serving.WEBSOCKET_MAX_MESSAGE_BYTES
 
@@ -92,6 +92,61 @@ def test_server_route_limits_the_installed_jupyter_server_reads_them_without_pan
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     assert figures == {"manager": "DashboardKernelManager", "cull": serving.CULL_IDLE_SECONDS,
                        "message": serving.WEBSOCKET_MAX_MESSAGE_BYTES, "heavy": []}
+
+
+LIGHT_PROBE = """
+import json, sys
+from pathlib import Path
+from traitlets.config.loader import PyFileConfigLoader
+
+heavy = ("pandas", "numpy", "plotly", "explorer.core", "explorer.words", "explorer.labels")
+import explorer.serving
+after_import = sorted(m for m in heavy if m in sys.modules)
+configs = {name: PyFileConfigLoader(name, path=sys.argv[1]).load_config()
+           for name in ("voila.py", "jupyter_server_config.py")}
+managers = [configs["voila.py"].VoilaConfiguration.multi_kernel_manager_class,
+            configs["jupyter_server_config.py"].ServerApp.kernel_manager_class]
+print(json.dumps({"after_import": after_import,
+                  "after_configs": sorted(m for m in heavy if m in sys.modules),
+                  "serving": str(Path(explorer.serving.__file__).resolve()),
+                  "one_manager": all(m is explorer.serving.DashboardKernelManager for m in managers),
+                  "modules": sorted(m for m in sys.modules if m.startswith("explorer"))}))
+"""
+
+
+def test_importing_explorer_serving_and_reading_both_configs_loads_no_pandas_numpy_or_engine(tmp_path):
+    """In a fresh process, `import explorer.serving` and the two jupyter-config files, read as the
+    servers read them (traitlets' PyFileConfigLoader), bring in no pandas, numpy, plotly nor the
+    package's heavy parts; both files apply the one DashboardKernelManager of explorer.serving."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env["PYTHONPATH"] = str(ROOT)  # this checkout's package, wherever the environment installed one
+    out = subprocess.run([sys.executable, "-c", LIGHT_PROBE, str(ROOT / "jupyter-config")], cwd=tmp_path,
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["serving"] == str(ROOT / "explorer" / "serving.py")
+    assert got["after_import"] == [] and got["after_configs"] == []
+    assert got["one_manager"] is True
+    assert got["modules"] == ["explorer", "explorer.serving"]
+
+
+def test_script_injection_voila_py_still_ignores_theme_and_template_when_explorer_is_broken(tmp_path):
+    """An explorer package that fails to import (here one shadowing the project) is logged, not raised:
+    traitlets would drop the whole file, the refusal of ?theme= and ?template= included."""
+    broken = tmp_path / "broken" / "explorer"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("raise ImportError('explorer is broken here')\n")
+    probe = ("import json, logging, sys\nfrom traitlets.config.loader import PyFileConfigLoader\n"
+             "logging.basicConfig()  # where the traitlets logger writes without an application\n"
+             "c = PyFileConfigLoader('voila.py', path=sys.argv[1]).load_config().VoilaConfiguration\n"
+             "print(json.dumps([c.allow_theme_override, c.allow_template_override]))")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env["PYTHONPATH"] = str(broken.parent)
+    out = subprocess.run([sys.executable, "-c", probe, str(ROOT / "jupyter-config")], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout) == ["NO", "NO"]
+    assert "explorer.serving could not be imported (explorer is broken here)" in out.stderr
 
 
 def test_a_closed_tab_is_gone_within_a_few_minutes():
@@ -342,7 +397,7 @@ def test_the_server_hands_memory_back_when_a_page_kernel_goes(monkeypatch):
 
 def test_voila_py_keeps_a_pool_replaced_late_and_no_plotly_labextension_on_the_page(monkeypatch):
     monkeypatch.setenv(serving.POOL_ENV, "7")
-    c = load_config_file("voila.py", monkeypatch)
+    c = load_config_file("voila.py")
     assert c.VoilaConfiguration.default_pool_size == 7  # the platform's own size
     assert c.VoilaKernelManager.fill_delay == serving.POOL_REFILL_DELAY_SECONDS
     # plotly's figures come from the page's one bundle (explorer/ui/figures.py), never its labextension
@@ -358,7 +413,7 @@ def test_a_reader_never_waits_for_a_pool_kernel_still_heating(manager, tmp_path,
     the pool (none ready: the reader's kernel starts at once), and a ready one is handed out first."""
     from voila.voila_kernel_manager import voila_kernel_manager_factory
 
-    c = load_config_file("voila.py", monkeypatch)
+    c = load_config_file("voila.py")
     monkeypatch.setenv(serving.READERS_ENV, "16")
 
     class VoilaApp(Configurable):

@@ -18,6 +18,12 @@ LAYERS = {"core": 0, "errors": 0, "extras": 0, "words": 1, "labels": 1, "palette
           "tables": 3, "whatif": 4, "person": 5, "interfaces": 6, "serving": 6, "ui": 7}
 """Each top-level part of the package and its layer (errors and extras belong with core, labels
 and palette with the words)."""
+API_LAYER = LAYERS["interfaces"]
+"""The package itself (explorer/__init__.py, the Python API) is one of the interfaces: its public
+names come from the layers below, never from the dashboard."""
+LAZY_API = "_PUBLIC"
+"""explorer/__init__.py's mapping of each public name to the module it is imported from on first use
+(PEP 562): those modules count as the package's imports."""
 INSIDE_FUNCTIONS = {
     ("explorer.interfaces.cli", "explorer.scenarios.distributed"): "Dask, the optional extra: --dask",
     ("explorer.interfaces.cli", "explorer.scenarios.progress"): "Dask's progress bar, with --dask",
@@ -32,6 +38,17 @@ def _module(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _lazy_targets(tree: ast.Module, package: str) -> list[str]:
+    """The modules a package's lazy mapping (LAZY_API, name -> ".relative.module") imports from."""
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
+            if isinstance(node, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == LAZY_API for t in targets):
+            return sorted({package + module if module.startswith(".") else module
+                           for module in ast.literal_eval(node.value).values()})
+    return []
+
+
 def _imports(path: Path) -> list[tuple[str, bool]]:
     """(explorer module imported, whether inside a function) for every import of the file; imports
     under `if TYPE_CHECKING:` are left out (they never run)."""
@@ -42,7 +59,7 @@ def _imports(path: Path) -> list[tuple[str, bool]]:
                and "TYPE_CHECKING" in ast.unparse(node.test) for n in ast.walk(node)}
     inside = {id(n) for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
               for n in ast.walk(node)}
-    found = []
+    found = [(t, False) for t in _lazy_targets(tree, package)] if path.name == "__init__.py" else []
     for node in ast.walk(tree):
         if id(node) in skipped:
             continue
@@ -63,7 +80,7 @@ def _imports(path: Path) -> list[tuple[str, bool]]:
 
 def _layer(module: str) -> int | None:
     parts = module.split(".")
-    return LAYERS.get(parts[1]) if len(parts) > 1 else None
+    return LAYERS.get(parts[1]) if len(parts) > 1 else API_LAYER if module == "explorer" else None
 
 
 GRAPH = {_module(p): _imports(p) for p in sorted(PACKAGE.rglob("*.py"))}
@@ -71,6 +88,12 @@ GRAPH = {_module(p): _imports(p) for p in sorted(PACKAGE.rglob("*.py"))}
 
 def test_every_part_of_the_package_has_a_layer():
     assert {m.split(".")[1] for m in GRAPH if m.count(".")} <= set(LAYERS) | {"__main__"}
+
+
+def test_the_lazy_public_api_names_modules_of_the_package_under_the_interfaces():
+    targets = [t for t, _ in GRAPH["explorer"]]
+    assert targets and set(targets) <= set(GRAPH), sorted(set(targets) - set(GRAPH))
+    assert max(_layer(t) for t in targets) < API_LAYER
 
 
 def test_no_import_runs_back_up_the_layers():

@@ -87,6 +87,58 @@ def test_the_checkout_reads_its_own_data_folder():
     assert datafiles.data_path("parameters.yaml") == ROOT / "data" / "parameters.yaml"
 
 
+LAZY_PROBE = """
+import importlib, json, sys
+import explorer
+light = sorted(m for m in sys.modules if m.startswith(("explorer.", "pandas", "numpy")))
+from explorer import evaluate, sweep
+import explorer.core.engine
+try:
+    explorer.no_such_name
+except AttributeError as error:
+    unknown = str(error)
+print(json.dumps({
+    "light": light,
+    "all": explorer.__all__,
+    "same": {name: getattr(explorer, name) is getattr(importlib.import_module(module), name)
+             for name, module in json.loads(sys.argv[1]).items()},
+    "from_import": evaluate is explorer.core.engine.evaluate and sweep is explorer.sweep,
+    "dir": sorted(set(explorer.__all__) - set(dir(explorer))),
+    "labels": explorer.labels.__name__,
+    "unknown": unknown}))
+"""
+OLD_API = {"OUTPUT_COLUMNS": "explorer.core.engine", "evaluate": "explorer.core.engine",
+           "load_parameters": "explorer.core.parameter_file", "Parameters": "explorer.core.parameters",
+           "ExplorerError": "explorer.errors", "ParameterFileError": "explorer.errors",
+           "Explanation": "explorer.person.explain", "explain": "explorer.person.explain",
+           "bok_activation_places": "explorer.person.paperwork", "documents": "explorer.person.paperwork",
+           "grid": "explorer.scenarios.grid", "PopulationLoad": "explorer.scenarios.population",
+           "load_population": "explorer.scenarios.population",
+           "synthetic_population": "explorer.scenarios.population", "sweep": "explorer.scenarios.sweep",
+           "deadlines_table": "explorer.tables.summaries", "fees_table": "explorer.tables.summaries",
+           "status_table": "explorer.tables.summaries", "Comparison": "explorer.whatif.compare",
+           "compare": "explorer.whatif.compare", "readings": "explorer.whatif.readings_table",
+           "Reform": "explorer.whatif.reforms", "list_reforms": "explorer.whatif.reforms",
+           "load_reform": "explorer.whatif.reforms", "Sensitivity": "explorer.whatif.sensitivity",
+           "sensitivity": "explorer.whatif.sensitivity"}
+"""Every public name of the package and the module it came from when explorer/__init__.py imported
+them all at once (before issue 18): each must still be there, the same object."""
+
+
+def test_import_explorer_loads_each_public_name_on_first_use_and_keeps_them_all(tmp_path):
+    """`import explorer` alone loads none of the package's parts nor pandas; every public name, `from
+    explorer import ...`, `import explorer.core.engine` and explorer.labels work as before; an
+    unknown name is an AttributeError that names it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = _check(subprocess.run([sys.executable, "-c", LAZY_PROBE, json.dumps(OLD_API)], cwd=tmp_path,
+                                env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT))
+    got = json.loads(out.stdout)
+    assert got["light"] == []
+    assert sorted(got["all"]) == sorted(OLD_API) and got["same"] == dict.fromkeys(OLD_API, True)
+    assert got["from_import"] is True and got["dir"] == [] and got["labels"] == "explorer.labels"
+    assert got["unknown"] == "module 'explorer' has no attribute 'no_such_name'"
+
+
 @pytest.mark.slow
 def test_the_wheel_carries_every_data_file_inside_the_package(installed):
     names = set(zipfile.ZipFile(installed.wheel).namelist())
