@@ -81,8 +81,9 @@ def status_conditions(expiry: np.ndarray, application: np.ndarray, years_resided
     holds.
 
     1. out of scope: resided max_years_resided or more; 2. late, the card expired (A > E; only
-    under card_expiry_reading "binding"); 3. late, after the transition deadline; 4. choice: the
-    card expires in the choice window and the application is made by its end."""
+    under card_expiry_reading "binding"); 3. late, after the transition deadline;
+    4. choice: the card expires in the choice window and the application is made by its end
+    (choice_parts)."""
     max_years = params["max_years_resided"].numeric_at(application)
     transition = last_day_allowed("transition_deadline", application, params)
     binding = params.reading("card_expiry_reading") == "binding"
@@ -137,13 +138,33 @@ def second_application_too_early(available: np.ndarray, option_b: np.ndarray, se
     return available & ~option_b & (second <= application)
 
 
+PROCESSING = ("standard_processing", "expedited_processing")
+"""The two processing parameters; processing_parameter chooses one per application."""
+
+
+def processing_parameter(expedited: np.ndarray) -> np.ndarray:
+    """Which processing parameter each application uses, as its index in PROCESSING:
+    expedited_processing when expedited, else standard_processing.  The one place it is chosen:
+    processing() and core.trace ask it."""
+    return np.asarray(expedited).astype(np.intp)
+
+
 def processing(expedited: bool, params: Parameters) -> tuple[str, bool]:
-    """The processing parameter of an application and whether its calendar days are counted as
-    working days: expedited_processing as written; standard_processing in working days under
-    processing_days_reading "working"."""
-    if expedited:
-        return "expedited_processing", False
-    return "standard_processing", params.reading("processing_days_reading") == "working"
+    """The processing parameter of an application (processing_parameter) and whether its calendar
+    days are counted as working days: expedited_processing as written; standard_processing in
+    working days under processing_days_reading "working"."""
+    name = PROCESSING[int(processing_parameter(expedited))]
+    return name, name == "standard_processing" and params.reading("processing_days_reading") == "working"
+
+
+def processing_as_counted(expedited: np.ndarray, day: np.ndarray, params: Parameters) -> list[Duration]:
+    """The processing duration of each application (expedited flag, day of application) as the
+    rule counts it: the parameter processing() chooses, in force on the day, counted()."""
+    out = []
+    for fast, on in zip(np.ravel(expedited), np.ravel(day), strict=True):
+        name, as_working = processing(bool(fast), params)
+        out.append(counted(params[name].value_at(int(on)), as_working))
+    return out
 
 
 def counted(value: Duration, days_as_working: bool) -> Duration:
