@@ -334,3 +334,25 @@ def test_an_output_whose_rule_picks_a_parameter_lists_only_the_one_picked(person
         named = {u.name for u in traced[decl.name].parameters} & set(decl.picks.among)
         assert named == {traced[decl.name].decided_by}, decl.name
 
+
+def _step(key: str, person: dict, params: explorer.Parameters):
+    return next(s for s in explain(params=params, **person).steps if s.key == key)
+
+
+def test_the_status_steps_advisory_sentence_follows_the_parts_of_the_rules_condition_2(monkeypatch, params):
+    # applied nine days after the card expired in 2021: late under the binding reading, five-year
+    # card only when the expiry is advice
+    person = dict(card_expiry="2021-03-01", application_date="2021-03-10")
+    advisory = params.replace(card_expiry_reading="advisory")
+    for readings, binding in ((params, True), (advisory, False)):
+        status = trace(pd.DataFrame([person]), readings)["status"]
+        assert status.conditions["applied_after_expiry"] is True
+        assert status.conditions["expiry_binding"] is binding
+    as_advice = _step("status", person, advisory)
+    assert _step("status", person, params).result != as_advice.result
+    original = transition.expiry_parts
+    monkeypatch.setattr(transition, "expiry_parts",
+                        lambda *args: {**original(*args), "expiry_binding": np.bool_(False)})
+    # the rule itself now reads the expiry as advice: status and sentence follow it, not the reading
+    assert trace(pd.DataFrame([person]), params)["status"].decided_by == "five_year_only"
+    assert _step("status", person, params).result == as_advice.result

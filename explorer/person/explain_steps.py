@@ -220,7 +220,8 @@ class Words:
         text = self.t(f"explain.status.{why}", years=tx.number(o["years_resided"], self.lang), max=most,
                       A=A, E=E, T=self.transition, W=self.window)
         result = self.t("explain.status.result", status=self.label(status), why=text)
-        if o["applied_after_expiry"] and self.params.reading("card_expiry_reading") == "advisory":
+        if traced.conditions["applied_after_expiry"] and not traced.conditions["expiry_binding"]:
+            # condition 2 fails only for its reading: the expiry is advice
             result += " " + self.t("explain.status.advisory", E=E)
         self.add("status", self.t("explain.rule.status"),
                  {"years_resided": o["years_resided"], "card_expiry": E, "application_date": A},

@@ -74,6 +74,14 @@ def choice_parts(expiry: np.ndarray, application: np.ndarray,
             "applied_by_choice_window_end": application <= window_end}
 
 
+def expiry_parts(expiry: np.ndarray, application: np.ndarray, params: Parameters) -> dict[str, np.ndarray]:
+    """The two parts of condition 2 (late, the card expired), named: the application is made after
+    the card's last day, and the card's expiry binds (card_expiry_reading "binding"; under
+    "advisory" the expiry is advice and condition 2 never holds)."""
+    return {"applied_after_expiry": application > expiry,
+            "expiry_binding": np.bool_(params.reading("card_expiry_reading") == "binding")}
+
+
 def status_conditions(expiry: np.ndarray, application: np.ndarray, years_resided: np.ndarray,
                       params: Parameters) -> list[tuple[str, np.ndarray]]:
     """The spec's conditions 1-4 in their order, each named by the status it decides (condition
@@ -81,17 +89,17 @@ def status_conditions(expiry: np.ndarray, application: np.ndarray, years_resided
     holds.
 
     1. out of scope: resided max_years_resided or more; 2. late, the card expired (A > E; only
-    under card_expiry_reading "binding"); 3. late, after the transition deadline;
+    under card_expiry_reading "binding": expiry_parts); 3. late, after the transition deadline;
     4. choice: the card expires in the choice window and the application is made by its end
     (choice_parts)."""
     max_years = params["max_years_resided"].numeric_at(application)
     transition = last_day_allowed("transition_deadline", application, params)
-    binding = params.reading("card_expiry_reading") == "binding"
+    expired = expiry_parts(expiry, application, params)
     parts = choice_parts(expiry, application, params)
     shape = np.broadcast_shapes(np.shape(expiry), np.shape(application), np.shape(years_resided))
     conditions = [
         ("out_of_scope", years_resided >= max_years),
-        ("late_card_expired", (application > expiry) & binding),
+        ("late_card_expired", expired["applied_after_expiry"] & expired["expiry_binding"]),
         ("late_transition_deadline", application > transition),
         ("choice", parts["expiry_in_choice_window"] & parts["applied_by_choice_window_end"]),
     ]
