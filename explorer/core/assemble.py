@@ -18,8 +18,10 @@ second wiring.  Labels, units and sources of the outputs are declared in data/ou
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -32,6 +34,37 @@ from .rules import bok, documents, fees, transition
 
 
 @dataclass(frozen=True)
+class Call:
+    """A function of core/rules/ and what it is called on: `on` names, in the function's order,
+    inputs and outputs as the rules hold them (day numbers, flags, codes; the option as
+    "option_b"), "params" (the parameters) and "on" (the days the output's parameters are read on).
+    The function is looked up in its module at each call, so a rule replaced there (a test's, a
+    reform's) is the one asked."""
+
+    module: ModuleType
+    function: str
+    on: tuple[str, ...]
+
+    def __call__(self, values: Mapping[str, Any]) -> Any:
+        """The function's result on `values` (name -> value, the names of `on` among them)."""
+        return getattr(self.module, self.function)(*(values[name] for name in self.on))
+
+
+def call(function: Callable[..., Any], *on: str) -> Call:
+    """A Call of a function of core/rules/ on the values named `on`."""
+    return Call(sys.modules[function.__module__], function.__name__, on)
+
+
+@dataclass(frozen=True)
+class Pick:
+    """Parameters among which a rule chooses one per row: `among` them, `rule` the rule's choice
+    (per row, the index in `among` of the parameter chosen)."""
+
+    among: tuple[str, ...]
+    rule: Call
+
+
+@dataclass(frozen=True)
 class Output:
     """One output: `on` is what it is computed on ("cell", "choice" or "joint": both), `kind` the
     column it becomes, `missing` where it is missing ("closed": no open path; "no_card": no
@@ -40,7 +73,13 @@ class Output:
     inputs, other outputs, parameters and readings its rule reads; `read_on` the day its parameters
     are looked up on ("application", "five_year_application": the five-year card's application,
     "applications": each application of the path, "five_year_valid_until", "stamp_purchase": each
-    stamp's purchase day).  core.trace reports them for one row."""
+    stamp's purchase day).
+
+    Why the rule gave its value, as the rule itself says it: `cases` its named conditions in their
+    order (the first that holds decides; `otherwise` when none does), `conditions` further named
+    conditions of the rule, `picks` the parameters of `uses` among which it chooses one per row,
+    `facts` other values of the rule by name (e.g. a duration as it is counted).  core.trace
+    reports all of it for one row, from these declarations alone."""
 
     name: str
     on: str
@@ -49,32 +88,50 @@ class Output:
     raw: str = ""
     uses: tuple[str, ...] = ()
     read_on: str = "application"
+    cases: Call | None = None
+    otherwise: str = ""
+    conditions: tuple[Call, ...] = ()
+    picks: Pick | None = None
+    facts: tuple[tuple[str, Call], ...] = ()
 
 
-_PROCESSING = ("standard_processing", "expedited_processing", "processing_days_reading")
+_PROCESSING = (*transition.PROCESSING, "processing_days_reading")
+_PROCESSING_PICK = Pick(transition.PROCESSING, call(transition.processing_parameter, "expedited"))
+_PROCESSING_FACTS = (("processing", call(transition.processing_as_counted, "expedited", "on", "params")),)
+"""An application's processing: the parameter its rule chooses, and its duration as counted."""
 
 OUTPUTS = (
     Output("status", "cell", "status",
            uses=("years_resided", "card_expiry", "application_date", "max_years_resided",
                  "transition_deadline", "choice_expiry_from", "choice_expiry_to", "choice_window_end",
-                 "card_expiry_reading", "before_reading")),
+                 "card_expiry_reading", "before_reading"),
+           cases=call(transition.status_conditions, "card_expiry", "application_date", "years_resided",
+                      "params"),
+           otherwise=transition.STATUS_DEFAULT,
+           conditions=(call(transition.choice_parts, "card_expiry", "application_date", "params"),
+                       call(transition.expiry_parts, "card_expiry", "application_date", "params"))),
     Output("applied_after_expiry", "cell", "flag", uses=("card_expiry", "application_date")),
     Output("before_guidance_period", "cell", "flag", uses=("application_date", "guidance_period_from")),
     Output("apply_by", "cell", "date",
            uses=("card_expiry", "application_date", "choice_window_end", "transition_deadline",
-                 "before_reading")),
+                 "before_reading"),
+           cases=call(transition.deadline_cases, "card_expiry", "application_date", "params"),
+           otherwise=transition.DEADLINE_DEFAULT),
     Output("apply_by_last_working_day", "cell", "date", uses=("apply_by",)),
     Output("slack_days", "cell", "int", uses=("application_date", "apply_by")),
-    Output("option_available", "joint", "flag", uses=("option", "status")),
+    Output("option_available", "joint", "flag", uses=("option", "status"),
+           cases=call(transition.option_conditions, "status", "option_b")),
     Output("path_status", "choice", "path_status", "closed", "late_second",
            uses=("option", "second_application_date", "application_date", "transition_deadline",
                  "before_reading")),
     Output("applications", "choice", "count", "closed", uses=("option",)),
     Output("first_issued_by", "choice", "date", "closed",
-           uses=("application_date", "expedited", *_PROCESSING)),
+           uses=("application_date", "expedited", *_PROCESSING),
+           picks=_PROCESSING_PICK, facts=_PROCESSING_FACTS),
     Output("five_year_issued_by", "choice", "date", "no_card",
            uses=("option", "application_date", "second_application_date", "expedited", *_PROCESSING,
-                 "late_second_application_reading"), read_on="five_year_application"),
+                 "late_second_application_reading"), read_on="five_year_application",
+           picks=_PROCESSING_PICK, facts=_PROCESSING_FACTS),
     Output("five_year_valid_until", "choice", "date", "no_card",
            uses=("five_year_issued_by", "five_year_validity", "five_year_validity_reading"),
            read_on="five_year_application"),
@@ -95,9 +152,9 @@ OUTPUTS = (
     Output("accommodation_document_required", "choice", "flag",
            uses=("address_changed", "accommodation_submitted_before")),
     Output("bok_venue_types", "choice", "Int64", "no_card",
-           uses=("five_year_valid_until", "bok_wider_activation_from", "bok_venues_before",
-                 "bok_venues_wider"),
-           read_on="five_year_valid_until"),
+           uses=("five_year_valid_until", "bok_wider_activation_from", *bok.VENUE_PARAMETERS),
+           read_on="five_year_valid_until",
+           picks=Pick(bok.VENUE_PARAMETERS, call(bok.venue_parameter, "five_year_valid_until", "params"))),
 )
 """Every output of the spec, in the order of the output frame's columns."""
 

@@ -83,6 +83,21 @@ def _pool() -> ThreadPoolExecutor:
     return _POOL
 
 
+def check_second_applications(available: np.ndarray, option_b: np.ndarray, second: np.ndarray,
+                              application: np.ndarray, index: pd.Index, start: int = 0) -> None:
+    """Refuse the first row whose open path a has its second application on or before the first
+    (transition.second_application_too_early): the inputs contradict the path.  The rows are
+    those of `index` from position `start`."""
+    invalid = transition.second_application_too_early(available, option_b, second, application)
+    if invalid.any():
+        pos = int(np.argmax(invalid))
+        raise ExplorerError(
+            "second_application_date", str(day_to_date(second[pos])),
+            second_after_first(str(day_to_date(application[pos]))),
+            index[start + pos], problem=SECOND_NOT_AFTER,
+        )
+
+
 def _rules(s: Scenario, start: int, stop: int, params: Parameters, cal: WorkingCalendar,
            index: pd.Index) -> dict[str, np.ndarray]:
     """The rules on rows [start, stop) of validated inputs: each row's cell and choice results
@@ -92,14 +107,7 @@ def _rules(s: Scenario, start: int, stop: int, params: Parameters, cal: WorkingC
     option_b = s.option_b[rows]
     cell = cell_outputs(E, A, s.years_resided[rows], params, cal)
     available = transition.option_available(cell["status"], option_b)
-    invalid = transition.second_application_too_early(available, option_b, S, A)
-    if invalid.any():
-        pos = int(np.argmax(invalid))
-        raise ExplorerError(
-            "second_application_date", str(day_to_date(S[pos])),
-            second_after_first(str(day_to_date(A[pos]))),
-            index[start + pos], problem=SECOND_NOT_AFTER,
-        )
+    check_second_applications(available, option_b, S, A, index, start)
     choice = choice_outputs(A, S, option_b, s.expedited[rows], s.delivery[rows], s.lead[rows],
                             s.channel[rows], s.cash[rows], s.address_changed[rows],
                             s.accommodation_before[rows], params, cal)

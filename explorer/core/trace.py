@@ -3,9 +3,13 @@
 For every output declared in core.assemble.OUTPUTS: its value, the inputs and outputs it read
 with their values, the parameters it used with the value in force on the day the rule looks it
 up and that value's Source, the readings in force it depends on, and the case of the rule that
-decided it, taken from the rule's own condition list (transition.status_conditions,
-deadline_cases, option_conditions) or the rule's own choice (transition.processing), never
-re-derived here.  Codes and values only: words live above core (person/explain words a trace).
+decided it.  All of it is read from the output's declaration: the rule's own condition lists
+(`Output.cases`, `Output.conditions`: transition.status_conditions, choice_parts, deadline_cases,
+option_conditions), the rule's own choice among parameters (`Output.picks`:
+transition.processing_parameter, bok.venue_parameter) and its other facts (`Output.facts`), never
+re-derived here and with no output named here.  The trace also carries the row it computed (the
+inputs as evaluate returns them and every output, as plain values), so the row is computed once.
+Codes and values only: words live above core (person/explain words a trace).
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ import pandas as pd
 
 from .assemble import OUTPUTS, cell_outputs, choice_outputs, output_columns
 from .calendar import working_calendar
+from .engine import check_second_applications
 from .inputs import INPUT_COLUMNS, Scenario, validate
 from .parameters import Parameters, Source
-from .rules import bok, transition
+from .rules import transition
 
 
 @dataclass(frozen=True)
@@ -37,10 +42,11 @@ class ParameterUse:
 @dataclass(frozen=True)
 class OutputTrace:
     """One output of one row: its value, the inputs and outputs it read (name -> value), the
-    parameters it used, the readings in force (name -> value), the named case of its rule that
-    decided it (`decided_by`, "" when its rule has no cases), the value of every named condition
-    of its rule (`conditions`) and other facts of the rule (`facts`: e.g. the processing duration
-    as counted)."""
+    parameters it used (of the parameters its rule chooses among, the one chosen), the readings in
+    force (name -> value), the named case of its rule that decided it (`decided_by`: the first of
+    its cases that holds, else the parameter its rule chose, "" when it has neither), the value of
+    every named condition of its rule (`conditions`) and other facts of the rule (`facts`: e.g.
+    the processing duration as counted)."""
 
     name: str
     value: Any
@@ -54,9 +60,12 @@ class OutputTrace:
 
 @dataclass(frozen=True)
 class Trace:
-    """The trace of every declared output of one row, by output name, in the declared order."""
+    """The trace of every declared output of one row, by output name, in the declared order, and
+    the row it traced (`row`: the inputs as evaluate returns them, defaults filled in, then every
+    output; plain values: dates as datetime.date, missing as None)."""
 
     outputs: dict[str, OutputTrace]
+    row: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> OutputTrace:
         return self.outputs[name]
@@ -75,78 +84,75 @@ _INPUT_ARRAYS = {
 reported as the validated frame column gives them (option, channel, payment codes)."""
 
 
-def _first(name_conditions: list[tuple[str, np.ndarray]], default: str) -> tuple[str, dict[str, bool]]:
-    """The first named condition that holds (else `default`) and every condition's value, row 0."""
-    values = {name: bool(np.ravel(condition)[0]) for name, condition in name_conditions}
-    return next((name for name, holds in values.items() if holds), default), values
-
-
 def trace(frame: pd.DataFrame, params: Parameters, row: int = 0) -> Trace:
     """The trace of row `row` of a frame of scenarios (the inputs of evaluate, checked the same way)."""
-    s = validate(frame.iloc[[row]], params)
-    return trace_scenario(s, params)
+    one = frame.iloc[[row]]
+    return trace_scenario(validate(one, params), params, one.index)
 
 
-def trace_scenario(s: Scenario, params: Parameters) -> Trace:
-    """The trace of a validated one-row Scenario: each declared output with what it used."""
+def trace_scenario(s: Scenario, params: Parameters, index: pd.Index | None = None) -> Trace:
+    """The trace of a validated one-row Scenario: each declared output with what it used, read from
+    its declaration (core.assemble.OUTPUTS) alone, and the row (inputs and outputs) it computed.
+    A second application on or before the first on an open path a is refused as evaluate refuses
+    it, naming the row's label in `index`."""
     cal = working_calendar(params.calendar)
     E, A, S, option_b = s.expiry, s.application, s.second, s.option_b
     cell = cell_outputs(E, A, s.years_resided, params, cal)
+    opened = transition.option_available(cell["status"], option_b)
+    check_second_applications(opened, option_b, S, A, pd.RangeIndex(1) if index is None else index)
     choice = choice_outputs(A, S, option_b, s.expedited, s.delivery, s.lead, s.channel, s.cash,
                             s.address_changed, s.accommodation_before, params, cal)
-    opened = transition.option_available(cell["status"], option_b)
     columns = output_columns(cell, choice, opened, E)
     values = {name: _value(column) for name, column in columns.items()}
     inputs = {name: _input(s, name) for name in INPUT_COLUMNS}
+    row = {**{name: _value(s.columns[name]) for name in INPUT_COLUMNS}, **values}
+    # what the rules' functions are called on (core.assemble.Call): the rules' own arrays
+    arrays: dict[str, Any] = {**{name: getattr(s, attr) for name, attr in _INPUT_ARRAYS.items()},
+                              "option_b": option_b, **cell, **choice, "option_available": opened,
+                              "params": params}
 
-    b, expedited = bool(option_b[0]), bool(s.expedited[0])
     a_day, s_day = int(A[0]), int(S[0])
-    five_year_day = a_day if b else s_day
-    applications = [a_day] if b else [a_day, s_day]
+    five_year_day = a_day if option_b[0] else s_day
+    applications = [a_day] if option_b[0] else [a_day, s_day]
     lead = int(s.lead[0])
     read_days = {
         "application": [a_day], "five_year_application": [five_year_day], "applications": applications,
-        "five_year_valid_until": [] if values["five_year_valid_until"] is None
-        else [int(np.ravel(choice["five_year_valid_until"])[0])],
         # stamps are bought `lead` days before each application (fees.stamp_checks)
         "stamp_purchase": [day - lead for day in applications],
     }
-    processing, as_working = transition.processing(expedited, params)
-    cases: dict[str, tuple[str, dict[str, bool]]] = {
-        "status": _first(transition.status_conditions(E, A, s.years_resided, params),
-                         transition.STATUS_DEFAULT),
-        "apply_by": _first(transition.deadline_cases(E, A, params), transition.DEADLINE_DEFAULT),
-        "option_available": _first(transition.option_conditions(cell["status"], option_b), ""),
-    }
-    if read_days["five_year_valid_until"]:
-        valid = np.array(read_days["five_year_valid_until"])
-        wider = bool(bok.wider_on(valid, params)[0])
-        cases["bok_venue_types"] = ("bok_venues_wider" if wider else "bok_venues_before", {"wider": wider})
-    status_parts = {k: bool(v[0]) for k, v in transition.choice_parts(E, A, params).items()}
     out: dict[str, OutputTrace] = {}
     for decl in OUTPUTS:
+        # a read_on that names a dated output: that output's day, none where it is missing
+        days = read_days[decl.read_on] if decl.read_on in read_days else \
+            [] if values[decl.read_on] is None else [int(np.ravel(arrays[decl.read_on])[0])]
+        on = {**arrays, "on": np.array(days, dtype=np.int64)}
         used = [n for n in decl.uses if n not in params.readings and n not in inputs and n not in values]
-        if decl.name in ("first_issued_by", "five_year_issued_by"):
-            # the processing parameter the rule chose (transition.processing), not both
-            used = [n for n in used if n not in ("standard_processing", "expedited_processing")]
-            used.append(processing)
-        if decl.name == "bok_venue_types" and decl.name in cases:
-            used = ["bok_wider_activation_from", cases[decl.name][0]]
-        uses = tuple(ParameterUse(n, day, params[n].value_at(day), params[n].source_at(day))
-                     for day in read_days[decl.read_on] for n in used)
+        decided_by, conditions = "", {}
+        if decl.cases is not None:
+            conditions = _row0(decl.cases(on))
+            decided_by = next((name for name, holds in conditions.items() if holds), decl.otherwise)
+        for more in decl.conditions:
+            conditions.update(_row0(more(on)))
         facts: dict[str, Any] = {}
-        if decl.name in ("first_issued_by", "five_year_issued_by"):
-            day = a_day if decl.name == "first_issued_by" else five_year_day
-            facts["processing"] = transition.counted(params[processing].value_at(day), as_working)
-        decided_by, conditions = cases.get(decl.name, ("", {}))
-        if decl.name == "status":
-            conditions = {**conditions, **status_parts}
+        if days:  # the rule's choice of parameter and its other facts, on the day it looks them up
+            if decl.picks is not None:
+                chosen = decl.picks.among[int(np.ravel(decl.picks.rule(on))[0])]
+                used = [n for n in used if n == chosen or n not in decl.picks.among]
+                decided_by = decided_by or chosen
+            facts = {name: rule(on)[0] for name, rule in decl.facts}
+        uses = tuple(ParameterUse(n, day, params[n].value_at(day), params[n].source_at(day))
+                     for day in days for n in used)
         out[decl.name] = OutputTrace(
             decl.name, values[decl.name],
             {n: inputs[n] if n in inputs else values[n] for n in decl.uses if n in inputs or n in values},
             uses, {n: params.reading(n) for n in decl.uses if n in params.readings},
             decided_by, conditions, facts)
-    return Trace(out)
+    return Trace(out, row)
+
+
+def _row0(conditions: Any) -> dict[str, bool]:
+    """Named conditions (pairs or a mapping of name -> condition per row) as name -> value of row 0."""
+    return {name: bool(np.ravel(condition)[0]) for name, condition in dict(conditions).items()}
 
 
 def _input(s: Scenario, name: str) -> Any:

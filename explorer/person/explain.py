@@ -1,10 +1,11 @@
 """explain(): one scenario's evaluated row told step by step, with parameters, sources and readings.
 
-explain() computes no rule: it evaluates the one row with explorer.evaluate and words that row
-and the assembler's trace of it (explorer.core.trace: the condition that decided the status, the
-day kind of processing, the parameters each output used with the source of the value in force, the
-readings in force).  Templates and formats are in explain_text (English, Slovak).
-With a `baseline`, each step says whether its result differs between the two sets of parameters.
+explain() computes no rule: it words the assembler's trace of the one row (explorer.core.trace:
+the row as evaluate gives it, the condition that decided the status, the day kind of processing,
+the parameters each output used with the source of the value in force, the readings in force),
+computed once per set of parameters (once more for a baseline).  Templates and formats are in
+explain_text (English, Slovak).  With a `baseline`, each step says whether its result differs
+between the two sets of parameters.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ..errors import ExplorerError
 from ..labels import label, value_label
 from ..whatif.reforms import Reform, as_parameters
 from . import explain_text as tx
-from .explain_steps import Step, Words, _row
+from .explain_steps import Step, Words, trace_person
 
 __all__ = ["Explanation", "Step", "explain"]
 
@@ -44,6 +45,7 @@ class Explanation:
     _row: dict[str, Any] = field(default_factory=dict, repr=False)
     _params: Parameters | None = field(default=None, repr=False)
     _trace: dict[str, Any] | None = field(default=None, repr=False)
+    _advisory: dict[str, Any] | None = field(default=None, repr=False)
 
     def _lines(self, step: Step) -> list[tuple[str, str]]:
         """(css class, text) of the detail lines under a step."""
@@ -82,7 +84,8 @@ class Explanation:
         if voice not in tx.VOICES:
             raise ExplorerError("voice", voice, phrase("allowed.voices", " or ".join(tx.VOICES)),
                                 problem=phrase("error.problem.unknown_voice", "unknown voice"))
-        words = Words(self._row, self._params, lang, self._trace) if self._params is not None else None
+        words = Words(self._row, self._params, lang, self._trace, self._advisory) \
+            if self._params is not None else None
         if words is None:
             raise ExplorerError("explanation", "without parameters",
                                 phrase("allowed.explanation", "an Explanation made by explain()"))
@@ -146,15 +149,17 @@ def explain(card_expiry: Any, application_date: Any, params: Parameters | Reform
     base = as_parameters(baseline) if baseline is not None else None
     params = params.apply(base) if isinstance(params, Reform) else as_parameters(params)
     person = {"card_expiry": card_expiry, "application_date": application_date, **inputs}
-    row = _row(person, params)
-    words = Words(row, params, lang)
+    row_trace = trace_person(person, params)
+    row = row_trace.row
+    words = Words(row, params, lang, row_trace.outputs)
     explanation = Explanation(words.steps, {c: row[c] for c in OUTPUT_COLUMNS},
                               {c: row[c] for c in INPUT_COLUMNS}, summary=words.summary, lang=lang,
-                              _row=row, _params=params, _trace=words.tr)
+                              _row=row, _params=params, _trace=words.tr, _advisory=words.advisory)
     if base is None:
         return explanation
-    base_row = _row(person, base)
-    by_key = {s.key: s for s in Words(base_row, base, lang).steps}
+    base_trace = trace_person(person, base)
+    base_row = base_trace.row
+    by_key = {s.key: s for s in Words(base_row, base, lang, base_trace.outputs).steps}
     for step in explanation.steps:
         old = by_key.get(step.key)
         step.changed = old is None or old.value != step.value

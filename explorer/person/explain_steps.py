@@ -1,6 +1,7 @@
 """The steps of explain(): an evaluated row and the parameters in force, worded rule by rule.
 
-Every result is read from the row that explorer.evaluate computed; the parameters are quoted as
+Every result is read from the row the assembler's trace computed (explorer.core.trace: the row
+explorer.evaluate gives, computed once with the trace); the parameters are quoted as
 in force on the day that matters, with the source of that value; each step names the readings
 it used and quotes the sentence of the reading that step depends on.  Every sentence is a
 catalogue entry (explain_text.t); the lead sentence comes in two voices (holder, third person).
@@ -18,11 +19,10 @@ import pandas as pd
 
 from ..core.calendar import working_calendar
 from ..core.days import day_number, day_to_date
-from ..core.engine import evaluate
 from ..core.inputs import INPUT_COLUMNS
 from ..core.parameters import Parameters, Source
 from ..core.rules.transition import last_day_allowed
-from ..core.trace import OutputTrace, ParameterUse, trace
+from ..core.trace import OutputTrace, ParameterUse, Trace, trace
 from ..labels import label, source, value_label
 from ..whatif.reforms import reform_cited, reform_title
 from ..words import has
@@ -73,23 +73,14 @@ def cite(src: Source, lang: str) -> str:
     return tx.t("explain.source", lang, document=title, section=src.section)
 
 
-def _row(person: dict[str, Any], params: Parameters) -> dict[str, Any]:
-    """evaluate()'s row for one person, as plain Python values (dates as datetime.date, missing as None)."""
-    row = evaluate(pd.DataFrame({k: [v] for k, v in person.items()}), params).iloc[0]
-    return {k: _plain(v) for k, v in row.items()}
-
-
-def _plain(value: Any) -> Any:
-    """A cell of evaluate()'s frame as a plain Python value."""
-    if isinstance(value, pd.Timestamp | np.datetime64):
-        return None if pd.isna(value) else pd.Timestamp(value).date()
-    if value is None or (np.ndim(value) == 0 and not isinstance(value, str) and pd.isna(value)):
-        return None
-    return value.item() if isinstance(value, np.generic) else value
+def trace_person(person: dict[str, Any], params: Parameters) -> Trace:
+    """The assembler's trace of one person (the inputs of evaluate, checked the same way), with
+    the row it computed."""
+    return trace(pd.DataFrame({k: [v] for k, v in person.items()}), params)
 
 
 def _trace(row: dict[str, Any], params: Parameters) -> dict[str, OutputTrace]:
-    """The assembler's trace of an evaluated row (core.trace), computed from the row's inputs."""
+    """The assembler's trace of a row (core.trace), computed from the row's inputs."""
     return trace(pd.DataFrame({k: [pd.Timestamp(row[k]) if isinstance(row[k], dt.date) else row[k]]
                                for k in INPUT_COLUMNS}), params).outputs  # dates as dates: not parsed
 
@@ -101,10 +92,13 @@ class Words:
     of processing, the parameters and their sources) is read from the assembler's trace."""
 
     def __init__(self, row: dict[str, Any], params: Parameters, lang: str,
-                 traced: dict[str, OutputTrace] | None = None) -> None:
-        """`traced`: the row's trace when already made (the same row in another language)."""
+                 traced: dict[str, OutputTrace] | None = None,
+                 advisory: dict[str, Any] | None = None) -> None:
+        """`traced`: the row's trace when already made (the same row in another language);
+        `advisory`: the same person's row read as advice, when already made (advisory_row)."""
         self.o, self.params, self.lang = row, params, lang
         self.tr = _trace(row, params) if traced is None else traced
+        self.advisory = advisory
         self.cal = working_calendar(params.calendar)
         self.names = working_calendar(dataclasses.replace(params.calendar, language="sk")) \
             if lang == "sk" else self.cal
@@ -226,7 +220,8 @@ class Words:
         text = self.t(f"explain.status.{why}", years=tx.number(o["years_resided"], self.lang), max=most,
                       A=A, E=E, T=self.transition, W=self.window)
         result = self.t("explain.status.result", status=self.label(status), why=text)
-        if o["applied_after_expiry"] and self.params.reading("card_expiry_reading") == "advisory":
+        if traced.conditions["applied_after_expiry"] and not traced.conditions["expiry_binding"]:
+            # condition 2 fails only for its reading: the expiry is advice
             result += " " + self.t("explain.status.advisory", E=E)
         self.add("status", self.t("explain.rule.status"),
                  {"years_resided": o["years_resided"], "card_expiry": E, "application_date": A},
@@ -257,10 +252,12 @@ class Words:
                  None, ("card_expiry_reading",) if status == "late_card_expired" else ())
 
     def advisory_row(self) -> dict[str, Any]:
-        """The same person's row read as advice (card_expiry_reading = advisory)."""
-        inputs = {k: self.o[k] for k in ("card_expiry", "application_date", "option", "expedited", "delivery",
-                                         "years_resided")}
-        return _row(inputs, self.params.replace(card_expiry_reading="advisory"))
+        """The same person's row read as advice (card_expiry_reading = advisory), computed once."""
+        if self.advisory is None:
+            inputs = {k: self.o[k] for k in ("card_expiry", "application_date", "option", "expedited",
+                                             "delivery", "years_resided")}
+            self.advisory = trace_person(inputs, self.params.replace(card_expiry_reading="advisory")).row
+        return self.advisory
 
     def path(self) -> None:
         o = self.o

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import explorer
 from explorer.core.assemble import OUTPUTS
 from explorer.core.days import day_number
 from explorer.core.parameters import Source
-from explorer.core.rules import transition
+from explorer.core.rules import bok, transition
 from explorer.core.trace import trace
 from explorer.person.explain import explain
 from tests.core.test_cases import CASES, _expected, _plain
@@ -190,3 +193,166 @@ def test_the_trace_holds_codes_and_values_never_words(params):
         assert all(name.isidentifier() for name in names), output.name
         assert output.decided_by == "" or output.decided_by.isidentifier()
         assert all(isinstance(v, str) and v.isidentifier() for v in output.readings.values())
+
+
+# -- the row the trace computed is evaluate's row, and explain computes it once --------------------
+
+def _row(person: dict, params: explorer.Parameters) -> dict:
+    """evaluate()'s row for one person as plain Python values (dates as datetime.date, missing as
+    None): what explain read before the trace carried its row."""
+    row = explorer.evaluate(pd.DataFrame({k: [v] for k, v in person.items()}), params).iloc[0]
+
+    def plain(value):
+        if isinstance(value, pd.Timestamp | np.datetime64):
+            return None if pd.isna(value) else pd.Timestamp(value).date()
+        if value is None or (np.ndim(value) == 0 and not isinstance(value, str) and pd.isna(value)):
+            return None
+        return value.item() if isinstance(value, np.generic) else value
+
+    return {k: plain(v) for k, v in row.items()}
+
+
+READING_VALUES = {name: [a.value for a in explorer.load_parameters()[name].alternatives]
+                  for name in explorer.load_parameters().readings}
+days = st.integers(min_value=0, max_value=3 * 365).map(lambda n: dt.date(2019, 7, 1) + dt.timedelta(days=n))
+near = st.sampled_from([dt.date(2020, 12, 30), dt.date(2020, 12, 31), dt.date(2021, 1, 1),
+                        dt.date(2021, 6, 29), dt.date(2021, 6, 30), dt.date(2021, 7, 1)])
+blank = st.sampled_from([None, float("nan"), ""])
+"""Blank cells of optional columns: each takes the column's default, as in evaluate."""
+optional = {
+    "option": st.sampled_from(["a", "b"]),
+    "expedited": st.booleans(),
+    "delivery": st.booleans(),
+    "second_application_date": st.one_of(days, near),
+    "stamp_channel": st.sampled_from(["online", "mobile_app", "vending_machine", "post_office"]),
+    "stamp_lead_days": st.sampled_from([0, 1, 30, 31, 400, 800]),
+    "payment": st.sampled_from(["card", "cash"]),
+    "years_resided": st.sampled_from([0, 2.5, 4.99, 5, 7]),
+    "address_changed": st.booleans(),
+    "accommodation_submitted_before": st.booleans(),
+    "booked_online": st.booleans(),
+}
+persons = st.fixed_dictionaries(
+    {"card_expiry": st.one_of(days, near), "application_date": st.one_of(days, near)},
+    optional={name: st.one_of(value, blank) for name, value in optional.items()})
+reading_sets = st.fixed_dictionaries({name: st.sampled_from(values)
+                                      for name, values in READING_VALUES.items()})
+REFORMED = [None, *(r.apply(explorer.load_parameters()) for r in explorer.list_reforms())]
+
+
+@settings(max_examples=300)
+@given(person=persons, readings=reading_sets, reform=st.sampled_from(range(len(REFORMED))))
+def test_the_row_the_trace_computed_is_the_row_evaluate_gives(person, readings, reform, params):
+    params = (REFORMED[reform] or params).replace(**readings)
+    frame = pd.DataFrame({k: [v] for k, v in person.items()})
+    try:
+        expected = _row(person, params)
+    except explorer.ExplorerError as refused:  # e.g. a second application before the first on path a
+        with pytest.raises(explorer.ExplorerError) as also:
+            trace(frame, params)
+        assert str(also.value) == str(refused)
+        return
+    row = trace(frame, params).row
+    assert list(row) == list(expected)
+    assert row == expected
+    assert {k: type(v) for k, v in row.items()} == {k: type(v) for k, v in expected.items()}
+
+
+BROAD = [
+    dict(card_expiry="2020-11-15", application_date="2020-10-01"),
+    dict(card_expiry="2020-11-13", application_date="2020-11-13", option="a", expedited=True, delivery=True),
+    dict(card_expiry="2020-06-30", application_date="2020-07-01", option="a"),
+    dict(card_expiry="2021-05-20", application_date="2021-05-03", delivery=True, stamp_lead_days=31,
+         stamp_channel="post_office", payment="cash"),
+    dict(card_expiry="2020-12-26", application_date="2020-12-10", option="a",
+         second_application_date="2021-07-01"),
+    dict(card_expiry="2021-09-01", application_date="2021-07-02", years_resided=6),
+]
+
+
+@pytest.mark.parametrize("person", BROAD)
+def test_explain_computes_the_row_once_per_set_of_parameters(person, monkeypatch, params):
+    computed = []
+    status = transition.status
+
+    def counted(expiry, application, years_resided, p):
+        computed.append(p.reading("card_expiry_reading"))
+        return status(expiry, application, years_resided, p)
+
+    monkeypatch.setattr(transition, "status", counted)
+    explanation = explain(**person)
+    # a late card expiry is also read as advice (its lead says what that reading would give)
+    late = explanation.outputs["status"] == "late_card_expired"
+    assert computed == (["binding", "advisory"] if late else ["binding"])
+    explanation.to_memo(lang="sk", voice="third")
+    explanation.to_memo()
+    explanation.to_text()
+    assert len(computed) == (2 if late else 1)  # memos and text word the rows already computed
+    computed.clear()
+    explain(params=explorer.list_reforms()[0], baseline=params, **person)
+    assert len(computed) == (4 if late else 2)  # the same for the reform and for the baseline
+
+
+# -- the trace reads each output's declaration: the rule's choice of parameter is written once -----
+
+def test_the_venue_list_is_chosen_in_one_place_for_the_count_the_trace_and_the_words(monkeypatch, params):
+    person = dict(card_expiry="2021-05-20", application_date="2021-05-03")  # a card valid until 2026
+    traced = trace(pd.DataFrame([person]), params)["bok_venue_types"]
+    assert traced.decided_by == "bok_venues_wider"
+    assert [u.name for u in traced.parameters] == ["bok_wider_activation_from", "bok_venues_wider"]
+    wider = next(s for s in explain(**person).steps if s.key == "bok")
+    monkeypatch.setattr(bok, "venue_parameter", lambda on, p: np.zeros(np.shape(on), dtype=np.intp))
+    traced = trace(pd.DataFrame([person]), params)["bok_venue_types"]
+    assert traced.decided_by == "bok_venues_before"
+    assert [u.name for u in traced.parameters] == ["bok_wider_activation_from", "bok_venues_before"]
+    assert traced.value == len(params["bok_venues_before"].value_at(traced.parameters[-1].on))
+    before = next(s for s in explain(**person).steps if s.key == "bok")
+    assert before.value == traced.value != wider.value
+    assert before.result != wider.result
+    assert bok.venues_on(traced.parameters[-1].on, params) == list(params["bok_venues_before"].values[0])
+
+
+def test_the_processing_parameter_is_chosen_in_one_place_for_the_issue_day_and_the_trace(monkeypatch, params):
+    person = pd.DataFrame([dict(card_expiry="2020-11-13", application_date="2020-11-13", expedited=True)])
+    issued = trace(person, params)["first_issued_by"]
+    assert [u.name for u in issued.parameters] == ["expedited_processing"]
+    monkeypatch.setattr(transition, "processing_parameter",
+                        lambda expedited: np.zeros(np.shape(expedited), dtype=np.intp))
+    standard = trace(person, params)["first_issued_by"]
+    assert [u.name for u in standard.parameters] == ["standard_processing"]
+    assert standard.decided_by == "standard_processing"
+    assert standard.facts["processing"] == params["standard_processing"].value_at(standard.parameters[0].on)
+    assert standard.value == _row(person.iloc[0].to_dict(), params)["first_issued_by"] != issued.value
+
+
+@pytest.mark.parametrize("person", BROAD)
+def test_an_output_whose_rule_picks_a_parameter_lists_only_the_one_picked(person, params):
+    traced = trace(pd.DataFrame([person]), params)
+    for decl in OUTPUTS:
+        if decl.picks is None or not traced[decl.name].parameters:
+            continue
+        named = {u.name for u in traced[decl.name].parameters} & set(decl.picks.among)
+        assert named == {traced[decl.name].decided_by}, decl.name
+
+
+def _step(key: str, person: dict, params: explorer.Parameters):
+    return next(s for s in explain(params=params, **person).steps if s.key == key)
+
+
+def test_the_status_steps_advisory_sentence_follows_the_parts_of_the_rules_condition_2(monkeypatch, params):
+    # applied nine days after the card expired in 2021: late under the binding reading, five-year
+    # card only when the expiry is advice
+    person = dict(card_expiry="2021-03-01", application_date="2021-03-10")
+    advisory = params.replace(card_expiry_reading="advisory")
+    for readings, binding in ((params, True), (advisory, False)):
+        status = trace(pd.DataFrame([person]), readings)["status"]
+        assert status.conditions["applied_after_expiry"] is True
+        assert status.conditions["expiry_binding"] is binding
+    as_advice = _step("status", person, advisory)
+    assert _step("status", person, params).result != as_advice.result
+    original = transition.expiry_parts
+    monkeypatch.setattr(transition, "expiry_parts",
+                        lambda *args: {**original(*args), "expiry_binding": np.bool_(False)})
+    # the rule itself now reads the expiry as advice: status and sentence follow it, not the reading
+    assert trace(pd.DataFrame([person]), params)["status"].decided_by == "five_year_only"
+    assert _step("status", person, params).result == as_advice.result

@@ -74,6 +74,14 @@ def choice_parts(expiry: np.ndarray, application: np.ndarray,
             "applied_by_choice_window_end": application <= window_end}
 
 
+def expiry_parts(expiry: np.ndarray, application: np.ndarray, params: Parameters) -> dict[str, np.ndarray]:
+    """The two parts of condition 2 (late, the card expired), named: the application is made after
+    the card's last day, and the card's expiry binds (card_expiry_reading "binding"; under
+    "advisory" the expiry is advice and condition 2 never holds)."""
+    return {"applied_after_expiry": application > expiry,
+            "expiry_binding": np.bool_(params.reading("card_expiry_reading") == "binding")}
+
+
 def status_conditions(expiry: np.ndarray, application: np.ndarray, years_resided: np.ndarray,
                       params: Parameters) -> list[tuple[str, np.ndarray]]:
     """The spec's conditions 1-4 in their order, each named by the status it decides (condition
@@ -81,16 +89,17 @@ def status_conditions(expiry: np.ndarray, application: np.ndarray, years_resided
     holds.
 
     1. out of scope: resided max_years_resided or more; 2. late, the card expired (A > E; only
-    under card_expiry_reading "binding"); 3. late, after the transition deadline; 4. choice: the
-    card expires in the choice window and the application is made by its end."""
+    under card_expiry_reading "binding": expiry_parts); 3. late, after the transition deadline;
+    4. choice: the card expires in the choice window and the application is made by its end
+    (choice_parts)."""
     max_years = params["max_years_resided"].numeric_at(application)
     transition = last_day_allowed("transition_deadline", application, params)
-    binding = params.reading("card_expiry_reading") == "binding"
+    expired = expiry_parts(expiry, application, params)
     parts = choice_parts(expiry, application, params)
     shape = np.broadcast_shapes(np.shape(expiry), np.shape(application), np.shape(years_resided))
     conditions = [
         ("out_of_scope", years_resided >= max_years),
-        ("late_card_expired", (application > expiry) & binding),
+        ("late_card_expired", expired["applied_after_expiry"] & expired["expiry_binding"]),
         ("late_transition_deadline", application > transition),
         ("choice", parts["expiry_in_choice_window"] & parts["applied_by_choice_window_end"]),
     ]
@@ -137,13 +146,33 @@ def second_application_too_early(available: np.ndarray, option_b: np.ndarray, se
     return available & ~option_b & (second <= application)
 
 
+PROCESSING = ("standard_processing", "expedited_processing")
+"""The two processing parameters; processing_parameter chooses one per application."""
+
+
+def processing_parameter(expedited: np.ndarray) -> np.ndarray:
+    """Which processing parameter each application uses, as its index in PROCESSING:
+    expedited_processing when expedited, else standard_processing.  The one place it is chosen:
+    processing() and core.trace ask it."""
+    return np.asarray(expedited).astype(np.intp)
+
+
 def processing(expedited: bool, params: Parameters) -> tuple[str, bool]:
-    """The processing parameter of an application and whether its calendar days are counted as
-    working days: expedited_processing as written; standard_processing in working days under
-    processing_days_reading "working"."""
-    if expedited:
-        return "expedited_processing", False
-    return "standard_processing", params.reading("processing_days_reading") == "working"
+    """The processing parameter of an application (processing_parameter) and whether its calendar
+    days are counted as working days: expedited_processing as written; standard_processing in
+    working days under processing_days_reading "working"."""
+    name = PROCESSING[int(processing_parameter(expedited))]
+    return name, name == "standard_processing" and params.reading("processing_days_reading") == "working"
+
+
+def processing_as_counted(expedited: np.ndarray, day: np.ndarray, params: Parameters) -> list[Duration]:
+    """The processing duration of each application (expedited flag, day of application) as the
+    rule counts it: the parameter processing() chooses, in force on the day, counted()."""
+    out = []
+    for fast, on in zip(np.ravel(expedited), np.ravel(day), strict=True):
+        name, as_working = processing(bool(fast), params)
+        out.append(counted(params[name].value_at(int(on)), as_working))
+    return out
 
 
 def counted(value: Duration, days_as_working: bool) -> Duration:
