@@ -78,13 +78,15 @@ app.initialize(["--port=0", "--ServerApp.ip=127.0.0.1", "--no-browser", "--allow
 print(json.dumps({"manager": type(app.kernel_manager).__name__,
                   "cull": app.kernel_manager.cull_idle_timeout,
                   "message": app.web_app.settings.get("websocket_max_message_size"),
-                  "heavy": sorted(m for m in ("pandas", "plotly", "explorer") if m in sys.modules)}))
+                  "heavy": sorted(m for m in ("pandas", "numpy", "plotly", "explorer.core", "explorer.words")
+                                  if m in sys.modules)}))
 """
 
 
 def test_server_route_limits_the_installed_jupyter_server_reads_them_without_pandas(tmp_path):
     """The environment's jupyter server (as `jupyter server`/`jupyter lab` start it) gets the manager,
-    culling and message size from the installed file, and its process loads neither pandas nor plotly."""
+    culling and message size from the installed file, and its process loads neither pandas, numpy nor
+    plotly, nor the package's engine and words (explorer.serving is imported as a light module)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
     out = subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path, env=env, capture_output=True,
                          text=True, timeout=120)
