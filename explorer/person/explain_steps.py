@@ -439,7 +439,6 @@ class Words:
         if not o["option_available"]:
             parts.append(say("path_a_closed"))
         in_2020 = self.tr["status"].conditions["expiry_in_choice_window"]
-        hi = day_to_date(self.params["choice_expiry_to"].value_at(day_number(A)))
         if status == "choice":
             if option_a:
                 parts.append(say("choice_a", apply_by=apply_by, weekday=wd(apply_by), T=T, S=S,
@@ -450,7 +449,10 @@ class Words:
             parts.append(say("after_window", W=W, T=T, weekday=wd(T)))
         else:
             parts.append(say("not_2020", apply_by=apply_by, weekday=wd(apply_by)))
-        if exclusive and (apply_by == T or (option_a and status == "choice") or (in_2020 and hi < A)):
+        # the lead names T (the transition deadline as read) on path a of the choice and after the
+        # choice window; a reading's day is introduced as the reading (spec "Words", rule 1)
+        names_t = apply_by == T or (option_a and status == "choice") or (in_2020 and status != "choice")
+        if exclusive and names_t:
             parts.append(say("exclusive_note", T=T))
         if apply_by != last and not late_applier:
             parts.append(say("moved", apply_by=apply_by, why=self.why_off(apply_by), last=last,

@@ -32,6 +32,18 @@ def test_rule_1_a_readings_day_is_introduced_as_the_reading_not_as_the_guidance(
     assert "Pri výklade „uvedený deň je už neskoro“ ste museli požiadať do 29. júna 2021" in sk
 
 
+
+def test_rule_1_after_the_choice_window_the_transition_deadline_is_introduced_as_the_reading():
+    """A card of 2020, applied for on its last day after the choice window: the lead names 29 June
+    2021 (the exclusive reading's day) and says it is the reading's."""
+    notes = {"en": "Read as “the named day itself is too late”, the last day allowed is 29 June 2021.",
+             "sk": "Pri výklade „uvedený deň je už neskoro“ je posledným povoleným dňom 29. júna 2021."}
+    for lang, note in notes.items():
+        explanation = explain("2020-12-31", "2020-12-31", params=EXCLUSIVE, lang=lang)
+        assert explanation.outputs["status"] == "five_year_only"
+        assert note in explanation.summary
+        assert note not in explain("2020-12-31", "2020-12-31", lang=lang).summary  # inclusive: 30 June
+
 def test_rule_2_a_step_quotes_the_sentence_it_depends_on_not_the_readings_first():
     explanation = explain("2020-11-13", "2020-11-13", option="a", params=EXCLUSIVE)
     path = dict((n, s) for n, _, s in next(s for s in explanation.steps if s.key == "path_status").readings)
