@@ -449,10 +449,10 @@ class Words:
             parts.append(say("after_window", W=W, T=T, weekday=wd(T)))
         else:
             parts.append(say("not_2020", apply_by=apply_by, weekday=wd(apply_by)))
-        # the lead names T (the transition deadline as read) on path a of the choice and after the
-        # choice window; a reading's day is introduced as the reading (spec "Words", rule 1)
-        names_t = apply_by == T or (option_a and status == "choice") or (in_2020 and status != "choice")
-        if exclusive and names_t:
+        # a reading's day the lead names is introduced as the reading's (spec "Words", rule 1)
+        if exclusive and in_2020 and status != "choice":  # the lead named W and T, both as read
+            parts.append(say("exclusive_note_window", W=W, T=T))
+        elif exclusive and (apply_by == T or (option_a and status == "choice")):
             parts.append(say("exclusive_note", T=T))
         if apply_by != last and not late_applier:
             parts.append(say("moved", apply_by=apply_by, why=self.why_off(apply_by), last=last,

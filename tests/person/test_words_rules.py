@@ -33,16 +33,20 @@ def test_rule_1_a_readings_day_is_introduced_as_the_reading_not_as_the_guidance(
 
 
 
-def test_rule_1_after_the_choice_window_the_transition_deadline_is_introduced_as_the_reading():
-    """A card of 2020, applied for on its last day after the choice window: the lead names 29 June
-    2021 (the exclusive reading's day) and says it is the reading's."""
-    notes = {"en": "Read as “the named day itself is too late”, the last day allowed is 29 June 2021.",
-             "sk": "Pri výklade „uvedený deň je už neskoro“ je posledným povoleným dňom 29. júna 2021."}
+def test_rule_1_after_the_choice_window_both_of_its_days_are_introduced_as_the_reading():
+    """A card of 2020, applied for on its last day after the choice window: the lead names 30 December
+    2020 and 29 June 2021 (the exclusive reading's days) and says they are the reading's."""
+    notes = {"en": "Read as “the named day itself is too late”, the EU card could be chosen by 30 December "
+                   "2020, and the five-year card can be applied for by 29 June 2021.",
+             "sk": "Pri výklade „uvedený deň je už neskoro“ bolo možné zvoliť si pobytový preukaz EÚ do "
+                   "30. decembra 2020 a o päťročné povolenie na pobyt možno požiadať do 29. júna 2021."}
     for lang, note in notes.items():
-        explanation = explain("2020-12-31", "2020-12-31", params=EXCLUSIVE, lang=lang)
-        assert explanation.outputs["status"] == "five_year_only"
-        assert note in explanation.summary
-        assert note not in explain("2020-12-31", "2020-12-31", lang=lang).summary  # inclusive: 30 June
+        for voice in ("holder", "third"):
+            explanation = explain("2020-12-31", "2020-12-31", params=EXCLUSIVE, lang=lang)
+            assert explanation.outputs["status"] == "five_year_only"
+            assert note in explanation.to_memo(voice=voice)
+        assert "Read as" not in explain("2020-12-31", "2020-12-31").summary  # inclusive: the days as written
+
 
 def test_rule_2_a_step_quotes_the_sentence_it_depends_on_not_the_readings_first():
     explanation = explain("2020-11-13", "2020-11-13", option="a", params=EXCLUSIVE)
