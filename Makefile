@@ -28,6 +28,7 @@ hub: hub-setup
 	EXPLORER_HUB_PORT=$(HUB_PORT) VENV=$(VENV) bash scripts/hub.sh
 
 # The tests that drive no browser run on two pytest-xdist workers, one per core (UNIT_WORKERS).
+# Each run ends with its 15 slowest tests (where a faster suite would start looking).
 # The browser tests run after them in one process by default. WORKERS=2 runs them on two workers
 # too (a test file stays on one worker, each serves its own Voila); README "Tests" says why not by
 # default.
@@ -37,8 +38,8 @@ test: setup hub-setup
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-hunspell-sk.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -m "not browser" $(if $(filter 0,$(UNIT_WORKERS)),,-n $(UNIT_WORKERS))
-	$(BIN)/python -m pytest -m browser $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
+	$(BIN)/python -m pytest -m "not browser" --durations=15 $(if $(filter 0,$(UNIT_WORKERS)),,-n $(UNIT_WORKERS))
+	$(BIN)/python -m pytest -m browser --durations=15 $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser and not slow"
