@@ -25,7 +25,7 @@ from .calendar import working_calendar
 from .engine import check_second_applications
 from .inputs import INPUT_COLUMNS, Scenario, validate
 from .parameters import Parameters, Source
-from .rules import transition
+from .rules import fees, transition
 
 
 @dataclass(frozen=True)
@@ -111,14 +111,14 @@ def trace_scenario(s: Scenario, params: Parameters, index: pd.Index | None = Non
                               "option_b": option_b, **cell, **choice, "option_available": opened,
                               "params": params}
 
-    a_day, s_day = int(A[0]), int(S[0])
-    five_year_day = a_day if option_b[0] else s_day
-    applications = [a_day] if option_b[0] else [a_day, s_day]
-    lead = int(s.lead[0])
+    # the days parameters are read on, as the rules give them: the application, the five-year
+    # card's application, each application of the path, each stamp purchase
+    applications = [int(A[0]), int(S[0])][:int(transition.applications(option_b)[0])]
     read_days = {
-        "application": [a_day], "five_year_application": [five_year_day], "applications": applications,
-        # stamps are bought `lead` days before each application (fees.stamp_checks)
-        "stamp_purchase": [day - lead for day in applications],
+        "application": applications[:1],
+        "five_year_application": [int(transition.five_year_application(A, S, option_b)[0])],
+        "applications": applications,
+        "stamp_purchase": [int(fees.stamp_purchase(np.int64(day), s.lead)[0]) for day in applications],
     }
     out: dict[str, OutputTrace] = {}
     for decl in OUTPUTS:

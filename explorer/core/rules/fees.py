@@ -67,20 +67,25 @@ def stamp_checks(days: list[np.ndarray], fees: list[np.ndarray], lead: np.ndarra
     return ok, _refund_by(days, needs, lead, params, cal), any_stamps
 
 
+def stamp_purchase(day: np.ndarray, lead: np.ndarray) -> np.ndarray:
+    """The day the stamps for an application on `day` are bought: `lead` days before it."""
+    return day - lead
+
+
 def _refund_by(days: list[np.ndarray], needs: list[np.ndarray], lead: np.ndarray,
                params: Parameters, cal: WorkingCalendar) -> np.ndarray:
     """Last day to return unused stamps: the first purchase + stamp_refund_window (reading
     "first_purchase"), or the latest of each purchase's own window ("each_purchase").
     Rows without stamps get a value the engine blanks."""
     if params.reading("stamp_refund_reading") == "first_purchase":
-        refund_from = days[-1] - lead
+        refund_from = stamp_purchase(days[-1], lead)
         for day, needed in zip(days[-2::-1], needs[-2::-1], strict=True):
-            refund_from = np.where(needed, day - lead, refund_from)
+            refund_from = np.where(needed, stamp_purchase(day, lead), refund_from)
         return add_duration_param(refund_from, "stamp_refund_window", params, cal,
                                   as_of=refund_from)
     latest = None
     for day, needed in zip(days, needs, strict=True):
-        purchase = day - lead
+        purchase = stamp_purchase(day, lead)
         end = add_duration_param(purchase, "stamp_refund_window", params, cal, as_of=purchase)
         end = np.where(needed, end, np.iinfo(end.dtype).min)
         latest = end if latest is None else np.maximum(latest, end)

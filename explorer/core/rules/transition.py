@@ -139,6 +139,11 @@ def applications(option_b: np.ndarray) -> np.ndarray:
     return 2 - option_b.astype(np.int64)
 
 
+def five_year_application(application: np.ndarray, second: np.ndarray, option_b: np.ndarray) -> np.ndarray:
+    """The day the five-year card is applied for: the application on path b, the second on path a."""
+    return np.where(option_b, application, second)
+
+
 def second_application_too_early(available: np.ndarray, option_b: np.ndarray, second: np.ndarray,
                                  application: np.ndarray) -> np.ndarray:
     """Rows on an open path a whose second application is on or before the first: the inputs
@@ -235,7 +240,7 @@ def issuance(application: np.ndarray, second: np.ndarray, option_b: np.ndarray,
     # The validity is looked up as of the five-year card's application day (only matters
     # when the parameter is dated).
     earliest = params.reading("five_year_validity_reading") == "earliest_issue"
-    five_year_day = np.where(option_b, application, second) \
+    five_year_day = five_year_application(application, second, option_b) \
         if params["five_year_validity"].dated or earliest else None
     # five_year_validity_reading: the five years run from the last day of the processing period
     # (latest_issue) or from the five-year card's application day (earliest_issue).
