@@ -19,7 +19,6 @@ import pandas as pd
 
 from ..core.calendar import working_calendar
 from ..core.days import day_number, day_to_date
-from ..core.inputs import INPUT_COLUMNS
 from ..core.parameters import Parameters, Source
 from ..core.rules.transition import last_day_allowed
 from ..core.trace import OutputTrace, ParameterUse, Trace, trace
@@ -79,12 +78,6 @@ def trace_person(person: dict[str, Any], params: Parameters) -> Trace:
     return trace(pd.DataFrame({k: [v] for k, v in person.items()}), params)
 
 
-def _trace(row: dict[str, Any], params: Parameters) -> dict[str, OutputTrace]:
-    """The assembler's trace of a row (core.trace), computed from the row's inputs."""
-    return trace(pd.DataFrame({k: [pd.Timestamp(row[k]) if isinstance(row[k], dt.date) else row[k]]
-                               for k in INPUT_COLUMNS}), params).outputs  # dates as dates: not parsed
-
-
 class Words:
     """The steps and the lead of one evaluated row under one set of parameters, in one language.
 
@@ -92,12 +85,10 @@ class Words:
     of processing, the parameters and their sources) is read from the assembler's trace."""
 
     def __init__(self, row: dict[str, Any], params: Parameters, lang: str,
-                 traced: dict[str, OutputTrace] | None = None,
-                 advisory: dict[str, Any] | None = None) -> None:
-        """`traced`: the row's trace when already made (the same row in another language);
-        `advisory`: the same person's row read as advice, when already made (advisory_row)."""
-        self.o, self.params, self.lang = row, params, lang
-        self.tr = _trace(row, params) if traced is None else traced
+                 traced: dict[str, OutputTrace], advisory: dict[str, Any] | None = None) -> None:
+        """`row` and `traced`: the row and its trace (trace_person: computed once, worded in any
+        language); `advisory`: the same person's row read as advice, when already made (advisory_row)."""
+        self.o, self.params, self.lang, self.tr = row, params, lang, traced
         self.advisory = advisory
         self.cal = working_calendar(params.calendar)
         self.names = working_calendar(dataclasses.replace(params.calendar, language="sk")) \

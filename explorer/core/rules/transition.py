@@ -172,7 +172,8 @@ def processing(expedited: bool, params: Parameters) -> tuple[str, bool]:
 
 def processing_as_counted(expedited: np.ndarray, day: np.ndarray, params: Parameters) -> list[Duration]:
     """The processing duration of each application (expedited flag, day of application) as the
-    rule counts it: the parameter processing() chooses, in force on the day, counted()."""
+    rule counts it: the parameter processing() chooses, in force on the day, counted().  A fact
+    for core.trace (one row, Duration objects), not part of the vectorised rules."""
     out = []
     for fast, on in zip(np.ravel(expedited), np.ravel(day), strict=True):
         name, as_working = processing(bool(fast), params)
